@@ -1,0 +1,100 @@
+"""Development settings. `pelican content -s pelicanconf.py -o DIR` builds the complete site."""
+
+import sys
+from pathlib import Path
+
+# Plugins import each other (e.g. build_errors) by name, also outside a Pelican run.
+sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
+
+SITENAME = "Left Political Prisoners"
+SITEURL = ""
+AUTHOR = "Editorial collective"
+PATH = "content"
+TIMEZONE = "Europe/Moscow"  # a Date without an offset is read as Moscow time
+
+# ---- Languages (plugins/multilang) ---------------------------------------------------------
+DEFAULT_LANG = "en"
+LANGUAGES = ["en", "ru", "uk", "de", "fr", "es"]
+# The default language lives at "/", every other one under "/<lang>/".
+ARTICLE_URL = "articles/{slug}/"
+ARTICLE_SAVE_AS = "articles/{slug}/index.html"
+ARTICLE_LANG_URL = "{lang}/articles/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/articles/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+# Listing pages per language, written by plugins/multilang (paths inside the language prefix).
+LISTING_URLS = {
+    "index": "",
+    "category": "category/{slug}/",
+    "tag": "tag/{slug}/",
+    "archives": "archives/",
+    "404": "404.html",
+}
+# Pelican's own single-language listings are replaced by the per-language ones above.
+DIRECT_TEMPLATES = []
+CATEGORY_SAVE_AS = ""
+TAG_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# ---- Content model (plugins/content_model) -----------------------------------------------
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+CATEGORIES = ["statements", "appeals", "declarations", "interviews", "reports", "news"]
+LICENSE_DEFAULT = "CC BY 4.0"
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.footnotes": {"UNIQUE_IDS": False},
+        "markdown.extensions.tables": {},
+        "markdown.extensions.attr_list": {},
+        "markdown.extensions.fenced_code": {},
+        "markdown.extensions.sane_lists": {},
+        "markdown.extensions.smarty": {"smart_angled_quotes": True},
+    },
+    "output_format": "html5",
+}
+# Quotation marks per language: outer double, inner single (left, right), as HTML entities.
+QUOTES = {
+    "en": ("&ldquo;", "&rdquo;", "&lsquo;", "&rsquo;"),
+    "ru": ("&laquo;", "&raquo;", "&bdquo;", "&ldquo;"),
+    "uk": ("&laquo;", "&raquo;", "&bdquo;", "&ldquo;"),
+    "de": ("&bdquo;", "&ldquo;", "&sbquo;", "&lsquo;"),
+    "fr": ("&laquo;&#8239;", "&#8239;&raquo;", "&ldquo;", "&rdquo;"),
+    "es": ("&laquo;", "&raquo;", "&ldquo;", "&rdquo;"),
+}
+
+# ---- Theme and UI strings (plugins/ui_i18n) -----------------------------------------------
+THEME = "theme"
+THEME_STATIC_DIR = "theme"
+UI_TRANSLATIONS_DIR = "translations"
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["build_errors", "content_model", "ui_i18n", "multilang"]
+
+# Feeds are built by the feeds plugin (a later issue), not by Pelican's single-language writer.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+DELETE_OUTPUT_DIRECTORY = False  # tasks.py builds into a fresh directory and swaps it in
+RELATIVE_URLS = False
+CORRECTIONS_EMAIL = "corrections@solidarity.invalid"
+MIRRORS: list[str] = []

@@ -1,0 +1,78 @@
+"""The article and page metadata rules, as data plus small checks.
+
+Each check returns a list of (field, message) problems; the message says what to write instead.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+
+REQUIRED_ARTICLE = ("title", "date", "lang", "category")
+REQUIRED_PAGE = ("title", "lang")
+
+# Field name as editors write it (Pelican lower-cases keys) -> what it is for.
+KNOWN_FIELDS = {
+    "title": "Title",
+    "date": "Date",
+    "modified": "Modified",
+    "lang": "Lang",
+    "slug": "Slug",
+    "category": "Category",
+    "summary": "Summary",
+    "tags": "Tags",
+    "authors": "Authors",
+    "author": "Author",
+    "signatories": "Signatories",
+    "source": "Source",
+    "sourceurl": "SourceURL",
+    "originallanguage": "OriginalLanguage",
+    "translatedby": "TranslatedBy",
+    "license": "License",
+    "prisoners": "Prisoners",
+    "prisonerlinks": "PrisonerLinks",
+    "translationof": "TranslationOf",
+    "image": "Image",
+    "status": "Status",
+    "template": "Template",
+    "translation": "Translation",
+}
+
+DATE_HINT = "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, optionally with an offset such as +03:00"
+
+
+def field_label(name: str) -> str:
+    return KNOWN_FIELDS.get(name, name)
+
+
+def check_fields_known(names: Sequence[str]) -> list[tuple[str, str]]:
+    problems = []
+    for name in names:
+        if name not in KNOWN_FIELDS:
+            close = difflib.get_close_matches(name, KNOWN_FIELDS, n=1)
+            hint = f"did you mean '{KNOWN_FIELDS[close[0]]}'?" if close else (
+                "known fields: " + ", ".join(sorted(set(KNOWN_FIELDS.values())))
+            )
+            problems.append((name, f"unknown field; {hint}"))
+    return problems
+
+
+def check_required(meta: Mapping[str, object], is_article: bool) -> list[tuple[str, str]]:
+    required = REQUIRED_ARTICLE if is_article else REQUIRED_PAGE
+    return [
+        (field_label(name), f"missing; add a line '{field_label(name)}: …' to the header")
+        for name in required
+        if not str(meta.get(name) or "").strip()
+    ]
+
+
+def check_choice(field: str, value: str, allowed: Sequence[str]) -> list[tuple[str, str]]:
+    if value in allowed:
+        return []
+    return [(field, f"'{value}' is not one of {', '.join(allowed)}; use one of them")]
+
+
+def split_list(value: object, separator: str) -> list[str]:
+    """Metadata lists: one value per header line, or several separated on one line."""
+    lines = value if isinstance(value, list) else [str(value)]
+    return [item.strip() for line in lines for item in str(line).split(separator) if item.strip()]

@@ -1,0 +1,101 @@
+"""Multilingual single build: every language from one reading of the content.
+
+Pelican reads each source file once; this plugin groups the language versions by Slug into one
+translation map, gives the templates per-language lists, URL helpers, hreflang alternates and
+the language switcher, and writes each language's listing pages (see listings.py).
+"""
+
+from __future__ import annotations
+
+from jinja2 import pass_context
+from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from .listings import LanguageListingsGenerator
+from .translation_map import by_language, link_translations
+from .urls import lang_prefix, listing_url
+
+
+def _get_generators(_pelican):
+    return LanguageListingsGenerator
+
+
+def _build_map(generators) -> None:
+    articles, pages, context, settings = [], [], None, None
+    for gen in generators:
+        if isinstance(gen, ArticlesGenerator):
+            articles = [*gen.articles, *gen.translations]
+            context, settings = gen.context, gen.settings
+        elif isinstance(gen, PagesGenerator):
+            pages = [*gen.pages, *gen.translations]
+    if context is None:
+        return
+    languages = settings["LANGUAGES"]
+    link_translations(articles, languages)
+    link_translations(pages, languages)
+    context["articles_by_lang"] = by_language(articles, languages)
+    context["pages_by_lang"] = by_language(pages, languages)
+
+
+def _install_globals(generator) -> None:
+    settings = generator.settings
+    env = generator.env
+    from ui_i18n.jinja import page_lang
+
+    @pass_context
+    def url_for(ctx, kind: str, slug: str = "", lang: str | None = None) -> str:
+        """Site-relative URL of a listing page in the current (or given) language."""
+        return listing_url(settings, lang or page_lang(ctx), kind, slug)
+
+    @pass_context
+    def page_translations(ctx) -> dict[str, str]:
+        """{lang: url} of the versions of the page being rendered that exist (self included)."""
+        explicit = ctx.get("page_alternates")
+        if explicit is not None:
+            return dict(explicit)
+        for key in ("article", "page"):
+            doc = ctx.get(key)
+            if doc is not None and hasattr(doc, "lang"):
+                alts = getattr(doc, "alternates", None) or {doc.lang: doc}
+                return {lang: d.url for lang, d in alts.items()}
+        lang = page_lang(ctx)
+        return {lang: listing_url(settings, lang, "index")}
+
+    @pass_context
+    def language_switcher(ctx) -> list[dict]:
+        """One entry per site language: the same page there, or that language's home."""
+        current = page_lang(ctx)
+        existing = page_translations(ctx)
+        return [
+            {
+                "lang": lang,
+                "url": existing.get(lang, listing_url(settings, lang, "index")),
+                "exists": lang in existing,
+                "current": lang == current,
+            }
+            for lang in settings["LANGUAGES"]
+        ]
+
+    @pass_context
+    def x_default(ctx) -> str:
+        existing = page_translations(ctx)
+        return existing.get(settings["DEFAULT_LANG"]) or next(iter(existing.values()))
+
+    @pass_context
+    def pages_in_language(ctx) -> list:
+        return ctx.get("pages_by_lang", {}).get(page_lang(ctx), [])
+
+    env.globals.update(
+        url_for=url_for,
+        page_translations=page_translations,
+        language_switcher=language_switcher,
+        x_default=x_default,
+        pages_in_language=pages_in_language,
+        lang_prefix=lambda lang: lang_prefix(settings, lang),
+    )
+
+
+def register() -> None:
+    signals.get_generators.connect(_get_generators)
+    signals.all_generators_finalized.connect(_build_map)
+    signals.generator_init.connect(_install_globals)

@@ -1,0 +1,94 @@
+"""Writes each language's home (paginated), category, tag, archive and 404 pages."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from pelican.generators import Generator
+
+from .urls import listing_save_as, listing_url
+
+
+class LanguageListingsGenerator(Generator):
+    """Runs after Pelican's article and page generators; reads the per-language lists that
+    ``multilang`` put into the shared context and writes every language in one pass."""
+
+    def generate_output(self, writer) -> None:
+        settings = self.settings
+        write = partial(writer.write_file, relative_urls=settings["RELATIVE_URLS"])
+        by_lang = self.context.get("articles_by_lang", {})
+        languages = settings["LANGUAGES"]
+
+        def alternates(kind: str, slug: str = "", only: list[str] | None = None) -> dict:
+            return {lang: listing_url(settings, lang, kind, slug) for lang in (only or languages)}
+
+        for lang in languages:
+            articles = by_lang.get(lang, [])
+            common = {"page_lang": lang, "blog": True}
+            write(
+                listing_save_as(settings, lang, "index"),
+                self.get_template("index"),
+                self.context,
+                articles=articles,
+                dates=articles,
+                template_name="index",
+                url=listing_url(settings, lang, "index"),
+                page_alternates=alternates("index"),
+                page_kind="index",
+                **common,
+            )
+            for category in settings["CATEGORIES"]:
+                in_category = [a for a in articles if str(a.category) == category]
+                write(
+                    listing_save_as(settings, lang, "category", category),
+                    self.get_template("category"),
+                    self.context,
+                    articles=in_category,
+                    dates=in_category,
+                    category_id=category,
+                    template_name="category",
+                    url=listing_url(settings, lang, "category", category),
+                    page_alternates=alternates("category", category),
+                    page_kind="category",
+                    **common,
+                )
+            tags: dict[str, tuple] = {}
+            for article in articles:
+                for tag in getattr(article, "tags", []):
+                    tags.setdefault(tag.slug, (tag, []))[1].append(article)
+            for slug, (tag, tagged) in sorted(tags.items()):
+                write(
+                    listing_save_as(settings, lang, "tag", slug),
+                    self.get_template("tag"),
+                    self.context,
+                    articles=tagged,
+                    dates=tagged,
+                    tag=tag,
+                    template_name="tag",
+                    url=listing_url(settings, lang, "tag", slug),
+                    page_alternates=alternates("tag", slug, only=[lang]),
+                    page_kind="tag",
+                    **common,
+                )
+            write(
+                listing_save_as(settings, lang, "archives"),
+                self.get_template("archives"),
+                self.context,
+                articles=articles,
+                dates=articles,
+                template_name="archives",
+                url=listing_url(settings, lang, "archives"),
+                page_alternates=alternates("archives"),
+                page_kind="archives",
+                **common,
+            )
+            write(
+                listing_save_as(settings, lang, "404"),
+                self.get_template("404"),
+                self.context,
+                template_name="404",
+                url=listing_url(settings, lang, "404"),
+                page_alternates=alternates("404"),
+                page_kind="404",
+                **common,
+            )

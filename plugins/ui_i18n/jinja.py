@@ -1,0 +1,89 @@
+"""Jinja wiring: gettext, plural forms and Babel formatting that follow the page's language.
+
+One Jinja environment serves every language: the gettext callables take the template context
+and read the language of the page being rendered (set by plugins/multilang for listings, or the
+article's / page's own ``lang``). Dates and numbers come from Babel, never from setlocale.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+
+from .catalogs import translator
+
+
+def page_lang(ctx: Context) -> str:
+    """The language of the page being rendered."""
+    explicit = ctx.get("page_lang")
+    if explicit:
+        return explicit
+    for key in ("article", "page"):
+        obj = ctx.get(key)
+        lang = getattr(obj, "lang", None)
+        if lang:
+            return lang
+    return ctx.get("DEFAULT_LANG", "en")
+
+
+def install(env: Environment, settings: dict) -> None:
+    env.add_extension("jinja2.ext.i18n")
+
+    def t(ctx: Context):
+        return translator(settings, page_lang(ctx))
+
+    @pass_context
+    def _gettext(ctx, message):
+        return t(ctx).gettext(message)
+
+    @pass_context
+    def _ngettext(ctx, singular, plural, n):
+        return t(ctx).ngettext(singular, plural, n)
+
+    @pass_context
+    def _pgettext(ctx, context, message):
+        return t(ctx).pgettext(context, message)
+
+    @pass_context
+    def _npgettext(ctx, context, singular, plural, n):
+        return t(ctx).npgettext(context, singular, plural, n)
+
+    env.install_gettext_callables(
+        _gettext, _ngettext, newstyle=True, pgettext=_pgettext, npgettext=_npgettext
+    )
+
+    @pass_context
+    def localdate(ctx, value: date | datetime, fmt: str = "long") -> str:
+        return format_date(value, fmt, locale=page_lang(ctx))
+
+    @pass_context
+    def localdatetime(ctx, value: datetime, fmt: str = "long") -> str:
+        return format_datetime(value, fmt, tzinfo=value.tzinfo, locale=page_lang(ctx))
+
+    @pass_context
+    def localnumber(ctx, value: float) -> str:
+        return format_decimal(value, locale=page_lang(ctx))
+
+    env.filters.update(
+        localdate=localdate, localdatetime=localdatetime, localnumber=localnumber
+    )
+    env.globals.update(
+        current_lang=pass_context(page_lang),
+        language_name=language_name,
+        text_direction=text_direction,
+    )
+
+
+def language_name(code: str) -> str:
+    """A language's own name for itself, capitalised for a menu ("Русский", "Deutsch")."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
+def text_direction(code: str) -> str:
+    return Locale.parse(code).text_direction

@@ -79,9 +79,10 @@ def install(env: Environment, settings: dict) -> None:
     )
 
 
-def language_name(code: str) -> str:
-    """A language's own name for itself, capitalised for a menu ("Русский", "Deutsch")."""
-    name = Locale.parse(code).get_display_name(code) or code
+def language_name(code: str, in_lang: str | None = None) -> str:
+    """A language's name, by default in itself for menus ("Русский", "Deutsch"), or as written
+    in ``in_lang`` for running text ("английский")."""
+    name = Locale.parse(code).get_display_name(in_lang or code) or code
     return name[:1].upper() + name[1:]
 
 

@@ -81,7 +81,7 @@ QUOTES = {
 # ---- Theme and UI strings (plugins/ui_i18n) -----------------------------------------------
 THEME = "theme"
 THEME_STATIC_DIR = "theme"
-UI_TRANSLATIONS_DIR = "translations"
+UI_TRANSLATIONS_DIR = str(Path(__file__).resolve().parent / "translations")
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["build_errors", "content_model", "ui_i18n", "multilang"]

@@ -28,7 +28,8 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 
 def _pelican(c, settings: str, out: Path, extra: str = "") -> None:
-    c.run(f'"{PY}" -m pelican content -s {settings} -o "{out}" {extra}'.strip(), pty=False)
+    c.run(f'"{PY}" -m pelican content -s {settings} -o "{out}" --log-handler plain {extra}'.strip(),
+          pty=False)
 
 
 def _atomic_build(c, settings: str, target: Path = OUTPUT) -> None:
@@ -44,7 +45,7 @@ def _atomic_build(c, settings: str, target: Path = OUTPUT) -> None:
     if target.exists():
         target.rename(old)
     fresh.rename(target)
-    fresh.chmod(0o755)
+    target.chmod(0o755)  # mkdtemp makes it 0700; a web server must be able to read it
     shutil.rmtree(old, ignore_errors=True)
     print(f"Built {target.relative_to(ROOT)}/")
 

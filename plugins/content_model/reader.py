@@ -50,7 +50,9 @@ class ValidatingMarkdownReader(MarkdownReader):
             content = self._md.convert(text)
         raw = {k.lower(): v for k, v in getattr(self._md, "Meta", {}).items()}
         self._problems += rules.check_fields_known(list(raw))
-        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        # An empty field (the scaffold's "Modified:") means "not set", not "invalid".
+        meta = {k: v for k, v in getattr(self._md, "Meta", {}).items() if "".join(v).strip()}
+        metadata = self._parse_metadata(meta)
         self._validate(metadata, raw, source_path)
         if self._problems:
             for field, message in self._problems:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import re
 from io import BytesIO
 
 import build_errors
@@ -20,16 +21,34 @@ _cache: dict[tuple[str, float], gettext.NullTranslations] = {}
 
 
 def catalog_path(settings: dict, lang: str) -> str:
-    root = settings.get("UI_TRANSLATIONS_DIR", "translations")
-    if not os.path.isabs(root):
-        # Relative to the settings file's folder, which is the project root.
-        base = os.path.dirname(os.path.abspath(settings.get("PATH", "content")))
-        root = os.path.join(base, root)
+    root = settings.get("UI_TRANSLATIONS_DIR") or "translations"
     return os.path.join(root, lang, "LC_MESSAGES", f"{DOMAIN}.po")
+
+
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_LINE = re.compile(
+    rf"^(?:#.*|\s*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+{_STRING}[ \t]*"
+    rf"|{_STRING}[ \t]*)$"
+)
+
+
+def check_syntax(text: str) -> tuple[int, str] | None:
+    """The first line that is not PO syntax, as (line number, problem). Babel's and polib's
+    parsers quietly accept some broken lines (an unterminated string), which msgfmt refuses."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if not _LINE.match(line):
+            if line.count('"') % 2 or not line.rstrip().endswith('"'):
+                return number, "unterminated string (a closing \" is missing)"
+            return number, f"not PO syntax: {line.strip()[:60]!r}"
+    return None
 
 
 def compile_po(path: str, lang: str) -> gettext.NullTranslations:
     """Compile one .po file (fuzzy entries left out, as msgfmt does) into Translations."""
+    with open(path, encoding="utf-8") as fp:
+        problem = check_syntax(fp.read())
+    if problem:
+        raise PoFileError(f"line {problem[0]}: {problem[1]}", None, "", problem[0])
     with open(path, "rb") as fp:
         catalog = read_po(fp, locale=lang, abort_invalid=True)
     buf = BytesIO()
@@ -47,8 +66,18 @@ def translator(settings: dict, lang: str) -> gettext.NullTranslations:
     if key not in _cache:
         try:
             _cache[key] = compile_po(path, lang)
-        except (PoFileError, ValueError, SyntaxError) as exc:
-            rel = os.path.relpath(path)
-            build_errors.report(rel, "catalogue", f"{exc}; fix the entry or run msgfmt --check")
+        except (PoFileError, ValueError, SyntaxError, UnicodeDecodeError) as exc:
+            build_errors.report(os.path.relpath(path), *_where(exc))
             _cache[key] = NullTranslations()
     return _cache[key]
+
+
+def _where(exc: Exception) -> tuple[str, str]:
+    """Split a parser error into (location, message + fix) for build_errors."""
+    line = getattr(exc, "lineno", None)
+    text = str(exc)
+    found = re.match(r"line (\d+): (.*)", text)
+    if found:
+        line, text = found.group(1), found.group(2)
+    fix = "fix the entry, then check it with `msgfmt --check`"
+    return (f"line {line}" if line else "catalogue"), f"{text}; {fix}"

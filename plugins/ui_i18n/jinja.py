@@ -83,7 +83,7 @@ def language_name(code: str, in_lang: str | None = None) -> str:
     """A language's name, by default in itself for menus ("Русский", "Deutsch"), or as written
     in ``in_lang`` for running text ("английский")."""
     name = Locale.parse(code).get_display_name(in_lang or code) or code
-    return name[:1].upper() + name[1:]
+    return name if in_lang else name[:1].upper() + name[1:]
 
 
 def text_direction(code: str) -> str:

@@ -1,0 +1,111 @@
+"""Metadata rules: each kind of invalid metadata stops the build with a line naming the file,
+the field and the fix; valid metadata renders (footnotes, quotes, signatories, attribution)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.sitebuild import VALID, run_pelican, write_article
+
+BAD = [
+    ("unknown category", {"Category": "opinions"}, "Category",
+     "'opinions' is not one of statements, appeals"),
+    ("missing title", {"Title": None}, "Title", "missing; add a line 'Title: …'"),
+    ("missing date", {"Date": None}, "Date", "missing; add a line 'Date: …'"),
+    ("missing lang", {"Lang": None}, "Lang", "missing; add a line 'Lang: …'"),
+    ("unparseable date", {"Date": "19/12/2012"}, "Date", "'19/12/2012' is not a valid date"),
+    ("impossible date", {"Date": "2012-02-30"}, "Date", "'2012-02-30' is not a valid date"),
+    ("unknown language", {"Lang": "pl"}, "Lang", "'pl' is not one of en, ru, uk, de, fr, es"),
+    ("misspelt field", {"Categroy": "news"}, "categroy", "unknown field; did you mean 'Category'?"),
+]
+
+
+@pytest.mark.parametrize(("case", "change", "field", "message"), BAD, ids=[b[0] for b in BAD])
+def test_invalid_metadata_stops_the_build(content, tmp_path, case, change, field, message):
+    header = {k: v for k, v in {**VALID, **change}.items() if v is not None}
+    write_article(content, "2012/good.md", {**VALID, "Slug": "good"})
+    write_article(content, "2012/bad one.md", header)
+    out = tmp_path / "out"
+    build = run_pelican(content, out)
+    assert build.returncode != 0
+    assert f"content/articles/2012/bad one.md: {field}: {message}" in build.output
+    assert "Traceback" not in build.output
+    assert "good.md" not in build.output  # only the broken file is named
+    assert not list(out.rglob("*.html")), "nothing may be written when input is invalid"
+
+
+def test_all_errors_are_reported_at_once(content, tmp_path):
+    write_article(content, "a.md", {**VALID, "Category": "opinions"})
+    write_article(content, "b.md", {**VALID, "Lang": "xx", "Slug": "b"})
+    build = run_pelican(content, tmp_path / "out")
+    assert "2 input errors" in build.output
+    assert "content/articles/a.md: Category:" in build.output
+    assert "content/articles/b.md: Lang:" in build.output
+
+
+def test_duplicate_slug_within_a_language(content, tmp_path):
+    write_article(content, "one.md", {**VALID, "Slug": "same"})
+    write_article(content, "two.md", {**VALID, "Slug": "same", "Title": "Other"})
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode != 0
+    assert "Slug: 'same' is used again in language 'en'" in build.output
+
+
+def test_same_slug_in_two_languages_is_a_translation(content, tmp_path):
+    write_article(content, "one.md", {**VALID, "Slug": "same"})
+    write_article(content, "one.ru.md", {**VALID, "Slug": "same", "Lang": "ru"})
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode == 0, build.output
+    assert (tmp_path / "out/ru/articles/same/index.html").exists()
+
+
+def test_slug_defaults_to_file_name_without_language_suffix(content, tmp_path):
+    write_article(content, "my-appeal.md", VALID)
+    write_article(content, "my-appeal.de.md", {**VALID, "Lang": "de"})
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode == 0, build.output
+    soup = build.html("de/articles/my-appeal/index.html")
+    assert soup.select_one('link[hreflang="en"]')["href"] == "/articles/my-appeal/"
+
+
+def test_rendering_of_the_content_model(content, tmp_path):
+    header = {**VALID, "Lang": "de", "Slug": "x", "Category": "appeals",
+              "Signatories": "Linke Front; Autonome Aktion (Moskau)",
+              "Source": "Beispiel-Zeitung", "SourceURL": "https://example.org/a",
+              "OriginalLanguage": "ru", "TranslatedBy": "Anna B.", "Tags": "Streik, Gewerkschaft",
+              "Modified": "2012-12-20 09:00+01:00", "Authors": "Redaktion"}
+    body = ('Sie sagte "genug" und \'nie wieder\'.[^1]\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n'
+            "[^1]: Eine Anmerkung.")
+    write_article(content, "x.de.md", header, body)
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode == 0, build.output
+    soup = build.html("de/articles/x/index.html")
+    prose = soup.select_one(".e-content")
+    assert "„genug“" in prose.get_text() and "‚nie wieder‘" in prose.get_text()
+    ref = prose.select_one("sup a.footnote-ref")
+    note = soup.find(id=ref["href"].lstrip("#"))
+    back = note.select_one("a.footnote-backref")
+    assert back["href"] == "#" + ref.parent["id"]
+    assert back["title"] == "Zurück zur Fußnote 1 im Text"
+    assert prose.find("table") is not None
+    assert [li.get_text() for li in soup.select(".signatories li")] == [
+        "Linke Front", "Autonome Aktion (Moskau)"]
+    attribution = soup.select_one(".attribution")
+    assert attribution.select_one("a")["href"] == "https://example.org/a"
+    assert "Originalsprache: Russisch." in attribution.get_text()
+    assert "Übersetzt von Anna B." in attribution.get_text()
+    assert "Aktualisiert am" in soup.select_one(".meta").get_text()
+    assert [a.get_text() for a in soup.select(".tags a")] == ["Streik", "Gewerkschaft"]
+    assert soup.select_one(".license").get_text() == "Lizenz: CC BY 4.0."
+
+
+@pytest.mark.parametrize(("lang", "left", "right"), [
+    ("en", "“", "”"), ("ru", "«", "»"), ("uk", "«", "»"), ("de", "„", "“"),
+    ("fr", "«\u202f", "\u202f»"), ("es", "«", "»")])
+def test_quotes_follow_the_language(content, tmp_path, lang, left, right):
+    suffix = "" if lang == "en" else f".{lang}"
+    write_article(content, f"q{suffix}.md", {**VALID, "Lang": lang, "Slug": "q"}, 'A "b" c.')
+    build = run_pelican(content, tmp_path / "out")
+    prefix = "" if lang == "en" else f"{lang}/"
+    text = build.html(f"{prefix}articles/q/index.html").select_one(".e-content").get_text()
+    assert f"A {left}b{right} c." in text

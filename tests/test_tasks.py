@@ -1,0 +1,68 @@
+"""tasks.py: `invoke new` scaffolds a buildable article; `invoke build` swaps output/ atomically."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.sitebuild import ROOT
+
+PROJECT_FILES = ["content", "theme", "plugins", "translations", "pelicanconf.py",
+                 "publishconf.py", "tasks.py"]
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project, so tasks can write into content/ and output/."""
+    for name in PROJECT_FILES:
+        src = ROOT / name
+        dst = tmp_path / name
+        if src.is_dir():
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, dst)
+    return tmp_path
+
+
+def invoke(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_new_scaffolds_an_article_with_every_field_that_builds(project):
+    proc = invoke(project, "new", "--title", "Свободу всем", "--lang", "ru",
+                  "--category", "appeals", "--slug", "free-all")
+    assert proc.returncode == 0, proc.stderr
+    [path] = list((project / "content/articles").rglob("free-all.ru.md"))
+    header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    fields = [line.split(":", 1)[0] for line in header.splitlines()]
+    assert fields == ["Title", "Date", "Modified", "Lang", "Slug", "Category", "Summary", "Tags",
+                      "Authors", "Signatories", "Source", "SourceURL", "OriginalLanguage",
+                      "TranslatedBy", "License", "Prisoners"]
+    proc = invoke(project, "build")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    page = (project / "output/ru/articles/free-all/index.html").read_text(encoding="utf-8")
+    assert "Свободу всем" in page
+
+
+def test_new_refuses_an_unknown_language(project):
+    proc = invoke(project, "new", "--title", "x", "--lang", "pl")
+    assert proc.returncode != 0
+    assert "--lang: 'pl' is not one of en, ru, uk, de, fr, es" in proc.stderr
+
+
+def test_failed_build_leaves_previous_output_untouched(project):
+    assert invoke(project, "build").returncode == 0
+    index = project / "output/index.html"
+    before = index.read_bytes()
+    (project / "content/articles/broken.md").write_text(
+        "Title: Broken\nDate: someday\nLang: en\nCategory: news\n\nText.\n", encoding="utf-8")
+    proc = invoke(project, "build")
+    assert proc.returncode != 0
+    assert "content/articles/broken.md: Date: 'someday' is not a valid date" in proc.stdout + proc.stderr
+    assert index.read_bytes() == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith("output")) == ["output"]

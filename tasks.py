@@ -1,12 +1,12 @@
 """Tasks (invoke). Everything the site needs happens inside Pelican; these only orchestrate.
 
-    invoke build      build into a fresh directory, swap it in as output/ only on success
-    invoke serve      local server with auto-rebuild on http://127.0.0.1:8000
-    invoke test       the whole test suite
-    invoke publish    build with publishconf.py (same atomic swap)
-    invoke new        scaffold an article with every metadata field
-    invoke clean      remove output/ and caches
-    invoke i18n.extract-ui / i18n.update-ui   the UI catalogue (Babel)
+invoke build      build into a fresh directory, swap it in as output/ only on success
+invoke serve      local server with auto-rebuild on http://127.0.0.1:8000
+invoke test       the whole test suite
+invoke publish    build with publishconf.py (same atomic swap)
+invoke new        scaffold an article with every metadata field
+invoke clean      remove output/ and caches
+invoke i18n.extract-ui / i18n.update-ui   the UI catalogue (Babel)
 """
 
 from __future__ import annotations
@@ -28,8 +28,10 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 
 def _pelican(c, settings: str, out: Path, extra: str = "") -> None:
-    c.run(f'"{PY}" -m pelican content -s {settings} -o "{out}" --log-handler plain {extra}'.strip(),
-          pty=False)
+    c.run(
+        f'"{PY}" -m pelican content -s {settings} -o "{out}" --log-handler plain {extra}'.strip(),
+        pty=False,
+    )
 
 
 def _atomic_build(c, settings: str, target: Path = OUTPUT) -> None:
@@ -87,12 +89,14 @@ def _slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-") or "untitled"
 
 
-@task(help={
-    "title": "the article's title",
-    "lang": "en, ru, uk, de, fr or es",
-    "category": "statements, appeals, declarations, interviews, reports or news",
-    "slug": "shared by all language versions (default: from the title)",
-})
+@task(
+    help={
+        "title": "the article's title",
+        "lang": "en, ru, uk, de, fr or es",
+        "category": "statements, appeals, declarations, interviews, reports or news",
+        "slug": "shared by all language versions (default: from the title)",
+    }
+)
 def new(c, title, lang="en", category="statements", slug=""):
     """Scaffold an article with every metadata field, in a chosen language."""
     sys.path.insert(0, str(ROOT))
@@ -103,7 +107,7 @@ def new(c, title, lang="en", category="statements", slug=""):
     if category not in conf.CATEGORIES:
         sys.exit(f"--category: '{category}' is not one of {', '.join(conf.CATEGORIES)}")
     slug = slug or _slugify(title)
-    now = dt.datetime.now(dt.timezone.utc).astimezone()
+    now = dt.datetime.now(dt.UTC).astimezone()
     suffix = "" if lang == conf.DEFAULT_LANG else f".{lang}"
     path = ROOT / "content" / "articles" / str(now.year) / f"{slug}{suffix}.md"
     if path.exists():
@@ -149,12 +153,14 @@ def extract_ui(c):
 def update_ui(c):
     """Merge messages.pot into every language's messages.po (fuzzy marking, nothing lost)."""
     sys.path.insert(0, str(ROOT))
-    import pelicanconf as conf
     from ui_i18n.extract import update_catalogues
 
+    import pelicanconf as conf
+
     others = [lang for lang in conf.LANGUAGES if lang != conf.DEFAULT_LANG]
-    for po in update_catalogues(ROOT / "translations" / "messages.pot",
-                                ROOT / "translations", others):
+    for po in update_catalogues(
+        ROOT / "translations" / "messages.pot", ROOT / "translations", others
+    ):
         print(f"updated {po.relative_to(ROOT)}")
 
 

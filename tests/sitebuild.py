@@ -30,9 +30,21 @@ def run_pelican(content: Path, out_dir: Path, settings: Path | None = None) -> B
     """`python -m pelican CONTENT -s pelicanconf.py -o OUT`, exactly as the contract gives it."""
     env = {**os.environ, "COLUMNS": "200", "PYTHONHASHSEED": "0"}
     proc = subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-s", str(settings or ROOT / "pelicanconf.py"),
-         "-o", str(out_dir)],
-        cwd=ROOT, capture_output=True, text=True, env=env, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(content),
+            "-s",
+            str(settings or ROOT / "pelicanconf.py"),
+            "-o",
+            str(out_dir),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
     )
     return Build(proc.returncode, proc.stdout + proc.stderr, out_dir)
 

@@ -8,8 +8,12 @@ import pytest
 from tests.sitebuild import VALID, run_pelican, write_article
 
 BAD = [
-    ("unknown category", {"Category": "opinions"}, "Category",
-     "'opinions' is not one of statements, appeals"),
+    (
+        "unknown category",
+        {"Category": "opinions"},
+        "Category",
+        "'opinions' is not one of statements, appeals",
+    ),
     ("missing title", {"Title": None}, "Title", "missing; add a line 'Title: …'"),
     ("missing date", {"Date": None}, "Date", "missing; add a line 'Date: …'"),
     ("missing lang", {"Lang": None}, "Lang", "missing; add a line 'Lang: …'"),
@@ -69,13 +73,24 @@ def test_slug_defaults_to_file_name_without_language_suffix(content, tmp_path):
 
 
 def test_rendering_of_the_content_model(content, tmp_path):
-    header = {**VALID, "Lang": "de", "Slug": "x", "Category": "appeals",
-              "Signatories": "Linke Front; Autonome Aktion (Moskau)",
-              "Source": "Beispiel-Zeitung", "SourceURL": "https://example.org/a",
-              "OriginalLanguage": "ru", "TranslatedBy": "Anna B.", "Tags": "Streik, Gewerkschaft",
-              "Modified": "2012-12-20 09:00+01:00", "Authors": "Redaktion"}
-    body = ('Sie sagte "genug" und \'nie wieder\'.[^1]\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n'
-            "[^1]: Eine Anmerkung.")
+    header = {
+        **VALID,
+        "Lang": "de",
+        "Slug": "x",
+        "Category": "appeals",
+        "Signatories": "Linke Front; Autonome Aktion (Moskau)",
+        "Source": "Beispiel-Zeitung",
+        "SourceURL": "https://example.org/a",
+        "OriginalLanguage": "ru",
+        "TranslatedBy": "Anna B.",
+        "Tags": "Streik, Gewerkschaft",
+        "Modified": "2012-12-20 09:00+01:00",
+        "Authors": "Redaktion",
+    }
+    body = (
+        "Sie sagte \"genug\" und 'nie wieder'.[^1]\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n"
+        "[^1]: Eine Anmerkung."
+    )
     write_article(content, "x.de.md", header, body)
     build = run_pelican(content, tmp_path / "out")
     assert build.returncode == 0, build.output
@@ -89,7 +104,9 @@ def test_rendering_of_the_content_model(content, tmp_path):
     assert back["title"] == "Zurück zur Fußnote 1 im Text"
     assert prose.find("table") is not None
     assert [li.get_text() for li in soup.select(".signatories li")] == [
-        "Linke Front", "Autonome Aktion (Moskau)"]
+        "Linke Front",
+        "Autonome Aktion (Moskau)",
+    ]
     attribution = soup.select_one(".attribution")
     assert attribution.select_one("a")["href"] == "https://example.org/a"
     assert "Originalsprache: Russisch." in attribution.get_text()
@@ -99,9 +116,17 @@ def test_rendering_of_the_content_model(content, tmp_path):
     assert soup.select_one(".license").get_text() == "Lizenz: CC BY 4.0."
 
 
-@pytest.mark.parametrize(("lang", "left", "right"), [
-    ("en", "“", "”"), ("ru", "«", "»"), ("uk", "«", "»"), ("de", "„", "“"),
-    ("fr", "«\u202f", "\u202f»"), ("es", "«", "»")])
+@pytest.mark.parametrize(
+    ("lang", "left", "right"),
+    [
+        ("en", "“", "”"),
+        ("ru", "«", "»"),
+        ("uk", "«", "»"),
+        ("de", "„", "“"),
+        ("fr", "«\u202f", "\u202f»"),
+        ("es", "«", "»"),
+    ],
+)
 def test_quotes_follow_the_language(content, tmp_path, lang, left, right):
     suffix = "" if lang == "en" else f".{lang}"
     write_article(content, f"q{suffix}.md", {**VALID, "Lang": lang, "Slug": "q"}, 'A "b" c.')

@@ -60,7 +60,10 @@ def test_hreflang_alternates_include_self_and_x_default_and_exist(site):
         rel = path.relative_to(site.out_dir).as_posix()
         soup = site.html(rel)
         lang = soup.find("html")["lang"]
-        alts = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
+        alts = {
+            link["hreflang"]: link["href"]
+            for link in soup.select('link[rel="alternate"][hreflang]')
+        }
         assert lang in alts, f"{rel}: no hreflang for itself"
         assert "x-default" in alts, f"{rel}: no x-default"
         for hreflang, href in alts.items():
@@ -69,7 +72,9 @@ def test_hreflang_alternates_include_self_and_x_default_and_exist(site):
 
 def test_translated_article_lists_all_its_translations(site):
     soup = site.html("de/articles/free-boris-kagarlitsky/index.html")
-    alts = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
+    alts = {
+        link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')
+    }
     assert alts == {
         "en": "/articles/free-boris-kagarlitsky/",
         "ru": "/ru/articles/free-boris-kagarlitsky/",
@@ -91,12 +96,18 @@ def test_switcher_targets_exist_and_go_to_same_page_or_home(site):
 
 
 def test_switcher_falls_back_to_home_when_untranslated(site):
-    links = {a["hreflang"]: a for a in site.html("articles/chilikin-released/index.html").select(
-        "nav.languages a")}
+    links = {
+        a["hreflang"]: a
+        for a in site.html("articles/chilikin-released/index.html").select("nav.languages a")
+    }
     assert links["ru"]["href"] == "/ru/"
     assert "no-translation" in links["ru"].get("class", [])
-    links = {a["hreflang"]: a for a in site.html(
-        "articles/miftakhov-sentenced-again/index.html").select("nav.languages a")}
+    links = {
+        a["hreflang"]: a
+        for a in site.html("articles/miftakhov-sentenced-again/index.html").select(
+            "nav.languages a"
+        )
+    }
     assert links["ru"]["href"] == "/ru/articles/miftakhov-sentenced-again/"
     assert links["en"].get("aria-current") == "page"
 

@@ -26,19 +26,23 @@ def test_every_ui_string_is_translated(lang):
     untranslated = [e.msgid for e in po.untranslated_entries()]
     fuzzy = [e.msgid for e in po.fuzzy_entries()]
     assert not untranslated and not fuzzy, (untranslated, fuzzy)
-    assert len(po.translated_entries()) == len(polib.pofile(str(ROOT / "translations/messages.pot")))
+    assert len(po.translated_entries()) == len(
+        polib.pofile(str(ROOT / "translations/messages.pot"))
+    )
 
 
 @pytest.mark.parametrize("lang", TARGETS)
 def test_catalogue_passes_msgfmt_check(lang):
     assert shutil.which("msgfmt"), "gettext is installed by tools/install-system-deps.sh"
-    proc = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(_po(lang))],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(_po(lang))], capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stderr
 
 
-@pytest.mark.parametrize(("lang", "nplurals"), [("ru", 3), ("uk", 3), ("de", 2), ("fr", 2),
-                                                ("es", 2)])
+@pytest.mark.parametrize(
+    ("lang", "nplurals"), [("ru", 3), ("uk", 3), ("de", 2), ("fr", 2), ("es", 2)]
+)
 def test_plural_forms_header(lang, nplurals):
     header = polib.pofile(str(_po(lang))).metadata["Plural-Forms"]
     assert header.startswith(f"nplurals={nplurals};")
@@ -53,28 +57,39 @@ def test_template_is_up_to_date_with_theme_and_plugins():
 
 
 def test_no_compiled_catalogue_is_committed():
-    files = subprocess.run(["git", "ls-files", "*.mo"], cwd=ROOT, capture_output=True,
-                           text=True).stdout
+    files = subprocess.run(
+        ["git", "ls-files", "*.mo"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
     assert files.strip() == ""
 
 
 @pytest.mark.parametrize(
     ("n", "expected"),
-    [(1, "1 публикация"), (2, "2 публикации"), (5, "5 публикаций"), (21, "21 публикация"),
-     (11, "11 публикаций"), (22, "22 публикации"), (112, "112 публикаций")],
+    [
+        (1, "1 публикация"),
+        (2, "2 публикации"),
+        (5, "5 публикаций"),
+        (21, "21 публикация"),
+        (11, "11 публикаций"),
+        (22, "22 публикации"),
+        (112, "112 публикаций"),
+    ],
 )
 def test_russian_plural_forms(n, expected):
     from ui_i18n.catalogs import translator
 
     t = translator({"UI_TRANSLATIONS_DIR": str(ROOT / "translations"), "DEFAULT_LANG": "en"}, "ru")
-    assert t.ngettext("%(count)s publication", "%(count)s publications", n) % {"count": n} == expected
+    assert (
+        t.ngettext("%(count)s publication", "%(count)s publications", n) % {"count": n} == expected
+    )
 
 
 def test_russian_plural_in_built_page(content, tmp_path):
     """21 articles in one Russian category: the page must say "21 публикация"."""
     for i in range(21):
-        write_article(content, f"a{i}.ru.md", {**VALID, "Lang": "ru", "Slug": f"a{i}",
-                                               "Category": "reports"})
+        write_article(
+            content, f"a{i}.ru.md", {**VALID, "Lang": "ru", "Slug": f"a{i}", "Category": "reports"}
+        )
     build = run_pelican(content, tmp_path / "out")
     assert build.returncode == 0, build.output
     count = build.html("ru/category/reports/index.html").select_one(".count").get_text(strip=True)
@@ -121,15 +136,24 @@ def _ui_words(lang: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["ru", "de"])
 def test_no_english_ui_text_on_translated_pages(site, lang):
-    pages = [f"{lang}/index.html", f"{lang}/articles/free-boris-kagarlitsky/index.html",
-             f"{lang}/archives/index.html", f"{lang}/404.html", f"{lang}/category/news/index.html"]
+    pages = [
+        f"{lang}/index.html",
+        f"{lang}/articles/free-boris-kagarlitsky/index.html",
+        f"{lang}/archives/index.html",
+        f"{lang}/404.html",
+        f"{lang}/category/news/index.html",
+    ]
     for rel in pages:
         soup = site.html(rel)
         for tag in soup.select("main .prose, .e-content"):
             tag.decompose()  # the article text itself is content, not UI
         text = soup.get_text(" ")
-        attrs = " ".join(str(v) for el in soup.find_all(True) for k, v in el.attrs.items()
-                         if k in ("title", "aria-label", "content"))
+        attrs = " ".join(
+            str(v)
+            for el in soup.find_all(True)
+            for k, v in el.attrs.items()
+            if k in ("title", "aria-label", "content")
+        )
         for words in _ui_words(lang):
             assert words not in text and words not in attrs, f"{rel}: untranslated {words!r}"
 

@@ -11,8 +11,15 @@ import pytest
 
 from tests.sitebuild import ROOT
 
-PROJECT_FILES = ["content", "theme", "plugins", "translations", "pelicanconf.py",
-                 "publishconf.py", "tasks.py"]
+PROJECT_FILES = [
+    "content",
+    "theme",
+    "plugins",
+    "translations",
+    "pelicanconf.py",
+    "publishconf.py",
+    "tasks.py",
+]
 
 
 @pytest.fixture
@@ -29,20 +36,50 @@ def project(tmp_path) -> Path:
 
 
 def invoke(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_new_scaffolds_an_article_with_every_field_that_builds(project):
-    proc = invoke(project, "new", "--title", "Свободу всем", "--lang", "ru",
-                  "--category", "appeals", "--slug", "free-all")
+    proc = invoke(
+        project,
+        "new",
+        "--title",
+        "Свободу всем",
+        "--lang",
+        "ru",
+        "--category",
+        "appeals",
+        "--slug",
+        "free-all",
+    )
     assert proc.returncode == 0, proc.stderr
     [path] = list((project / "content/articles").rglob("free-all.ru.md"))
     header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
     fields = [line.split(":", 1)[0] for line in header.splitlines()]
-    assert fields == ["Title", "Date", "Modified", "Lang", "Slug", "Category", "Summary", "Tags",
-                      "Authors", "Signatories", "Source", "SourceURL", "OriginalLanguage",
-                      "TranslatedBy", "License", "Prisoners"]
+    assert fields == [
+        "Title",
+        "Date",
+        "Modified",
+        "Lang",
+        "Slug",
+        "Category",
+        "Summary",
+        "Tags",
+        "Authors",
+        "Signatories",
+        "Source",
+        "SourceURL",
+        "OriginalLanguage",
+        "TranslatedBy",
+        "License",
+        "Prisoners",
+    ]
     proc = invoke(project, "build")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     page = (project / "output/ru/articles/free-all/index.html").read_text(encoding="utf-8")
@@ -60,9 +97,13 @@ def test_failed_build_leaves_previous_output_untouched(project):
     index = project / "output/index.html"
     before = index.read_bytes()
     (project / "content/articles/broken.md").write_text(
-        "Title: Broken\nDate: someday\nLang: en\nCategory: news\n\nText.\n", encoding="utf-8")
+        "Title: Broken\nDate: someday\nLang: en\nCategory: news\n\nText.\n", encoding="utf-8"
+    )
     proc = invoke(project, "build")
     assert proc.returncode != 0
-    assert "content/articles/broken.md: Date: 'someday' is not a valid date" in proc.stdout + proc.stderr
+    assert (
+        "content/articles/broken.md: Date: 'someday' is not a valid date"
+        in proc.stdout + proc.stderr
+    )
     assert index.read_bytes() == before
     assert sorted(p.name for p in project.iterdir() if p.name.startswith("output")) == ["output"]

@@ -7,8 +7,16 @@ from urllib.parse import urlparse
 
 from tests.sitebuild import ROOT
 
-RESOURCE_ATTRS = {"script": "src", "img": "src", "iframe": "src", "source": "src",
-                  "video": "src", "audio": "src", "embed": "src", "object": "data"}
+RESOURCE_ATTRS = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "video": "src",
+    "audio": "src",
+    "embed": "src",
+    "object": "data",
+}
 
 
 def test_pages_load_nothing_from_another_host(site):
@@ -16,8 +24,11 @@ def test_pages_load_nothing_from_another_host(site):
         soup = site.html(path.relative_to(site.out_dir).as_posix())
         urls = [el.get(attr) for tag, attr in RESOURCE_ATTRS.items() for el in soup.find_all(tag)]
         urls += [el.get("srcset") for el in soup.find_all(srcset=True)]
-        urls += [link["href"] for link in soup.find_all("link")
-                 if not set(link.get("rel", [])) & {"alternate", "canonical"}]
+        urls += [
+            link["href"]
+            for link in soup.find_all("link")
+            if not set(link.get("rel", [])) & {"alternate", "canonical"}
+        ]
         urls += [form.get("action") for form in soup.find_all("form")]
         for url in filter(None, urls):
             assert not urlparse(url).netloc and not url.startswith("//"), f"{path}: {url}"
@@ -37,7 +48,9 @@ def test_landmarks_skip_link_and_metadata(site):
     skip = soup.select_one("body > a.skip-link")
     assert skip["href"] == "#main" and soup.find("main", id="main")
     assert soup.find("header") and soup.find("footer") and soup.select("nav[aria-label]")
-    assert soup.select_one('link[rel="canonical"]')["href"] == "/ru/articles/free-boris-kagarlitsky/"
+    assert (
+        soup.select_one('link[rel="canonical"]')["href"] == "/ru/articles/free-boris-kagarlitsky/"
+    )
     assert soup.select_one('meta[property="og:type"]')["content"] == "article"
     assert soup.select_one('meta[property="og:locale"]')["content"] == "ru"
     assert soup.select_one('meta[name="viewport"]')
@@ -57,4 +70,4 @@ def test_styles_cover_dark_mode_focus_narrow_screens_and_print():
     assert "max-width: 30rem" in css  # 320 px phones
     assert "system-ui" in css
     print_css = (ROOT / "theme/static/css/print.css").read_text()
-    assert ".languages" in print_css and 'attr(href)' in print_css
+    assert ".languages" in print_css and "attr(href)" in print_css

@@ -50,8 +50,10 @@ def check_fields_known(names: Sequence[str]) -> list[tuple[str, str]]:
     for name in names:
         if name not in KNOWN_FIELDS:
             close = difflib.get_close_matches(name, KNOWN_FIELDS, n=1)
-            hint = f"did you mean '{KNOWN_FIELDS[close[0]]}'?" if close else (
-                "known fields: " + ", ".join(sorted(set(KNOWN_FIELDS.values())))
+            hint = (
+                f"did you mean '{KNOWN_FIELDS[close[0]]}'?"
+                if close
+                else ("known fields: " + ", ".join(sorted(set(KNOWN_FIELDS.values()))))
             )
             problems.append((name, f"unknown field; {hint}"))
     return problems

@@ -27,6 +27,8 @@ def by_language(documents: Iterable, languages: Sequence[str]) -> dict[str, list
     for doc in documents:
         out.setdefault(doc.lang, []).append(doc)
     for docs in out.values():
-        docs.sort(key=lambda d: (getattr(d, "date", None) is not None, getattr(d, "date", 0)),
-                  reverse=True)
+        docs.sort(
+            key=lambda d: (getattr(d, "date", None) is not None, getattr(d, "date", 0)),
+            reverse=True,
+        )
     return out

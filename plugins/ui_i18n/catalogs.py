@@ -38,7 +38,7 @@ def check_syntax(text: str) -> tuple[int, str] | None:
     for number, line in enumerate(text.splitlines(), 1):
         if not _LINE.match(line):
             if line.count('"') % 2 or not line.rstrip().endswith('"'):
-                return number, "unterminated string (a closing \" is missing)"
+                return number, 'unterminated string (a closing " is missing)'
             return number, f"not PO syntax: {line.strip()[:60]!r}"
     return None
 

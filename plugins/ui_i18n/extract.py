@@ -16,8 +16,11 @@ from babel.messages.pofile import read_po, write_po
 
 PROJECT = "left-political-prisoners"
 SOURCES = (
-    ("theme/templates", [("**.html", "jinja2.ext:babel_extract")],
-     {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}),
+    (
+        "theme/templates",
+        [("**.html", "jinja2.ext:babel_extract")],
+        {"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}},
+    ),
     ("plugins", [("**/tests/**", "ignore"), ("**.py", "python")], {}),
 )
 
@@ -43,7 +46,7 @@ def write_template(root: Path, pot: Path) -> Catalog:
 
 
 def update_catalogues(pot: Path, translations: Path, languages: Sequence[str]) -> list[Path]:
-    """Merge the template into translations/<lang>/LC_MESSAGES/messages.po, creating missing ones."""
+    """Merge the template into each <lang>/LC_MESSAGES/messages.po, creating missing ones."""
     with pot.open("rb") as fp:
         template = read_po(fp)
     written = []

@@ -69,9 +69,7 @@ def install(env: Environment, settings: dict) -> None:
     def localnumber(ctx, value: float) -> str:
         return format_decimal(value, locale=page_lang(ctx))
 
-    env.filters.update(
-        localdate=localdate, localdatetime=localdatetime, localnumber=localnumber
-    )
+    env.filters.update(localdate=localdate, localdatetime=localdatetime, localnumber=localnumber)
     env.globals.update(
         current_lang=pass_context(page_lang),
         language_name=language_name,

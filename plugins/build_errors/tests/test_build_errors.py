@@ -1,8 +1,7 @@
 import logging
 
-import pytest
-
 import build_errors
+import pytest
 
 
 def test_errors_are_collected_sorted_and_raised_once():

@@ -1,7 +1,6 @@
 from datetime import datetime, timedelta
 
 import pytest
-
 from content_model.reader import parse_date
 from content_model.rules import check_choice, check_fields_known, check_required, split_list
 
@@ -22,7 +21,10 @@ def test_ambiguous_or_impossible_dates_are_refused(value):
 
 def test_required_fields_differ_for_articles_and_pages():
     assert [f for f, _ in check_required({"title": "x"}, is_article=True)] == [
-        "Date", "Lang", "Category"]
+        "Date",
+        "Lang",
+        "Category",
+    ]
     assert [f for f, _ in check_required({"title": "x", "lang": "en"}, is_article=False)] == []
 
 
@@ -35,10 +37,13 @@ def test_unknown_field_suggests_the_closest_known_one():
 def test_choice_lists_the_allowed_values():
     assert check_choice("Lang", "en", ["en", "ru"]) == []
     assert check_choice("Lang", "pl", ["en", "ru"]) == [
-        ("Lang", "'pl' is not one of en, ru; use one of them")]
+        ("Lang", "'pl' is not one of en, ru; use one of them")
+    ]
 
 
 def test_lists_split_on_separator_and_lines():
     assert split_list("Left Front; Autonomous Action (Moscow)", ";") == [
-        "Left Front", "Autonomous Action (Moscow)"]
+        "Left Front",
+        "Autonomous Action (Moscow)",
+    ]
     assert split_list(["a, b", "c"], ",") == ["a", "b", "c"]

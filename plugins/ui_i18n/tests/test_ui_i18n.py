@@ -5,7 +5,8 @@ from ui_i18n.jinja import language_name, text_direction
 PO = """msgid ""
 msgstr ""
 "Language: ru\\n"
-"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n"
+"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : "
+"n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n"
 
 msgid "Archives"
 msgstr "Архив"

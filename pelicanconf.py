@@ -31,6 +31,9 @@ LISTING_URLS = {
     "tag": "tag/{slug}/",
     "archives": "archives/",
     "404": "404.html",
+    "prisoners": "prisoners/",  # written by plugins/prisoner_registry
+    "how-to-write": "how-to-write/",  # a page (content/pages/how-to-write*.md)
+    "open-data": "open-data/",
 }
 # Pelican's own single-language listings are replaced by the per-language ones above.
 DIRECT_TEMPLATES = []
@@ -84,7 +87,7 @@ THEME_STATIC_DIR = "theme"
 UI_TRANSLATIONS_DIR = str(Path(__file__).resolve().parent / "translations")
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["build_errors", "content_model", "ui_i18n", "multilang"]
+PLUGINS = ["build_errors", "content_model", "ui_i18n", "multilang", "prisoner_registry"]
 
 # Feeds are built by the feeds plugin (a later issue), not by Pelican's single-language writer.
 FEED_ALL_ATOM = None

@@ -90,5 +90,6 @@ def register() -> None:
         if _filter not in log.filters:
             log.addFilter(_filter)
     signals.initialized.connect(reset)
-    # After every generator has read its content and before the writer exists.
-    signals.all_generators_finalized.connect(raise_if_any)
+    # Once every generator has read its content and every plugin has checked it (including
+    # checks on all_generators_finalized), just before Pelican asks for its writer.
+    signals.get_writer.connect(raise_if_any)

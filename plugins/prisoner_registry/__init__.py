@@ -1,0 +1,137 @@
+"""The prisoner registry: content/prisoners/*.yaml and content/cases/*.yaml, checked against the
+schema, turned into profile, index and case pages in every language and into open data."""
+
+from __future__ import annotations
+
+import os
+from functools import partial
+from pathlib import Path
+
+import build_errors
+from jinja2 import pass_context
+from pelican import signals
+from pelican.generators import Generator
+
+from . import opendata
+from .loader import Registry, load
+from .schema import STATUSES
+from .views import bio_html, envelope_name, localized, partial_date
+
+
+def _prefix(settings: dict, lang: str) -> str:
+    return "" if lang == settings["DEFAULT_LANG"] else f"{lang}/"
+
+
+def profile_url(settings: dict, lang: str, slug: str) -> str:
+    return f"{_prefix(settings, lang)}prisoners/{slug}/"
+
+
+class RegistryGenerator(Generator):
+    """Reads the registry once per build; writes every language's pages from it."""
+
+    def generate_context(self) -> None:
+        registry = load(Path(self.settings["PATH"]), build_errors.report)
+        self.context["registry"] = registry
+
+    def generate_output(self, writer) -> None:
+        registry: Registry = self.context["registry"]
+        settings = self.settings
+        write = partial(writer.write_file, relative_urls=settings["RELATIVE_URLS"])
+        langs = settings["LANGUAGES"]
+        site = settings.get("SITEURL", "")
+        people = sorted(registry.people.values(), key=lambda p: (p.names.en.family, p.slug))
+        for lang in langs:
+            prefix = _prefix(settings, lang)
+            write(f"{prefix}prisoners/index.html", self.get_template("prisoners"), self.context,
+                  page_lang=lang, people=people, statuses=STATUSES,
+                  page_alternates={x: f"{_prefix(settings, x)}prisoners/" for x in langs})
+            for person in people:
+                write(f"{prefix}prisoners/{person.slug}/index.html",
+                      self.get_template("prisoner"), self.context, page_lang=lang,
+                      person=person, case=registry.cases.get(person.case or ""),
+                      page_alternates={x: profile_url(settings, x, person.slug) for x in langs})
+            for case in registry.cases.values():
+                write(f"{prefix}cases/{case.slug}/index.html", self.get_template("case"),
+                      self.context, page_lang=lang, case=case,
+                      members=[p for p in people if p.case == case.slug],
+                      page_alternates={x: f"{_prefix(settings, x)}cases/{case.slug}/"
+                                       for x in langs})
+        urls = {slug: {lang: f"{site}/{profile_url(settings, lang, slug)}" for lang in langs}
+                for slug in registry.people}
+        data = opendata.build(registry, urls, settings.get("LICENSE_DEFAULT", ""))
+        for name, text in (("prisoners.json", opendata.to_json(data)),
+                           ("prisoners.csv", opendata.to_csv(data)),
+                           ("prisoners.schema.json", opendata.json_schema())):
+            path = os.path.join(self.output_path, name)
+            with open(path, "w", encoding="utf-8", newline="") as fp:
+                fp.write(text)
+
+
+def _get_generators(_pelican):
+    return RegistryGenerator
+
+
+def _link_articles(generators) -> None:
+    """Check `Prisoners` metadata against the registry; fill "Mentioned in" and each article's
+    people (until the linker adds the mentions it finds in the text)."""
+    registry = context = None
+    for gen in generators:
+        if isinstance(gen, RegistryGenerator):
+            registry, context = gen.context.get("registry"), gen.context
+    if registry is None:
+        return
+    mentioned: dict[str, dict[str, list]] = {slug: {} for slug in registry.people}
+    base = os.path.basename(context["PATH"].rstrip("/"))
+    for lang, articles in context.get("articles_by_lang", {}).items():
+        for article in articles:  # newest first
+            article.people = []
+            for slug in getattr(article, "prisoners", []) or []:
+                if slug not in registry.people:
+                    build_errors.report(
+                        f"{base}/{article.relative_source_path}", "Prisoners",
+                        f"'{slug}' is not in the registry; use a file name from "
+                        f"content/prisoners/ (without .yaml) or add the person there")
+                    continue
+                article.people.append(registry.people[slug])
+                mentioned[slug].setdefault(lang, []).append(article)
+    context["mentioned_in"] = mentioned
+
+
+def _install_globals(generator) -> None:
+    settings = generator.settings
+    from ui_i18n.jinja import page_lang
+
+    @pass_context
+    def person_name(ctx, person, lang: str | None = None) -> str:
+        return getattr(person.names, lang or page_lang(ctx)).full
+
+    @pass_context
+    def loc(ctx, value):
+        return localized(value, page_lang(ctx))
+
+    @pass_context
+    def pdate(ctx, value) -> str:
+        return partial_date(value, page_lang(ctx))
+
+    @pass_context
+    def profile(ctx, slug: str) -> str:
+        return profile_url(settings, page_lang(ctx), slug)
+
+    @pass_context
+    def person_bio(ctx, person):
+        return bio_html(person, page_lang(ctx))
+
+    @pass_context
+    def mentions_of(ctx, slug: str) -> list:
+        return ctx.get("mentioned_in", {}).get(slug, {}).get(page_lang(ctx), [])
+
+    generator.env.globals.update(
+        person_name=person_name, loc=loc, pdate=pdate, profile_url=profile,
+        person_bio=person_bio, envelope_name=envelope_name, mentions_of=mentions_of,
+    )
+
+
+def register() -> None:
+    signals.get_generators.connect(_get_generators)
+    signals.all_generators_finalized.connect(_link_articles)
+    signals.generator_init.connect(_install_globals)

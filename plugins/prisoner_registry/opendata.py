@@ -1,0 +1,86 @@
+"""prisoners.json / prisoners.csv / prisoners.schema.json for partners: every public field, all
+languages' names, stable field names (the schema's), and nothing published without consent."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from pydantic import BaseModel
+
+from .loader import Registry
+from .schema import LANGS, Case, Lang, Person
+
+SCHEMA_VERSION = "1.0"
+
+
+class PublicPerson(Person):
+    profile_urls: dict[Lang, str]
+
+
+class OpenData(BaseModel):
+    schema_version: str
+    license: str
+    people: list[PublicPerson]
+    cases: list[Case]
+
+
+def public_person(person: Person, urls: dict[str, str]) -> PublicPerson:
+    data = person.model_dump(mode="json", exclude_none=True)
+    if not person.consent.address:
+        data["letters"].pop("address", None)  # never published without recorded consent
+    if not person.consent.photo:
+        data.pop("photo", None)
+    return PublicPerson.model_validate({**data, "profile_urls": urls})
+
+
+def build(registry: Registry, profile_urls: dict[str, dict[str, str]], license: str) -> OpenData:
+    return OpenData(
+        schema_version=SCHEMA_VERSION,
+        license=license,
+        people=[public_person(p, profile_urls[s]) for s, p in sorted(registry.people.items())],
+        cases=[c for _, c in sorted(registry.cases.items())],
+    )
+
+
+def to_json(data: OpenData) -> str:
+    return json.dumps(data.model_dump(mode="json", exclude_none=True), ensure_ascii=False,
+                      indent=2, sort_keys=False) + "\n"
+
+
+def json_schema() -> str:
+    schema = OpenData.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Left political prisoners in Russia: registry export"
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_COLUMNS = (
+    ["slug"]
+    + [f"name_{lang}" for lang in LANGS]
+    + ["gender", "status", "status_as_of", "case", "charges_en", "sentence_en",
+       "detention_place_en", "organisations", "last_verified"]
+    + [f"profile_url_{lang}" for lang in LANGS]
+)
+
+
+def to_csv(data: OpenData) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for p in data.people:
+        row = {"slug": p.slug, "gender": p.gender, "status": p.status,
+               "status_as_of": str(p.status_as_of), "case": p.case or "",
+               "charges_en": "; ".join(
+                   (f"art. {c.article}: " if c.article else "") + c.description["en"]
+                   for c in p.charges),
+               "sentence_en": p.sentence.term["en"] if p.sentence else "",
+               "detention_place_en": p.detention_place["en"] if p.detention_place else "",
+               "organisations": "; ".join(p.organisations),
+               "last_verified": p.last_verified.isoformat()}
+        for lang in LANGS:
+            row[f"name_{lang}"] = getattr(p.names, lang).full
+            row[f"profile_url_{lang}"] = p.profile_urls[lang]
+        writer.writerow(row)
+    return out.getvalue()

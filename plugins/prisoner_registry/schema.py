@@ -1,0 +1,188 @@
+"""The registry schema: one YAML file per person (content/prisoners/) and per case group
+(content/cases/). Pydantic models; the build enforces them and publishes their JSON Schema."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, model_validator
+
+LANGS = ("en", "ru", "uk", "de", "fr", "es")
+Lang = Literal["en", "ru", "uk", "de", "fr", "es"]
+
+# Closed list; the order is the order of the sections on the index pages.
+STATUSES = (
+    "pre-trial-detention",
+    "imprisoned",
+    "house-arrest",
+    "restrictions",
+    "forced-psychiatric-treatment",
+    "released",
+    "in-exile",
+    "deceased",
+    "historical",
+)
+Status = Literal[
+    "pre-trial-detention",
+    "imprisoned",
+    "house-arrest",
+    "restrictions",
+    "forced-psychiatric-treatment",
+    "released",
+    "in-exile",
+    "deceased",
+    "historical",
+]
+LETTER_CHANNELS = ("post", "fsin-pismo", "zonatelecom")
+
+_PARTIAL = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+def _partial_date(value: str | date) -> str:
+    """Sources often give only a year or a month ("Jul 2023"), so dates may be partial."""
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    if not _PARTIAL.match(text):
+        raise ValueError(f"'{text}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+    if len(text) == 10:
+        date.fromisoformat(text)  # rejects 2024-02-30
+    return text
+
+
+PartialDate = Annotated[
+    str | date,
+    BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),  # YAML reads 2024 as a number
+    AfterValidator(_partial_date),
+]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+
+def _needs_english(value: dict[str, str]) -> dict[str, str]:
+    if not value.get("en", "").strip():
+        raise ValueError("an English text ('en') is required; other languages fall back to it")
+    return value
+
+
+LocalizedText = Annotated[dict[Lang, str], AfterValidator(_needs_english)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PersonName(Strict):
+    given: Annotated[str, Field(min_length=1)]
+    family: Annotated[str, Field(min_length=1)]
+
+    @property
+    def full(self) -> str:
+        return f"{self.given} {self.family}"
+
+
+class Names(Strict):
+    """The name as written in each site language: German transliteration (Kagarlizki) for de,
+    Ukrainian spelling for uk, the original Cyrillic for ru."""
+
+    en: PersonName
+    ru: PersonName
+    uk: PersonName
+    de: PersonName
+    fr: PersonName
+    es: PersonName
+
+
+class StatusChange(Strict):
+    date: PartialDate
+    status: Status
+    note: LocalizedText | None = None
+
+
+class Charge(Strict):
+    article: str | None = Field(None, description="Criminal Code article, e.g. '212 part 1.1'")
+    description: LocalizedText
+
+
+class Sentence(Strict):
+    term: LocalizedText
+    regime: LocalizedText | None = None
+    date: PartialDate
+    court: LocalizedText | None = None
+
+
+class Letters(Strict):
+    """How to write. An address is shown only with recorded consent (see Consent)."""
+
+    state: Literal["can-write", "address-unknown", "do-not-write"]
+    address: str | None = Field(None, description="In Cyrillic, as a Russian envelope needs it")
+    channels: list[Literal["post", "fsin-pismo", "zonatelecom"]] = []
+    parcels: LocalizedText | None = None
+    note: LocalizedText | None = None
+
+    @model_validator(mode="after")
+    def _address_when_writable(self) -> Letters:
+        if self.state == "can-write" and not (self.address and self.channels):
+            raise ValueError("state 'can-write' needs an address and at least one channel")
+        if self.state != "can-write" and self.channels:
+            raise ValueError(f"state '{self.state}' cannot list channels; remove them")
+        return self
+
+
+class Consent(Strict):
+    address: bool = False
+    photo: bool = False
+
+
+class Source(Strict):
+    publication: str
+    date: PartialDate
+    url: HttpUrl | None = None
+
+
+class TimelineEvent(Strict):
+    date: PartialDate
+    event: LocalizedText
+
+
+class SupportLink(Strict):
+    title: str
+    url: HttpUrl | None = None
+
+
+class Photo(Strict):
+    file: str
+    credit: str
+    license: str
+
+
+class Person(Strict):
+    slug: Slug
+    names: Names
+    aliases: list[str] = []
+    gender: Literal["m", "f"] = Field(description="Grammatical gender, for declension")
+    born: int | None = Field(None, ge=1900, le=2100)
+    occupation: LocalizedText | None = None
+    status: Status
+    status_as_of: PartialDate
+    status_history: list[StatusChange] = []
+    charges: list[Charge] = []
+    sentence: Sentence | None = None
+    detention_place: LocalizedText | None = None
+    case: Slug | None = None
+    organisations: list[str] = []
+    letters: Letters
+    consent: Consent = Consent()
+    sources: Annotated[list[Source], Field(min_length=1)]
+    last_verified: date
+    timeline: list[TimelineEvent] = []
+    support: list[SupportLink] = []
+    photo: Photo | None = None
+    bio: LocalizedText
+
+
+class Case(Strict):
+    slug: Slug
+    name: LocalizedText
+    summary: LocalizedText
+    sources: Annotated[list[Source], Field(min_length=1)]
+    last_verified: date

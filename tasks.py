@@ -153,9 +153,8 @@ def extract_ui(c):
 def update_ui(c):
     """Merge messages.pot into every language's messages.po (fuzzy marking, nothing lost)."""
     sys.path.insert(0, str(ROOT))
-    from ui_i18n.extract import update_catalogues
-
     import pelicanconf as conf
+    from ui_i18n.extract import update_catalogues
 
     others = [lang for lang in conf.LANGUAGES if lang != conf.DEFAULT_LANG]
     for po in update_catalogues(

@@ -126,3 +126,36 @@ def test_screenshots_and_no_horizontal_scroll(browser, base_url, width, path):
     page.screenshot(path=str(ARTIFACTS / name), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     context.close()
+
+
+def test_prisoner_link_opens_profile_in_same_language(page, base_url):
+    page.goto(f"{base_url}/ru/prisoners/")
+    page.click('a[href="/ru/prisoners/daria-kozyreva/"]')
+    page.wait_for_url(f"{base_url}/ru/prisoners/daria-kozyreva/")
+    assert page.locator("h1").inner_text() == "Дарья Козырева"
+    page.click(".mentioned-in a")
+    page.wait_for_url(f"{base_url}/ru/articles/free-daria-kozyreva/")
+
+
+def test_name_filter_enhances_the_index(page, base_url):
+    page.goto(f"{base_url}/uk/prisoners/")
+    page.fill(".filter-label input", "Кагарл")
+    visible = page.locator(".people-filter li[data-names]:visible")
+    assert visible.count() == 1
+    assert "Кагарлицький" in visible.first.inner_text()
+    page.fill(".filter-label input", "Kuznetsov")  # Latin works on the Ukrainian page too
+    assert page.locator(".people-filter li[data-names]:visible").count() == 1
+    page.fill(".filter-label input", "zzz")
+    assert page.locator(".people-filter p.empty:visible, .people-filter ~ p.empty:visible,"
+                        " .filter-label ~ p.empty:visible").count() == 1
+
+
+def test_index_without_javascript_uses_anchors(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}/de/prisoners/")
+    assert page.locator(".filter-label").count() == 0  # nothing that needs JS is shown
+    page.click('.toc a[href="#status-imprisoned"]')
+    assert page.evaluate("location.hash") == "#status-imprisoned"
+    assert page.locator("#status-imprisoned li").count() >= 2
+    context.close()

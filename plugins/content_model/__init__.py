@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-import build_errors
 from pelican import signals
+
+import build_errors
 
 from .reader import ValidatingMarkdownReader
 

@@ -6,10 +6,11 @@ import os
 import re
 from datetime import datetime
 
-import build_errors
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
+
+import build_errors
 
 from . import rules
 

@@ -7,10 +7,11 @@ import os
 from functools import partial
 from pathlib import Path
 
-import build_errors
 from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import Generator
+
+import build_errors
 
 from . import opendata
 from .loader import Registry, load

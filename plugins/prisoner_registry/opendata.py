@@ -28,8 +28,9 @@ class OpenData(BaseModel):
 
 def public_person(person: Person, urls: dict[str, str]) -> PublicPerson:
     data = person.model_dump(mode="json", exclude_none=True)
-    if not person.consent.address:
-        data["letters"].pop("address", None)  # never published without recorded consent
+    if not person.consent.address and "address" in data["letters"]:
+        # Never published without recorded consent: to the public the address is unknown.
+        data["letters"] = {"state": "address-unknown"}
     if not person.consent.photo:
         data.pop("photo", None)
     return PublicPerson.model_validate({**data, "profile_urls": urls})

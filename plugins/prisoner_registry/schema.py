@@ -7,7 +7,15 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    model_validator,
+)
 
 LANGS = ("en", "ru", "uk", "de", "fr", "es")
 Lang = Literal["en", "ru", "uk", "de", "fr", "es"]

@@ -11,10 +11,11 @@ import os
 import re
 from io import BytesIO
 
-import build_errors
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
+
+import build_errors
 
 DOMAIN = "messages"
 _cache: dict[tuple[str, float], gettext.NullTranslations] = {}

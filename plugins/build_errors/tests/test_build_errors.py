@@ -1,7 +1,8 @@
 import logging
 
-import build_errors
 import pytest
+
+import build_errors
 
 
 def test_errors_are_collected_sorted_and_raised_once():

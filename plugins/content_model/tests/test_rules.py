@@ -1,6 +1,7 @@
 from datetime import datetime, timedelta
 
 import pytest
+
 from content_model.reader import parse_date
 from content_model.rules import check_choice, check_fields_known, check_required, split_list
 

@@ -87,7 +87,9 @@ THEME_STATIC_DIR = "theme"
 UI_TRANSLATIONS_DIR = str(Path(__file__).resolve().parent / "translations")
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["build_errors", "content_model", "ui_i18n", "multilang", "prisoner_registry"]
+PLUGINS = [
+    "build_errors", "content_model", "ui_i18n", "multilang", "prisoner_registry", "prisoner_links",
+]
 
 # Feeds are built by the feeds plugin (a later issue), not by Pelican's single-language writer.
 FEED_ALL_ATOM = None
@@ -101,3 +103,4 @@ DELETE_OUTPUT_DIRECTORY = False  # tasks.py builds into a fresh directory and sw
 RELATIVE_URLS = False
 CORRECTIONS_EMAIL = "corrections@solidarity.invalid"
 MIRRORS: list[str] = []
+PRISONER_LINKS_EVERY_MENTION = False  # True: link every mention, not only the first

@@ -72,30 +72,39 @@ def _get_generators(_pelican):
     return RegistryGenerator
 
 
+def index_mentions(context: dict, people_of) -> None:
+    """Set each article's `people` (registry entries, in order) and the "Mentioned in" lists
+    (per person and language, newest first) from `people_of(article) -> [slug]`."""
+    registry: Registry = context["registry"]
+    mentioned: dict[str, dict[str, list]] = {slug: {} for slug in registry.people}
+    for lang, articles in context.get("articles_by_lang", {}).items():
+        for article in articles:  # newest first
+            article.people = [registry.people[s] for s in people_of(article)
+                              if s in registry.people]
+            for person in article.people:
+                mentioned[person.slug].setdefault(lang, []).append(article)
+    context["mentioned_in"] = mentioned
+
+
 def _link_articles(generators) -> None:
-    """Check `Prisoners` metadata against the registry; fill "Mentioned in" and each article's
-    people (until the linker adds the mentions it finds in the text)."""
+    """Check `Prisoners` metadata against the registry and index it; the linker plugin, when
+    enabled, re-indexes with the mentions it finds in the text."""
     registry = context = None
     for gen in generators:
         if isinstance(gen, RegistryGenerator):
             registry, context = gen.context.get("registry"), gen.context
     if registry is None:
         return
-    mentioned: dict[str, dict[str, list]] = {slug: {} for slug in registry.people}
     base = os.path.basename(context["PATH"].rstrip("/"))
-    for lang, articles in context.get("articles_by_lang", {}).items():
-        for article in articles:  # newest first
-            article.people = []
+    for articles in context.get("articles_by_lang", {}).values():
+        for article in articles:
             for slug in getattr(article, "prisoners", []) or []:
                 if slug not in registry.people:
                     build_errors.report(
                         f"{base}/{article.relative_source_path}", "Prisoners",
                         f"'{slug}' is not in the registry; use a file name from "
                         f"content/prisoners/ (without .yaml) or add the person there")
-                    continue
-                article.people.append(registry.people[slug])
-                mentioned[slug].setdefault(lang, []).append(article)
-    context["mentioned_in"] = mentioned
+    index_mentions(context, lambda a: getattr(a, "prisoners", []) or [])
 
 
 def _install_globals(generator) -> None:

@@ -1,0 +1,78 @@
+"""Links every mention of a registered prisoner, in every language, to the profile in the
+document's language; records who each document mentions (articles' "People in this statement",
+profiles' "Mentioned in", mentions.json)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+
+from pelican import signals
+from pelican.log import console
+
+from .linker import link_document
+from .matcher import compile_matcher
+
+_state: dict = {}
+
+
+def _enabled(doc) -> bool:
+    return str(getattr(doc, "prisonerlinks", "on")).strip().lower() not in ("off", "no", "false")
+
+
+def _link_all(generators) -> None:
+    from prisoner_registry import RegistryGenerator, index_mentions, profile_url
+
+    gen = next((g for g in generators if isinstance(g, RegistryGenerator)), None)
+    if gen is None or "registry" not in gen.context:
+        return
+    context, settings = gen.context, gen.settings
+    registry = context["registry"]
+    matcher = compile_matcher(registry.people)
+    every = settings.get("PRISONER_LINKS_EVERY_MENTION", False)
+    site = settings.get("SITEURL", "")
+    documents = [d for docs in context.get("articles_by_lang", {}).values() for d in docs]
+    documents += [d for docs in context.get("pages_by_lang", {}).values() for d in docs]
+    linked, declined = Counter(), Counter()
+    for doc in documents:
+        forced = {s for s in getattr(doc, "prisoners", []) or [] if s in registry.people}
+        if not _enabled(doc):
+            doc.detected_people = sorted(forced)
+            continue
+        result = link_document(doc._content, matcher,
+                               lambda slug, lang=doc.lang: f"{site}/{profile_url(settings, lang, slug)}",
+                               forced=forced, every_mention=every)
+        doc._content = result.html
+        doc.detected_people = result.people
+        doc.mentions = result.mentions
+        linked[doc.lang] += sum(1 for m in result.mentions if m.linked and m.text and not m.reason)
+        declined[doc.lang] += sum(1 for m in result.mentions
+                                  if not m.linked and "surname" in m.rule)
+    index_mentions(context, lambda a: getattr(a, "detected_people", []))
+    for lang in settings["LANGUAGES"]:
+        console.print(f"prisoner links ({lang}): {linked[lang]} linked, "
+                      f"{declined[lang]} surname-only mentions declined")
+    _state["mentions"] = {
+        "people": {slug: [{"lang": a.lang, "url": a.url, "title": a.title,
+                           "date": a.date.isoformat()} for lang in settings["LANGUAGES"]
+                          for a in context["mentioned_in"][slug].get(lang, [])]
+                   for slug in sorted(registry.people)},
+        "documents": [{"url": d.url, "lang": d.lang, "people": d.detected_people}
+                      for d in sorted(documents, key=lambda d: d.url) if d.detected_people],
+    }
+
+
+def _write_mentions(pelican) -> None:
+    data = _state.pop("mentions", None)
+    if data is None:
+        return
+    path = os.path.join(pelican.output_path, "mentions.json")
+    with open(path, "w", encoding="utf-8") as fp:
+        json.dump(data, fp, ensure_ascii=False, indent=2)
+        fp.write("\n")
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(_link_all)
+    signals.finalized.connect(_write_mentions)

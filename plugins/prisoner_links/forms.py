@@ -1,0 +1,116 @@
+"""Every written form of every registered person's name, generated from the registry.
+
+Russian declension comes from pytrovich, Ukrainian from shevchenko (with a rule for adjectival
+surnames, which it gets wrong: Кагарлицький -> *Кагарлицькия), Latin spellings from translit.py.
+Nothing is guessed from the text being linked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import shevchenko
+from pytrovich.enums import Case, Gender, NamePart
+from pytrovich.maker import PetrovichDeclinationMaker
+
+from .translit import latin_spellings
+
+_RU = PetrovichDeclinationMaker()
+_RU_CASES = {Case.GENITIVE: "genitive", Case.DATIVE: "dative", Case.ACCUSATIVE: "accusative",
+             Case.INSTRUMENTAL: "instrumental", Case.PREPOSITIONAL: "prepositional"}
+_UK_CASES = {"genitive": shevchenko.in_genitive, "dative": shevchenko.in_dative,
+             "accusative": shevchenko.in_accusative, "instrumental": shevchenko.in_ablative,
+             "locative": shevchenko.in_locative}
+APOSTROPHES = "’ʼ'`´"
+
+
+@dataclass(frozen=True)
+class NameForm:
+    given: str
+    family: str
+    rule: str  # how the form was made, for the editor's preview
+
+
+def normalize(text: str) -> str:
+    """The key used for matching: lower case, ё as е, one apostrophe, one kind of space."""
+    out = text.lower().replace("ё", "е")
+    for ch in APOSTROPHES:
+        out = out.replace(ch, "'")
+    return " ".join(out.split())
+
+
+def russian_forms(given: str, family: str, gender: str) -> list[NameForm]:
+    g = Gender.MALE if gender == "m" else Gender.FEMALE
+    forms = [NameForm(given, family, "name (ru)")]
+    for case, label in _RU_CASES.items():
+        forms.append(NameForm(_RU.make(NamePart.FIRSTNAME, g, case, given),
+                              _RU.make(NamePart.LASTNAME, g, case, family), f"Russian {label}"))
+    return forms
+
+
+def _uk_adjectival(family: str, gender: str) -> dict[str, str] | None:
+    """Ukrainian adjectival surnames (-ський, -цький, -ий; -ська, -цька) by rule."""
+    if gender == "m" and family.endswith(("ький", "ий", "ій")):
+        stem = family[:-2]
+        soft = family.endswith(("ький", "ій"))
+        return {"genitive": stem + ("ього" if soft and family.endswith("ій") else "ого"),
+                "dative": stem + "ому", "accusative": stem + "ого",
+                "instrumental": stem + "им", "locative": stem + "ому"}
+    if gender == "f" and family.endswith(("ська", "цька", "зька")):
+        stem = family[:-1]
+        return {"genitive": stem + "ої", "dative": stem + "ій", "accusative": stem + "у",
+                "instrumental": stem + "ою", "locative": stem + "ій"}
+    return None
+
+
+def ukrainian_forms(given: str, family: str, gender: str) -> list[NameForm]:
+    forms = [NameForm(given, family, "name (uk)")]
+    adjectival = _uk_adjectival(family, gender)
+    request = {"gender": "masculine" if gender == "m" else "feminine",
+               "givenName": given, "familyName": family}
+    for label, inflect in _UK_CASES.items():
+        out = inflect(request)
+        fam = adjectival[label] if adjectival else out["familyName"]
+        forms.append(NameForm(out["givenName"], fam, f"Ukrainian {label}"))
+    return forms
+
+
+def latin_forms(ru_given: str, ru_family: str) -> list[NameForm]:
+    givens = latin_spellings(ru_given)
+    families = latin_spellings(ru_family)
+    return [NameForm(g, f, rule) for f, rule in families.items() for g in givens]
+
+
+def all_forms(person) -> list[NameForm]:
+    """Every (given, family) pair under which `person` may be written, in any site language."""
+    names = person.names
+    forms: list[NameForm] = []
+    forms += russian_forms(names.ru.given, names.ru.family, person.gender)
+    forms += ukrainian_forms(names.uk.given, names.uk.family, person.gender)
+    for lang in ("en", "de", "fr", "es"):
+        name = getattr(names, lang)
+        forms.append(NameForm(name.given, name.family, f"name ({lang})"))
+    forms += latin_forms(names.ru.given, names.ru.family)
+    latin_givens = {f.given for f in forms if f.given.isascii() or "ï" in f.given}
+    for alias in person.aliases:
+        if " " in alias.strip():
+            given, family = alias.rsplit(" ", 1)
+            forms.append(NameForm(given, family, "alias"))
+        else:
+            forms += [NameForm(g, alias, "alias") for g in sorted(latin_givens)]
+    return forms
+
+
+def surface_forms(form: NameForm) -> Iterable[tuple[str, str, str]]:
+    """(kind, text, rule) for one name form: full name both ways round, with an initial,
+    surname alone, and the German genitive -s (Kagarlizkis)."""
+    g, f = form.given, form.family
+    yield "full", f"{g} {f}", form.rule
+    yield "full", f"{f} {g}", form.rule + ", family name first"
+    if g[:1].isalpha():
+        yield "initial", f"{g[0]}. {f}", form.rule + ", with initial"
+        yield "initial", f"{g[0]}.{f}", form.rule + ", with initial"
+    yield "surname", f, form.rule + ", surname only"
+    if f.isascii() and not f.endswith("s"):
+        yield "full", f"{g} {f}s", form.rule + ", German genitive"
+        yield "surname", f + "s", form.rule + ", surname only, German genitive"

@@ -1,0 +1,259 @@
+"""Finds the registered people a rendered HTML document mentions and links them.
+
+The text of each block is read as one stream across inline tags (<em>Boris</em> Kagarlitsky),
+normalized (case, ё, apostrophes, no-break and soft-hyphen characters), matched against the
+compiled automaton, and the matches are wrapped back into the original markup unchanged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from .forms import APOSTROPHES
+from .matcher import Matcher
+
+INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd",
+          "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var"}
+NEVER = {"a", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6", "kbd",
+         "samp", "textarea"}
+SPACES = "\u00a0\u202f\u2009\u2007\u200a\n\t\r"
+INVISIBLE = "\u00ad\u200b\u2060"  # soft hyphen, zero-width space, word joiner
+SENTENCE_END = set(".!?:;«»\"“”„(—–-|")
+SEPARATOR = "\x00"  # between blocks: no name spans two paragraphs
+
+
+@dataclass
+class Mention:
+    slug: str
+    text: str
+    rule: str
+    linked: bool
+    reason: str = ""
+
+
+@dataclass
+class Result:
+    html: str
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def people(self) -> list[str]:
+        seen: list[str] = []
+        for m in self.mentions:
+            if m.linked and m.slug not in seen:
+                seen.append(m.slug)
+        return seen
+
+
+def _block_of(node) -> Tag | None:
+    for parent in node.parents:
+        if parent.name not in INLINE:
+            return parent
+    return None
+
+
+def _forbidden(node) -> bool:
+    return any(p.name in NEVER for p in node.parents)
+
+
+class _Stream:
+    """The document's text as one normalized string, mapped back to (text node, offset)."""
+
+    def __init__(self, soup: BeautifulSoup):
+        chars: list[str] = []
+        self.where: list[tuple[NavigableString, int] | None] = []
+        self.positions: dict[int, list[int]] = {}  # id(text node) -> stream indices
+        self.forbidden: list[bool] = []
+        last_block = None
+        for node in soup.find_all(string=True):
+            if isinstance(node, Comment) or node.parent is None:
+                continue
+            block = _block_of(node)
+            if block is not last_block:
+                chars.append(SEPARATOR)
+                self.where.append(None)
+                self.forbidden.append(True)
+                last_block = block
+            bad = _forbidden(node)
+            for offset, ch in enumerate(str(node)):
+                if ch in INVISIBLE:
+                    continue
+                if ch in SPACES or ch == " ":
+                    if chars and chars[-1] == " ":
+                        continue
+                    ch = " "
+                elif ch in APOSTROPHES:
+                    ch = "'"
+                else:
+                    low = ch.lower()
+                    ch = "е" if low == "ё" else (low if len(low) == 1 else ch)
+                chars.append(ch)
+                self.positions.setdefault(id(node), []).append(len(self.where))
+                self.where.append((node, offset))
+                self.forbidden.append(bad)
+        self.text = "".join(chars)
+
+    def split(self, node: NavigableString, cut: int) -> tuple[NavigableString, NavigableString]:
+        """Replace `node` by two nodes split at `cut`; earlier stream positions follow the head
+        (matches are wrapped last to first, so only earlier ones are still needed)."""
+        text = str(node)
+        head, tail = NavigableString(text[:cut]), NavigableString(text[cut:])
+        node.replace_with(*[p for p in (head, tail) if str(p)])
+        for i in self.positions.pop(id(node), []):
+            _node, offset = self.where[i]
+            if offset < cut:
+                self.where[i] = (head, offset)
+                self.positions.setdefault(id(head), []).append(i)
+        return head, tail
+
+    def original(self, start: int, end: int) -> str:
+        """The text as written (without invisible characters) between two stream positions."""
+        return "".join(str(item[0])[item[1]] if item else " " for item in self.where[start:end])
+
+
+def _boundary(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def _previous_word(stream: _Stream, start: int) -> tuple[str, bool]:
+    """The word right before `start` as written, and whether the name starts a sentence
+    (then a capitalised word before it is not a given name)."""
+    text = stream.text
+    i = start - 1
+    while i >= 0 and text[i] == " ":
+        i -= 1
+    if i < 0 or text[i] in SENTENCE_END or text[i] == SEPARATOR:
+        if not (text[i:i + 1] == "." and i >= 1 and text[i - 1].isalpha()
+                and (i < 2 or not text[i - 2].isalpha())):
+            return "", True  # sentence end, not an initial like "B."
+    j = i - (1 if text[i] == "." else 0)
+    while j >= 0 and (text[j].isalpha() or text[j] in "'-"):
+        j -= 1
+    word = stream.original(j + 1, i + 1)
+    k = j
+    while k >= 0 and text[k] == " ":
+        k -= 1
+    sentence_start = k < 0 or text[k] in SENTENCE_END or text[k] == SEPARATOR
+    return word, sentence_start
+
+
+def _wrap(soup: BeautifulSoup, stream: _Stream, start: int, end: int, attrs: dict) -> bool:
+    node_s, off_s = stream.where[start]
+    node_e, off_e = stream.where[end - 1]
+    off_e += 1
+    if off_e < len(str(node_e)):
+        head_e, _ = stream.split(node_e, off_e)
+        if node_s is node_e:
+            node_s = head_e
+        node_e = head_e
+    if off_s > 0:
+        _, tail_s = stream.split(node_s, off_s)
+        if node_e is node_s:
+            node_e = tail_s
+        node_s = tail_s
+    if node_s is node_e:
+        link = soup.new_tag("a", attrs=attrs)
+        node_s.replace_with(link)
+        link.append(node_s)
+        return True
+    common = next(p for p in node_s.parents if node_e in p.descendants)
+
+    def top(node):
+        while node.parent is not common:
+            node = node.parent
+        return node
+
+    top_s, top_e = top(node_s), top(node_e)
+    first_text = top_s if isinstance(top_s, NavigableString) else top_s.find(string=True)
+    last_text = top_e if isinstance(top_e, NavigableString) else top_e.find_all(string=True)[-1]
+    if first_text is not node_s or last_text is not node_e:
+        return False  # the name starts or ends in the middle of other markup: leave it
+    siblings, node = [], top_s
+    while node is not None:
+        siblings.append(node)
+        if node is top_e:
+            break
+        node = node.next_sibling
+    link = soup.new_tag("a", attrs=attrs)
+    top_s.insert_before(link)
+    for node in siblings:
+        link.append(node.extract())
+    return True
+
+
+def link_document(html: str, matcher: Matcher, profile_url, forced: set[str] = frozenset(),
+                  every_mention: bool = False) -> Result:
+    soup = BeautifulSoup(html, "html.parser")
+    stream = _Stream(soup)
+    text = stream.text
+    found = []
+    for start, end, _key, candidates in matcher.find(text):
+        if not _boundary(text, start, end) or any(stream.forbidden[start:end]):
+            continue
+        original = stream.original(start, end)
+        if not original[:1].isupper():
+            continue  # names are capitalised; "лев" is a lion
+        found.append((start, end, candidates, original))
+    # Longest match wins where forms overlap ("Boris Kagarlitsky" over "Kagarlitsky").
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    chosen, taken_until = [], -1
+    for item in found:
+        if item[0] >= taken_until:
+            chosen.append(item)
+            taken_until = item[1]
+    named_in_full = set(forced)
+    for _s, _e, candidates, _o in chosen:
+        named_in_full.update(c.slug for c in candidates if c.kind in ("full", "initial"))
+    mentions: list[tuple[int, int, Mention]] = []
+    for start, end, candidates, original in chosen:
+        full = [c for c in candidates if c.kind in ("full", "initial")]
+        if full:
+            if len({c.slug for c in full}) > 1:
+                mentions.append((start, end, Mention(full[0].slug, original, full[0].rule, False,
+                                                     "the same full name fits several people")))
+                continue
+            mentions.append((start, end, Mention(full[0].slug, original, full[0].rule, True)))
+            continue
+        surname = [c for c in candidates if c.kind == "surname"]
+        slug = surname[0].slug
+        word, sentence_start = _previous_word(stream, start)
+        key = text[start:end]
+        if key in matcher.ambiguous_surnames:
+            reason = "surname shared by several registered people; only the full name links"
+        elif word[:1].isupper() and not sentence_start and \
+                word.lower().replace("ё", "е").rstrip(".") not in matcher.given_forms[slug] and \
+                not (len(word.rstrip(".")) == 1):
+            reason = f"preceded by another given name ('{word}'): a namesake or relative"
+        elif slug not in named_in_full:
+            reason = "surname only, and the document does not name this person in full"
+        else:
+            mentions.append((start, end, Mention(slug, original, surname[0].rule + "; named in "
+                                                 "full elsewhere in the document", True)))
+            continue
+        mentions.append((start, end, Mention(slug, original, surname[0].rule, False, reason)))
+    result = Result(html)
+    linked_once: set[str] = set()
+    to_wrap = []
+    for start, end, mention in mentions:
+        if mention.linked and (every_mention or mention.slug not in linked_once):
+            linked_once.add(mention.slug)
+            to_wrap.append((start, end, mention))
+        elif mention.linked:
+            mention.reason = "already linked earlier in the document"
+        result.mentions.append(mention)
+    for start, end, mention in reversed(to_wrap):
+        attrs = {"class": "prisoner-link", "data-prisoner": mention.slug,
+                 "href": profile_url(mention.slug)}
+        if not _wrap(soup, stream, start, end, attrs):
+            mention.linked = False
+            mention.reason = "the name is split by other markup"
+    for slug in forced:
+        if slug not in {m.slug for m in result.mentions if m.linked}:
+            result.mentions.append(Mention(slug, "", "Prisoners metadata", True,
+                                           "listed in the metadata, not found in the text"))
+    result.html = str(soup) if to_wrap else html
+    return result
+

@@ -71,14 +71,15 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
-# Quotation marks per language: outer double, inner single (left, right), as HTML entities.
+# Quotation marks per language for "straight double quotes" (left, right), as HTML entities.
+# Single quotes stay ‘ ’: smarty renders apostrophes (Дар'я, geht's) with the right single quote.
 QUOTES = {
-    "en": ("&ldquo;", "&rdquo;", "&lsquo;", "&rsquo;"),
-    "ru": ("&laquo;", "&raquo;", "&bdquo;", "&ldquo;"),
-    "uk": ("&laquo;", "&raquo;", "&bdquo;", "&ldquo;"),
-    "de": ("&bdquo;", "&ldquo;", "&sbquo;", "&lsquo;"),
-    "fr": ("&laquo;&#8239;", "&#8239;&raquo;", "&ldquo;", "&rdquo;"),
-    "es": ("&laquo;", "&raquo;", "&ldquo;", "&rdquo;"),
+    "en": ("&ldquo;", "&rdquo;"),
+    "ru": ("&laquo;", "&raquo;"),
+    "uk": ("&laquo;", "&raquo;"),
+    "de": ("&bdquo;", "&ldquo;"),
+    "fr": ("&laquo;&#8239;", "&#8239;&raquo;"),
+    "es": ("&laquo;", "&raquo;"),
 }
 
 # ---- Theme and UI strings (plugins/ui_i18n) -----------------------------------------------

@@ -88,7 +88,7 @@ def test_rendering_of_the_content_model(content, tmp_path):
         "Authors": "Redaktion",
     }
     body = (
-        "Sie sagte \"genug\" und 'nie wieder'.[^1]\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n"
+        "Sie sagte \"genug\", und jetzt geht's los.[^1]\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n"
         "[^1]: Eine Anmerkung."
     )
     write_article(content, "x.de.md", header, body)
@@ -96,7 +96,7 @@ def test_rendering_of_the_content_model(content, tmp_path):
     assert build.returncode == 0, build.output
     soup = build.html("de/articles/x/index.html")
     prose = soup.select_one(".e-content")
-    assert "„genug“" in prose.get_text() and "‚nie wieder‘" in prose.get_text()
+    assert "„genug“" in prose.get_text() and "geht’s" in prose.get_text()
     ref = prose.select_one("sup a.footnote-ref")
     note = soup.find(id=ref["href"].lstrip("#"))
     back = note.select_one("a.footnote-backref")

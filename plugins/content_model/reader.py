@@ -111,13 +111,8 @@ class ValidatingMarkdownReader(MarkdownReader):
         quotes = self.settings.get("QUOTES", {}).get(lang)
         smarty = "markdown.extensions.smarty"
         if quotes and smarty in configs:
-            ldq, rdq, lsq, rsq = quotes
-            configs[smarty]["substitutions"] = {
-                "left-double-quote": ldq,
-                "right-double-quote": rdq,
-                "left-single-quote": lsq,
-                "right-single-quote": rsq,
-            }
+            ldq, rdq = quotes
+            configs[smarty]["substitutions"] = {"left-double-quote": ldq, "right-double-quote": rdq}
         footnotes = "markdown.extensions.footnotes"
         if footnotes in configs:
             from ui_i18n.catalogs import translator  # the UI catalogue owns these words

@@ -113,8 +113,13 @@ class _Stream:
 
 
 def _boundary(text: str, start: int, end: int) -> bool:
+    """The match is a whole word: "Dmitriev-Sokolov" and "Orlova" are other names."""
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
+    if before == "-" and start >= 2 and text[start - 2].isalpha():
+        return False
+    if after == "-" and end + 1 < len(text) and text[end + 1].isalpha():
+        return False
     return not before.isalnum() and not after.isalnum()
 
 

@@ -105,3 +105,5 @@ RELATIVE_URLS = False
 CORRECTIONS_EMAIL = "corrections@solidarity.invalid"
 MIRRORS: list[str] = []
 PRISONER_LINKS_EVERY_MENTION = False  # True: link every mention, not only the first
+# The compiled name matcher is kept here between builds (recompiled when the registry changes).
+PRISONER_LINKS_CACHE = str(Path(__file__).resolve().parent / "cache")

@@ -140,6 +140,19 @@ Write the text here. Footnotes look like this.[^1]
     print(f"Created {path.relative_to(ROOT)}")
 
 
+@task(help={"path": "a Markdown draft (article or page), in any language"})
+def mentions(c, path):
+    """Preview the prisoner links a draft will get, what was declined and why."""
+    c.run(f'"{PY}" -m prisoner_links "{path}" -s pelicanconf.py', pty=False,
+          env={"PYTHONPATH": str(ROOT / "plugins")})
+
+
+@task(name="bench-linker")
+def bench_linker(c):
+    """Linker time with 10 and 1,000 people on a 1,000-article corpus, and its build share."""
+    c.run(f'"{PY}" bench/linker.py', pty=False)
+
+
 @task(name="extract-ui")
 def extract_ui(c):
     """Extract every UI string (theme and plugins) into translations/messages.pot."""
@@ -166,4 +179,4 @@ def update_ui(c):
 i18n = Collection("i18n")
 i18n.add_task(extract_ui)
 i18n.add_task(update_ui)
-ns = Collection(build, publish, serve, test, clean, new, i18n)
+ns = Collection(build, publish, serve, test, clean, new, mentions, bench_linker, i18n)

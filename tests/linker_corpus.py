@@ -90,7 +90,8 @@ HAND: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("en", "A letter to Boris Kagar\u00adlitsky.", [(K, "Boris Kagar\u00adlitsky")]),
     ("en", "Free <em>Boris</em> Kagarlitsky!", [(K, "Boris Kagarlitsky")]),
     ("en", "Free **Azat Miftakhov** now.", [("azat-miftakhov", "Azat Miftakhov")]),
-    ("en", "The colleagues of Azat Miftakhov’s department.", [("azat-miftakhov", "Azat Miftakhov")]),
+    ("en", "The colleagues of Azat Miftakhov’s department.",
+     [("azat-miftakhov", "Azat Miftakhov")]),
     ("en", "LEV SKORYAKIN IS FREE.", [("lev-skoryakin", "LEV SKORYAKIN")]),
     ("ru", "Бориса\u00a0Кагарлицкого поддержали учёные.", [(K, "Бориса\u00a0Кагарлицкого")]),
 ]

@@ -68,7 +68,7 @@ def test_corpus_links_exactly_what_it_should(corpus_site):
 
 
 def test_no_nested_links_and_text_kept_as_written(corpus_site):
-    for i, (lang, text, _expected) in enumerate(CASES):
+    for i, (lang, _text, _expected) in enumerate(CASES):
         prefix = "" if lang == "en" else f"{lang}/"
         soup = corpus_site.html(f"{prefix}articles/c{i:03d}/index.html")
         assert not soup.select(".e-content a a")

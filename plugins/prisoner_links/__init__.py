@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections import Counter
 
 from pelican import signals
 from pelican.log import console
 
+from .cache import cached_matcher
 from .linker import link_document
-from .matcher import compile_matcher
 
 _state: dict = {}
 
@@ -27,9 +28,10 @@ def _link_all(generators) -> None:
     gen = next((g for g in generators if isinstance(g, RegistryGenerator)), None)
     if gen is None or "registry" not in gen.context:
         return
+    started = time.perf_counter()
     context, settings = gen.context, gen.settings
     registry = context["registry"]
-    matcher = compile_matcher(registry.people)
+    matcher, from_cache = cached_matcher(registry.people, settings.get("PRISONER_LINKS_CACHE"))
     every = settings.get("PRISONER_LINKS_EVERY_MENTION", False)
     site = settings.get("SITEURL", "")
     documents = [d for docs in context.get("articles_by_lang", {}).values() for d in docs]
@@ -40,19 +42,22 @@ def _link_all(generators) -> None:
         if not _enabled(doc):
             doc.detected_people = sorted(forced)
             continue
-        result = link_document(doc._content, matcher,
-                               lambda slug, lang=doc.lang: f"{site}/{profile_url(settings, lang, slug)}",
-                               forced=forced, every_mention=every)
+        def url(slug: str, lang: str = doc.lang) -> str:
+            return f"{site}/{profile_url(settings, lang, slug)}"
+
+        result = link_document(doc._content, matcher, url, forced=forced, every_mention=every)
         doc._content = result.html
         doc.detected_people = result.people
         doc.mentions = result.mentions
-        linked[doc.lang] += sum(1 for m in result.mentions if m.linked and m.text and not m.reason)
-        declined[doc.lang] += sum(1 for m in result.mentions
-                                  if not m.linked and "surname" in m.rule)
+        linked[doc.lang] += sum(1 for m in result.mentions if m.linked and m.text)
+        declined[doc.lang] += sum(1 for m in result.declined if "surname" in m.rule)
     index_mentions(context, lambda a: getattr(a, "detected_people", []))
     for lang in settings["LANGUAGES"]:
         console.print(f"prisoner links ({lang}): {linked[lang]} linked, "
                       f"{declined[lang]} surname-only mentions declined")
+    console.print(f"prisoner links: {len(registry.people)} people, {len(documents)} documents, "
+                  f"{time.perf_counter() - started:.2f} s"
+                  f" (matcher {'from cache' if from_cache else 'compiled'})")
     _state["mentions"] = {
         "people": {slug: [{"lang": a.lang, "url": a.url, "title": a.title,
                            "date": a.date.isoformat()} for lang in settings["LANGUAGES"]

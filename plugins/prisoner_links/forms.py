@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 import shevchenko
 from pytrovich.enums import Case, Gender, NamePart
@@ -39,12 +40,24 @@ def normalize(text: str) -> str:
     return " ".join(out.split())
 
 
+# Inflections are cached per word: given names and surnames repeat across a registry.
+@cache
+def _ru_word(part: NamePart, gender: str, case: Case, word: str) -> str:
+    return _RU.make(part, Gender.MALE if gender == "m" else Gender.FEMALE, case, word)
+
+
+@cache
+def _uk_word(field: str, gender: str, label: str, word: str) -> str:
+    request = {"gender": "masculine" if gender == "m" else "feminine", field: word}
+    return _UK_CASES[label](request)[field]
+
+
 def russian_forms(given: str, family: str, gender: str) -> list[NameForm]:
-    g = Gender.MALE if gender == "m" else Gender.FEMALE
     forms = [NameForm(given, family, "name (ru)")]
     for case, label in _RU_CASES.items():
-        forms.append(NameForm(_RU.make(NamePart.FIRSTNAME, g, case, given),
-                              _RU.make(NamePart.LASTNAME, g, case, family), f"Russian {label}"))
+        forms.append(NameForm(_ru_word(NamePart.FIRSTNAME, gender, case, given),
+                              _ru_word(NamePart.LASTNAME, gender, case, family),
+                              f"Russian {label}"))
     return forms
 
 
@@ -66,18 +79,21 @@ def _uk_adjectival(family: str, gender: str) -> dict[str, str] | None:
 def ukrainian_forms(given: str, family: str, gender: str) -> list[NameForm]:
     forms = [NameForm(given, family, "name (uk)")]
     adjectival = _uk_adjectival(family, gender)
-    request = {"gender": "masculine" if gender == "m" else "feminine",
-               "givenName": given, "familyName": family}
-    for label, inflect in _UK_CASES.items():
-        out = inflect(request)
-        fam = adjectival[label] if adjectival else out["familyName"]
-        forms.append(NameForm(out["givenName"], fam, f"Ukrainian {label}"))
+    for label in _UK_CASES:
+        fam = adjectival[label] if adjectival else _uk_word("familyName", gender, label, family)
+        forms.append(NameForm(_uk_word("givenName", gender, label, given), fam,
+                              f"Ukrainian {label}"))
     return forms
 
 
+@cache
+def _latin(word: str) -> dict[str, str]:
+    return latin_spellings(word)
+
+
 def latin_forms(ru_given: str, ru_family: str) -> list[NameForm]:
-    givens = latin_spellings(ru_given)
-    families = latin_spellings(ru_family)
+    givens = _latin(ru_given)
+    families = _latin(ru_family)
     return [NameForm(g, f, rule) for f, rule in families.items() for g in givens]
 
 

@@ -6,6 +6,7 @@ compiled automaton, and the matches are wrapped back into the original markup un
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -21,6 +22,7 @@ SPACES = "\u00a0\u202f\u2009\u2007\u200a\n\t\r"
 INVISIBLE = "\u00ad\u200b\u2060"  # soft hyphen, zero-width space, word joiner
 SENTENCE_END = set(".!?:;«»\"“”„(—–-|")
 SEPARATOR = "\x00"  # between blocks: no name spans two paragraphs
+REPEAT = "already linked earlier in the document"
 
 
 @dataclass
@@ -39,11 +41,17 @@ class Result:
 
     @property
     def people(self) -> list[str]:
+        """Who the document mentions, in order of first mention."""
         seen: list[str] = []
         for m in self.mentions:
-            if m.linked and m.slug not in seen:
+            if (m.linked or m.reason == REPEAT) and m.slug not in seen:
                 seen.append(m.slug)
         return seen
+
+    @property
+    def declined(self) -> list[Mention]:
+        """Mentions found but refused by a rule (not repeats of a linked one)."""
+        return [m for m in self.mentions if not m.linked and m.reason != REPEAT]
 
 
 def _block_of(node) -> Tag | None:
@@ -57,59 +65,87 @@ def _forbidden(node) -> bool:
     return any(p.name in NEVER for p in node.parents)
 
 
+_TRANSLATE = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: " " for c in SPACES},
+                            "ё": "е"})
+
+
 class _Stream:
-    """The document's text as one normalized string, mapped back to (text node, offset)."""
+    """The document's text as one normalized string, mapped back to (text node, offset).
+
+    Most text nodes take a fast path (no invisible characters, no runs of spaces): their
+    positions are filled in bulk. Others are mapped character by character."""
 
     def __init__(self, soup: BeautifulSoup):
-        chars: list[str] = []
-        self.where: list[tuple[NavigableString, int] | None] = []
-        self.positions: dict[int, list[int]] = {}  # id(text node) -> stream indices
-        self.forbidden: list[bool] = []
-        last_block = None
+        parts: list[str] = []
+        self.nodes: list[NavigableString] = []
+        self.node_forbidden: list[bool] = []
+        self.node_of = array("i")
+        self.offset_of = array("i")
+        self.index_of: dict[int, int] = {}
+        by_parent: dict[int, tuple[Tag | None, bool]] = {}
+        last_block, prev_space = None, False
         for node in soup.find_all(string=True):
             if isinstance(node, Comment) or node.parent is None:
                 continue
-            block = _block_of(node)
+            key = id(node.parent)
+            if key not in by_parent:
+                by_parent[key] = (_block_of(node), _forbidden(node))
+            block, bad = by_parent[key]
             if block is not last_block:
-                chars.append(SEPARATOR)
-                self.where.append(None)
-                self.forbidden.append(True)
-                last_block = block
-            bad = _forbidden(node)
-            for offset, ch in enumerate(str(node)):
-                if ch in INVISIBLE:
+                parts.append(SEPARATOR)
+                self.node_of.append(-1)
+                self.offset_of.append(0)
+                last_block, prev_space = block, False
+            n = len(self.nodes)
+            self.nodes.append(node)
+            self.node_forbidden.append(bad)
+            self.index_of[id(node)] = n
+            raw = str(node)
+            low = raw.lower()
+            norm = (low if len(low) == len(raw) else raw).translate(_TRANSLATE)
+            if not norm:
+                continue
+            if "  " not in norm and not (prev_space and norm[0] == " ") and \
+                    not any(ch in raw for ch in INVISIBLE):
+                parts.append(norm)
+                self.node_of.extend([n] * len(norm))
+                self.offset_of.extend(range(len(norm)))
+                prev_space = norm[-1] == " "
+                continue
+            for offset, ch in enumerate(norm):
+                if raw[offset] in INVISIBLE or (ch == " " and prev_space):
                     continue
-                if ch in SPACES or ch == " ":
-                    if chars and chars[-1] == " ":
-                        continue
-                    ch = " "
-                elif ch in APOSTROPHES:
-                    ch = "'"
-                else:
-                    low = ch.lower()
-                    ch = "е" if low == "ё" else (low if len(low) == 1 else ch)
-                chars.append(ch)
-                self.positions.setdefault(id(node), []).append(len(self.where))
-                self.where.append((node, offset))
-                self.forbidden.append(bad)
-        self.text = "".join(chars)
+                parts.append(ch)
+                self.node_of.append(n)
+                self.offset_of.append(offset)
+                prev_space = ch == " "
+        self.text = "".join(parts)
+
+    def at(self, i: int) -> tuple[NavigableString, int] | None:
+        n = self.node_of[i]
+        return None if n < 0 else (self.nodes[n], self.offset_of[i])
+
+    def is_forbidden(self, start: int, end: int) -> bool:
+        return any(n < 0 or self.node_forbidden[n] for n in set(self.node_of[start:end]))
 
     def split(self, node: NavigableString, cut: int) -> tuple[NavigableString, NavigableString]:
-        """Replace `node` by two nodes split at `cut`; earlier stream positions follow the head
+        """Replace `node` by two nodes split at `cut`. Earlier stream positions follow the head
         (matches are wrapped last to first, so only earlier ones are still needed)."""
         text = str(node)
         head, tail = NavigableString(text[:cut]), NavigableString(text[cut:])
         node.replace_with(*[p for p in (head, tail) if str(p)])
-        for i in self.positions.pop(id(node), []):
-            _node, offset = self.where[i]
-            if offset < cut:
-                self.where[i] = (head, offset)
-                self.positions.setdefault(id(head), []).append(i)
+        n = self.index_of.pop(id(node))
+        self.nodes[n] = head
+        self.index_of[id(head)] = n
         return head, tail
 
     def original(self, start: int, end: int) -> str:
         """The text as written (without invisible characters) between two stream positions."""
-        return "".join(str(item[0])[item[1]] if item else " " for item in self.where[start:end])
+        out = []
+        for i in range(start, end):
+            item = self.at(i)
+            out.append(str(item[0])[item[1]] if item else " ")
+        return "".join(out)
 
 
 def _boundary(text: str, start: int, end: int) -> bool:
@@ -130,10 +166,11 @@ def _previous_word(stream: _Stream, start: int) -> tuple[str, bool]:
     i = start - 1
     while i >= 0 and text[i] == " ":
         i -= 1
-    if i < 0 or text[i] in SENTENCE_END or text[i] == SEPARATOR:
-        if not (text[i:i + 1] == "." and i >= 1 and text[i - 1].isalpha()
-                and (i < 2 or not text[i - 2].isalpha())):
-            return "", True  # sentence end, not an initial like "B."
+    initial = text[i : i + 1] == "." and i >= 1 and text[i - 1].isalpha() and (
+        i < 2 or not text[i - 2].isalpha()
+    )
+    if (i < 0 or text[i] in SENTENCE_END or text[i] == SEPARATOR) and not initial:
+        return "", True  # a sentence ends here (but "B." is an initial)
     j = i - (1 if text[i] == "." else 0)
     while j >= 0 and (text[j].isalpha() or text[j] in "'-"):
         j -= 1
@@ -146,8 +183,8 @@ def _previous_word(stream: _Stream, start: int) -> tuple[str, bool]:
 
 
 def _wrap(soup: BeautifulSoup, stream: _Stream, start: int, end: int, attrs: dict) -> bool:
-    node_s, off_s = stream.where[start]
-    node_e, off_e = stream.where[end - 1]
+    node_s, off_s = stream.at(start)
+    node_e, off_e = stream.at(end - 1)
     off_e += 1
     if off_e < len(str(node_e)):
         head_e, _ = stream.split(node_e, off_e)
@@ -195,8 +232,8 @@ def link_document(html: str, matcher: Matcher, profile_url, forced: set[str] = f
     stream = _Stream(soup)
     text = stream.text
     found = []
-    for start, end, _key, candidates in matcher.find(text):
-        if not _boundary(text, start, end) or any(stream.forbidden[start:end]):
+    for start, end, candidates in matcher.find(text):
+        if not _boundary(text, start, end) or stream.is_forbidden(start, end):
             continue
         original = stream.original(start, end)
         if not original[:1].isupper():
@@ -228,9 +265,12 @@ def link_document(html: str, matcher: Matcher, profile_url, forced: set[str] = f
         key = text[start:end]
         if key in matcher.ambiguous_surnames:
             reason = "surname shared by several registered people; only the full name links"
-        elif word[:1].isupper() and not sentence_start and \
-                word.lower().replace("ё", "е").rstrip(".") not in matcher.given_forms[slug] and \
-                not (len(word.rstrip(".")) == 1):
+        elif (
+            word[:1].isupper()
+            and not sentence_start
+            and word.lower().replace("ё", "е").rstrip(".") not in matcher.given_forms[slug]
+            and len(word.rstrip(".")) != 1  # an initial of another given name is not decisive
+        ):
             reason = f"preceded by another given name ('{word}'): a namesake or relative"
         elif slug not in named_in_full:
             reason = "surname only, and the document does not name this person in full"
@@ -247,7 +287,7 @@ def link_document(html: str, matcher: Matcher, profile_url, forced: set[str] = f
             linked_once.add(mention.slug)
             to_wrap.append((start, end, mention))
         elif mention.linked:
-            mention.reason = "already linked earlier in the document"
+            mention.linked, mention.reason = False, REPEAT
         result.mentions.append(mention)
     for start, end, mention in reversed(to_wrap):
         attrs = {"class": "prisoner-link", "data-prisoner": mention.slug,

@@ -1,4 +1,7 @@
-"""The registry compiled once per build into one Aho-Corasick automaton over every name form."""
+"""The registry compiled once into one Aho-Corasick automaton over every name form.
+
+The automaton stores integers: each indexes a compact table of (person, kind, rule) tuples, so
+the compiled matcher is small to keep on disk and quick to load."""
 
 from __future__ import annotations
 
@@ -8,6 +11,8 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from .forms import all_forms, normalize, surface_forms
+
+KINDS = ("full", "initial", "surname")
 
 
 @dataclass(frozen=True)
@@ -20,35 +25,50 @@ class Candidate:
 @dataclass
 class Matcher:
     automaton: ahocorasick.Automaton
+    entries: list[tuple[int, tuple[tuple[int, int, int], ...]]]  # (key length, candidates)
+    slugs: list[str]
+    rules: list[str]
     given_forms: dict[str, set[str]] = field(default_factory=dict)  # slug -> normalized givens
     ambiguous_surnames: set[str] = field(default_factory=set)
     people: dict = field(default_factory=dict)
 
     def find(self, normalized: str):
-        """(start, end, text key, [Candidate]) for every form found, overlaps included."""
-        if not self.people:
+        """(start, end, [Candidate]) for every form found, overlaps included."""
+        if not self.entries:
             return  # an empty automaton cannot be searched
-        for end, (key, candidates) in self.automaton.iter(normalized):
-            yield end - len(key) + 1, end + 1, key, candidates
+        for end, index in self.automaton.iter(normalized):
+            length, candidates = self.entries[index]
+            yield end - length + 1, end + 1, [
+                Candidate(self.slugs[s], KINDS[k], self.rules[r]) for s, k, r in candidates]
 
 
 def compile_matcher(people: dict) -> Matcher:
-    table: dict[str, dict[tuple[str, str], Candidate]] = defaultdict(dict)
+    slugs = sorted(people)
+    slug_index = {slug: i for i, slug in enumerate(slugs)}
+    rules: list[str] = []
+    rule_index: dict[str, int] = {}
+    table: dict[str, dict[tuple[int, int], int]] = defaultdict(dict)
     given_forms: dict[str, set[str]] = defaultdict(set)
     surname_owner: dict[str, set[str]] = defaultdict(set)
-    for slug, person in people.items():
-        for form in all_forms(person):
+    for slug in slugs:
+        for form in all_forms(people[slug]):
             given_forms[slug].add(normalize(form.given))
             for kind, text, rule in surface_forms(form):
                 key = normalize(text)
                 if len(key) < 3:
                     continue
-                table[key].setdefault((slug, kind), Candidate(slug, kind, rule))
+                if rule not in rule_index:
+                    rule_index[rule] = len(rules)
+                    rules.append(rule)
+                table[key].setdefault((slug_index[slug], KINDS.index(kind)), rule_index[rule])
                 if kind == "surname":
                     surname_owner[key].add(slug)
-    automaton = ahocorasick.Automaton()
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    entries = []
     for key, candidates in table.items():
-        automaton.add_word(key, (key, list(candidates.values())))
-    automaton.make_automaton()
+        automaton.add_word(key, len(entries))
+        entries.append((len(key), tuple((s, k, r) for (s, k), r in candidates.items())))
+    if entries:
+        automaton.make_automaton()
     ambiguous = {key for key, owners in surname_owner.items() if len(owners) > 1}
-    return Matcher(automaton, dict(given_forms), ambiguous, people)
+    return Matcher(automaton, entries, slugs, rules, dict(given_forms), ambiguous, people)

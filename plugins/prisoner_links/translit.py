@@ -40,8 +40,8 @@ def _press(word: str, table: dict[str, str], german: bool) -> str:
         prev = low[i - 1] if i else ""
         if german and ch == "е" and (not prev or prev in _VOWELS):
             out.append("je")
-        elif german and ch == "с" and prev in _VOWELS and i + 1 < len(low) and low[i + 1] in _VOWELS or not german and ch == "с" and prev in _VOWELS and i + 1 < len(low) and low[i + 1] in _VOWELS:
-            out.append("ss")
+        elif ch == "с" and prev in _VOWELS and i + 1 < len(low) and low[i + 1] in _VOWELS:
+            out.append("ss")  # Matissow, Matissov: a single s between vowels reads as z
         else:
             out.append(table.get(ch, ch))
     text = "".join(out)

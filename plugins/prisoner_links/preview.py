@@ -1,0 +1,99 @@
+"""The editor's preview: what the linker will do with a Markdown draft, and why.
+
+Prints each mention found (person, rule), the mentions it declined and why, and names of people
+who are not in the registry (suggestions only: they never become links). Russian and Ukrainian
+names are recognised with pymorphy3's given-name and surname tags; other languages with a
+capitalised-words heuristic."""
+
+from __future__ import annotations
+
+import re
+import sys
+from functools import cache
+from pathlib import Path
+
+from .linker import REPEAT, link_document
+from .matcher import compile_matcher
+
+_WORD = r"[A-ZА-ЯЁІЇЄҐ][\w’'\-]+"
+_NAME_RUN = re.compile(rf"(?<![\w.]){_WORD}(?:\s+{_WORD}){{1,2}}")
+
+
+@cache
+def _morph(lang: str):
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+def _is_person_name(words: list[str], lang: str) -> bool:
+    if lang in ("ru", "uk"):
+        morph = _morph(lang)
+        return any(g in p.tag for w in words for p in morph.parse(w)[:3] for g in ("Name", "Surn"))
+    return all(w[:1].isupper() and w[1:].islower() for w in words)
+
+
+def unregistered_names(text: str, lang: str, known: list[str]) -> list[str]:
+    """Capitalised runs of 2-3 words that look like a person's name and are not a registered
+    person's mention (`known` are the texts the linker matched)."""
+    found = []
+    for match in _NAME_RUN.finditer(text):
+        run = match.group(0)
+        if any(k and (k in run or run in k) for k in known):
+            continue
+        words = run.split()
+        if _is_person_name(words, lang) and run not in found:
+            found.append(run)
+    return found
+
+
+def preview(path: Path, settings: dict, out=sys.stdout) -> int:
+    """Print the preview; return the number of links the build would insert."""
+    import build_errors
+    from content_model.reader import Rejected, ValidatingMarkdownReader
+    from prisoner_registry import profile_url
+    from prisoner_registry.loader import load
+
+    problems: list[str] = []
+    registry = load(Path(settings["PATH"]), lambda *p: problems.append(": ".join(p)))
+    for problem in problems:
+        print(f"registry problem: {problem}", file=out)
+    try:
+        html, meta = ValidatingMarkdownReader(settings).read(str(path))
+    except Rejected:
+        for error in build_errors.pending():
+            print(f"error: {error}", file=out)
+        build_errors.reset()
+        return 0
+    lang = meta.get("lang", settings["DEFAULT_LANG"])
+    forced = {s for s in meta.get("prisoners", []) if s in registry.people}
+    result = link_document(html, compile_matcher(registry.people),
+                           lambda slug: "/" + profile_url(settings, lang, slug), forced=forced)
+    print(f"{path} ({lang})", file=out)
+    print("Links:", file=out)
+    links = [m for m in result.mentions if m.linked]
+    for m in links:
+        name = getattr(registry.people[m.slug].names, lang).full
+        shown = f"'{m.text}'" if m.text else "(metadata only)"
+        print(f"  + {shown} -> {m.slug} ({name}); rule: {m.rule}", file=out)
+    if not links:
+        print("  (none)", file=out)
+    repeats = [m for m in result.mentions if m.reason == REPEAT]
+    if repeats:
+        print(f"  ({len(repeats)} later mention(s) of people linked above are left as text)",
+              file=out)
+    print("Declined:", file=out)
+    for m in result.declined:
+        print(f"  - '{m.text}' -> {m.slug}? {m.reason}", file=out)
+    if not result.declined:
+        print("  (none)", file=out)
+    from bs4 import BeautifulSoup
+
+    text = BeautifulSoup(html, "html.parser").get_text(" ")
+    others = unregistered_names(text, lang, [m.text for m in result.mentions])
+    print("Names not in the registry (add a profile if they are political prisoners):", file=out)
+    for name in others:
+        print(f"  ? {name}", file=out)
+    if not others:
+        print("  (none)", file=out)
+    return sum(1 for m in links if m.text)

@@ -1,9 +1,9 @@
 """The editor's preview: what the linker will do with a Markdown draft, and why.
 
 Prints each mention found (person, rule), the mentions it declined and why, and names of people
-who are not in the registry (suggestions only: they never become links). Russian and Ukrainian
-names are recognised with pymorphy3's given-name and surname tags; other languages with a
-capitalised-words heuristic."""
+who are not in the registry (suggestions only: they never become links). Russian names are found
+by natasha's named-entity recognition (its model ships inside the package), Ukrainian ones with
+pymorphy3's given-name and surname tags, other languages with a capitalised-words heuristic."""
 
 from __future__ import annotations
 
@@ -33,16 +33,34 @@ def _is_person_name(words: list[str], lang: str) -> bool:
     return all(w[:1].isupper() and w[1:].islower() for w in words)
 
 
+@cache
+def _natasha():
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+    return Segmenter(), NewsNERTagger(NewsEmbedding())
+
+
+def _russian_people(text: str) -> list[str]:
+    from natasha import Doc
+
+    segmenter, tagger = _natasha()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.tag_ner(tagger)
+    return [span.text for span in doc.spans if span.type == "PER"]
+
+
 def unregistered_names(text: str, lang: str, known: list[str]) -> list[str]:
-    """Capitalised runs of 2-3 words that look like a person's name and are not a registered
-    person's mention (`known` are the texts the linker matched)."""
+    """Person names that are not a registered person's mention (`known` are the texts the
+    linker matched): natasha's PER entities for Russian, capitalised runs of 2-3 words that look
+    like a name elsewhere."""
     found = []
-    for match in _NAME_RUN.finditer(text):
-        run = match.group(0)
+    runs = _russian_people(text) if lang == "ru" else [m.group(0) for m in _NAME_RUN.finditer(text)]
+    for run in runs:
         if any(k and (k in run or run in k) for k in known):
             continue
         words = run.split()
-        if _is_person_name(words, lang) and run not in found:
+        if (lang == "ru" or _is_person_name(words, lang)) and run not in found:
             found.append(run)
     return found
 

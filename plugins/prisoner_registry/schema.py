@@ -18,8 +18,6 @@ from pydantic import (
 )
 
 LANGS = ("en", "ru", "uk", "de", "fr", "es")
-Lang = Literal["en", "ru", "uk", "de", "fr", "es"]
-
 # Closed list; the order is the order of the sections on the index pages.
 STATUSES = (
     "pre-trial-detention",
@@ -32,17 +30,9 @@ STATUSES = (
     "deceased",
     "historical",
 )
-Status = Literal[
-    "pre-trial-detention",
-    "imprisoned",
-    "house-arrest",
-    "restrictions",
-    "forced-psychiatric-treatment",
-    "released",
-    "in-exile",
-    "deceased",
-    "historical",
-]
+# Subscripting Literal with a tuple gives one Literal of all its values: the lists stay single.
+Lang = Literal[LANGS]  # type: ignore[valid-type]
+Status = Literal[STATUSES]  # type: ignore[valid-type]
 LETTER_CHANNELS = ("post", "fsin-pismo", "zonatelecom")
 
 _PARTIAL = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")

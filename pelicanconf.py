@@ -86,10 +86,14 @@ QUOTES = {
 THEME = "theme"
 THEME_STATIC_DIR = "theme"
 UI_TRANSLATIONS_DIR = str(Path(__file__).resolve().parent / "translations")
+# Content catalogues (plugins/content_i18n): translations/content/<lang>/<slug>.po
+CONTENT_TRANSLATIONS_DIR = str(Path(__file__).resolve().parent / "translations" / "content")
+TRANSLATION_THRESHOLD = 80  # percent of segments translated and not fuzzy before publishing
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    "build_errors", "content_model", "ui_i18n", "multilang", "prisoner_registry", "prisoner_links",
+    "build_errors", "content_model", "content_i18n", "ui_i18n", "multilang", "prisoner_registry",
+    "prisoner_links",
 ]
 
 # Feeds are built by the feeds plugin (a later issue), not by Pelican's single-language writer.

@@ -176,7 +176,34 @@ def update_ui(c):
         print(f"updated {po.relative_to(ROOT)}")
 
 
+@task
+def extract(c):
+    """Write or update every content catalogue (translations/content/<lang>/<slug>.po)."""
+    sys.path.insert(0, str(ROOT))
+    from content_i18n.workflow import extract_all
+
+    import pelicanconf as conf
+
+    written = extract_all(ROOT, ROOT / "content", Path(conf.CONTENT_TRANSLATIONS_DIR),
+                          conf.LANGUAGES, conf.DEFAULT_LANG)
+    print(f"{len(written)} content catalogues up to date in translations/content/")
+
+
+@task(name="status")
+def i18n_status(c):
+    """Print translated / fuzzy / untranslated per language for UI, articles and pages."""
+    sys.path.insert(0, str(ROOT))
+    from content_i18n.workflow import format_status, status
+
+    import pelicanconf as conf
+
+    print(format_status(status(Path(conf.CONTENT_TRANSLATIONS_DIR), ROOT / "translations",
+                               conf.LANGUAGES, conf.DEFAULT_LANG, ROOT / "content")))
+
+
 i18n = Collection("i18n")
+i18n.add_task(extract)
+i18n.add_task(i18n_status)
 i18n.add_task(extract_ui)
 i18n.add_task(update_ui)
 ns = Collection(build, publish, serve, test, clean, new, mentions, bench_linker, i18n)

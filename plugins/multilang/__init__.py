@@ -66,12 +66,18 @@ def _install_globals(generator) -> None:
         """One entry per site language: the same page there, or that language's home."""
         current = page_lang(ctx)
         existing = page_translations(ctx)
+        progress = {}  # languages whose catalogue is below the publishing threshold
+        for key in ("article", "page"):
+            doc = ctx.get(key)
+            for version in (getattr(doc, "alternates", None) or {}).values():
+                progress.update(getattr(version, "catalogue_progress", None) or {})
         return [
             {
                 "lang": lang,
                 "url": existing.get(lang, listing_url(settings, lang, "index")),
                 "exists": lang in existing,
                 "current": lang == current,
+                "progress": progress.get(lang),
             }
             for lang in settings["LANGUAGES"]
         ]

@@ -1,0 +1,80 @@
+"""Translations through content catalogues (translations/content/<lang>/<slug>.po).
+
+After Pelican has read and grouped the content, every source document gets a language version
+built from its catalogue for each language that has no translated Markdown file (those win)
+and whose catalogue reaches TRANSLATION_THRESHOLD. Versions below it are not published; their
+progress is shown by the language switcher."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from markdown import Markdown
+from pelican import signals
+from pelican.contents import Article, Page
+
+import build_errors
+
+from .build import sanitise, versions_for
+
+
+def git_blob_hash(path: str) -> str:
+    """The hash `git hash-object` gives a file: what `TranslationOf:` records."""
+    data = Path(path).read_bytes()
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def _markdown_config(settings: dict):
+    from content_model.reader import ValidatingMarkdownReader
+
+    reader = ValidatingMarkdownReader(settings)
+    return reader._markdown_config
+
+
+def _add_versions(generator, originals: list, translations: list, cls) -> None:
+    settings = generator.settings
+    default = settings["DEFAULT_LANG"]
+    config = _markdown_config(settings)
+    for orig in originals:
+        if orig.lang != default:
+            continue
+        current = git_blob_hash(orig.source_path)
+        existing = {t.lang: t for t in orig.translations}
+        for t in existing.values():
+            recorded = getattr(t, "translationof", None)
+            t.outdated = bool(recorded) and recorded != current
+        orig.catalogue_progress = {}
+        for version in versions_for(orig.source_path, orig.lang, orig.slug, settings,
+                                    build_errors.report, config):
+            if version.lang in existing:
+                continue  # a translated Markdown file wins over the catalogue
+            if not version.html:
+                orig.catalogue_progress[version.lang] = round(version.stats.percent)
+                continue
+            meta = {k: v for k, v in orig.metadata.items() if k not in ("tags", "summary")}
+            meta.update(lang=version.lang, title=version.title, slug=orig.slug,
+                        translationsource="catalogue")
+            if version.summary:
+                summary = Markdown(**config(version.lang)).convert(version.summary)
+                meta["summary"] = sanitise(summary)
+            doc = cls(version.html, metadata=meta, settings=settings,
+                      source_path=orig.source_path, context=generator.context)
+            doc.fuzzy_translation = version.fuzzy
+            doc.translation_percent = round(version.stats.percent)
+            doc.outdated = version.fuzzy
+            translations.append(doc)
+            orig.translations.append(doc)
+
+
+def _articles(generator) -> None:
+    _add_versions(generator, generator.articles, generator.translations, Article)
+
+
+def _pages(generator) -> None:
+    _add_versions(generator, generator.pages, generator.translations, Page)
+
+
+def register() -> None:
+    signals.article_generator_pretaxonomy.connect(_articles)
+    signals.page_generator_finalized.connect(_pages)

@@ -1,0 +1,81 @@
+"""What `invoke i18n.extract` and `invoke i18n.status` do, as functions the tests call too."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .catalogs import Stats, extract, merge, read, stats, write
+from .segments import parse
+
+_LANG = re.compile(r"^lang:\s*(\S+)", re.I | re.M)
+
+
+def sources(content: Path, default_lang: str) -> list[tuple[str, Path]]:
+    """(slug, file) of every source document: articles and pages in the default language."""
+    found = []
+    for folder in ("articles", "pages"):
+        for path in sorted((content / folder).rglob("*.md")):
+            header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+            lang = _LANG.search(header)
+            if (lang.group(1).lower() if lang else default_lang) != default_lang:
+                continue
+            doc = parse(path.read_text(encoding="utf-8"))
+            found.append((doc.meta("slug") or path.stem, path))
+    return found
+
+
+def extract_all(root: Path, content: Path, out: Path, languages: list[str],
+                default_lang: str) -> list[Path]:
+    """Write or update translations/content/<lang>/<slug>.po for every source and language."""
+    written = []
+    seen: dict[str, Path] = {}
+    for slug, path in sources(content, default_lang):
+        if slug in seen:
+            raise SystemExit(f"{path}: Slug '{slug}' is also used by {seen[slug]}")
+        seen[slug] = path
+        doc = parse(path.read_text(encoding="utf-8"))
+        template = extract(doc, path.relative_to(root).as_posix(), doc.meta("title"),
+                           doc.meta("category"))
+        for lang in languages:
+            if lang == default_lang:
+                continue
+            po = out / lang / f"{slug}.po"
+            old = read(po) if po.exists() else None
+            write(po, merge(template, old, lang))
+            written.append(po)
+    return written
+
+
+def status(out: Path, ui: Path, languages: list[str], default_lang: str,
+           content: Path) -> list[tuple[str, str, Stats]]:
+    """(language, part, stats) for the UI, articles and pages of every target language."""
+    from babel.messages.pofile import read_po
+
+    kinds = {slug: ("pages" if "/pages/" in path.as_posix() else "articles")
+             for slug, path in sources(content, default_lang)}
+    rows = []
+    for lang in languages:
+        if lang == default_lang:
+            continue
+        with (ui / lang / "LC_MESSAGES" / "messages.po").open("rb") as fp:
+            rows.append((lang, "UI", stats(read_po(fp))))
+        for part in ("articles", "pages"):
+            total = Stats(0, 0, 0)
+            for slug, kind in kinds.items():
+                po = out / lang / f"{slug}.po"
+                if kind == part and po.exists():
+                    s = stats(read(po))
+                    total = Stats(total.translated + s.translated, total.fuzzy + s.fuzzy,
+                                  total.untranslated + s.untranslated)
+            rows.append((lang, part, total))
+    return rows
+
+
+def format_status(rows) -> str:
+    lines = ["| language | part | translated | fuzzy | untranslated | % |",
+             "|---|---|---|---|---|---|"]
+    for lang, part, s in rows:
+        lines.append(f"| {lang} | {part} | {s.translated} | {s.fuzzy} | {s.untranslated} | "
+                     f"{s.percent:.0f} |")
+    return "\n".join(lines)

@@ -1,0 +1,153 @@
+"""Content catalogues through real builds: publishing threshold, source-language marking,
+fuzzy notices after a source edit, hostile translations, broken catalogues."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+
+from tests.sitebuild import ROOT, VALID, run_pelican, write_article
+
+BODY = ('First paragraph about the case.\n\nSecond paragraph, with a '
+        '[link](https://example.org/a).\n\nThird paragraph.\n\nFourth paragraph.')
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A content folder, a catalogue folder and settings pointing at both."""
+    (tmp_path / "content/articles").mkdir(parents=True)
+    write_article(tmp_path / "content", "case.md",
+                  {**VALID, "Slug": "case", "Summary": "About the case."}, BODY)
+    settings = tmp_path / "settings.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+                        "from pelicanconf import *\n"
+                        f"CONTENT_TRANSLATIONS_DIR = {str(tmp_path / 'po')!r}\n")
+    return tmp_path
+
+
+def extract(project: Path) -> None:
+    from content_i18n.workflow import extract_all
+
+    extract_all(project, project / "content", project / "po", ["en", "ru", "de", "fr"], "en")
+
+
+def translate(project: Path, lang: str, contexts: dict[str, str]) -> None:
+    path = project / "po" / lang / "case.po"
+    po = polib.pofile(str(path))
+    for entry in po:
+        if entry.msgctxt in contexts:
+            entry.msgstr = contexts[entry.msgctxt]
+    po.save(str(path))
+
+
+def build(project: Path):
+    out = project / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    return run_pelican(project / "content", out, settings=project / "settings.py")
+
+
+RU = {"title": "Дело", "summary": "О деле.", "paragraph.1": "Первый абзац о деле.",
+      "paragraph.2": "Второй абзац, со [ссылкой](https://example.org/a).",
+      "paragraph.3": "Третий абзац.", "paragraph.4": "Четвёртый абзац."}
+
+
+def test_catalogue_translation_is_published_with_links_and_language(project):
+    extract(project)
+    translate(project, "ru", RU)
+    translate(project, "de", {"title": "Der Fall", "paragraph.1": "Erster Absatz."})
+    build_ = build(project)
+    assert build_.returncode == 0, build_.output
+    ru = build_.html("ru/articles/case/index.html")
+    assert ru.find("html")["lang"] == "ru"
+    assert ru.find("h1").get_text() == "Дело"
+    assert ru.select_one('.e-content a[href="https://example.org/a"]').get_text() == "ссылкой"
+    assert not ru.select(".e-content [lang]") and not ru.select_one(".fallback-note")
+    en = build_.html("articles/case/index.html")
+    assert en.select_one('link[hreflang="ru"]')["href"] == "/ru/articles/case/"
+    # 2 of 6 segments: below the 80 % threshold, so not published; the switcher says so.
+    assert not (project / "out/de/articles/case").exists()
+    de = en.select_one('nav.languages a[hreflang="de"]')
+    assert de["href"] == "/de/" and "33%" in de["title"]
+
+
+def test_untranslated_segments_show_the_source_with_its_language(project):
+    extract(project)
+    translate(project, "ru", {k: v for k, v in RU.items() if k != "paragraph.3"})
+    build_ = build(project)  # 5 of 6 = 83 %: published
+    ru = build_.html("ru/articles/case/index.html")
+    marked = ru.select(".e-content p[lang]")
+    assert [(p["lang"], p.get_text()) for p in marked] == [("en", "Third paragraph.")]
+
+
+def test_editing_a_source_paragraph_marks_exactly_that_segment_fuzzy_everywhere(project):
+    extract(project)
+    translate(project, "ru", RU)
+    translate(project, "fr", {"title": "L’affaire", "paragraph.1": "Premier.",
+                              "paragraph.2": "Deuxième.", "paragraph.3": "Troisième.",
+                              "paragraph.4": "Quatrième.", "summary": "Sur l’affaire."})
+    source = project / "content/articles/case.md"
+    source.write_text(source.read_text().replace("Third paragraph.", "Third paragraph, fixed."))
+    extract(project)
+    for lang in ("ru", "fr"):
+        po = polib.pofile(str(project / "po" / lang / "case.po"))
+        assert [e.msgctxt for e in po.fuzzy_entries()] == ["paragraph.3"]
+        assert po.find("Third paragraph, fixed.", msgctxt="paragraph.3").previous_msgid == \
+            "Third paragraph."
+        assert len(po.translated_entries()) == 5  # nothing else lost
+    de = polib.pofile(str(project / "po" / "de" / "case.po"))
+    assert not de.fuzzy_entries()  # nothing was translated there, nothing to mark
+    build_ = build(project)  # 5 of 6 translated and not fuzzy: still published, with a notice
+    ru = build_.html("ru/articles/case/index.html")
+    assert "Третий абзац." in ru.select_one(".e-content").get_text()
+    note = ru.select_one(".fallback-note")
+    assert note and note.select_one("a")["href"] == "/articles/case/"
+
+
+def test_hostile_translation_cannot_inject_markup(project):
+    extract(project)
+    hostile = {**RU,
+               "paragraph.1": 'Привет <script>alert(1)</script><img src=x onerror="alert(2)">',
+               "paragraph.2": '<a href="javascript:alert(3)">ссылка</a> <b onclick="x()">b</b>',
+               "title": "<script>alert(4)</script>Дело"}
+    translate(project, "ru", hostile)
+    build_ = build(project)
+    assert build_.returncode == 0, build_.output
+    page = (project / "out/ru/articles/case/index.html").read_text(encoding="utf-8")
+    assert "alert(1)" not in page and "onerror" not in page and "onclick" not in page
+    assert "javascript:" not in page and "<script>alert(4)" not in page
+    soup = build_.html("ru/articles/case/index.html")
+    assert "Привет" in soup.select_one(".e-content").get_text()
+
+
+def test_broken_content_catalogue_stops_the_build_with_file_and_line(project):
+    extract(project)
+    path = project / "po/ru/case.po"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    n = next(i for i, line in enumerate(lines) if line.startswith('msgid "First paragraph'))
+    lines[n + 1] = 'msgstr "Первый абзац'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build_ = build(project)
+    assert build_.returncode != 0
+    assert f"po/ru/case.po: line {n + 2}: unterminated string" in build_.output
+    assert "Traceback" not in build_.output
+
+
+def test_translated_markdown_wins_and_is_flagged_when_its_source_changed(project):
+    from content_i18n import git_blob_hash
+
+    extract(project)
+    translate(project, "ru", RU)
+    source = project / "content/articles/case.md"
+    write_article(project / "content", "case.ru.md",
+                  {**VALID, "Slug": "case", "Lang": "ru", "Title": "Дело (файл)",
+                   "TranslationOf": git_blob_hash(str(source))}, "Перевод файлом.")
+    build_ = build(project)
+    ru = build_.html("ru/articles/case/index.html")
+    assert ru.find("h1").get_text() == "Дело (файл)"  # the Markdown file wins
+    assert not ru.select_one(".fallback-note")
+    source.write_text(source.read_text().replace("Fourth paragraph.", "Fourth, corrected."))
+    ru = build(project).html("ru/articles/case/index.html")
+    assert ru.select_one(".fallback-note")  # the source changed since it was translated

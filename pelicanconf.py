@@ -34,6 +34,7 @@ LISTING_URLS = {
     "prisoners": "prisoners/",  # written by plugins/prisoner_registry
     "how-to-write": "how-to-write/",  # a page (content/pages/how-to-write*.md)
     "open-data": "open-data/",
+    "translate": "translate/",  # written by plugins/content_i18n
 }
 # Pelican's own single-language listings are replaced by the per-language ones above.
 DIRECT_TEMPLATES = []

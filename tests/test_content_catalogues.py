@@ -151,3 +151,39 @@ def test_translated_markdown_wins_and_is_flagged_when_its_source_changed(project
     source.write_text(source.read_text().replace("Fourth paragraph.", "Fourth, corrected."))
     ru = build(project).html("ru/articles/case/index.html")
     assert ru.select_one(".fallback-note")  # the source changed since it was translated
+
+
+def test_translators_page_lists_progress_outdated_first_and_links_catalogues(project):
+    extract(project)
+    write_article(project / "content", "other.md", {**VALID, "Slug": "other"}, "One. Two.")
+    extract(project)
+    translate(project, "ru", RU)
+    source = project / "content/articles/case.md"
+    source.write_text(source.read_text().replace("Third paragraph.", "Third, fixed."))
+    extract(project)  # case.po now has one fuzzy segment
+    build_ = build(project)
+    soup = build_.html("ru/translate/index.html")
+    rows = soup.select(".progress-table tbody tr")
+    assert [r.select("td a")[-1].get_text() for r in rows] == ["case.po", "other.po"]
+    assert "outdated" in rows[0]["class"]
+    href = rows[0].select("td a")[-1]["href"]
+    assert (project / "out" / href.lstrip("/")).read_text(encoding="utf-8").count("#, fuzzy") == 1
+    progress = rows[0].select_one("progress")
+    assert (progress["value"], progress["max"]) == ("5", "6")
+    overview = build_.html("translate/index.html")
+    assert [a["hreflang"] for a in overview.select(".progress-table a")] == ["ru", "uk", "de",
+                                                                             "fr", "es"]
+
+
+def test_status_table_counts_translated_fuzzy_and_untranslated(project):
+    from content_i18n.workflow import format_status, status
+
+    extract(project)
+    translate(project, "ru", {k: v for k, v in RU.items() if k != "paragraph.4"})
+    rows = status(project / "po", ROOT / "translations", ["en", "ru", "de", "fr"], "en",
+                  project / "content")
+    table = {(lang, part): s for lang, part, s in rows}
+    s = table[("ru", "articles")]
+    assert (s.translated, s.fuzzy, s.untranslated) == (5, 0, 1)
+    assert table[("de", "articles")].translated == 0
+    assert "| ru | articles | 5 | 0 | 1 | 83 |" in format_status(rows)

@@ -17,6 +17,7 @@ from pelican.contents import Article, Page
 import build_errors
 
 from .build import sanitise, versions_for
+from .progress import TranslatorsPagesGenerator
 
 
 def git_blob_hash(path: str) -> str:
@@ -75,6 +76,11 @@ def _pages(generator) -> None:
     _add_versions(generator, generator.pages, generator.translations, Page)
 
 
+def _get_generators(_pelican):
+    return TranslatorsPagesGenerator
+
+
 def register() -> None:
+    signals.get_generators.connect(_get_generators)
     signals.article_generator_pretaxonomy.connect(_articles)
     signals.page_generator_finalized.connect(_pages)

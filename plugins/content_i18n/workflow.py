@@ -52,8 +52,9 @@ def status(out: Path, ui: Path, languages: list[str], default_lang: str,
     """(language, part, stats) for the UI, articles and pages of every target language."""
     from babel.messages.pofile import read_po
 
-    kinds = {slug: ("pages" if "/pages/" in path.as_posix() else "articles")
-             for slug, path in sources(content, default_lang)}
+    docs = sources(content, default_lang)
+    kinds = {slug: ("pages" if "/pages/" in path.as_posix() else "articles") for slug, path in docs}
+    paths = dict(docs)
     rows = []
     for lang in languages:
         if lang == default_lang:
@@ -64,7 +65,8 @@ def status(out: Path, ui: Path, languages: list[str], default_lang: str,
             total = Stats(0, 0, 0)
             for slug, kind in kinds.items():
                 po = out / lang / f"{slug}.po"
-                if kind == part and po.exists():
+                as_file = paths[slug].with_name(f"{paths[slug].stem}.{lang}.md").exists()
+                if kind == part and po.exists() and not as_file:  # a translated file wins
                     s = stats(read(po))
                     total = Stats(total.translated + s.translated, total.fuzzy + s.fuzzy,
                                   total.untranslated + s.untranslated)

@@ -1,0 +1,90 @@
+"""The translators' pages: per language, progress bars and the documents that need work
+(outdated first), each with its .po file, which is published next to the page."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+from pelican.generators import Generator
+
+from .catalogs import Stats, read, stats
+from .workflow import sources
+
+
+@dataclass
+class DocProgress:
+    slug: str
+    title: str
+    kind: str  # articles | pages
+    stats: Stats
+    po_url: str
+    url: str | None  # the published version in this language, if any
+    source_url: str
+    outdated: bool  # fuzzy segments, or a translated file whose source changed
+    file_translation: bool  # a translated Markdown file exists (it wins over the catalogue)
+
+    @property
+    def needs_work(self) -> bool:
+        return self.outdated or (not self.file_translation and self.stats.untranslated > 0)
+
+
+class TranslatorsPagesGenerator(Generator):
+    def generate_output(self, writer) -> None:
+        settings = self.settings
+        default = settings["DEFAULT_LANG"]
+        content = Path(settings["PATH"])
+        po_dir = Path(settings["CONTENT_TRANSLATIONS_DIR"])
+        ui_dir = Path(settings["UI_TRANSLATIONS_DIR"])
+        write = partial(writer.write_file, relative_urls=settings["RELATIVE_URLS"])
+        by_lang = {lang: {(d.slug): d for d in docs}
+                   for lang, docs in self.context.get("articles_by_lang", {}).items()}
+        for lang, docs in self.context.get("pages_by_lang", {}).items():
+            by_lang.setdefault(lang, {}).update({d.slug: d for d in docs})
+        targets = [lang for lang in settings["LANGUAGES"] if lang != default]
+        overview = {}
+        for lang in targets:
+            rows = []
+            for slug, path in sources(content, default):
+                po = po_dir / lang / f"{slug}.po"
+                if not po.exists():
+                    continue
+                published = by_lang.get(lang, {}).get(slug)
+                source = by_lang.get(default, {}).get(slug)
+                file_translation = bool(published) and \
+                    getattr(published, "translationsource", "") != "catalogue"
+                s = stats(read(po))
+                rows.append(DocProgress(
+                    slug, source.title if source else slug,
+                    "pages" if "/pages/" in path.as_posix() else "articles", s,
+                    f"translations/content/{lang}/{slug}.po",
+                    published.url if published else None, source.url if source else "",
+                    bool(getattr(published, "outdated", False)) or s.fuzzy > 0,
+                    file_translation))
+                target = Path(self.output_path) / "translations/content" / lang / f"{slug}.po"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(po, target)
+            rows.sort(key=lambda r: (not r.outdated, r.file_translation, r.stats.percent, r.slug))
+            with (ui_dir / lang / "LC_MESSAGES" / "messages.po").open("rb") as fp:
+                ui = stats(read_po(fp))
+            ui_target = Path(self.output_path) / "translations" / lang / "messages.po"
+            ui_target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(ui_dir / lang / "LC_MESSAGES" / "messages.po", ui_target)
+            # Texts translated as Markdown files do not use their catalogue: not counted.
+            counted = [r for r in rows if not r.file_translation]
+            total = Stats(sum(r.stats.translated for r in counted),
+                          sum(r.stats.fuzzy for r in counted),
+                          sum(r.stats.untranslated for r in counted))
+            overview[lang] = (ui, total)
+            write(f"{lang}/translate/index.html", self.get_template("translators"), self.context,
+                  page_lang=lang, target_lang=lang, rows=rows, ui_stats=ui, content_stats=total,
+                  ui_po_url=f"translations/{lang}/messages.po",
+                  page_alternates={x: ("" if x == default else f"{x}/") + "translate/"
+                                   for x in settings["LANGUAGES"]})
+        write("translate/index.html", self.get_template("translators"), self.context,
+              page_lang=default, target_lang=None, overview=overview,
+              page_alternates={x: ("" if x == default else f"{x}/") + "translate/"
+                               for x in settings["LANGUAGES"]})

@@ -187,3 +187,23 @@ def test_status_table_counts_translated_fuzzy_and_untranslated(project):
     assert (s.translated, s.fuzzy, s.untranslated) == (5, 0, 1)
     assert table[("de", "articles")].translated == 0
     assert "| ru | articles | 5 | 0 | 1 | 83 |" in format_status(rows)
+
+
+def test_sample_site_shows_every_translation_state(site):
+    """Five articles in Russian through catalogues, two in every other language, one below the
+    threshold and one with a fuzzy segment after a source edit."""
+    ru = ["chilikin-released", "mikheev-detained", "kupriyanov-not-remanded",
+          "orlov-second-trial", "skoryakin-fined-and-released"]
+    for slug in ru:
+        assert not (ROOT / f"content/articles/2024/{slug}.ru.md").exists()  # no file: catalogue
+        assert (site.out_dir / f"ru/articles/{slug}/index.html").exists()
+    for lang, slugs in {"uk": ["chilikin-released", "mikheev-detained"],
+                        "de": ["chilikin-released", "orlov-second-trial"],
+                        "fr": ["chilikin-released", "mikheev-detained"],
+                        "es": ["chilikin-released", "mikheev-detained"]}.items():
+        for slug in slugs:
+            assert (site.out_dir / f"{lang}/articles/{slug}/index.html").exists(), (lang, slug)
+    assert not (site.out_dir / "de/articles/mikheev-detained").exists()  # below the threshold
+    fuzzy = site.html("de/articles/chilikin-released/index.html")
+    assert fuzzy.select_one(".fallback-note")
+    assert "Geldstrafe statt sechs Jahren" in fuzzy.find("h1").get_text()

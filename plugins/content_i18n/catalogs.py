@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from io import BytesIO
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
 
 from .segments import Document
 
@@ -108,12 +107,11 @@ def read(path: Path) -> Catalog:
 
 
 def write(path: Path, catalog: Catalog) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    buf = BytesIO()
-    write_po(buf, catalog, width=100, include_previous=True, sort_output=False)
-    data = buf.getvalue()
-    if not path.exists() or path.read_bytes() != data:
-        path.write_bytes(data)
+    """Write the catalogue (through polib; see ui_i18n.catalogs.save_po), unless only its
+    creation date would change, so extracting again does not touch every file."""
+    from ui_i18n.catalogs import save_po
+
+    save_po(catalog, path)
 
 
 def stats(catalog: Catalog) -> Stats:

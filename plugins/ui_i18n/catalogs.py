@@ -82,3 +82,53 @@ def _where(exc: Exception) -> tuple[str, str]:
         line, text = found.group(1), found.group(2)
     fix = "fix the entry, then check it with `msgfmt --check`"
     return (f"line {line}" if line else "catalogue"), f"{text}; {fix}"
+
+
+def save_po(catalog, path, sort: bool = False) -> bool:
+    """Write a Babel catalogue as a .po file through polib, which wraps `#| msgid` (previous
+    msgid) lines correctly; Babel's write_po wraps them as plain comments, breaking the
+    quoting, and msgfmt then rejects the file. Unchanged files are not rewritten (their
+    creation date aside). Returns whether the file was written."""
+    import polib
+
+    po = polib.POFile(wrapwidth=100)
+    po.header = catalog.header_comment
+    po.metadata = {k: v for k, v in catalog.mime_headers}
+    messages = [m for m in catalog if m.id]
+    if sort:
+        messages.sort(key=lambda m: (m.id if isinstance(m.id, str) else m.id[0], m.context or ""))
+    for message, obsolete in [(m, False) for m in messages] + [
+            (m, True) for m in catalog.obsolete.values()]:
+        plural = not isinstance(message.id, str)
+        entry = polib.POEntry(
+            msgid=message.id[0] if plural else message.id,
+            msgctxt=message.context,
+            occurrences=[(f, str(n)) for f, n in message.locations],
+            comment="\n".join(message.auto_comments),
+            tcomment="\n".join(message.user_comments),
+            flags=sorted(message.flags),
+            obsolete=obsolete,
+        )
+        previous = message.previous_id or []
+        if previous:
+            entry.previous_msgid = previous[0]
+            if len(previous) > 1:
+                entry.previous_msgid_plural = previous[1]
+        if plural:
+            entry.msgid_plural = message.id[1]
+            strings = message.string if isinstance(message.string, (list, tuple)) else [""]
+            entry.msgstr_plural = {i: s for i, s in enumerate(strings)}
+        else:
+            entry.msgstr = message.string or ""
+        po.append(entry)
+    text = str(po) + "\n"
+    path = str(path)
+    strip = re.compile(r'"POT-Creation-Date: [^"]*"\n')
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as fp:
+            if strip.sub("", fp.read()) == strip.sub("", text):
+                return False
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as fp:
+        fp.write(text)
+    return True

@@ -59,8 +59,8 @@ def update_catalogues(pot: Path, translations: Path, languages: Sequence[str]) -
         else:
             catalog = Catalog(locale=lang, project=PROJECT, charset="utf-8", fuzzy=False)
             catalog.update(template)
-        po.parent.mkdir(parents=True, exist_ok=True)
-        with po.open("wb") as fp:
-            write_po(fp, catalog, width=100, sort_output=True, include_previous=True)
+        from .catalogs import save_po
+
+        save_po(catalog, po, sort=True)
         written.append(po)
     return written

@@ -207,3 +207,46 @@ def test_sample_site_shows_every_translation_state(site):
     fuzzy = site.html("de/articles/chilikin-released/index.html")
     assert fuzzy.select_one(".fallback-note")
     assert "Geldstrafe statt sechs Jahren" in fuzzy.find("h1").get_text()
+
+
+def test_registry_texts_are_extracted_and_used_for_missing_languages(tmp_path):
+    import yaml
+
+    from content_i18n.registry import table, texts, translated
+    from content_i18n.workflow import extract_all
+    from prisoner_registry.schema import Person
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content/prisoners", content / "prisoners")
+    (content / "articles").mkdir()
+    extract_all(tmp_path, content, tmp_path / "po", ["en", "ru", "de"], "en")
+    po = tmp_path / "po/de/prisoners/yuri-efimov.po"
+    entries = {e.msgctxt: e for e in polib.pofile(str(po))}
+    assert {"bio", "occupation", "timeline.0.event", "charges.0.description"} <= set(entries)
+    assert entries["bio"].occurrences[0][0] == "content/prisoners/yuri-efimov.yaml"
+    assert "Field: bio" in entries["bio"].comment
+    entries["bio"].msgstr = "Juri Jefimow ist Rentner."
+    entries["occupation"].msgstr = "Rentner"
+    entries["occupation"].flags.append("fuzzy")  # not trusted, not used
+    pofile = polib.pofile(str(po))
+    for entry in pofile:
+        if entry.msgctxt in entries:
+            entry.msgstr, entry.flags = entries[entry.msgctxt].msgstr, entries[entry.msgctxt].flags
+    pofile.save(str(po))
+    person = Person.model_validate(yaml.safe_load(
+        (content / "prisoners/yuri-efimov.yaml").read_text(encoding="utf-8")))
+    filled = translated(person, {"de": table(po), "ru": {"bio": "Не должно быть использовано."}})
+    assert filled.bio["de"] == "Juri Jefimow ist Rentner."
+    assert "de" not in filled.occupation  # fuzzy: the English text stays, with its note
+    assert filled.bio["ru"] == person.bio["ru"]  # the YAML wins over a catalogue
+    assert dict(texts(filled))["bio"]["en"] == person.bio["en"]
+
+
+def test_sample_profile_translated_through_its_catalogue(site):
+    soup = site.html("uk/prisoners/boris-kagarlitsky/index.html")
+    assert soup.select_one(".bio")["lang"] == "uk"
+    assert not soup.select_one(".fallback-note")
+    assert soup.select_one(".occupation").get_text() == "соціолог-марксист"
+    assert "Засуджений до п’яти років колонії." in soup.select_one(".timeline").get_text()
+    de = site.html("de/prisoners/boris-kagarlitsky/index.html")
+    assert de.select_one(".fallback-note")  # not translated there: English with a note

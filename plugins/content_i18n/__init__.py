@@ -76,11 +76,30 @@ def _pages(generator) -> None:
     _add_versions(generator, generator.pages, generator.translations, Page)
 
 
+def _translate_registry(generators) -> None:
+    """Fill languages missing from registry texts from the registry catalogues."""
+    from .registry import table, translated
+
+    for gen in generators:
+        registry = gen.context.get("registry")
+        if registry is None or getattr(registry, "catalogues_applied", False):
+            continue
+        root = Path(gen.settings["CONTENT_TRANSLATIONS_DIR"])
+        langs = [x for x in gen.settings["LANGUAGES"] if x != gen.settings["DEFAULT_LANG"]]
+        for folder, entries in (("prisoners", registry.people), ("cases", registry.cases)):
+            for slug, entry in list(entries.items()):
+                tables = {lang: table(root / lang / folder / f"{slug}.po") for lang in langs}
+                entries[slug] = translated(entry, {k: v for k, v in tables.items() if v})
+        registry.catalogues_applied = True
+        return
+
+
 def _get_generators(_pelican):
     return TranslatorsPagesGenerator
 
 
 def register() -> None:
     signals.get_generators.connect(_get_generators)
+    signals.all_generators_finalized.connect(_translate_registry)
     signals.article_generator_pretaxonomy.connect(_articles)
     signals.page_generator_finalized.connect(_pages)

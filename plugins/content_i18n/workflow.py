@@ -25,10 +25,38 @@ def sources(content: Path, default_lang: str) -> list[tuple[str, Path]]:
     return found
 
 
+def registry_entries(content: Path):
+    """(folder, slug, file, entry) of every valid registry file (invalid ones are the build's
+    business: it reports them with file and field)."""
+    import yaml
+    from prisoner_registry.schema import Case, Person
+    from pydantic import ValidationError
+
+    for folder, model in (("prisoners", Person), ("cases", Case)):
+        for path in sorted((content / folder).glob("*.yaml")):
+            try:
+                yield folder, path.stem, path, model.model_validate(
+                    yaml.safe_load(path.read_text(encoding="utf-8")))
+            except (ValidationError, yaml.YAMLError):
+                continue
+
+
 def extract_all(root: Path, content: Path, out: Path, languages: list[str],
                 default_lang: str) -> list[Path]:
-    """Write or update translations/content/<lang>/<slug>.po for every source and language."""
+    """Write or update translations/content/<lang>/<slug>.po for every source and language,
+    and <lang>/prisoners/<slug>.po, <lang>/cases/<slug>.po for the registry."""
+    from .registry import template as registry_template
+
     written = []
+    for folder, slug, path, entry in registry_entries(content):
+        label = entry.names.en.full if hasattr(entry, "names") else entry.name["en"]
+        tpl = registry_template(entry, path, path.relative_to(root).as_posix(), label)
+        for lang in languages:
+            if lang == default_lang:
+                continue
+            po = out / lang / folder / f"{slug}.po"
+            write(po, merge(tpl, read(po) if po.exists() else None, lang))
+            written.append(po)
     seen: dict[str, Path] = {}
     for slug, path in sources(content, default_lang):
         if slug in seen:
@@ -61,6 +89,19 @@ def status(out: Path, ui: Path, languages: list[str], default_lang: str,
             continue
         with (ui / lang / "LC_MESSAGES" / "messages.po").open("rb") as fp:
             rows.append((lang, "UI", stats(read_po(fp))))
+        registry = Stats(0, 0, 0)
+        for folder, slug, _path, entry in registry_entries(content):
+            from .registry import table, texts
+
+            po = out / lang / folder / f"{slug}.po"
+            usable = table(po)
+            fuzzy = {m.context for m in read(po) if m.fuzzy} if po.exists() else set()
+            for key, value in texts(entry):
+                done = lang in value or key in usable
+                registry = Stats(registry.translated + done,
+                                 registry.fuzzy + (not done and key in fuzzy),
+                                 registry.untranslated + (not done and key not in fuzzy))
+        rows.append((lang, "registry", registry))
         for part in ("articles", "pages"):
             total = Stats(0, 0, 0)
             for slug, kind in kinds.items():

@@ -1,0 +1,73 @@
+"""Registry texts (bios, timeline events, letter instructions, charges…) in catalogues:
+translations/content/<lang>/prisoners/<slug>.po and …/cases/<slug>.po.
+
+Every `{lang: text}` field of an entry is one segment, keyed by its path (`bio`,
+`timeline.2.event`). At build time a language missing from the YAML is filled from the
+catalogue (translated, not fuzzy); text in the YAML always wins."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from pydantic import BaseModel
+
+from .catalogs import PROJECT, read
+
+LANGS = ("en", "ru", "uk", "de", "fr", "es")
+
+
+def texts(model: BaseModel, path: str = "") -> Iterator[tuple[str, dict[str, str]]]:
+    """(field path, {lang: text}) for every translated text of an entry."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        key = f"{path}.{name}" if path else name
+        if isinstance(value, BaseModel):
+            yield from texts(value, key)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from texts(item, f"{key}.{i}")
+        elif isinstance(value, dict) and value.get("en") and set(value) <= set(LANGS):
+            yield key, value
+
+
+def _line(source_text: str, text: str) -> int:
+    probe = text[:25]
+    for number, line in enumerate(source_text.splitlines(), 1):
+        if probe and probe in line:
+            return number
+    return 1
+
+
+def template(model: BaseModel, source: Path, rel: str, label: str) -> Catalog:
+    catalog = Catalog(project=PROJECT, charset="utf-8", fuzzy=False)
+    raw = source.read_text(encoding="utf-8")
+    for key, value in texts(model):
+        catalog.add(value["en"], None, [(rel, _line(raw, value["en"]))],
+                    auto_comments=[f"Registry: {label}", f"Field: {key}"], context=key)
+    return catalog
+
+
+def table(path: Path) -> dict[str, str]:
+    """Usable translations of a catalogue: translated and not fuzzy."""
+    if not path.exists():
+        return {}
+    return {m.context: m.string for m in read(path) if m.id and m.string and not m.fuzzy}
+
+
+def translated(model: BaseModel, tables: dict[str, dict[str, str]]) -> BaseModel:
+    """`model` with languages missing from its texts filled from {lang: catalogue table}."""
+    data = model.model_dump(mode="json", exclude_none=True)
+    changed = False
+    for key, value in texts(model):
+        for lang, strings in tables.items():
+            if lang not in value and key in strings:
+                target = data
+                *parents, last = key.split(".")
+                for part in parents:
+                    target = target[int(part)] if part.isdigit() else target[part]
+                target[last][lang] = strings[key]
+                changed = True
+    return type(model).model_validate(data) if changed else model

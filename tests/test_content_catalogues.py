@@ -211,9 +211,9 @@ def test_sample_site_shows_every_translation_state(site):
 
 def test_registry_texts_are_extracted_and_used_for_missing_languages(tmp_path):
     import yaml
-
     from content_i18n.registry import table, texts, translated
     from content_i18n.workflow import extract_all
+
     from prisoner_registry.schema import Person
 
     content = tmp_path / "content"

@@ -29,8 +29,9 @@ def registry_entries(content: Path):
     """(folder, slug, file, entry) of every valid registry file (invalid ones are the build's
     business: it reports them with file and field)."""
     import yaml
-    from prisoner_registry.schema import Case, Person
     from pydantic import ValidationError
+
+    from prisoner_registry.schema import Case, Person
 
     for folder, model in (("prisoners", Person), ("cases", Case)):
         for path in sorted((content / folder).glob("*.yaml")):

@@ -120,6 +120,7 @@ def format_status(rows) -> str:
     lines = ["| language | part | translated | fuzzy | untranslated | % |",
              "|---|---|---|---|---|---|"]
     for lang, part, s in rows:
+        percent = f"{s.percent:.0f}" if s.total else "–"  # nothing here needs a catalogue
         lines.append(f"| {lang} | {part} | {s.translated} | {s.fuzzy} | {s.untranslated} | "
-                     f"{s.percent:.0f} |")
+                     f"{percent} |")
     return "\n".join(lines)

@@ -94,10 +94,16 @@ TRANSLATION_THRESHOLD = 80  # percent of segments translated and not fuzzy befor
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "build_errors", "content_model", "content_i18n", "ui_i18n", "multilang", "prisoner_registry",
-    "prisoner_links",
+    "prisoner_links", "feeds",
 ]
 
-# Feeds are built by the feeds plugin (a later issue), not by Pelican's single-language writer.
+# Feeds are built by plugins/feeds (feedgen), not by Pelican's single-language writer.
+FEED_SITEURL = "http://127.0.0.1:8000"  # feeds need absolute URLs; publishconf.py sets the real one
+FEED_TAG_AUTHORITY = "left-prisoners.example.org,2024"  # entry ids: stable when SITEURL changes
+FEED_MAX_ITEMS = 20
+FEED_LICENSE = "CC BY 4.0"
+FEED_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+WEBSUB_HUB = None
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None

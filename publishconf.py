@@ -8,3 +8,4 @@ from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = os.environ.get("SITEURL", "https://left-prisoners.example.org")
 RELATIVE_URLS = False
+FEED_SITEURL = SITEURL

@@ -1,0 +1,103 @@
+"""Feeds with feedgen: per language (Atom, RSS, JSON Feed), per language and category, per
+person, and one global feed of all languages. Entries carry the full text with absolute URLs,
+stable tag: ids, their language and their translations; a feed is rewritten only when its
+bytes change, so unchanged feeds keep their ETag/Last-Modified for partners."""
+
+from __future__ import annotations
+
+import os
+
+from pelican import signals
+from pelican.generators import Generator
+
+from .build import FeedSpec, build
+
+
+def feed_path(settings: dict, lang: str | None, name: str) -> str:
+    prefix = "" if lang in (None, settings["DEFAULT_LANG"]) else f"{lang}/"
+    return f"{prefix}feeds/{name}"
+
+
+def write_if_changed(path: str, data: bytes) -> bool:
+    if os.path.exists(path):
+        with open(path, "rb") as fp:
+            if fp.read() == data:
+                return False
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as fp:
+        fp.write(data)
+    return True
+
+
+def _footer(settings: dict):
+    from ui_i18n.catalogs import translator
+
+    def footer(article, url: str) -> str:
+        _ = translator(settings, article.lang).gettext
+        site = settings["FEED_SITEURL"].rstrip("/")
+        text = _("First published by %(site)s at %(url)s. Republish with a link to %(url)s.") % {
+            "site": _("Left Political Prisoners"), "url": f'<a href="{url}">{url}</a>'}
+        parts = [f"<p>{text}</p>"]
+        mirrors = settings.get("MIRRORS") or []
+        if mirrors:
+            links = ", ".join(f'<a href="{m}">{m}</a>' for m in mirrors)
+            label = _("If this address is blocked, use a mirror:")
+            parts.append(f"<p>{label} {links}</p>")
+        label = _("Site:")
+        parts.append(f'<p>{label} <a href="{site}/">{site}/</a></p>')
+        return '<hr/><footer class="republish">' + "".join(parts) + "</footer>"
+
+    return footer
+
+
+class FeedsGenerator(Generator):
+    def generate_output(self, writer) -> None:
+        settings = self.settings
+        base = settings["FEED_SITEURL"].rstrip("/")
+        by_lang = self.context.get("articles_by_lang", {})
+        footer = _footer(settings)
+        from multilang.urls import listing_url
+        from ui_i18n.catalogs import translator
+
+        specs = []
+        for lang in settings["LANGUAGES"]:
+            _ = translator(settings, lang).gettext
+            site = _("Left Political Prisoners")
+            articles = by_lang.get(lang, [])
+            specs.append(FeedSpec(f"all/{lang}", site, lang,
+                                  f"{base}/{listing_url(settings, lang, 'index')}",
+                                  feed_path(settings, lang, "all"), articles))
+            for category in settings["CATEGORIES"]:
+                specs.append(FeedSpec(
+                    f"category/{category}/{lang}", f"{site}: {category}", lang,
+                    f"{base}/{listing_url(settings, lang, 'category', category)}",
+                    feed_path(settings, lang, f"category/{category}"),
+                    [a for a in articles if str(a.category) == category]))
+            registry = self.context.get("registry")
+            mentioned = self.context.get("mentioned_in", {})
+            if registry is not None:
+                from prisoner_registry import profile_url
+
+                for slug, person in registry.people.items():
+                    name = getattr(person.names, lang).full
+                    specs.append(FeedSpec(
+                        f"prisoners/{slug}/{lang}", f"{site}: {name}", lang,
+                        f"{base}/{profile_url(settings, lang, slug)}",
+                        feed_path(settings, lang, f"prisoners/{slug}"),
+                        mentioned.get(slug, {}).get(lang, [])))
+        everything = [a for docs in by_lang.values() for a in docs]
+        specs.append(FeedSpec("global", "Left Political Prisoners (all languages)", None,
+                              f"{base}/", "feeds/global", everything))
+        for spec in specs:
+            for ext, data in build(spec, settings, footer).items():
+                if ext == ".json" and spec.key != f"all/{spec.lang}":
+                    continue  # JSON Feed for the per-language feeds
+                write_if_changed(os.path.join(self.output_path, spec.path + ext), data)
+
+
+def _get_generators(_pelican):
+    return FeedsGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(_get_generators)

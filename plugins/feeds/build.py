@@ -1,0 +1,145 @@
+"""Building one feed (Atom, RSS, JSON Feed) from a list of articles."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from bs4 import BeautifulSoup
+
+from .fixed_feedgen import Entry, Feed
+
+EPOCH = datetime(2012, 1, 1, tzinfo=UTC)
+
+
+@dataclass
+class FeedSpec:
+    key: str  # stable id part: "all/ru", "category/appeals/ru", "global"
+    title: str
+    lang: str | None  # None: all languages
+    html_url: str  # absolute URL of the HTML page this feed follows
+    path: str  # output path without extension: "ru/feeds/all"
+    articles: list
+
+
+def absolutize(html: str, base: str, page_url: str) -> str:
+    """Every href/src absolute: site-rooted paths get the site URL, fragments the page URL."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag, attr in (("a", "href"), ("img", "src"), ("source", "src")):
+        for el in soup.find_all(tag, attrs={attr: True}):
+            value = el[attr]
+            if value.startswith("#"):
+                el[attr] = page_url + value
+            elif value.startswith("/") and not value.startswith("//"):
+                el[attr] = base + value
+    return str(soup)
+
+
+def entry_id(settings: dict, article) -> str:
+    """Stable across rebuilds and across a change of SITEURL (RFC 4151 tag URI)."""
+    return f"tag:{settings['FEED_TAG_AUTHORITY']}:articles/{article.slug}/{article.lang}"
+
+
+def feed_id(settings: dict, spec: FeedSpec) -> str:
+    return f"tag:{settings['FEED_TAG_AUTHORITY']}:feeds/{spec.key}"
+
+
+def _updated(article) -> datetime:
+    return getattr(article, "modified", None) or article.date
+
+
+def build(spec: FeedSpec, settings: dict, footer) -> dict[str, bytes]:
+    """{extension: bytes} for .atom.xml, .rss.xml and .json."""
+    base = settings["FEED_SITEURL"].rstrip("/")
+    self_atom = f"{base}/{spec.path}.atom.xml"
+    self_rss = f"{base}/{spec.path}.rss.xml"
+    items = sorted(spec.articles, key=lambda a: (a.date, a.slug), reverse=True)
+    items = items[: settings.get("FEED_MAX_ITEMS") or None]
+    updated = max((_updated(a) for a in items), default=EPOCH)
+    out = {}
+    for kind, self_url in (("atom", self_atom), ("rss", self_rss)):
+        fg = Feed()
+        fg.load_extension("dc", atom=False, rss=True)
+        fg.id(feed_id(settings, spec))
+        fg.title(spec.title)
+        fg.subtitle(spec.title)
+        fg.description(spec.title)
+        fg.updated(updated)
+        fg.lastBuildDate(updated)
+        if spec.lang:
+            fg.language(spec.lang)
+        fg.rights(settings.get("FEED_LICENSE", ""))
+        fg.generator("Left Political Prisoners site (Pelican)", uri=None)
+        fg.link(href=self_url, rel="self", type=f"application/{kind}+xml")
+        if settings.get("WEBSUB_HUB"):
+            fg.link(href=settings["WEBSUB_HUB"], rel="hub")
+        if settings.get("FEED_LICENSE_URL"):
+            fg.link(href=settings["FEED_LICENSE_URL"], rel="license")
+        fg.link(href=spec.html_url, rel="alternate", type="text/html")  # RSS <link>: last
+        for article in items:
+            url = f"{base}/{article.url}"
+            entry = fg.add_entry(Entry())
+            entry.lang = article.lang
+            entry.id(entry_id(settings, article))
+            entry.guid(entry_id(settings, article), permalink=False)
+            entry.title(BeautifulSoup(article.title, "html.parser").get_text())
+            entry.published(article.date)
+            entry.updated(_updated(article))
+            content = absolutize(article.content, base, url) + footer(article, url)
+            entry.content(content, type="html")
+            summary = BeautifulSoup(getattr(article, "summary", "") or "", "html.parser")
+            # summary() also fills the RSS description; description() would overwrite the Atom
+            # content with the summary.
+            entry.summary(summary.get_text(" ", strip=True) or entry.title())
+            for author in getattr(article, "authors", []) or []:
+                entry.author(name=str(author))
+                entry.dc.dc_creator(str(author))
+            category = getattr(article, "category", None)
+            if category is not None:
+                entry.category(term=str(category))
+            for tag in getattr(article, "tags", []) or []:
+                entry.category(term=str(tag))
+            alternates = [(lang, doc) for lang, doc in
+                          (getattr(article, "alternates", None) or {}).items()
+                          if lang != article.lang]
+            entry.alternates = [{"href": f"{base}/{doc.url}", "hreflang": lang}
+                                for lang, doc in alternates]
+            for lang, doc in alternates:
+                entry.link(href=f"{base}/{doc.url}", rel="alternate", hreflang=lang,
+                           type="text/html")
+            entry.link(href=url, rel="alternate", hreflang=article.lang, type="text/html")
+            entry.rights(getattr(article, "license", "") or settings.get("FEED_LICENSE", ""))
+        out[f".{kind}.xml"] = fg.atom_str(pretty=True) if kind == "atom" else \
+            fg.rss_str(pretty=True)
+    out[".json"] = _json_feed(spec, settings, items, footer, base)
+    return out
+
+
+def _json_feed(spec: FeedSpec, settings: dict, items, footer, base: str) -> bytes:
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": spec.title,
+        "home_page_url": spec.html_url,
+        "feed_url": f"{base}/{spec.path}.json",
+        "items": [],
+    }
+    if spec.lang:
+        feed["language"] = spec.lang
+    for article in items:
+        url = f"{base}/{article.url}"
+        summary = BeautifulSoup(getattr(article, "summary", "") or "", "html.parser")
+        item = {
+            "id": entry_id(settings, article),
+            "url": url,
+            "title": BeautifulSoup(article.title, "html.parser").get_text(),
+            "content_html": absolutize(article.content, base, url) + footer(article, url),
+            "summary": summary.get_text(" ", strip=True),
+            "date_published": article.date.isoformat(),
+            "date_modified": _updated(article).isoformat(),
+            "language": article.lang,
+            "tags": [str(t) for t in getattr(article, "tags", []) or []],
+            "authors": [{"name": str(a)} for a in getattr(article, "authors", []) or []],
+        }
+        feed["items"].append(item)
+    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode()

@@ -1,0 +1,50 @@
+"""feedgen 1.0.0 with its known bugs worked around (the version is pinned in pyproject.toml):
+
+- Atom entry links lose rel, type, hreflang and length (the loop variable is rebound to the XML
+  element before its attributes are read): they are put back on the XML.
+- add_entry prepends (reversing order): entries are always appended.
+- updated defaults to now(): callers always set it; the feed's comes from the newest entry.
+- the RSS channel <link> is the last link() call: callers add the HTML page link last.
+- there is no per-entry xml:lang: it is set on the Atom <entry>, and RSS items carry
+  atom:link alternates with hreflang for the other languages.
+"""
+
+from __future__ import annotations
+
+from feedgen.entry import FeedEntry
+from feedgen.feed import FeedGenerator
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+class Entry(FeedEntry):
+    lang: str | None = None
+    alternates: list[dict] = []  # {href, hreflang} of the same entry in other languages
+
+    def atom_entry(self, extensions=True):
+        entry = super().atom_entry(extensions)
+        links = [el for el in entry if el.tag.endswith("link")]
+        for element, data in zip(links, self.link() or [], strict=False):
+            for key in ("rel", "type", "hreflang", "title", "length"):
+                if data.get(key):
+                    element.set(key, str(data[key]))
+        if self.lang:
+            entry.set(XML_LANG, self.lang)
+        return entry
+
+    def rss_entry(self, extensions=True):
+        item = super().rss_entry(extensions)
+        from lxml import etree
+
+        for alt in self.alternates:
+            link = etree.SubElement(item, f"{{{ATOM}}}link")
+            link.set("rel", "alternate")
+            link.set("hreflang", alt["hreflang"])
+            link.set("href", alt["href"])
+        return item
+
+
+class Feed(FeedGenerator):
+    def add_entry(self, feedEntry=None, order="append"):  # noqa: N803 (feedgen's name)
+        return super().add_entry(feedEntry or Entry(), order="append")

@@ -1,0 +1,198 @@
+"""Feeds as a partner's reader and the W3C validator see them (no validator can be installed
+here, so its common errors are checked directly)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from urllib.parse import urlparse
+
+import feedparser
+import jsonschema
+import pytest
+from lxml import etree
+
+import pelicanconf as conf
+from tests.sitebuild import ROOT, run_pelican
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+BASE = conf.FEED_SITEURL
+
+
+def feeds(out: Path, ext: str) -> list[Path]:
+    return sorted(out.rglob(f"*{ext}"))
+
+
+def parse_xml(path: Path):
+    data = path.read_bytes()
+    assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]", data), path  # no control chars
+    return etree.fromstring(data, etree.XMLParser(recover=False))
+
+
+def test_every_language_has_its_feeds(site):
+    for lang in conf.LANGUAGES:
+        prefix = "" if lang == conf.DEFAULT_LANG else f"{lang}/"
+        for name in ("all.atom.xml", "all.rss.xml", "all.json", "category/appeals.atom.xml",
+                     "prisoners/boris-kagarlitsky.rss.xml"):
+            assert (site.out_dir / f"{prefix}feeds/{name}").is_file(), (lang, name)
+    assert (site.out_dir / "feeds/global.atom.xml").is_file()
+
+
+def test_atom_feeds_are_well_formed_with_one_self_link_and_absolute_urls(site):
+    ids = set()
+    for path in feeds(site.out_dir, ".atom.xml"):
+        root = parse_xml(path)
+        rel = path.relative_to(site.out_dir).as_posix()
+        selfs = root.findall(f"{ATOM}link[@rel='self']")
+        assert [s.get("href") for s in selfs] == [f"{BASE}/{rel}"]
+        feed_id = root.findtext(f"{ATOM}id")
+        assert feed_id.startswith("tag:") and feed_id not in ids
+        ids.add(feed_id)
+        entries = root.findall(f"{ATOM}entry")
+        updated = [e.findtext(f"{ATOM}updated") for e in entries]
+        if entries:
+            assert root.findtext(f"{ATOM}updated") == max(updated, key=lambda d: d)
+        published = [e.findtext(f"{ATOM}published") for e in entries]
+        assert published == sorted(published, reverse=True)  # newest first, fixed order
+        for entry in entries:
+            content = entry.find(f"{ATOM}content")
+            assert content.get("type") == "html"
+            for url in re.findall(r'(?:href|src)="([^"]*)"', content.text or ""):
+                assert urlparse(url).scheme in ("http", "https"), (rel, url)
+            assert not re.search(r"<(script|object|embed|iframe)", content.text or "")
+            assert entry.get("{http://www.w3.org/XML/1998/namespace}lang") in conf.LANGUAGES
+
+
+def test_entry_ids_are_unique_per_language_version(site):
+    root = parse_xml(site.out_dir / "feeds/global.atom.xml")
+    ids = [e.findtext(f"{ATOM}id") for e in root.findall(f"{ATOM}entry")]
+    assert len(ids) == len(set(ids))
+
+
+def test_rss_channel_links_to_the_html_page_and_items_are_complete(site):
+    root = parse_xml(site.out_dir / "ru/feeds/all.rss.xml")
+    channel = root.find("channel")
+    assert channel.findtext("link") == f"{BASE}/ru/"
+    assert channel.findtext("language") == "ru"
+    for item in channel.findall("item"):
+        guid = item.find("guid")
+        assert guid.get("isPermaLink") == "false" and guid.text.startswith("tag:")
+        assert item.find("{http://purl.org/rss/1.0/modules/content/}encoded") is not None
+        assert item.findtext("description")
+        assert item.findtext("{http://purl.org/dc/elements/1.1/}creator")
+        date = parsedate_to_datetime(item.findtext("pubDate"))
+        assert date.tzinfo is not None
+        assert re.match(r"[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4}", item.findtext("pubDate"))
+
+
+def test_hreflang_alternates_survive_into_atom_and_rss(site):
+    root = parse_xml(site.out_dir / "de/feeds/all.atom.xml")
+    entry = next(e for e in root.findall(f"{ATOM}entry")
+                 if "free-boris-kagarlitsky" in e.findtext(f"{ATOM}id"))
+    alts = {link.get("hreflang"): link.get("href")
+            for link in entry.findall(f"{ATOM}link[@rel='alternate']")}
+    assert alts["ru"] == f"{BASE}/ru/articles/free-boris-kagarlitsky/"
+    assert alts["de"] == f"{BASE}/de/articles/free-boris-kagarlitsky/"
+    assert len(alts) == 6
+    rss = parse_xml(site.out_dir / "de/feeds/all.rss.xml")
+    item = next(i for i in rss.iter("item") if "free-boris-kagarlitsky" in i.findtext("guid"))
+    assert item.findtext("link") == f"{BASE}/de/articles/free-boris-kagarlitsky/"
+    assert {a.get("hreflang") for a in item.findall(f"{ATOM}link")} == {"en", "ru", "uk",
+                                                                         "fr", "es"}
+
+
+def test_feedparser_round_trip(site):
+    parsed = feedparser.parse(str(site.out_dir / "ru/feeds/all.atom.xml"),
+                              resolve_relative_uris=False, sanitize_html=False)
+    assert not parsed.bozo, parsed.bozo_exception
+    assert parsed.feed.language == "ru"
+    entry = next(e for e in parsed.entries if e.id.endswith("articles/chilikin-released/ru"))
+    assert entry.link == f"{BASE}/ru/articles/chilikin-released/"
+    assert entry.published_parsed and entry.updated_parsed
+    assert "Юрий Чиликин" in entry.content[0].value
+    assert "Перепечатывайте со ссылкой" in entry.content[0].value  # attribution footer
+    assert f'href="{BASE}/ru/prisoners/yuri-chilikin/"' in entry.content[0].value
+
+
+JSON_FEED_SCHEMA = {
+    "type": "object",
+    "required": ["version", "title", "items"],
+    "properties": {
+        "version": {"const": "https://jsonfeed.org/version/1.1"},
+        "title": {"type": "string"}, "home_page_url": {"type": "string", "format": "uri"},
+        "feed_url": {"type": "string"}, "language": {"type": "string"},
+        "items": {"type": "array", "items": {
+            "type": "object", "required": ["id"],
+            "anyOf": [{"required": ["content_html"]}, {"required": ["content_text"]}],
+            "properties": {
+                "id": {"type": "string"}, "url": {"type": "string"},
+                "title": {"type": "string"}, "content_html": {"type": "string"},
+                "summary": {"type": "string"}, "language": {"type": "string"},
+                "date_published": {"type": "string", "format": "date-time"},
+                "date_modified": {"type": "string", "format": "date-time"},
+                "tags": {"type": "array", "items": {"type": "string"}},
+                "authors": {"type": "array", "items": {"type": "object"}}}}}},
+}
+
+
+def test_json_feeds_validate(site):
+    for path in feeds(site.out_dir, ".json"):
+        if path.name != "all.json":
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        jsonschema.validate(data, JSON_FEED_SCHEMA,
+                            format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        assert data["feed_url"] == f"{BASE}/{path.relative_to(site.out_dir).as_posix()}"
+
+
+def test_discovery_links_point_to_existing_feeds(site):
+    soup = site.html("uk/prisoners/boris-kagarlitsky/index.html")
+    links = soup.select('link[rel="alternate"][type]')
+    hrefs = {link["href"] for link in links}
+    assert "/uk/feeds/all.atom.xml" in hrefs and "/uk/feeds/prisoners/boris-kagarlitsky.rss.xml" \
+        in hrefs
+    for href in hrefs:
+        assert (site.out_dir / href.lstrip("/")).is_file(), href
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory):
+    base = tmp_path_factory.mktemp("feeds")
+    settings = base / "other.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+                        "from pelicanconf import *\nFEED_SITEURL = 'https://mirror.example.net'\n")
+    first = run_pelican(ROOT / "content", base / "out")
+    assert first.returncode == 0, first.output
+    other = run_pelican(ROOT / "content", base / "other", settings=settings)
+    assert other.returncode == 0, other.output
+    return first, other
+
+
+def _ids(out: Path) -> list[str]:
+    root = parse_xml(out / "feeds/global.atom.xml")
+    return [e.findtext(f"{ATOM}id") for e in root.iter(f"{ATOM}entry")] + \
+        [root.findtext(f"{ATOM}id")]
+
+
+def test_ids_do_not_change_with_the_site_url(two_builds):
+    first, other = two_builds
+    assert _ids(first.out_dir) == _ids(other.out_dir)
+    assert "mirror.example.net" in (other.out_dir / "feeds/global.atom.xml").read_text()
+
+
+def test_rebuild_gives_byte_identical_feeds_and_does_not_rewrite_them(two_builds, tmp_path):
+    first, _ = two_builds
+    copy = tmp_path / "out"
+    shutil.copytree(first.out_dir, copy)
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in feeds(copy, ".xml")}
+    for path in before:
+        os.utime(path, ns=(1, 1))  # a rewrite would change this
+    again = run_pelican(ROOT / "content", copy)
+    assert again.returncode == 0, again.output
+    for path, (data, _mtime) in before.items():
+        assert path.read_bytes() == data, path
+        assert path.stat().st_mtime_ns == 1, f"{path} was rewritten"

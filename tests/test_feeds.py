@@ -37,9 +37,13 @@ def test_every_language_has_its_feeds(site):
     for lang in conf.LANGUAGES:
         prefix = "" if lang == conf.DEFAULT_LANG else f"{lang}/"
         for name in ("all.atom.xml", "all.rss.xml", "all.json", "category/appeals.atom.xml",
-                     "prisoners/boris-kagarlitsky.rss.xml"):
+                     "prisoners/boris-kagarlitsky.rss.xml", "cases/kuznetsov-case.atom.xml"):
             assert (site.out_dir / f"{prefix}feeds/{name}").is_file(), (lang, name)
     assert (site.out_dir / "feeds/global.atom.xml").is_file()
+    assert (site.out_dir / "feeds/tag/boris-kagarlitsky.atom.xml").is_file()
+    case = parse_xml(site.out_dir / "ru/feeds/cases/kuznetsov-case.atom.xml")
+    assert [e.findtext(f"{ATOM}id") for e in case.iter(f"{ATOM}entry")] == [
+        "tag:left-prisoners.example.org,2024:articles/kuznetsov-case-declaration/ru"]
 
 
 def test_atom_feeds_are_well_formed_with_one_self_link_and_absolute_urls(site):

@@ -1,5 +1,5 @@
-"""Feeds with feedgen: per language (Atom, RSS, JSON Feed), per language and category, per
-person, and one global feed of all languages. Entries carry the full text with absolute URLs,
+"""Feeds with feedgen: per language (Atom, RSS, JSON Feed), per language and category, tag,
+person and case group, and one global feed of all languages. Entries carry the full text with absolute URLs,
 stable tag: ids, their language and their translations; a feed is rewritten only when its
 bytes change, so unchanged feeds keep their ETag/Last-Modified for partners."""
 
@@ -73,11 +73,31 @@ class FeedsGenerator(Generator):
                     f"{base}/{listing_url(settings, lang, 'category', category)}",
                     feed_path(settings, lang, f"category/{category}"),
                     [a for a in articles if str(a.category) == category]))
+            tags: dict[str, tuple[str, list]] = {}
+            for article in articles:
+                for tag in getattr(article, "tags", []) or []:
+                    tags.setdefault(tag.slug, (str(tag), []))[1].append(article)
+            for tag_slug, (tag_name, tagged) in sorted(tags.items()):
+                specs.append(FeedSpec(
+                    f"tag/{tag_slug}/{lang}", f"{site}: {tag_name}", lang,
+                    f"{base}/{listing_url(settings, lang, 'tag', tag_slug)}",
+                    feed_path(settings, lang, f"tag/{tag_slug}"), tagged))
             registry = self.context.get("registry")
             mentioned = self.context.get("mentioned_in", {})
             if registry is not None:
+                from multilang.urls import lang_prefix
                 from prisoner_registry import profile_url
 
+                for case_slug, case in registry.cases.items():
+                    members = {p.slug for p in registry.members(case_slug)}
+                    in_case = {id(a): a for slug in members
+                               for a in mentioned.get(slug, {}).get(lang, [])}
+                    name = case.name.get(lang) or case.name["en"]
+                    specs.append(FeedSpec(
+                        f"cases/{case_slug}/{lang}", f"{site}: {name}", lang,
+                        f"{base}/{lang_prefix(settings, lang)}cases/{case_slug}/",
+                        feed_path(settings, lang, f"cases/{case_slug}"),
+                        list(in_case.values())))
                 for slug, person in registry.people.items():
                     name = getattr(person.names, lang).full
                     specs.append(FeedSpec(

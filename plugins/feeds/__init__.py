@@ -1,7 +1,7 @@
 """Feeds with feedgen: per language (Atom, RSS, JSON Feed), per language and category, tag,
-person and case group, and one global feed of all languages. Entries carry the full text with absolute URLs,
-stable tag: ids, their language and their translations; a feed is rewritten only when its
-bytes change, so unchanged feeds keep their ETag/Last-Modified for partners."""
+person and case group, and one global feed of all languages. Entries carry the full text with
+absolute URLs, stable tag: ids, their language and their translations; a feed is rewritten
+only when its bytes change, so unchanged feeds keep their ETag/Last-Modified for partners."""
 
 from __future__ import annotations
 

@@ -93,8 +93,8 @@ TRANSLATION_THRESHOLD = 80  # percent of segments translated and not fuzzy befor
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    "build_errors", "content_model", "content_i18n", "ui_i18n", "multilang", "prisoner_registry",
-    "prisoner_links", "feeds",
+    "build_errors", "stable_output", "content_model", "content_i18n", "ui_i18n", "multilang",
+    "prisoner_registry", "prisoner_links", "feeds",
 ]
 
 # Feeds are built by plugins/feeds (feedgen), not by Pelican's single-language writer.

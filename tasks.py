@@ -45,6 +45,9 @@ def _atomic_build(c, settings: str, target: Path = OUTPUT) -> None:
         raise
     old = target.with_name(f"{target.name}.old-{os.getpid()}")
     if target.exists():
+        from stable_output import keep_timestamps
+
+        keep_timestamps(target, fresh)  # unchanged files keep Last-Modified for partners
         target.rename(old)
     fresh.rename(target)
     target.chmod(0o755)  # mkdtemp makes it 0700; a web server must be able to read it

@@ -9,6 +9,7 @@ import os
 
 from pelican import signals
 from pelican.generators import Generator
+from stable_output import write_if_changed
 
 from .build import FeedSpec, build
 
@@ -16,17 +17,6 @@ from .build import FeedSpec, build
 def feed_path(settings: dict, lang: str | None, name: str) -> str:
     prefix = "" if lang in (None, settings["DEFAULT_LANG"]) else f"{lang}/"
     return f"{prefix}feeds/{name}"
-
-
-def write_if_changed(path: str, data: bytes) -> bool:
-    if os.path.exists(path):
-        with open(path, "rb") as fp:
-            if fp.read() == data:
-                return False
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as fp:
-        fp.write(data)
-    return True
 
 
 def _footer(settings: dict):

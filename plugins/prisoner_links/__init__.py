@@ -11,6 +11,7 @@ from collections import Counter
 
 from pelican import signals
 from pelican.log import console
+from stable_output import write_if_changed
 
 from .cache import cached_matcher
 from .linker import link_document
@@ -72,10 +73,8 @@ def _write_mentions(pelican) -> None:
     data = _state.pop("mentions", None)
     if data is None:
         return
-    path = os.path.join(pelican.output_path, "mentions.json")
-    with open(path, "w", encoding="utf-8") as fp:
-        json.dump(data, fp, ensure_ascii=False, indent=2)
-        fp.write("\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    write_if_changed(os.path.join(pelican.output_path, "mentions.json"), text.encode("utf-8"))
 
 
 def register() -> None:

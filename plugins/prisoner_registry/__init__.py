@@ -10,6 +10,7 @@ from pathlib import Path
 from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import Generator
+from stable_output import write_if_changed
 
 import build_errors
 
@@ -63,9 +64,7 @@ class RegistryGenerator(Generator):
         for name, text in (("prisoners.json", opendata.to_json(data)),
                            ("prisoners.csv", opendata.to_csv(data)),
                            ("prisoners.schema.json", opendata.json_schema())):
-            path = os.path.join(self.output_path, name)
-            with open(path, "w", encoding="utf-8", newline="") as fp:
-                fp.write(text)
+            write_if_changed(os.path.join(self.output_path, name), text.encode("utf-8"))
 
 
 def _get_generators(_pelican):

@@ -35,6 +35,8 @@ LISTING_URLS = {
     "how-to-write": "how-to-write/",  # a page (content/pages/how-to-write*.md)
     "open-data": "open-data/",
     "translate": "translate/",  # written by plugins/content_i18n
+    "subscribe": "subscribe/",  # written by plugins/feeds
+    "partners": "partners/",
 }
 # Pelican's own single-language listings are replaced by the per-language ones above.
 DIRECT_TEMPLATES = []

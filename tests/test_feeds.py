@@ -200,3 +200,23 @@ def test_rebuild_gives_byte_identical_feeds_and_does_not_rewrite_them(two_builds
     for path, (data, _mtime) in before.items():
         assert path.read_bytes() == data, path
         assert path.stat().st_mtime_ns == 1, f"{path} was rewritten"
+
+
+def test_subscribe_page_opml_and_partners_page(site):
+    from lxml import etree as et
+
+    soup = site.html("fr/subscribe/index.html")
+    hrefs = [a["href"] for a in soup.select("main a")]
+    assert "/fr/feeds/all.atom.xml" in hrefs and "/fr/feeds/all.json" in hrefs
+    assert "/fr/feeds/prisoners/azat-miftakhov.rss.xml" in hrefs
+    assert "/feeds/global.atom.xml" in hrefs
+    for href in hrefs:
+        assert (site.out_dir / href.lstrip("/")).is_file(), href
+    opml = et.fromstring((site.out_dir / "fr/feeds/feeds.opml").read_bytes(),
+                         et.XMLParser(recover=False))
+    urls = [o.get("xmlUrl") for o in opml.iter("outline")]
+    assert f"{BASE}/fr/feeds/all.atom.xml" in urls and len(urls) == len(set(urls))
+    partners = site.html("ru/partners/index.html")
+    links = {a["href"] for a in partners.select("main a")}
+    assert {"/prisoners.json", "/mentions.json", "/ru/subscribe/"} <= links
+    assert partners.find("h1").get_text() == "Партнёрам"

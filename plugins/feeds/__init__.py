@@ -103,6 +103,44 @@ class FeedsGenerator(Generator):
                 if ext == ".json" and spec.key != f"all/{spec.lang}":
                     continue  # JSON Feed for the per-language feeds
                 write_if_changed(os.path.join(self.output_path, spec.path + ext), data)
+        self._write_pages(writer, specs)
+
+    def _write_pages(self, writer, specs: list[FeedSpec]) -> None:
+        """Per language: the Subscribe page, its OPML file and the partners' page."""
+        from functools import partial
+
+        from multilang.urls import listing_url
+
+        settings = self.settings
+        base = settings["FEED_SITEURL"].rstrip("/")
+        write = partial(writer.write_file, relative_urls=settings["RELATIVE_URLS"])
+        langs = settings["LANGUAGES"]
+        for lang in langs:
+            mine = [s for s in specs if s.lang == lang]
+            groups = {kind: [s for s in mine if s.key.split("/")[0] == kind]
+                      for kind in ("all", "category", "tag", "cases", "prisoners")}
+            groups["global"] = [s for s in specs if s.key == "global"]
+            opml = feed_path(settings, lang, "feeds.opml")
+            write_if_changed(os.path.join(self.output_path, opml), _opml(mine, base, lang))
+            for kind, template in (("subscribe", "subscribe"), ("partners", "partners")):
+                write(listing_url(settings, lang, kind) + "index.html",
+                      self.get_template(template), self.context, page_lang=lang,
+                      feed_groups=groups, opml_url=opml, feed_base=base,
+                      page_alternates={x: listing_url(settings, x, kind) for x in langs})
+
+
+def _opml(specs: list[FeedSpec], base: str, lang: str) -> bytes:
+    from xml.sax.saxutils import quoteattr
+
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">',
+             f"  <head><title>{specs[0].title if specs else ''}</title></head>", "  <body>"]
+    for spec in specs:
+        feed = quoteattr(f"{base}/{spec.path}.atom.xml")
+        lines.append(f"    <outline type=\"rss\" text={quoteattr(spec.title)} "
+                     f"title={quoteattr(spec.title)} xmlUrl={feed} "
+                     f"htmlUrl={quoteattr(spec.html_url)} language=\"{lang}\"/>")
+    lines += ["  </body>", "</opml>", ""]
+    return "\n".join(lines).encode("utf-8")
 
 
 def _get_generators(_pelican):

@@ -220,3 +220,33 @@ def test_subscribe_page_opml_and_partners_page(site):
     links = {a["href"] for a in partners.select("main a")}
     assert {"/prisoners.json", "/mentions.json", "/ru/subscribe/"} <= links
     assert partners.find("h1").get_text() == "Партнёрам"
+
+
+def test_rfc5005_archives_keep_older_entries_reachable(tmp_path):
+    settings = tmp_path / "small.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+                        "from pelicanconf import *\nFEED_MAX_ITEMS = 4\n")
+    build = run_pelican(ROOT / "content", tmp_path / "out", settings=settings)
+    assert build.returncode == 0, build.output
+    out = tmp_path / "out"
+    current = parse_xml(out / "feeds/all.atom.xml")
+    ids = [e.findtext(f"{ATOM}id") for e in current.iter(f"{ATOM}entry")]
+    assert len(ids) == 4
+    seen = list(ids)
+    link = current.find(f"{ATOM}link[@rel='prev-archive']").get("href")
+    newest_archive = True
+    while link:
+        page = parse_xml(out / link.removeprefix(f"{BASE}/"))
+        assert page.find("{http://purl.org/syndication/history/1.0}archive") is not None
+        assert page.find(f"{ATOM}link[@rel='current']").get("href") == \
+            f"{BASE}/feeds/all.atom.xml"
+        if not newest_archive:
+            assert page.find(f"{ATOM}link[@rel='next-archive']") is not None
+        newest_archive = False
+        seen += [e.findtext(f"{ATOM}id") for e in page.iter(f"{ATOM}entry")]
+        prev = page.find(f"{ATOM}link[@rel='prev-archive']")
+        link = prev.get("href") if prev is not None else None
+    english = [p for p in (ROOT / "content/articles").rglob("*.md") if p.name.count(".") == 1]
+    assert len(seen) == len(set(seen)) == len(english)  # every entry exactly once
+    first = parse_xml(out / "feeds/all-archive-1.rss.xml")
+    assert first.find("channel/{http://purl.org/syndication/history/1.0}archive") is not None

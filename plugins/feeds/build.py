@@ -49,19 +49,44 @@ def _updated(article) -> datetime:
     return getattr(article, "modified", None) or article.date
 
 
+FH = "http://purl.org/syndication/history/1.0"
+
+
 def build(spec: FeedSpec, settings: dict, footer) -> dict[str, bytes]:
-    """{extension: bytes} for .atom.xml, .rss.xml and .json."""
+    """{file suffix: bytes}: .atom.xml, .rss.xml and .json, plus RFC 5005 archive pages
+    (-archive-<n>.atom.xml / .rss.xml) when there are more entries than FEED_MAX_ITEMS.
+
+    Archive pages are numbered from the oldest entries, so a page keeps its number and content
+    as new entries arrive (only the newest, partly filled page grows)."""
+    limit = settings.get("FEED_MAX_ITEMS") or 0
+    newest_first = sorted(spec.articles, key=lambda a: (a.date, a.slug), reverse=True)
+    current, older = (newest_first[:limit], newest_first[limit:]) if limit else (newest_first, [])
+    oldest_first = list(reversed(older))
+    pages = [oldest_first[i:i + limit] for i in range(0, len(oldest_first), limit)] if older \
+        else []
+    out = _documents(spec, settings, footer, current, archive=None, pages=len(pages))
+    for number, page in enumerate(pages, 1):
+        docs = _documents(spec, settings, footer, list(reversed(page)), archive=number,
+                          pages=len(pages))
+        out.update({f"-archive-{number}{ext}": data for ext, data in docs.items()
+                    if ext != ".json"})
+    return out
+
+
+def _documents(spec: FeedSpec, settings: dict, footer, items: list, archive: int | None,
+               pages: int) -> dict[str, bytes]:
     base = settings["FEED_SITEURL"].rstrip("/")
-    self_atom = f"{base}/{spec.path}.atom.xml"
-    self_rss = f"{base}/{spec.path}.rss.xml"
-    items = sorted(spec.articles, key=lambda a: (a.date, a.slug), reverse=True)
-    items = items[: settings.get("FEED_MAX_ITEMS") or None]
+    name = spec.path + (f"-archive-{archive}" if archive else "")
     updated = max((_updated(a) for a in items), default=EPOCH)
     out = {}
-    for kind, self_url in (("atom", self_atom), ("rss", self_rss)):
+    for kind in ("atom", "rss"):
+        self_url = f"{base}/{name}.{kind}.xml"
+
+        def archive_url(number: int, kind: str = kind) -> str:
+            return f"{base}/{spec.path}-archive-{number}.{kind}.xml"
         fg = Feed()
         fg.load_extension("dc", atom=False, rss=True)
-        fg.id(feed_id(settings, spec))
+        fg.id(feed_id(settings, spec) + (f"/archive/{archive}" if archive else ""))
         fg.title(spec.title)
         fg.subtitle(spec.title)
         fg.description(spec.title)
@@ -72,6 +97,14 @@ def build(spec: FeedSpec, settings: dict, footer) -> dict[str, bytes]:
         fg.rights(settings.get("FEED_LICENSE", ""))
         fg.generator("Left Political Prisoners site (Pelican)", uri=None)
         fg.link(href=self_url, rel="self", type=f"application/{kind}+xml")
+        if archive:
+            fg.link(href=f"{base}/{spec.path}.{kind}.xml", rel="current")
+            if archive > 1:
+                fg.link(href=archive_url(archive - 1), rel="prev-archive")
+            if archive < pages:
+                fg.link(href=archive_url(archive + 1), rel="next-archive")
+        elif pages:
+            fg.link(href=archive_url(pages), rel="prev-archive")
         if settings.get("WEBSUB_HUB"):
             fg.link(href=settings["WEBSUB_HUB"], rel="hub")
         if settings.get("FEED_LICENSE_URL"):
@@ -110,10 +143,22 @@ def build(spec: FeedSpec, settings: dict, footer) -> dict[str, bytes]:
                            type="text/html")
             entry.link(href=url, rel="alternate", hreflang=article.lang, type="text/html")
             entry.rights(getattr(article, "license", "") or settings.get("FEED_LICENSE", ""))
-        out[f".{kind}.xml"] = fg.atom_str(pretty=True) if kind == "atom" else \
-            fg.rss_str(pretty=True)
-    out[".json"] = _json_feed(spec, settings, items, footer, base)
+        data = fg.atom_str(pretty=True) if kind == "atom" else fg.rss_str(pretty=True)
+        out[f".{kind}.xml"] = _mark_archive(data, kind) if archive else data
+    if not archive:
+        out[".json"] = _json_feed(spec, settings, items, footer, base)
     return out
+
+
+def _mark_archive(data: bytes, kind: str) -> bytes:
+    """Add RFC 5005's <fh:archive/> to an archive document."""
+    from lxml import etree
+
+    root = etree.fromstring(data)
+    parent = root if kind == "atom" else root.find("channel")
+    etree.SubElement(parent, f"{{{FH}}}archive")
+    etree.cleanup_namespaces(root, top_nsmap={"fh": FH})
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def _json_feed(spec: FeedSpec, settings: dict, items, footer, base: str) -> bytes:

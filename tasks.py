@@ -63,8 +63,17 @@ def build(c):
 
 @task
 def publish(c):
-    """Build with publishconf.py (public SITEURL) into output/, atomically."""
+    """Build with publishconf.py (public SITEURL) into output/, atomically, then tell the
+    WebSub hub (WEBSUB_HUB in the environment) that the feeds changed."""
     _atomic_build(c, "publishconf.py")
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(ROOT / "publishconf.py"))
+    if settings.get("WEBSUB_HUB"):
+        from feeds.websub import feed_urls, notify
+
+        for topic, status in notify(settings["WEBSUB_HUB"], feed_urls(settings)):
+            print(f"WebSub hub notified ({status}): {topic}")
 
 
 @task

@@ -18,6 +18,7 @@ from lxml import etree
 
 import pelicanconf as conf
 from tests.sitebuild import ROOT, run_pelican
+from tests.test_tasks import project  # noqa: F401 (fixture)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BASE = conf.FEED_SITEURL
@@ -250,3 +251,60 @@ def test_rfc5005_archives_keep_older_entries_reachable(tmp_path):
     assert len(seen) == len(set(seen)) == len(english)  # every entry exactly once
     first = parse_xml(out / "feeds/all-archive-1.rss.xml")
     assert first.find("channel/{http://purl.org/syndication/history/1.0}archive") is not None
+
+
+def test_lead_image_becomes_one_enclosure_with_its_real_length(content, tmp_path):
+    from tests.sitebuild import VALID, write_article
+
+    (content / "images").mkdir()
+    image = content / "images/rally.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 1234)
+    write_article(content, "a.md", {**VALID, "Slug": "a", "Image": "images/rally.png"})
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode == 0, build.output
+    atom = parse_xml(tmp_path / "out/feeds/all.atom.xml")
+    [enclosure] = atom.findall(f"{ATOM}entry/{ATOM}link[@rel='enclosure']")
+    assert enclosure.get("length") == str(image.stat().st_size)
+    assert enclosure.get("type") == "image/png"
+    assert enclosure.get("href") == f"{BASE}/images/rally.png"
+    rss = parse_xml(tmp_path / "out/feeds/all.rss.xml")
+    [item_enclosure] = rss.findall("channel/item/enclosure")
+    assert item_enclosure.get("length") == str(image.stat().st_size)
+    assert (tmp_path / "out/images/rally.png").is_file()
+
+
+def test_publish_notifies_the_websub_hub(project):  # noqa: F811
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+    from urllib.parse import parse_qs
+
+    received = []
+
+    class Hub(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 (http.server's name)
+            length = int(self.headers["Content-Length"])
+            received.append(parse_qs(self.rfile.read(length).decode()))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Hub)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        env = {**os.environ, "WEBSUB_HUB": f"http://127.0.0.1:{server.server_address[1]}/",
+               "SITEURL": "https://left-prisoners.example.org"}
+        import subprocess
+        import sys
+
+        proc = subprocess.run([sys.executable, "-m", "invoke", "publish"], cwd=project,
+                              capture_output=True, text=True, env=env, timeout=600)
+    finally:
+        server.shutdown()
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    topics = [r["hub.url"][0] for r in received]
+    assert all(r["hub.mode"] == ["publish"] for r in received)
+    assert "https://left-prisoners.example.org/ru/feeds/all.atom.xml" in topics
+    assert "https://left-prisoners.example.org/feeds/global.rss.xml" in topics

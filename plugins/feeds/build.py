@@ -45,6 +45,19 @@ def feed_id(settings: dict, spec: FeedSpec) -> str:
     return f"tag:{settings['FEED_TAG_AUTHORITY']}:feeds/{spec.key}"
 
 
+def lead_image(article, settings: dict) -> tuple[str, int, str] | None:
+    """(site path, byte length, MIME type) of the article's `Image:` (a file under content/),
+    for one enclosure per entry with its real length."""
+    import mimetypes
+    import os
+
+    image = str(getattr(article, "image", "") or "").strip().lstrip("/")
+    path = os.path.join(settings["PATH"], image)
+    if not image or not os.path.isfile(path):
+        return None
+    return image, os.path.getsize(path), mimetypes.guess_type(path)[0] or "application/octet-stream"
+
+
 def _updated(article) -> datetime:
     return getattr(article, "modified", None) or article.date
 
@@ -143,6 +156,9 @@ def _documents(spec: FeedSpec, settings: dict, footer, items: list, archive: int
                            type="text/html")
             entry.link(href=url, rel="alternate", hreflang=article.lang, type="text/html")
             entry.rights(getattr(article, "license", "") or settings.get("FEED_LICENSE", ""))
+            enclosure = lead_image(article, settings)
+            if enclosure:
+                entry.enclosure(f"{base}/{enclosure[0]}", str(enclosure[1]), enclosure[2])
         data = fg.atom_str(pretty=True) if kind == "atom" else fg.rss_str(pretty=True)
         out[f".{kind}.xml"] = _mark_archive(data, kind) if archive else data
     if not archive:

@@ -308,3 +308,58 @@ def test_publish_notifies_the_websub_hub(project):  # noqa: F811
     assert all(r["hub.mode"] == ["publish"] for r in received)
     assert "https://left-prisoners.example.org/ru/feeds/all.atom.xml" in topics
     assert "https://left-prisoners.example.org/feeds/global.rss.xml" in topics
+
+
+@pytest.fixture(scope="module")
+def atom_schema():
+    import rnc2rng
+
+    rng = rnc2rng.dumps(rnc2rng.load(str(Path(__file__).with_name("atom.rnc"))))
+    # rnc2rng declares the empty namespace as a prefix (xmlns:local=""), which XML forbids;
+    # the name classes it writes use ns="" directly, so the declaration is not needed.
+    return etree.RelaxNG(etree.fromstring(rng.replace('xmlns:local=""', "").encode()))
+
+
+def test_every_atom_feed_validates_against_the_rfc_4287_schema(site, atom_schema):
+    paths = feeds(site.out_dir, ".atom.xml")
+    assert len(paths) > 100
+    for path in paths:
+        assert atom_schema.validate(etree.parse(str(path))), (path, atom_schema.error_log)
+
+
+@pytest.mark.parametrize("broken", [
+    b"<feed xmlns='http://www.w3.org/2005/Atom'><title>x</title>"
+    b"<updated>2024-01-01T00:00:00Z</updated></feed>",  # no id
+    b"<feed xmlns='http://www.w3.org/2005/Atom'><id>tag:x,2024:a</id><title>x</title>"
+    b"<updated>19 Dec 2012</updated></feed>",  # not an RFC 3339 date
+    b"<feed xmlns='http://www.w3.org/2005/Atom'><id>tag:x,2024:a</id><title>x</title>"
+    b"<updated>2024-01-01T00:00:00Z</updated><link rel='self'/></feed>",  # link without href
+])
+def test_the_schema_rejects_broken_feeds(atom_schema, broken):
+    assert not atom_schema.validate(etree.fromstring(broken))
+
+
+def test_no_duplicate_alternate_links_and_licence_in_both_formats(site):
+    root = parse_xml(site.out_dir / "feeds/global.atom.xml")
+    for entry in root.iter(f"{ATOM}entry"):
+        alts = [(link.get("hreflang"), link.get("type"))
+                for link in entry.findall(f"{ATOM}link[@rel='alternate']")]
+        assert len(alts) == len(set(alts))
+    assert root.findtext(f"{ATOM}rights") == conf.FEED_LICENSE
+    assert root.find(f"{ATOM}link[@rel='license']").get("href") == conf.FEED_LICENSE_URL
+    rss = parse_xml(site.out_dir / "feeds/global.rss.xml")
+    assert rss.findtext("channel/copyright") == conf.FEED_LICENSE
+
+
+def test_mirrors_appear_in_every_entry_footer(tmp_path):
+    settings = tmp_path / "mirrors.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+                        "from pelicanconf import *\nMIRRORS = ['https://mirror-one.example.net/']\n")
+    build = run_pelican(ROOT / "content", tmp_path / "out", settings=settings)
+    assert build.returncode == 0, build.output
+    parsed = feedparser.parse(str(tmp_path / "out/de/feeds/all.atom.xml"),
+                              resolve_relative_uris=False, sanitize_html=False)
+    for entry in parsed.entries:
+        body = entry.content[0].value
+        assert 'href="https://mirror-one.example.net/"' in body
+        assert "nutzen Sie einen Spiegel" in body  # the footer is in the entry's language

@@ -172,7 +172,13 @@ def _mark_archive(data: bytes, kind: str) -> bytes:
 
     root = etree.fromstring(data)
     parent = root if kind == "atom" else root.find("channel")
-    etree.SubElement(parent, f"{{{FH}}}archive")
+    marker = etree.Element(f"{{{FH}}}archive")
+    # Metadata (extensions included) comes before the first entry/item (RFC 4287 4.1.1).
+    first = parent.find("{http://www.w3.org/2005/Atom}entry" if kind == "atom" else "item")
+    if first is not None:
+        first.addprevious(marker)
+    else:
+        parent.append(marker)
     etree.cleanup_namespaces(root, top_nsmap={"fh": FH})
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 

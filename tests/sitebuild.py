@@ -58,3 +58,11 @@ def write_article(content: Path, name: str, header: dict[str, str], body: str = 
 
 
 VALID = {"Title": "A test", "Date": "2012-12-19 10:00", "Lang": "en", "Category": "news"}
+
+
+def settings_with(path: Path, **overrides: object) -> Path:
+    """A settings file: the project's pelicanconf.py with some settings overridden."""
+    lines = [f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *"]
+    lines += [f"{key} = {value!r}" for key, value in overrides.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

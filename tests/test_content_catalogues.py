@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from tests.sitebuild import ROOT, VALID, run_pelican, write_article
+from tests.sitebuild import ROOT, VALID, run_pelican, settings_with, write_article
 
 BODY = ('First paragraph about the case.\n\nSecond paragraph, with a '
         '[link](https://example.org/a).\n\nThird paragraph.\n\nFourth paragraph.')
@@ -21,10 +21,7 @@ def project(tmp_path) -> Path:
     (tmp_path / "content/articles").mkdir(parents=True)
     write_article(tmp_path / "content", "case.md",
                   {**VALID, "Slug": "case", "Summary": "About the case."}, BODY)
-    settings = tmp_path / "settings.py"
-    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-                        "from pelicanconf import *\n"
-                        f"CONTENT_TRANSLATIONS_DIR = {str(tmp_path / 'po')!r}\n")
+    settings_with(tmp_path / "settings.py", CONTENT_TRANSLATIONS_DIR=str(tmp_path / "po"))
     return tmp_path
 
 

@@ -17,7 +17,7 @@ import pytest
 from lxml import etree
 
 import pelicanconf as conf
-from tests.sitebuild import ROOT, run_pelican
+from tests.sitebuild import ROOT, run_pelican, settings_with
 from tests.test_tasks import project  # noqa: F401 (fixture)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -167,9 +167,7 @@ def test_discovery_links_point_to_existing_feeds(site):
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory):
     base = tmp_path_factory.mktemp("feeds")
-    settings = base / "other.py"
-    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-                        "from pelicanconf import *\nFEED_SITEURL = 'https://mirror.example.net'\n")
+    settings = settings_with(base / "other.py", FEED_SITEURL="https://mirror.example.net")
     first = run_pelican(ROOT / "content", base / "out")
     assert first.returncode == 0, first.output
     other = run_pelican(ROOT / "content", base / "other", settings=settings)
@@ -224,9 +222,7 @@ def test_subscribe_page_opml_and_partners_page(site):
 
 
 def test_rfc5005_archives_keep_older_entries_reachable(tmp_path):
-    settings = tmp_path / "small.py"
-    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-                        "from pelicanconf import *\nFEED_MAX_ITEMS = 4\n")
+    settings = settings_with(tmp_path / "small.py", FEED_MAX_ITEMS=4)
     build = run_pelican(ROOT / "content", tmp_path / "out", settings=settings)
     assert build.returncode == 0, build.output
     out = tmp_path / "out"
@@ -352,9 +348,7 @@ def test_no_duplicate_alternate_links_and_licence_in_both_formats(site):
 
 
 def test_mirrors_appear_in_every_entry_footer(tmp_path):
-    settings = tmp_path / "mirrors.py"
-    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-                        "from pelicanconf import *\nMIRRORS = ['https://mirror-one.example.net/']\n")
+    settings = settings_with(tmp_path / "mirrors.py", MIRRORS=["https://mirror-one.example.net/"])
     build = run_pelican(ROOT / "content", tmp_path / "out", settings=settings)
     assert build.returncode == 0, build.output
     parsed = feedparser.parse(str(tmp_path / "out/de/feeds/all.atom.xml"),

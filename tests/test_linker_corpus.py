@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from tests.linker_corpus import cases
-from tests.sitebuild import ROOT, run_pelican, write_article
+from tests.sitebuild import ROOT, run_pelican, settings_with, write_article
 
 CASES = cases()
 
@@ -23,9 +23,7 @@ def corpus_site(tmp_path_factory):
         write_article(content, f"c{i:03d}.{lang}.md", {
             "Title": f"Case {i}", "Date": "2024-01-01", "Lang": lang, "Category": "news",
             "Slug": f"c{i:03d}"}, text)
-    settings = base / "settings.py"
-    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-                        "from pelicanconf import *\nPRISONER_LINKS_EVERY_MENTION = True\n")
+    settings = settings_with(base / "settings.py", PRISONER_LINKS_EVERY_MENTION=True)
     build = run_pelican(content, base / "out", settings=settings)
     assert build.returncode == 0, build.output
     return build

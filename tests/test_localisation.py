@@ -11,7 +11,7 @@ import polib
 import pytest
 
 import pelicanconf as conf
-from tests.sitebuild import ROOT, VALID, run_pelican, write_article
+from tests.sitebuild import ROOT, VALID, run_pelican, settings_with, write_article
 
 TARGETS = [lang for lang in conf.LANGUAGES if lang != conf.DEFAULT_LANG]
 
@@ -166,11 +166,7 @@ def test_broken_ui_catalogue_stops_the_build_with_file_and_line(content, tmp_pat
     broken = next(i for i, line in enumerate(lines) if line.startswith('msgstr "Архив"'))
     lines[broken] = 'msgstr "Архив'
     po.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    settings = tmp_path / "settings.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-        f"UI_TRANSLATIONS_DIR = {str(translations)!r}\n"
-    )
+    settings = settings_with(tmp_path / "settings.py", UI_TRANSLATIONS_DIR=str(translations))
     write_article(content, "a.ru.md", {**VALID, "Lang": "ru", "Slug": "a"})
     build = run_pelican(content, tmp_path / "out", settings=settings)
     assert build.returncode != 0

@@ -26,17 +26,13 @@ def git_blob_hash(path: str) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
-def _markdown_config(settings: dict):
-    from content_model.reader import ValidatingMarkdownReader
-
-    reader = ValidatingMarkdownReader(settings)
-    return reader._markdown_config
-
-
 def _add_versions(generator, originals: list, translations: list, cls) -> None:
     settings = generator.settings
     default = settings["DEFAULT_LANG"]
-    config = _markdown_config(settings)
+    from content_model.reader import markdown_config
+
+    def config(lang: str) -> dict:
+        return markdown_config(settings, lang)
     for orig in originals:
         if orig.lang != default:
             continue

@@ -43,8 +43,7 @@ def catalogue_path(settings: dict, lang: str, slug: str) -> Path:
     return Path(settings["CONTENT_TRANSLATIONS_DIR"]) / lang / f"{slug}.po"
 
 
-def _translations(path: Path) -> dict[str, tuple[str, bool]]:
-    catalog = read(path)
+def _translations(catalog) -> dict[str, tuple[str, bool]]:
     return {m.context or "": (m.string, m.fuzzy) for m in catalog if m.id and m.string}
 
 
@@ -104,7 +103,7 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
             continue
         try:
             catalog = read(path)
-            table = _translations(path)
+            table = _translations(catalog)
         except (PoFileError, ValueError, UnicodeDecodeError) as exc:
             report(rel, "catalogue", f"{exc}; fix it, then check with msgfmt --check")
             continue

@@ -47,7 +47,7 @@ class ValidatingMarkdownReader(MarkdownReader):
         with pelican_open(source_path) as text:
             found = _HEADER_LANG.search(_header(text))
             lang = found.group(1).lower() if found else self.settings["DEFAULT_LANG"]
-            self._md = Markdown(**self._markdown_config(lang))
+            self._md = Markdown(**markdown_config(self.settings, lang))
             content = self._md.convert(text)
         raw = {k.lower(): v for k, v in getattr(self._md, "Meta", {}).items()}
         self._problems += rules.check_fields_known(list(raw))
@@ -104,26 +104,28 @@ class ValidatingMarkdownReader(MarkdownReader):
         rel = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
         return any(rel.startswith(p.rstrip("/") + "/") for p in self.settings["ARTICLE_PATHS"])
 
-    # -- typography -------------------------------------------------------------------------
-    def _markdown_config(self, lang: str) -> dict:
-        base = self.settings["MARKDOWN"]
-        configs = {k: dict(v) for k, v in base.get("extension_configs", {}).items()}
-        quotes = self.settings.get("QUOTES", {}).get(lang)
-        smarty = "markdown.extensions.smarty"
-        if quotes and smarty in configs:
-            ldq, rdq = quotes
-            configs[smarty]["substitutions"] = {"left-double-quote": ldq, "right-double-quote": rdq}
-        footnotes = "markdown.extensions.footnotes"
-        if footnotes in configs:
-            from ui_i18n.catalogs import translator  # the UI catalogue owns these words
 
-            _ = translator(self.settings, lang).gettext
-            configs[footnotes]["BACKLINK_TITLE"] = _("Back to reference %d in the text")
-            configs[footnotes]["SUPERSCRIPT_TEXT"] = "{}"
-        extensions = list(base.get("extensions", []))
-        for name in configs:
-            if name not in extensions:
-                extensions.append(name)
-        if "markdown.extensions.meta" not in extensions:
-            extensions.append("markdown.extensions.meta")
-        return {**base, "extensions": extensions, "extension_configs": configs}
+
+def markdown_config(settings: dict, lang: str) -> dict:
+    """Markdown settings for one language: its quotation marks and translated footnote titles."""
+    base = settings["MARKDOWN"]
+    configs = {k: dict(v) for k, v in base.get("extension_configs", {}).items()}
+    quotes = settings.get("QUOTES", {}).get(lang)
+    smarty = "markdown.extensions.smarty"
+    if quotes and smarty in configs:
+        ldq, rdq = quotes
+        configs[smarty]["substitutions"] = {"left-double-quote": ldq, "right-double-quote": rdq}
+    footnotes = "markdown.extensions.footnotes"
+    if footnotes in configs:
+        from ui_i18n.catalogs import translator  # the UI catalogue owns these words
+
+        _ = translator(settings, lang).gettext
+        configs[footnotes]["BACKLINK_TITLE"] = _("Back to reference %d in the text")
+        configs[footnotes]["SUPERSCRIPT_TEXT"] = "{}"
+    extensions = list(base.get("extensions", []))
+    for name in configs:
+        if name not in extensions:
+            extensions.append(name)
+    if "markdown.extensions.meta" not in extensions:
+        extensions.append("markdown.extensions.meta")
+    return {**base, "extensions": extensions, "extension_configs": configs}

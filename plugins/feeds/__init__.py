@@ -11,7 +11,7 @@ from pelican import signals
 from pelican.generators import Generator
 from stable_output import write_if_changed
 
-from .build import FeedSpec, build
+from .build import FeedSpec, absolutize, build
 
 
 def feed_path(settings: dict, lang: str | None, name: str) -> str:
@@ -46,6 +46,14 @@ class FeedsGenerator(Generator):
         base = settings["FEED_SITEURL"].rstrip("/")
         by_lang = self.context.get("articles_by_lang", {})
         footer = _footer(settings)
+        made: dict[str, str] = {}
+
+        def entry_html(article, url: str) -> str:
+            """Full entry HTML, made once per article although it appears in many feeds."""
+            if url not in made:
+                made[url] = absolutize(article.content, base, url) + footer(article, url)
+            return made[url]
+
         from multilang.urls import listing_url
         from ui_i18n.catalogs import translator
 
@@ -99,7 +107,7 @@ class FeedsGenerator(Generator):
         specs.append(FeedSpec("global", "Left Political Prisoners (all languages)", None,
                               f"{base}/", "feeds/global", everything))
         for spec in specs:
-            for ext, data in build(spec, settings, footer).items():
+            for ext, data in build(spec, settings, entry_html).items():
                 if ext == ".json" and spec.key != f"all/{spec.lang}":
                     continue  # JSON Feed for the per-language feeds
                 write_if_changed(os.path.join(self.output_path, spec.path + ext), data)

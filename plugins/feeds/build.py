@@ -65,7 +65,9 @@ def _updated(article) -> datetime:
 FH = "http://purl.org/syndication/history/1.0"
 
 
-def build(spec: FeedSpec, settings: dict, footer) -> dict[str, bytes]:
+def build(spec: FeedSpec, settings: dict, entry_html) -> dict[str, bytes]:
+    # entry_html(article, url) -> the entry's full HTML (absolute URLs, attribution footer);
+    # the caller makes it once per article, as an article appears in many feeds.
     """{file suffix: bytes}: .atom.xml, .rss.xml and .json, plus RFC 5005 archive pages
     (-archive-<n>.atom.xml / .rss.xml) when there are more entries than FEED_MAX_ITEMS.
 
@@ -77,16 +79,16 @@ def build(spec: FeedSpec, settings: dict, footer) -> dict[str, bytes]:
     oldest_first = list(reversed(older))
     pages = [oldest_first[i:i + limit] for i in range(0, len(oldest_first), limit)] if older \
         else []
-    out = _documents(spec, settings, footer, current, archive=None, pages=len(pages))
+    out = _documents(spec, settings, entry_html, current, archive=None, pages=len(pages))
     for number, page in enumerate(pages, 1):
-        docs = _documents(spec, settings, footer, list(reversed(page)), archive=number,
+        docs = _documents(spec, settings, entry_html, list(reversed(page)), archive=number,
                           pages=len(pages))
         out.update({f"-archive-{number}{ext}": data for ext, data in docs.items()
                     if ext != ".json"})
     return out
 
 
-def _documents(spec: FeedSpec, settings: dict, footer, items: list, archive: int | None,
+def _documents(spec: FeedSpec, settings: dict, entry_html, items: list, archive: int | None,
                pages: int) -> dict[str, bytes]:
     base = settings["FEED_SITEURL"].rstrip("/")
     name = spec.path + (f"-archive-{archive}" if archive else "")
@@ -132,8 +134,7 @@ def _documents(spec: FeedSpec, settings: dict, footer, items: list, archive: int
             entry.title(BeautifulSoup(article.title, "html.parser").get_text())
             entry.published(article.date)
             entry.updated(_updated(article))
-            content = absolutize(article.content, base, url) + footer(article, url)
-            entry.content(content, type="html")
+            entry.content(entry_html(article, url), type="html")
             summary = BeautifulSoup(getattr(article, "summary", "") or "", "html.parser")
             # summary() also fills the RSS description; description() would overwrite the Atom
             # content with the summary.
@@ -162,7 +163,7 @@ def _documents(spec: FeedSpec, settings: dict, footer, items: list, archive: int
         data = fg.atom_str(pretty=True) if kind == "atom" else fg.rss_str(pretty=True)
         out[f".{kind}.xml"] = _mark_archive(data, kind) if archive else data
     if not archive:
-        out[".json"] = _json_feed(spec, settings, items, footer, base)
+        out[".json"] = _json_feed(spec, settings, items, entry_html, base)
     return out
 
 
@@ -183,7 +184,7 @@ def _mark_archive(data: bytes, kind: str) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _json_feed(spec: FeedSpec, settings: dict, items, footer, base: str) -> bytes:
+def _json_feed(spec: FeedSpec, settings: dict, items, entry_html, base: str) -> bytes:
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": spec.title,
@@ -200,7 +201,7 @@ def _json_feed(spec: FeedSpec, settings: dict, items, footer, base: str) -> byte
             "id": entry_id(settings, article),
             "url": url,
             "title": BeautifulSoup(article.title, "html.parser").get_text(),
-            "content_html": absolutize(article.content, base, url) + footer(article, url),
+            "content_html": entry_html(article, url),
             "summary": summary.get_text(" ", strip=True),
             "date_published": article.date.isoformat(),
             "date_modified": _updated(article).isoformat(),

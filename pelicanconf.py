@@ -96,7 +96,7 @@ TRANSLATION_THRESHOLD = 80  # percent of segments translated and not fuzzy befor
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "build_errors", "stable_output", "content_model", "content_i18n", "ui_i18n", "multilang",
-    "prisoner_registry", "prisoner_links", "feeds",
+    "prisoner_registry", "prisoner_links", "feeds", "mirror", "security_headers",
 ]
 
 # Feeds are built by plugins/feeds (feedgen), not by Pelican's single-language writer.
@@ -120,3 +120,38 @@ MIRRORS: list[str] = []
 PRISONER_LINKS_EVERY_MENTION = False  # True: link every mention, not only the first
 # The compiled name matcher is kept here between builds (recompiled when the registry changes).
 PRISONER_LINKS_CACHE = str(Path(__file__).resolve().parent / "cache")
+# Longest text an editor may publish as one page; larger files are refused with a clear message.
+MAX_SOURCE_BYTES = 1_000_000
+
+# ---- Reader safety (plugins/security_headers, plugins/site_checks, plugins/mirror) ---------
+# Every resource comes from the site itself; nothing may load from, or report to, another host.
+CSP_DIRECTIVES = {
+    "default-src": ["'none'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "manifest-src": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "base-uri": ["'none'"],
+}
+CSP_INLINE_SCRIPTS: list[str] = []  # exact text of any inline <script>; hashed into script-src
+# Markdown writes table alignment as these style attributes; only they are allowed (hashed).
+CSP_STYLE_ATTRIBUTES = ["text-align: left;", "text-align: center;", "text-align: right;"]
+SECURITY_HEADERS = {
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+                          "browsing-topics=()",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+# Feeds and open data may be read by web-based feed readers and partners' pages.
+EXTRA_HEADERS = {
+    "/feeds/*": {"Access-Control-Allow-Origin": "*"},
+    "/prisoners.json": {"Access-Control-Allow-Origin": "*"},
+}
+MIRROR_BUILD = False  # True in `invoke build --mirror`: relative links, works from file://
+ONION_ADDRESS = ""  # e.g. "http://…onion/"; shown on the "If this site is blocked" page

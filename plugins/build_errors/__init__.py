@@ -27,7 +27,13 @@ class InputError:
         return f"{self.path}: {self.where}: {self.message}"
 
 
-class InputErrors(Exception):
+class CleanFailure(Exception):
+    """A failure whose message is complete: printed as its lines, without a traceback."""
+
+    exitcode = 1
+
+
+class InputErrors(CleanFailure):
     """Raised once, after reading, when any input error was reported."""
 
     exitcode = 1
@@ -71,7 +77,7 @@ class _CleanInputErrors(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         exc = record.exc_info[1] if record.exc_info else None
-        if isinstance(exc, InputErrors):
+        if isinstance(exc, CleanFailure):
             record.exc_info = None
             record.msg, record.args = "%s", (str(exc),)
         elif record.msg == "Could not process %s" and record.args:
@@ -84,12 +90,53 @@ class _CleanInputErrors(logging.Filter):
 _filter = _CleanInputErrors()
 
 
+class StrictWarnings(CleanFailure):
+    """Strict mode (STRICT_WARNINGS = True, set by publishconf.py): every warning is an error."""
+
+    def __init__(self, warnings: list[str]):
+        self.warnings = warnings
+        count = len(warnings)
+        head = (f"strict mode: {count} warning{'s' if count != 1 else ''} treated as "
+                f"error{'s' if count != 1 else ''}; fix them before publishing")
+        super().__init__("\n".join([head, *warnings]))
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not isinstance(record.exc_info and record.exc_info[1], CleanFailure):
+            self.messages.append(record.getMessage())
+
+
+_collector = _WarningCollector()
+
+
+def _start_strict(pelican) -> None:
+    _collector.messages.clear()
+    root = logging.getLogger()
+    if pelican.settings.get("STRICT_WARNINGS") and _collector not in root.handlers:
+        root.addHandler(_collector)
+
+
+def _finish_strict(*_args: object) -> None:
+    root = logging.getLogger()
+    if _collector in root.handlers:
+        root.removeHandler(_collector)
+        if _collector.messages:
+            raise StrictWarnings(list(dict.fromkeys(_collector.messages)))
+
+
 def register() -> None:
     for name in ("pelican", "pelican.generators"):
         log = logging.getLogger(name)
         if _filter not in log.filters:
             log.addFilter(_filter)
     signals.initialized.connect(reset)
+    signals.initialized.connect(_start_strict)
+    signals.finalized.connect(_finish_strict)
     # Once every generator has read its content and every plugin has checked it (including
     # checks on all_generators_finalized), just before Pelican asks for its writer.
     signals.get_writer.connect(raise_if_any)

@@ -45,7 +45,29 @@ def _check_unique_slugs(generator) -> None:
             )
 
 
+def _check_not_empty(generators) -> None:
+    """An empty or mistyped content folder would publish an empty site over the real one."""
+    settings = generators[0].settings
+    found = [
+        item
+        for generator in generators
+        for name in ("articles", "translations", "pages", "hidden_pages")
+        for item in getattr(generator, name, [])
+    ]
+    registry = generators[0].context.get("registry")
+    if registry is not None and getattr(registry, "people", None):
+        return  # a registry-only site is legitimate
+    if not found and not build_errors.pending():  # rejected files are not missing ones
+        paths = ", ".join(f"{settings['PATH']}/{p}" for p in
+                          [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]])
+        build_errors.report(settings["PATH"], "content",
+                            f"no articles, pages or registry entries found in {paths}; check "
+                            "the content folder given to pelican (an empty build would replace "
+                            "the whole site)")
+
+
 def register() -> None:
     signals.readers_init.connect(_install_reader)
     signals.article_generator_finalized.connect(_check_unique_slugs)
     signals.page_generator_finalized.connect(_check_unique_slugs)
+    signals.all_generators_finalized.connect(_check_not_empty)

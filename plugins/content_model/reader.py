@@ -8,11 +8,10 @@ from datetime import datetime
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
-from pelican.utils import pelican_open
 
 import build_errors
 
-from . import rules
+from . import rules, source_checks
 
 _HEADER_LANG = re.compile(r"^lang:[ \t]*(\S+)", re.IGNORECASE | re.MULTILINE)
 _ISO_DATE = re.compile(
@@ -44,11 +43,16 @@ class ValidatingMarkdownReader(MarkdownReader):
         self._source_path = source_path
         self._problems: list[tuple[str, str]] = []
         rel = os.path.relpath(source_path, os.path.dirname(self.settings["PATH"].rstrip("/")))
-        with pelican_open(source_path) as text:
-            found = _HEADER_LANG.search(_header(text))
-            lang = found.group(1).lower() if found else self.settings["DEFAULT_LANG"]
-            self._md = Markdown(**markdown_config(self.settings, lang))
-            content = self._md.convert(text)
+        text, problems = source_checks.read_text(source_path, self.settings)
+        if text is None:
+            self._reject(rel, problems)
+        found = _HEADER_LANG.search(_header(text))
+        lang = found.group(1).lower() if found else self.settings["DEFAULT_LANG"]
+        self._md = Markdown(**markdown_config(self.settings, lang))
+        content = self._md.convert(text)
+        self._problems += source_checks.check_raw_html(text, content, _site_hosts(self.settings))
+        self._problems += source_checks.check_internal_links(
+            text, source_path, self.settings["PATH"])
         raw = {k.lower(): v for k, v in getattr(self._md, "Meta", {}).items()}
         self._problems += rules.check_fields_known(list(raw))
         # An empty field (the scaffold's "Modified:") means "not set", not "invalid".
@@ -56,10 +60,14 @@ class ValidatingMarkdownReader(MarkdownReader):
         metadata = self._parse_metadata(meta)
         self._validate(metadata, raw, source_path)
         if self._problems:
-            for field, message in self._problems:
-                build_errors.report(rel, field, message)
-            raise Rejected(rel)
+            self._reject(rel, self._problems)
         return content, metadata
+
+    @staticmethod
+    def _reject(rel: str, problems: list[tuple[str, str]]):
+        for field, message in problems:
+            build_errors.report(rel, field, message)
+        raise Rejected(rel)
 
     # -- metadata ---------------------------------------------------------------------------
     def process_metadata(self, name: str, value):
@@ -97,13 +105,22 @@ class ValidatingMarkdownReader(MarkdownReader):
         if "slug" not in metadata:
             stem = os.path.splitext(os.path.basename(source_path))[0]
             base, _, suffix = stem.rpartition(".")
-            metadata["slug"] = base if base and suffix in self.settings["LANGUAGES"] else stem
+            name = base if base and suffix in self.settings["LANGUAGES"] else stem
+            metadata["slug"] = source_checks.slug_from_filename(name)
         metadata.setdefault("license", self.settings.get("LICENSE_DEFAULT", ""))
 
     def _is_article(self, source_path: str) -> bool:
         rel = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
         return any(rel.startswith(p.rstrip("/") + "/") for p in self.settings["ARTICLE_PATHS"])
 
+
+
+def _site_hosts(settings: dict) -> set[str]:
+    from urllib.parse import urlsplit
+
+    urls = [settings.get("SITEURL", ""), settings.get("FEED_SITEURL", ""),
+            *settings.get("MIRRORS", [])]
+    return {urlsplit(u).netloc.lower() for u in urls if u and "//" in u}
 
 
 def markdown_config(settings: dict, lang: str) -> dict:

@@ -1,0 +1,29 @@
+"""Site-wide checks on a built output folder (used by `invoke build`, `check` and `publish`).
+
+Not a Pelican plugin: it inspects what Pelican wrote. Each check returns a list of
+:class:`Problem`, one line each, naming the output file and what is wrong.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .csp import InlinePolicy
+from .feed_links import check_feeds
+from .html_validity import validate_html
+from .links import check_links
+from .model import Problem
+
+__all__ = ["Problem", "check_feeds", "check_links", "run_checks", "validate_html"]
+
+
+def run_checks(out_dir: Path, settings: dict, html: bool = True) -> list[Problem]:
+    """Internal links, third-party references and inline code against the CSP, feeds, and
+    (optionally) HTML validity, for a site built with these Pelican settings."""
+    site_urls = [settings.get("SITEURL", ""), settings.get("FEED_SITEURL", ""),
+                 *settings.get("MIRRORS", [])]
+    problems = check_links(out_dir, site_urls, InlinePolicy.from_settings(settings))
+    problems += check_feeds(out_dir, site_urls)
+    if html:
+        problems += validate_html(out_dir)
+    return problems

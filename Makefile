@@ -4,7 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-lock
 
-.PHONY: build test serve clean lint system-deps lock
+NODE_STAMP := node_modules/.installed-lock
+
+.PHONY: build test serve clean lint system-deps node-deps lock
 
 # Re-installs only when requirements.lock changes; --require-hashes refuses anything not pinned there.
 $(STAMP): requirements.lock
@@ -15,7 +17,7 @@ $(STAMP): requirements.lock
 build: $(STAMP)
 	$(PY) -m invoke build
 
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps node-deps
 	$(PY) -m pytest
 
 serve: $(STAMP)
@@ -28,6 +30,14 @@ lint: $(STAMP)
 system-deps:
 	@sh tools/install-system-deps.sh
 
+# Test-only tools from the npm registry, pinned by package-lock.json: axe-core (injected into
+# Chromium) and vnu.jar (the Nu HTML Checker). Its download script is skipped: Java is Debian's.
+node-deps: system-deps $(NODE_STAMP)
+
+$(NODE_STAMP): package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@cp package-lock.json $(NODE_STAMP)
+
 # Re-pin after editing pyproject.toml (needs network access to PyPI).
 lock: $(STAMP)
 	$(PY) -m pip install --quiet uv
@@ -35,4 +45,4 @@ lock: $(STAMP)
 		--python-version 3.11 --no-header -o requirements.lock
 
 clean:
-	rm -rf output output.* cache __pycache__ .pytest_cache
+	rm -rf output output.* output-mirror output-mirror.* cache __pycache__ .pytest_cache

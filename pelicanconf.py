@@ -37,6 +37,7 @@ LISTING_URLS = {
     "translate": "translate/",  # written by plugins/content_i18n
     "subscribe": "subscribe/",  # written by plugins/feeds
     "partners": "partners/",
+    "blocked": "blocked/",  # "If this site is blocked" (plugins/feeds): mirrors, onion, feeds
 }
 # Pelican's own single-language listings are replaced by the per-language ones above.
 DIRECT_TEMPLATES = []

@@ -1,9 +1,11 @@
 """Tasks (invoke). Everything the site needs happens inside Pelican; these only orchestrate.
 
-invoke build      build into a fresh directory, swap it in as output/ only on success
+invoke build      build into a fresh directory, check it, swap it in as output/ only on success
+invoke build --mirror   the same into output-mirror/ with relative links (any domain, file://)
+invoke check      site checks on output/: links, third-party loads, CSP, feeds, valid HTML
 invoke serve      local server with auto-rebuild on http://127.0.0.1:8000
 invoke test       the whole test suite
-invoke publish    build with publishconf.py (same atomic swap)
+invoke publish    strict build with publishconf.py, every check, then rsync to DEPLOY_TARGET
 invoke new        scaffold an article with every metadata field
 invoke clean      remove output/ and caches
 invoke i18n.extract-ui / i18n.update-ui   the UI catalogue (Babel)
@@ -23,6 +25,7 @@ from invoke import Collection, task
 
 ROOT = Path(__file__).resolve().parent
 OUTPUT = ROOT / "output"
+MIRROR_OUTPUT = ROOT / "output-mirror"
 PY = sys.executable
 sys.path.insert(0, str(ROOT / "plugins"))
 
@@ -34,14 +37,35 @@ def _pelican(c, settings: str, out: Path, extra: str = "") -> None:
     )
 
 
-def _atomic_build(c, settings: str, target: Path = OUTPUT) -> None:
-    """Build into a new sibling directory; replace `target` only when the build succeeded."""
+class ChecksFailed(Exception):
+    pass
+
+
+def _site_checks(settings_file: str, out: Path, html: bool) -> None:
+    """Raise ChecksFailed (after printing one line per problem) when the built site fails."""
+    from pelican.settings import read_settings
+    from site_checks import run_checks
+
+    problems = run_checks(out, read_settings(str(ROOT / settings_file)), html=html)
+    for problem in sorted(problems):
+        print(problem, file=sys.stderr)
+    if problems:
+        raise ChecksFailed(f"{len(problems)} site check problem(s)")
+
+
+def _atomic_build(c, settings: str, target: Path = OUTPUT, extra: str = "",
+                  html_check: bool = False) -> None:
+    """Build into a new sibling directory and check it; replace `target` only when both
+    succeeded, so a failed build never leaves a half-written site where a server reads it."""
     fresh = Path(tempfile.mkdtemp(prefix=f"{target.name}.new-", dir=target.parent))
     try:
-        _pelican(c, settings, fresh)
-    except BaseException:
+        _pelican(c, settings, fresh, extra)
+        _site_checks(settings, fresh, html=html_check)
+    except BaseException as exc:
         shutil.rmtree(fresh, ignore_errors=True)
         print(f"Build failed; {target.relative_to(ROOT)}/ was left as it was.", file=sys.stderr)
+        if isinstance(exc, ChecksFailed):
+            sys.exit(f"{exc}; fix them (details above)")
         raise
     old = target.with_name(f"{target.name}.old-{os.getpid()}")
     if target.exists():
@@ -55,25 +79,58 @@ def _atomic_build(c, settings: str, target: Path = OUTPUT) -> None:
     print(f"Built {target.relative_to(ROOT)}/")
 
 
-@task
-def build(c):
-    """Build the whole site (every language) into output/, atomically."""
-    _atomic_build(c, "pelicanconf.py")
+@task(help={"mirror": "build output-mirror/: publishconf.py addresses, relative links "
+                      "(works from any domain, an onion address or file://)"})
+def build(c, mirror=False):
+    """Build the whole site (every language) into output/, check links and third-party
+    loads, and swap it in atomically."""
+    if mirror:
+        _atomic_build(c, "publishconf.py", MIRROR_OUTPUT, extra="-e MIRROR_BUILD=true")
+    else:
+        _atomic_build(c, "pelicanconf.py")
 
 
-@task
-def publish(c):
-    """Build with publishconf.py (public SITEURL) into output/, atomically, then tell the
-    WebSub hub (WEBSUB_HUB in the environment) that the feeds changed."""
-    _atomic_build(c, "publishconf.py")
+@task(help={"dir": "the built site (default output/)", "settings": "settings it was built with",
+            "html": "also validate HTML with the Nu HTML Checker (needs Java)"})
+def check(c, dir="output", settings="pelicanconf.py", html=True):
+    """Every internal link resolves, nothing loads from another host, no inline code the CSP
+    blocks, feeds parse, and (by default) every page is valid HTML."""
+    try:
+        _site_checks(settings, ROOT / dir, html=html)
+    except ChecksFailed as exc:
+        sys.exit(str(exc))
+    print(f"{dir}/: all site checks passed")
+
+
+@task(help={"deploy": "rsync to DEPLOY_TARGET after building (default: when it is set)"})
+def publish(c, deploy=True):
+    """Strict build with publishconf.py (every warning is an error), every site check
+    including HTML validity, atomic swap into output/, then rsync to DEPLOY_TARGET and
+    tell the WebSub hub. Nothing is deployed when any step fails."""
+    _atomic_build(c, "publishconf.py", html_check=True)
     from pelican.settings import read_settings
 
     settings = read_settings(str(ROOT / "publishconf.py"))
-    if settings.get("WEBSUB_HUB"):
+    target = settings.get("DEPLOY_TARGET")
+    if deploy and target:
+        _rsync(c, OUTPUT, target)
+    elif deploy:
+        print("DEPLOY_TARGET is not set: output/ was built and checked, nothing was deployed.")
+    if deploy and target and settings.get("WEBSUB_HUB"):
         from feeds.websub import feed_urls, notify
 
         for topic, status in notify(settings["WEBSUB_HUB"], feed_urls(settings)):
             print(f"WebSub hub notified ({status}): {topic}")
+
+
+def _rsync(c, source: Path, target: str) -> None:
+    """--delay-updates puts every changed file in place at the end, so readers never see a
+    half-copied site; --delete-after removes what was taken down, last."""
+    if not shutil.which("rsync"):
+        sys.exit("rsync not found: run `make system-deps` (installs Debian's rsync)")
+    c.run(f'rsync --recursive --links --times --checksum --delay-updates --delete-after '
+          f'--chmod=D755,F644 "{source}/" "{target}"', pty=False)
+    print(f"Deployed {source.relative_to(ROOT)}/ to {target}")
 
 
 @task
@@ -91,7 +148,8 @@ def test(c, k=""):
 @task
 def clean(c):
     """Remove built output and caches."""
-    for path in [OUTPUT, *ROOT.glob("output.*"), ROOT / "cache"]:
+    for path in [OUTPUT, MIRROR_OUTPUT, *ROOT.glob("output.*"), *ROOT.glob("output-mirror.*"),
+                 ROOT / "cache"]:
         shutil.rmtree(path, ignore_errors=True)
 
 
@@ -218,4 +276,4 @@ i18n.add_task(extract)
 i18n.add_task(i18n_status)
 i18n.add_task(extract_ui)
 i18n.add_task(update_ui)
-ns = Collection(build, publish, serve, test, clean, new, mentions, bench_linker, i18n)
+ns = Collection(build, check, publish, serve, test, clean, new, mentions, bench_linker, i18n)

@@ -269,7 +269,7 @@ def test_lead_image_becomes_one_enclosure_with_its_real_length(content, tmp_path
     assert (tmp_path / "out/images/rally.png").is_file()
 
 
-def test_publish_notifies_the_websub_hub(project):  # noqa: F811
+def test_publish_notifies_the_websub_hub(project, tmp_path):  # noqa: F811
     import threading
     from http.server import BaseHTTPRequestHandler, HTTPServer
     from urllib.parse import parse_qs
@@ -291,7 +291,8 @@ def test_publish_notifies_the_websub_hub(project):  # noqa: F811
     thread.start()
     try:
         env = {**os.environ, "WEBSUB_HUB": f"http://127.0.0.1:{server.server_address[1]}/",
-               "SITEURL": "https://left-prisoners.example.org"}
+               "SITEURL": "https://left-prisoners.example.org",
+               "DEPLOY_TARGET": str(tmp_path / "live")}
         import subprocess
         import sys
 
@@ -300,6 +301,7 @@ def test_publish_notifies_the_websub_hub(project):  # noqa: F811
     finally:
         server.shutdown()
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (tmp_path / "live/feeds/all.atom.xml").is_file()  # hubs hear only of live feeds
     topics = [r["hub.url"][0] for r in received]
     assert all(r["hub.mode"] == ["publish"] for r in received)
     assert "https://left-prisoners.example.org/ru/feeds/all.atom.xml" in topics

@@ -32,6 +32,7 @@ def project(tmp_path) -> Path:
             shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(src, dst)
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")  # vnu.jar, axe-core
     return tmp_path
 
 

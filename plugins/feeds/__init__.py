@@ -130,9 +130,10 @@ class FeedsGenerator(Generator):
             groups["global"] = [s for s in specs if s.key == "global"]
             opml = feed_path(settings, lang, "feeds.opml")
             write_if_changed(os.path.join(self.output_path, opml), _opml(mine, base, lang))
-            for kind, template in (("subscribe", "subscribe"), ("partners", "partners")):
+            # The "If this site is blocked" page lists mirrors and these feeds.
+            for kind in ("subscribe", "partners", "blocked"):
                 write(listing_url(settings, lang, kind) + "index.html",
-                      self.get_template(template), self.context, page_lang=lang,
+                      self.get_template(kind), self.context, page_lang=lang,
                       feed_groups=groups, opml_url=opml, feed_base=base,
                       page_alternates={x: listing_url(settings, x, kind) for x in langs})
 

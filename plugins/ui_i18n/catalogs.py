@@ -92,7 +92,9 @@ def save_po(catalog, path, sort: bool = False) -> bool:
     import polib
 
     po = polib.POFile(wrapwidth=100)
-    po.header = catalog.header_comment
+    # Babel keeps the comment marks in header_comment; polib adds its own.
+    po.header = "\n".join(line.removeprefix("#").removeprefix(" ")
+                          for line in catalog.header_comment.splitlines())
     po.metadata = {k: v for k, v in catalog.mime_headers}
     messages = [m for m in catalog if m.id]
     if sort:

@@ -44,6 +44,7 @@ class ChecksFailed(Exception):
 def _site_checks(settings_file: str, out: Path, html: bool) -> None:
     """Raise ChecksFailed (after printing one line per problem) when the built site fails."""
     from pelican.settings import read_settings
+
     from site_checks import run_checks
 
     problems = run_checks(out, read_settings(str(ROOT / settings_file)), html=html)

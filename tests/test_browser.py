@@ -27,14 +27,51 @@ FLAGS = [
 ARTIFACTS = ROOT / "test-artifacts"
 
 
-class _Quiet(SimpleHTTPRequestHandler):
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+
+
+def parse_headers_file(path: Path) -> list[tuple[str, dict[str, str]]]:
+    """The site's own `_headers` file (Netlify/Cloudflare Pages format): [(pattern, headers)]."""
+    rules: list[tuple[str, dict[str, str]]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not line.startswith((" ", "\t")):
+            rules.append((line.strip(), {}))
+        else:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1][name.strip()] = value.strip()
+    return rules
+
+
+def _matches(pattern: str, path: str) -> bool:
+    return path.startswith(pattern[:-1]) if pattern.endswith("*") else path == pattern
+
+
+class _HeadersServer(SimpleHTTPRequestHandler):
+    """Serves the built site with the headers its `_headers` file gives, as a static host
+    would: the browser tests then run under the real Content-Security-Policy."""
+
+    rules: list[tuple[str, dict[str, str]]] = []
+
+    def end_headers(self):
+        path = urlparse(self.path).path
+        for pattern, headers in self.rules:
+            if _matches(pattern, path):
+                for name, value in headers.items():
+                    self.send_header(name, value)
+        super().end_headers()
+
     def log_message(self, *args):  # keep pytest output readable
         pass
 
 
 @pytest.fixture(scope="module")
 def base_url(site):
-    handler = functools.partial(_Quiet, directory=str(site.out_dir))
+    rules = parse_headers_file(site.out_dir / "_headers")
+    assert rules and "Content-Security-Policy" in rules[0][1]
+    handler = functools.partial(type("Handler", (_HeadersServer,), {"rules": rules}),
+                                directory=str(site.out_dir))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -116,7 +153,9 @@ def test_keyboard_reaches_skip_link_main_content_and_switcher(page, base_url):
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-@pytest.mark.parametrize("path", ["/", "/ru/", "/ru/articles/free-boris-kagarlitsky/"])
+@pytest.mark.parametrize("path", ["/", "/ru/", "/ru/articles/free-boris-kagarlitsky/",
+                                  "/prisoners/boris-kagarlitsky/",
+                                  "/ru/prisoners/boris-kagarlitsky/"])
 def test_screenshots_and_no_horizontal_scroll(browser, base_url, width, path):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
@@ -158,4 +197,148 @@ def test_index_without_javascript_uses_anchors(browser, base_url):
     page.click('.toc a[href="#status-imprisoned"]')
     assert page.evaluate("location.hash") == "#status-imprisoned"
     assert page.locator("#status-imprisoned li").count() >= 2
+    context.close()
+
+
+# Records CSP violations the page reports (an init script runs outside the page's CSP).
+CSP_LISTENER = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', e =>
+  window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + e.sourceFile));
+"""
+
+
+def test_pages_run_under_the_strict_csp_without_a_violation(browser, base_url):
+    context = browser.new_context()
+    context.add_init_script(CSP_LISTENER)
+    page = context.new_page()
+    console = []
+    page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+    for path in ["/", "/ru/articles/free-boris-kagarlitsky/", "/ru/prisoners/boris-kagarlitsky/",
+                 "/uk/prisoners/", "/de/translate/", "/blocked/", "/fr/subscribe/"]:
+        response = page.goto(base_url + path)
+        csp = response.headers["content-security-policy"]
+        assert "default-src 'none'" in csp and "script-src 'self'" in csp
+        assert response.headers["referrer-policy"] == "no-referrer"
+        assert response.headers["x-content-type-options"] == "nosniff"
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__csp") == [], path
+        # the stylesheet and the script were allowed, not silently blocked
+        assert page.evaluate("getComputedStyle(document.querySelector('.skip-link')).position")\
+            == "absolute"
+    page.goto(f"{base_url}/uk/prisoners/")
+    page.fill(".filter-label input", "Кагарл")  # the deferred script runs under the CSP
+    assert page.locator(".people-filter li[data-names]:visible").count() == 1
+    assert page.evaluate("window.__csp") == []
+    assert console == []
+    context.close()
+
+
+def test_the_csp_really_blocks_an_inline_script(browser, base_url, site):
+    """The policy is live in these tests: a planted inline script is refused and reported."""
+    planted = site.out_dir / "csp-probe.html"
+    planted.write_text("<!DOCTYPE html><html lang=en><title>p</title><p id=p>before</p>"
+                       "<script>document.getElementById('p').textContent='ran'</script>",
+                       encoding="utf-8")
+    try:
+        context = browser.new_context()
+        context.add_init_script(CSP_LISTENER)
+        page = context.new_page()
+        page.goto(f"{base_url}/csp-probe.html")
+        assert page.locator("#p").inner_text() == "before"
+        assert any(v.startswith("script-src") for v in page.evaluate("window.__csp"))
+        context.close()
+    finally:
+        planted.unlink()
+
+
+def test_feed_discovery_links_lead_to_feeds(page, base_url):
+    page.goto(f"{base_url}/ru/articles/free-boris-kagarlitsky/")
+    feeds = page.locator('link[rel="alternate"][type="application/atom+xml"]')
+    assert feeds.count() >= 1
+    href = feeds.first.get_attribute("href")
+    response = page.request.get(href if href.startswith("http") else base_url + href)
+    assert response.ok and b"<feed" in response.body()
+    assert page.locator('link[rel="alternate"][type="application/rss+xml"]').count() >= 1
+
+
+AXE_PAGES = ["/", "/articles/free-boris-kagarlitsky/", "/prisoners/boris-kagarlitsky/",
+             "/prisoners/"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("path", AXE_PAGES)
+def test_axe_finds_no_serious_or_critical_violation(browser, base_url, lang, path):
+    # axe is injected by the test, so this context alone lets an injected script past the CSP.
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(base_url + ("" if lang == "en" else f"/{lang}") + path)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return {violations: r.violations.map(v => ({id: v.id, impact: v.impact,
+                 nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)})),
+                rules: r.passes.length + r.violations.length + r.incomplete.length};
+    }""")
+    context.close()
+    assert result["rules"] > 20  # axe really ran its rule set
+    bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == [], bad
+
+
+def test_axe_does_report_a_planted_violation(browser, base_url, site):
+    planted = site.out_dir / "axe-probe.html"
+    planted.write_text('<!DOCTYPE html><html lang="en"><title>p</title><main>'
+                       '<img src="x.png"><a href="/"></a></main>', encoding="utf-8")
+    try:
+        context = browser.new_context(bypass_csp=True)
+        page = context.new_page()
+        page.goto(f"{base_url}/axe-probe.html")
+        page.add_script_tag(path=str(AXE))
+        ids = page.evaluate("async () => (await axe.run()).violations"
+                            ".filter(v => ['serious', 'critical'].includes(v.impact))"
+                            ".map(v => v.id)")
+        context.close()
+    finally:
+        planted.unlink()
+    assert {"image-alt", "link-name"} <= set(ids)
+
+
+@pytest.fixture(scope="module")
+def mirror(tmp_path_factory):
+    """The mirror build (`invoke build --mirror` runs the same Pelican command)."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("mirror") / "site"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", str(out),
+         "-e", "MIRROR_BUILD=true"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+def test_mirror_works_from_file_urls_across_languages(browser, mirror):
+    context = browser.new_context()
+    page = context.new_page()
+    schemes = set()
+    page.on("request", lambda r: schemes.add(urlparse(r.url).scheme))
+    failed = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.goto((mirror / "index.html").as_uri())
+    assert page.evaluate("getComputedStyle(document.querySelector('.skip-link')).position") \
+        == "absolute", "the stylesheet loads from file://"
+    page.click('nav.languages a[hreflang="ru"]')
+    page.wait_for_url((mirror / "ru/index.html").as_uri())
+    page.click('nav.main-nav a[href$="prisoners/index.html"]')
+    page.wait_for_url((mirror / "ru/prisoners/index.html").as_uri())
+    page.click('a[href="boris-kagarlitsky/index.html"]')
+    page.wait_for_url((mirror / "ru/prisoners/boris-kagarlitsky/index.html").as_uri())
+    assert page.locator("h1").inner_text() == "Борис Кагарлицкий"
+    page.click('nav.languages a[hreflang="de"]')
+    page.wait_for_url((mirror / "de/prisoners/boris-kagarlitsky/index.html").as_uri())
+    page.click(".mentioned-in a")
+    assert page.url.startswith((mirror / "de/articles").as_uri())
+    assert page.locator("h1").count() == 1
+    assert schemes == {"file"} and failed == []
     context.close()

@@ -96,7 +96,7 @@ TRANSLATION_THRESHOLD = 80  # percent of segments translated and not fuzzy befor
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    "build_errors", "stable_output", "content_model", "content_i18n", "ui_i18n", "multilang",
+    "build_errors", "render_memo", "parallel_output", "stable_output", "content_model", "content_i18n", "ui_i18n", "multilang",
     "prisoner_registry", "prisoner_links", "feeds", "mirror", "security_headers",
 ]
 
@@ -119,6 +119,17 @@ RELATIVE_URLS = False
 CORRECTIONS_EMAIL = "corrections@solidarity.invalid"
 MIRRORS: list[str] = []
 PRISONER_LINKS_EVERY_MENTION = False  # True: link every mention, not only the first
+# ---- Build caches: a rebuild after an edit re-reads only changed files -----------------------
+# Pelican's reader cache (Markdown → HTML and metadata per file, checked by mtime), the content
+# catalogues' summaries and the compiled name matcher. content_model puts the reader cache in a
+# sub-folder named after everything reading depends on (settings, UI catalogues, its own code),
+# so a change there starts a fresh cache instead of serving stale HTML.
+CACHE_PATH = str(Path(__file__).resolve().parent / "cache" / "pelican")
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CHECK_MODIFIED_METHOD = "mtime"
+GZIP_CACHE = False
 # The compiled name matcher is kept here between builds (recompiled when the registry changes).
 PRISONER_LINKS_CACHE = str(Path(__file__).resolve().parent / "cache")
 # Longest text an editor may publish as one page; larger files are refused with a clear message.

@@ -5,65 +5,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from itertools import product
 from pathlib import Path
-
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
 
-from bench.corpus import make_corpus  # noqa: E402
-
-GIVEN_M = ["Андрей", "Виктор", "Глеб", "Денис", "Егор", "Илья", "Кирилл", "Матвей", "Олег",
-           "Пётр", "Роман", "Семён", "Тимур", "Фёдор", "Ярослав", "Степан", "Арсений", "Савва"]
-FAMILY_M = ["Белов", "Воронов", "Гусев", "Жуков", "Зайцев", "Комаров", "Лебедев", "Морозов",
-            "Новиков", "Павлов", "Рыбаков", "Соколов", "Тихонов", "Фомин", "Харитонов",
-            "Широков", "Щукин", "Юдин", "Ястребов", "Быстров", "Горелов", "Дроздов", "Ершов",
-            "Калинин", "Лаптев", "Мельников", "Носков", "Орехов", "Панов", "Родионов",
-            "Сорокин", "Титов", "Уваров", "Филатов", "Цветков", "Чернышёв", "Шаров", "Яковлев",
-            "Архипов", "Блинов", "Власов", "Голубев", "Данилов", "Ефремов", "Жданов",
-            "Зимин", "Исаев", "Карпов", "Лукин", "Маслов", "Никитин", "Осипов", "Поляков",
-            "Рябов", "Савин", "Трофимов", "Устинов", "Фролов"]
-
-
-def synthetic_people(count: int, real_count: int = 10) -> list[dict]:
-    """The first `real_count` real registry entries, then invented people with distinct names.
-    Both benchmark registries hold the same real people, so the corpus mentions the same people
-    and only the registry size differs."""
-    import iuliia
-
-    real = [yaml.safe_load(p.read_text(encoding="utf-8"))
-            for p in sorted((ROOT / "content/prisoners").glob("*.yaml"))]
-    people = real[: min(count, real_count)]
-    for given, family in product(GIVEN_M, FAMILY_M):
-        if len(people) >= count:
-            break
-        latin = {"given": iuliia.WIKIPEDIA.translate(given),
-                 "family": iuliia.WIKIPEDIA.translate(family)}
-        slug = re.sub(r"[^a-z-]", "", f"{latin['given']}-{latin['family']}".lower())
-        people.append({
-            "slug": slug, "gender": "m", "status": "imprisoned", "status_as_of": "2024",
-            "names": {"ru": {"given": given, "family": family},
-                      "uk": {"given": given, "family": family},
-                      **{lang: dict(latin) for lang in ("en", "de", "fr", "es")}},
-            "letters": {"state": "address-unknown"},
-            "sources": [{"publication": "synthetic", "date": "2024"}],
-            "last_verified": "2024-01-01", "bio": {"en": "Synthetic entry for the benchmark."}})
-    return people
-
-
-def write_registry(content: Path, people: list[dict]) -> None:
-    shutil.rmtree(content / "prisoners", ignore_errors=True)
-    (content / "prisoners").mkdir()
-    for person in people:
-        (content / "prisoners" / f"{person['slug']}.yaml").write_text(
-            yaml.safe_dump(person, allow_unicode=True), encoding="utf-8")
+from bench.corpus import make_corpus, synthetic_people, write_registry  # noqa: E402
 
 
 def build(content: Path, out: Path) -> tuple[float, float]:

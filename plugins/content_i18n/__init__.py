@@ -16,6 +16,7 @@ from pelican.contents import Article, Page
 
 import build_errors
 
+from . import summaries
 from .build import sanitise, versions_for
 from .progress import TranslatorsPagesGenerator
 
@@ -65,10 +66,12 @@ def _add_versions(generator, originals: list, translations: list, cls) -> None:
 
 
 def _articles(generator) -> None:
+    summaries.load(generator.settings["CACHE_PATH"])
     _add_versions(generator, generator.articles, generator.translations, Article)
 
 
 def _pages(generator) -> None:
+    summaries.load(generator.settings["CACHE_PATH"])
     _add_versions(generator, generator.pages, generator.translations, Page)
 
 
@@ -94,8 +97,13 @@ def _get_generators(_pelican):
     return TranslatorsPagesGenerator
 
 
+def _save_summaries(pelican) -> None:
+    summaries.save(pelican.settings["CACHE_PATH"])
+
+
 def register() -> None:
     signals.get_generators.connect(_get_generators)
+    signals.finalized.connect(_save_summaries)
     signals.all_generators_finalized.connect(_translate_registry)
     signals.article_generator_pretaxonomy.connect(_articles)
     signals.page_generator_finalized.connect(_pages)

@@ -7,6 +7,7 @@ text is sanitised (nh3): a catalogue can never add markup that runs or loads any
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from html import escape as html_escape
@@ -17,7 +18,8 @@ from babel.messages.pofile import PoFileError
 from bs4 import BeautifulSoup
 from markdown import Markdown
 
-from .catalogs import Stats, read, stats
+from . import summaries
+from .catalogs import Stats
 from .segments import Document, Segment, parse
 
 MARK, END = "\ue000", "\ue001"  # private-use characters around a source-language marker
@@ -41,10 +43,6 @@ class Version:
 
 def catalogue_path(settings: dict, lang: str, slug: str) -> Path:
     return Path(settings["CONTENT_TRANSLATIONS_DIR"]) / lang / f"{slug}.po"
-
-
-def _translations(catalog) -> dict[str, tuple[str, bool]]:
-    return {m.context or "": (m.string, m.fuzzy) for m in catalog if m.id and m.string}
 
 
 def sanitise(html: str) -> str:
@@ -84,6 +82,11 @@ def render(doc: Document, source_lang: str, lang: str, table: dict[str, tuple[st
     return str(soup), title, summary, fuzzy_used
 
 
+# The rendering code is part of a cached rendering's key.
+_CODE = hashlib.sha256(b"".join(Path(__file__).with_name(n).read_bytes()
+                                for n in ("build.py", "segments.py"))).hexdigest()
+
+
 def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, report,
                  markdown_config) -> list[Version]:
     """Every catalogue version of one source document, published or not."""
@@ -93,25 +96,35 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
         path = catalogue_path(settings, lang, slug)
         if lang == source_lang or not path.exists():
             continue
-        from ui_i18n.catalogs import check_syntax
+        summary = summaries.cached(path)
+        if summary is None:
+            from ui_i18n.catalogs import check_syntax
 
-        rel = os.path.relpath(path)
-        problem = check_syntax(path.read_text(encoding="utf-8", errors="replace"))
-        if problem:
-            fix = "fix it, then check with msgfmt --check"
-            report(rel, f"line {problem[0]}", f"{problem[1]}; {fix}")
-            continue
-        try:
-            catalog = read(path)
-            table = _translations(catalog)
-        except (PoFileError, ValueError, UnicodeDecodeError) as exc:
-            report(rel, "catalogue", f"{exc}; fix it, then check with msgfmt --check")
-            continue
-        version = Version(lang, stats(catalog))
+            rel = os.path.relpath(path)
+            problem = check_syntax(path.read_text(encoding="utf-8", errors="replace"))
+            if problem:
+                fix = "fix it, then check with msgfmt --check"
+                report(rel, f"line {problem[0]}", f"{problem[1]}; {fix}")
+                continue
+            try:
+                summary = summaries.summarise(path)
+            except (PoFileError, ValueError, UnicodeDecodeError) as exc:
+                report(rel, "catalogue", f"{exc}; fix it, then check with msgfmt --check")
+                continue
+        table = summary.table
+        version = Version(lang, summary.stats)
         if version.stats.percent >= settings.get("TRANSLATION_THRESHOLD", 80):
-            if doc is None:
-                doc = parse(Path(source_path).read_text(encoding="utf-8"))
-            version.html, version.title, version.summary, version.fuzzy = render(
-                doc, source_lang, lang, table, markdown_config(lang))
+            config = markdown_config(lang)
+
+            def make(config: dict = config, lang: str = lang, table: dict = table) -> tuple:
+                nonlocal doc
+                if doc is None:
+                    doc = parse(Path(source_path).read_text(encoding="utf-8"))
+                return render(doc, source_lang, lang, table, config)
+
+            key = (summaries.stamp(Path(source_path)), summaries.stamp(path), repr(config),
+                   _CODE)
+            version.html, version.title, version.summary, version.fuzzy = summaries.rendered(
+                path, key, make)
         out.append(version)
     return out

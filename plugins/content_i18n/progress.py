@@ -9,9 +9,11 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 from pelican.generators import Generator
+
 from stable_output import write_if_changed
 
-from .catalogs import Stats, read, stats
+from . import summaries
+from .catalogs import Stats, stats
 from .workflow import sources
 
 
@@ -46,9 +48,10 @@ class TranslatorsPagesGenerator(Generator):
             by_lang.setdefault(lang, {}).update({d.slug: d for d in docs})
         targets = [lang for lang in settings["LANGUAGES"] if lang != default]
         overview = {}
+        documents = list(sources(content, default))
         for lang in targets:
             rows = []
-            for slug, path in sources(content, default):
+            for slug, path in documents:
                 po = po_dir / lang / f"{slug}.po"
                 if not po.exists():
                     continue
@@ -56,7 +59,7 @@ class TranslatorsPagesGenerator(Generator):
                 source = by_lang.get(default, {}).get(slug)
                 file_translation = bool(published) and \
                     getattr(published, "translationsource", "") != "catalogue"
-                s = stats(read(po))
+                s = (summaries.cached(po) or summaries.summarise(po)).stats
                 rows.append(DocProgress(
                     slug, source.title if source else slug,
                     "pages" if "/pages/" in path.as_posix() else "articles", s,

@@ -66,7 +66,40 @@ def _check_not_empty(generators) -> None:
                             "the whole site)")
 
 
+def _reader_cache_path(pelican) -> None:
+    """Pelican's reader cache is keyed by file and mtime only; what the reader makes also
+    depends on settings, the UI catalogues (footnote titles) and this plugin's code. Each
+    combination gets its own folder; the six most recent are kept."""
+    settings = pelican.settings
+    if not settings.get("CACHE_CONTENT"):
+        return
+    import hashlib
+    import shutil
+    from pathlib import Path
+
+    import pelican as pelican_package
+
+    keys = ["PATH", "MARKDOWN", "QUOTES", "LANGUAGES", "DEFAULT_LANG", "MAX_SOURCE_BYTES",
+            "SITEURL", "FEED_SITEURL", "MIRRORS", "TIMEZONE", "ARTICLE_PATHS", "PAGE_PATHS",
+            "UI_TRANSLATIONS_DIR", "LICENSE_DEFAULT"]
+    parts = [repr([(k, settings.get(k)) for k in keys]), pelican_package.__version__]
+    watched = [*Path(__file__).parent.glob("*.py"),
+               *Path(settings["UI_TRANSLATIONS_DIR"]).glob("*/LC_MESSAGES/messages.po")]
+    parts += [f"{p}:{p.stat().st_mtime_ns}:{p.stat().st_size}" for p in sorted(watched)]
+    digest = hashlib.sha1("\n".join(parts).encode()).hexdigest()[:16]
+    base = Path(settings["CACHE_PATH"])
+    if base.name.startswith("reader-"):
+        base = base.parent  # autoreload: settings already adjusted by an earlier run
+    settings["CACHE_PATH"] = str(base / f"reader-{digest}")
+    if base.is_dir():
+        old = sorted((d for d in base.glob("reader-*") if d.name != f"reader-{digest}"),
+                     key=lambda d: d.stat().st_mtime, reverse=True)
+        for stale in old[5:]:
+            shutil.rmtree(stale, ignore_errors=True)
+
+
 def register() -> None:
+    signals.initialized.connect(_reader_cache_path)
     signals.readers_init.connect(_install_reader)
     signals.article_generator_finalized.connect(_check_unique_slugs)
     signals.page_generator_finalized.connect(_check_unique_slugs)

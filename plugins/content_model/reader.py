@@ -48,7 +48,7 @@ class ValidatingMarkdownReader(MarkdownReader):
             self._reject(rel, problems)
         found = _HEADER_LANG.search(_header(text))
         lang = found.group(1).lower() if found else self.settings["DEFAULT_LANG"]
-        self._md = Markdown(**markdown_config(self.settings, lang))
+        self._md = _markdown_for(self.settings, lang)
         content = self._md.convert(text)
         self._problems += source_checks.check_raw_html(text, content, _site_hosts(self.settings))
         self._problems += source_checks.check_internal_links(
@@ -113,6 +113,25 @@ class ValidatingMarkdownReader(MarkdownReader):
         rel = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
         return any(rel.startswith(p.rstrip("/") + "/") for p in self.settings["ARTICLE_PATHS"])
 
+
+
+_instances: dict[tuple[int, str], Markdown] = {}
+
+
+def _markdown_for(settings: dict, lang: str) -> Markdown:
+    """Building a Markdown instance costs more than converting a short text: one per
+    language and build (settings object), reset before every file."""
+    key = (id(settings), lang)
+    md = _instances.get(key)
+    if md is None:
+        if len(_instances) > 64:  # autoreload: a new settings object per rebuild
+            _instances.clear()
+        md = _instances[key] = Markdown(**markdown_config(settings, lang))
+        priority = next(i.priority for i in md.preprocessors._priority if i.name == "meta")
+        md._meta_preprocessor = (md.preprocessors["meta"], priority)
+    if "meta" not in md.preprocessors:  # Pelican's _parse_metadata deregisters it
+        md.preprocessors.register(md._meta_preprocessor[0], "meta", md._meta_preprocessor[1])
+    return md.reset()
 
 
 def _site_hosts(settings: dict) -> set[str]:

@@ -9,9 +9,12 @@ import os
 
 from pelican import signals
 from pelican.generators import Generator
+
+import render_memo
+from parallel_output import mine
 from stable_output import write_if_changed
 
-from .build import FeedSpec, absolutize, build
+from .build import Entries, FeedSpec, _updated, absolutize, build
 
 
 def feed_path(settings: dict, lang: str | None, name: str) -> str:
@@ -53,6 +56,18 @@ class FeedsGenerator(Generator):
             if url not in made:
                 made[url] = absolutize(article.content, base, url) + footer(article, url)
             return made[url]
+
+        entries = Entries(settings, entry_html)
+        digests: dict[int, str] = {}
+
+        def digest_of(article) -> str:
+            """What an article's entry is made of, for the feed's render_memo key."""
+            if id(article) not in digests:
+                digests[id(article)] = render_memo.digest(
+                    article._content, sorted((k, str(v)) for k, v in article.metadata.items()),
+                    sorted((lang, d.url) for lang, d in
+                           (getattr(article, "alternates", None) or {}).items()))
+            return digests[id(article)]
 
         from multilang.urls import listing_url
         from ui_i18n.catalogs import translator
@@ -107,10 +122,27 @@ class FeedsGenerator(Generator):
         specs.append(FeedSpec("global", "Left Political Prisoners (all languages)", None,
                               f"{base}/", "feeds/global", everything))
         for spec in specs:
-            for ext, data in build(spec, settings, entry_html).items():
+            if not mine(spec.path):  # another writer process builds this feed
+                continue
+            name = spec.path + ".atom.xml"
+            k = render_memo.key(self.context, spec.path, spec.key, spec.title, spec.html_url, [
+                (a.url, _updated(a).isoformat(), a.date.isoformat(), digest_of(a))
+                for a in spec.articles])
+            if render_memo.fresh(self.output_path, name, k):
+                render_memo.keep(spec.path + "-archive-")
+                continue  # same entries as the feed already there (plugins/render_memo)
+
+            def unchanged(archive: str, items: list, pages: int, spec=spec) -> bool:
+                # An archive page keeps its entries as new ones arrive: usually unchanged.
+                return render_memo.fresh(self.output_path, archive, render_memo.key(
+                    self.context, archive, spec.key, spec.title, pages,
+                    [(a.url, digest_of(a)) for a in items]))
+
+            for ext, data in build(spec, settings, entries, unchanged).items():
                 if ext == ".json" and spec.key != f"all/{spec.lang}":
                     continue  # JSON Feed for the per-language feeds
-                write_if_changed(os.path.join(self.output_path, spec.path + ext), data)
+                write_if_changed(os.path.join(self.output_path, spec.path + ext), data,
+                                 key=spec.path)
         self._write_pages(writer, specs)
 
     def _write_pages(self, writer, specs: list[FeedSpec]) -> None:
@@ -124,12 +156,12 @@ class FeedsGenerator(Generator):
         write = partial(writer.write_file, relative_urls=settings["RELATIVE_URLS"])
         langs = settings["LANGUAGES"]
         for lang in langs:
-            mine = [s for s in specs if s.lang == lang]
-            groups = {kind: [s for s in mine if s.key.split("/")[0] == kind]
+            own = [s for s in specs if s.lang == lang]
+            groups = {kind: [s for s in own if s.key.split("/")[0] == kind]
                       for kind in ("all", "category", "tag", "cases", "prisoners")}
             groups["global"] = [s for s in specs if s.key == "global"]
             opml = feed_path(settings, lang, "feeds.opml")
-            write_if_changed(os.path.join(self.output_path, opml), _opml(mine, base, lang))
+            write_if_changed(os.path.join(self.output_path, opml), _opml(own, base, lang))
             # The "If this site is blocked" page lists mirrors and these feeds.
             for kind in ("subscribe", "partners", "blocked"):
                 write(listing_url(settings, lang, kind) + "index.html",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -23,17 +24,22 @@ class FeedSpec:
     articles: list
 
 
+# Article HTML comes from Markdown, the linker and nh3: attributes are double-quoted and a
+# literal href="…" in text is escaped (&quot;), so this matches only real attributes.
+_URL_ATTR = re.compile(r'(<(?:a|img|source)\b[^<>]*?\s(?:href|src)=")([/#][^"]*)"')
+
+
 def absolutize(html: str, base: str, page_url: str) -> str:
     """Every href/src absolute: site-rooted paths get the site URL, fragments the page URL."""
-    soup = BeautifulSoup(html, "html.parser")
-    for tag, attr in (("a", "href"), ("img", "src"), ("source", "src")):
-        for el in soup.find_all(tag, attrs={attr: True}):
-            value = el[attr]
-            if value.startswith("#"):
-                el[attr] = page_url + value
-            elif value.startswith("/") and not value.startswith("//"):
-                el[attr] = base + value
-    return str(soup)
+    def fix(match: re.Match) -> str:
+        value = match.group(2)
+        if value.startswith("#"):
+            value = page_url + value
+        elif not value.startswith("//"):
+            value = base + value
+        return f'{match.group(1)}{value}"'
+
+    return _URL_ATTR.sub(fix, html)
 
 
 def entry_id(settings: dict, article) -> str:
@@ -65,31 +71,101 @@ def _updated(article) -> datetime:
 FH = "http://purl.org/syndication/history/1.0"
 
 
-def build(spec: FeedSpec, settings: dict, entry_html) -> dict[str, bytes]:
-    # entry_html(article, url) -> the entry's full HTML (absolute URLs, attribution footer);
-    # the caller makes it once per article, as an article appears in many feeds.
+def build(spec: FeedSpec, settings: dict, entry_for: Entries,
+          unchanged=None) -> dict[str, bytes]:
+    # entry_for(article) -> the article's feed entry, made once per build (see Entries).
     """{file suffix: bytes}: .atom.xml, .rss.xml and .json, plus RFC 5005 archive pages
     (-archive-<n>.atom.xml / .rss.xml) when there are more entries than FEED_MAX_ITEMS.
 
     Archive pages are numbered from the oldest entries, so a page keeps its number and content
-    as new entries arrive (only the newest, partly filled page grows)."""
+    as new entries arrive (only the newest, partly filled page grows). `unchanged(name, items,
+    pages)` may say an archive page need not be made again; it is then left out."""
     limit = settings.get("FEED_MAX_ITEMS") or 0
     newest_first = sorted(spec.articles, key=lambda a: (a.date, a.slug), reverse=True)
     current, older = (newest_first[:limit], newest_first[limit:]) if limit else (newest_first, [])
     oldest_first = list(reversed(older))
     pages = [oldest_first[i:i + limit] for i in range(0, len(oldest_first), limit)] if older \
         else []
-    out = _documents(spec, settings, entry_html, current, archive=None, pages=len(pages))
+    out = _documents(spec, settings, entry_for, current, archive=None, pages=len(pages))
     for number, page in enumerate(pages, 1):
-        docs = _documents(spec, settings, entry_html, list(reversed(page)), archive=number,
+        archive = f"{spec.path}-archive-{number}.atom.xml"
+        if unchanged is not None and unchanged(archive, page, len(pages)):
+            continue  # the files already there are right (plugins/render_memo)
+        docs = _documents(spec, settings, entry_for, list(reversed(page)), archive=number,
                           pages=len(pages))
         out.update({f"-archive-{number}{ext}": data for ext, data in docs.items()
                     if ext != ".json"})
     return out
 
 
-def _documents(spec: FeedSpec, settings: dict, entry_html, items: list, archive: int | None,
-               pages: int) -> dict[str, bytes]:
+class Entries:
+    """Each article's feed entry, made once per build: an article appears in many feeds (its
+    language's, its category's, tags', people's, cases', the global one) and their archives.
+    Also the entry's plain title and summary, shared with the JSON Feed."""
+
+    def __init__(self, settings: dict, entry_html):
+        self.settings, self.entry_html = settings, entry_html
+        self.base = settings["FEED_SITEURL"].rstrip("/")
+        self._made: dict[int, Entry] = {}
+        self._text: dict[int, tuple[str, str]] = {}
+
+    def texts(self, article) -> tuple[str, str]:
+        """(title, summary) as plain text."""
+        key = id(article)
+        if key not in self._text:
+            title = BeautifulSoup(article.title, "html.parser").get_text()
+            summary = BeautifulSoup(getattr(article, "summary", "") or "", "html.parser")
+            self._text[key] = (title, summary.get_text(" ", strip=True))
+        return self._text[key]
+
+    def __call__(self, article) -> Entry:
+        key = id(article)
+        if key not in self._made:
+            self._made[key] = self._make(article)
+        return self._made[key]
+
+    def _make(self, article) -> Entry:
+        settings, base = self.settings, self.base
+        url = f"{base}/{article.url}"
+        title, summary = self.texts(article)
+        entry = Entry()
+        entry.load_extension("dc", atom=False, rss=True)
+        entry.lang = article.lang
+        entry.id(entry_id(settings, article))
+        entry.guid(entry_id(settings, article), permalink=False)
+        entry.title(title)
+        entry.published(article.date)
+        entry.updated(_updated(article))
+        entry.content(self.entry_html(article, url), type="html")
+        # summary() also fills the RSS description; description() would overwrite the Atom
+        # content with the summary.
+        entry.summary(summary or title)
+        for author in getattr(article, "authors", []) or []:
+            entry.author(name=str(author))
+            entry.dc.dc_creator(str(author))
+        category = getattr(article, "category", None)
+        if category is not None:
+            entry.category(term=str(category))
+        for tag in getattr(article, "tags", []) or []:
+            entry.category(term=str(tag))
+        alternates = [(lang, doc) for lang, doc in
+                      (getattr(article, "alternates", None) or {}).items()
+                      if lang != article.lang]
+        entry.alternates = [{"href": f"{base}/{doc.url}", "hreflang": lang}
+                            for lang, doc in alternates]
+        for lang, doc in alternates:
+            entry.link(href=f"{base}/{doc.url}", rel="alternate", hreflang=lang,
+                       type="text/html")
+        entry.link(href=url, rel="alternate", hreflang=article.lang, type="text/html")
+        entry.rights(getattr(article, "license", "") or settings.get("FEED_LICENSE", ""))
+        enclosure = lead_image(article, settings)
+        if enclosure:
+            entry.enclosure(f"{base}/{enclosure[0]}", str(enclosure[1]), enclosure[2])
+        return entry
+
+
+def _documents(spec: FeedSpec, settings: dict, entry_for: Entries, items: list,
+               archive: int | None, pages: int) -> dict[str, bytes]:
     base = settings["FEED_SITEURL"].rstrip("/")
     name = spec.path + (f"-archive-{archive}" if archive else "")
     updated = max((_updated(a) for a in items), default=EPOCH)
@@ -126,44 +202,11 @@ def _documents(spec: FeedSpec, settings: dict, entry_html, items: list, archive:
             fg.link(href=settings["FEED_LICENSE_URL"], rel="license")
         fg.link(href=spec.html_url, rel="alternate", type="text/html")  # RSS <link>: last
         for article in items:
-            url = f"{base}/{article.url}"
-            entry = fg.add_entry(Entry())
-            entry.lang = article.lang
-            entry.id(entry_id(settings, article))
-            entry.guid(entry_id(settings, article), permalink=False)
-            entry.title(BeautifulSoup(article.title, "html.parser").get_text())
-            entry.published(article.date)
-            entry.updated(_updated(article))
-            entry.content(entry_html(article, url), type="html")
-            summary = BeautifulSoup(getattr(article, "summary", "") or "", "html.parser")
-            # summary() also fills the RSS description; description() would overwrite the Atom
-            # content with the summary.
-            entry.summary(summary.get_text(" ", strip=True) or entry.title())
-            for author in getattr(article, "authors", []) or []:
-                entry.author(name=str(author))
-                entry.dc.dc_creator(str(author))
-            category = getattr(article, "category", None)
-            if category is not None:
-                entry.category(term=str(category))
-            for tag in getattr(article, "tags", []) or []:
-                entry.category(term=str(tag))
-            alternates = [(lang, doc) for lang, doc in
-                          (getattr(article, "alternates", None) or {}).items()
-                          if lang != article.lang]
-            entry.alternates = [{"href": f"{base}/{doc.url}", "hreflang": lang}
-                                for lang, doc in alternates]
-            for lang, doc in alternates:
-                entry.link(href=f"{base}/{doc.url}", rel="alternate", hreflang=lang,
-                           type="text/html")
-            entry.link(href=url, rel="alternate", hreflang=article.lang, type="text/html")
-            entry.rights(getattr(article, "license", "") or settings.get("FEED_LICENSE", ""))
-            enclosure = lead_image(article, settings)
-            if enclosure:
-                entry.enclosure(f"{base}/{enclosure[0]}", str(enclosure[1]), enclosure[2])
+            fg.append_built(entry_for(article))
         data = fg.atom_str(pretty=True) if kind == "atom" else fg.rss_str(pretty=True)
         out[f".{kind}.xml"] = _mark_archive(data, kind) if archive else data
     if not archive:
-        out[".json"] = _json_feed(spec, settings, items, entry_html, base)
+        out[".json"] = _json_feed(spec, settings, items, entry_for, base)
     return out
 
 
@@ -184,7 +227,7 @@ def _mark_archive(data: bytes, kind: str) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _json_feed(spec: FeedSpec, settings: dict, items, entry_html, base: str) -> bytes:
+def _json_feed(spec: FeedSpec, settings: dict, items, entry_for: Entries, base: str) -> bytes:
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": spec.title,
@@ -196,13 +239,13 @@ def _json_feed(spec: FeedSpec, settings: dict, items, entry_html, base: str) -> 
         feed["language"] = spec.lang
     for article in items:
         url = f"{base}/{article.url}"
-        summary = BeautifulSoup(getattr(article, "summary", "") or "", "html.parser")
+        title, summary = entry_for.texts(article)
         item = {
             "id": entry_id(settings, article),
             "url": url,
-            "title": BeautifulSoup(article.title, "html.parser").get_text(),
-            "content_html": entry_html(article, url),
-            "summary": summary.get_text(" ", strip=True),
+            "title": title,
+            "content_html": entry_for.entry_html(article, url),
+            "summary": summary,
             "date_published": article.date.isoformat(),
             "date_modified": _updated(article).isoformat(),
             "language": article.lang,

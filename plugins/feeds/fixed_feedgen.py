@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
+
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
@@ -19,10 +21,28 @@ ATOM = "http://www.w3.org/2005/Atom"
 
 
 class Entry(FeedEntry):
+    """Also: an entry is made once and put into many feeds, so its XML is made once and each
+    feed gets a copy (lxml elements have one parent)."""
+
     lang: str | None = None
     alternates: list[dict] = []  # {href, hreflang} of the same entry in other languages
+    _xml: dict | None = None
 
     def atom_entry(self, extensions=True):
+        return self._copy("atom", extensions)
+
+    def rss_entry(self, extensions=True):
+        return self._copy("rss", extensions)
+
+    def _copy(self, kind: str, extensions: bool):
+        if self._xml is None:
+            self._xml = {}
+        if (kind, extensions) not in self._xml:
+            make = self._atom_entry if kind == "atom" else self._rss_entry
+            self._xml[(kind, extensions)] = make(extensions)
+        return deepcopy(self._xml[(kind, extensions)])
+
+    def _atom_entry(self, extensions=True):
         entry = super().atom_entry(extensions)
         links = [el for el in entry if el.tag.endswith("link")]
         for element, data in zip(links, self.link() or [], strict=False):
@@ -33,7 +53,7 @@ class Entry(FeedEntry):
             entry.set(XML_LANG, self.lang)
         return entry
 
-    def rss_entry(self, extensions=True):
+    def _rss_entry(self, extensions=True):
         item = super().rss_entry(extensions)
         from lxml import etree
 
@@ -48,3 +68,8 @@ class Entry(FeedEntry):
 class Feed(FeedGenerator):
     def add_entry(self, feedEntry=None, order="append"):  # noqa: N803 (feedgen's name)
         return super().add_entry(feedEntry or Entry(), order="append")
+
+    def append_built(self, entry: Entry) -> None:
+        """Add an entry made (with its extensions) for another feed too: add_entry would
+        register the feed's extensions on it again, which empties their data."""
+        self._FeedGenerator__feed_entries.append(entry)

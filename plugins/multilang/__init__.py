@@ -47,6 +47,17 @@ def _install_globals(generator) -> None:
         """Site-relative URL of a listing page in the current (or given) language."""
         return listing_url(settings, lang or page_lang(ctx), kind, slug)
 
+    urls_of: dict[int, tuple[object, dict[str, str]]] = {}  # one environment per build
+
+    def _alternate_urls(doc) -> dict[str, str]:
+        # Asked for by hreflang links, the switcher and feeds on every page; Pelican's url
+        # property formats its pattern on each access.
+        found = urls_of.get(id(doc))
+        if found is None or found[0] is not doc:
+            alts = getattr(doc, "alternates", None) or {doc.lang: doc}
+            found = urls_of[id(doc)] = (doc, {lang: d.url for lang, d in alts.items()})
+        return found[1]
+
     @pass_context
     def page_translations(ctx) -> dict[str, str]:
         """{lang: url} of the versions of the page being rendered that exist (self included)."""
@@ -56,8 +67,7 @@ def _install_globals(generator) -> None:
         for key in ("article", "page"):
             doc = ctx.get(key)
             if doc is not None and hasattr(doc, "lang"):
-                alts = getattr(doc, "alternates", None) or {doc.lang: doc}
-                return {lang: d.url for lang, d in alts.items()}
+                return dict(_alternate_urls(doc))
         lang = page_lang(ctx)
         return {lang: listing_url(settings, lang, "index")}
 

@@ -4,19 +4,23 @@ profiles' "Mentioned in", mentions.json)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
 from collections import Counter
+from pathlib import Path
 
 from pelican import signals
 from pelican.log import console
+
 from stable_output import write_if_changed
 
-from .cache import cached_matcher
+from .cache import cached_matcher, load_results, registry_key, result_key, save_results
 from .linker import link_document
 
 _state: dict = {}
+_LINKER_CODE = hashlib.sha256(Path(__file__).with_name("linker.py").read_bytes()).hexdigest()
 
 
 def _enabled(doc) -> bool:
@@ -38,6 +42,12 @@ def _link_all(generators) -> None:
     documents = [d for docs in context.get("articles_by_lang", {}).values() for d in docs]
     documents += [d for docs in context.get("pages_by_lang", {}).values() for d in docs]
     linked, declined = Counter(), Counter()
+    # Linking is a pure function of the text, the registry, the URL scheme and the options:
+    # results are kept between builds, so a rebuild links only the texts that changed.
+    known = load_results(settings.get("CACHE_PATH"))
+    fresh: dict[str, object] = {}
+    scheme = (registry_key(registry.people), _LINKER_CODE, every, site,
+              [profile_url(settings, lang, "{slug}") for lang in settings["LANGUAGES"]])
     for doc in documents:
         forced = {s for s in getattr(doc, "prisoners", []) or [] if s in registry.people}
         if not _enabled(doc):
@@ -46,12 +56,18 @@ def _link_all(generators) -> None:
         def url(slug: str, lang: str = doc.lang) -> str:
             return f"{site}/{profile_url(settings, lang, slug)}"
 
-        result = link_document(doc._content, matcher, url, forced=forced, every_mention=every)
+        key = result_key(scheme, doc.lang, sorted(forced), doc._content)
+        result = known.get(key)
+        if result is None:
+            result = link_document(doc._content, matcher, url, forced=forced,
+                                   every_mention=every)
+        fresh[key] = result
         doc._content = result.html
         doc.detected_people = result.people
         doc.mentions = result.mentions
         linked[doc.lang] += sum(1 for m in result.mentions if m.linked and m.text)
         declined[doc.lang] += sum(1 for m in result.declined if "surname" in m.rule)
+    save_results(settings.get("CACHE_PATH"), fresh)
     index_mentions(context, lambda a: getattr(a, "detected_people", []))
     for lang in settings["LANGUAGES"]:
         console.print(f"prisoner links ({lang}): {linked[lang]} linked, "

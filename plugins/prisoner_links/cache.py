@@ -46,3 +46,35 @@ def cached_matcher(people: dict, cache_dir: str | None) -> tuple[Matcher, bool]:
         pickle.dump(stored, fp, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(path)
     return matcher, False
+
+
+RESULTS = "prisoner-links.pickle"
+RESULTS_VERSION = 1
+
+
+def result_key(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode("utf-8", "replace")).hexdigest()
+
+
+def load_results(cache_dir: str | None) -> dict:
+    """Link results of the last build, by result_key (empty when there are none)."""
+    if not cache_dir:
+        return {}
+    try:
+        with (Path(cache_dir) / RESULTS).open("rb") as fp:
+            version, results = pickle.load(fp)
+        return results if version == RESULTS_VERSION else {}
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return {}
+
+
+def save_results(cache_dir: str | None, results: dict) -> None:
+    """Keep this build's results only (texts since deleted or edited drop out)."""
+    if not cache_dir:
+        return
+    path = Path(cache_dir) / RESULTS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as fp:
+        pickle.dump((RESULTS_VERSION, results), fp, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)

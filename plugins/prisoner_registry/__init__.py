@@ -10,9 +10,11 @@ from pathlib import Path
 from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import Generator
-from stable_output import write_if_changed
 
 import build_errors
+import render_memo
+from parallel_output import mine
+from stable_output import write_if_changed
 
 from . import opendata
 from .loader import Registry, load
@@ -47,10 +49,20 @@ class RegistryGenerator(Generator):
             write(f"{prefix}prisoners/index.html", self.get_template("prisoners"), self.context,
                   page_lang=lang, people=people, statuses=STATUSES,
                   page_alternates={x: f"{_prefix(settings, x)}prisoners/" for x in langs})
+            mentioned = self.context.get("mentioned_in", {})
             for person in people:
-                write(f"{prefix}prisoners/{person.slug}/index.html",
-                      self.get_template("prisoner"), self.context, page_lang=lang,
-                      person=person, case=registry.cases.get(person.case or ""),
+                name = f"{prefix}prisoners/{person.slug}/index.html"
+                if not mine(name):
+                    continue
+                case = registry.cases.get(person.case or "")
+                k = render_memo.key(self.context, name, person.model_dump_json(),
+                                    case.model_dump_json() if case else None,
+                                    [(a.url, str(a.title), a.date.isoformat()) for a in
+                                     mentioned.get(person.slug, {}).get(lang, [])])
+                if render_memo.fresh(self.output_path, name, k):
+                    continue  # nothing it shows has changed (plugins/render_memo)
+                write(name, self.get_template("prisoner"), self.context, page_lang=lang,
+                      person=person, case=case,
                       page_alternates={x: profile_url(settings, x, person.slug) for x in langs})
             for case in registry.cases.values():
                 write(f"{prefix}cases/{case.slug}/index.html", self.get_template("case"),

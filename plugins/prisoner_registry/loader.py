@@ -14,6 +14,8 @@ from pydantic import BaseModel, ValidationError
 
 from .schema import LANGS, Case, Person
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster, same result
+
 
 @dataclass
 class Registry:
@@ -52,7 +54,7 @@ def _field_names(model: type[BaseModel]) -> Iterable[str]:
 
 def _read(path: Path, rel: str, model: type[BaseModel], report) -> BaseModel | None:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except UnicodeDecodeError:
         report(rel, "(file)", "is not UTF-8 text; save it as UTF-8")
         return None

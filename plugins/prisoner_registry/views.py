@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import markdown
 from babel.dates import format_date, format_skeleton
@@ -29,9 +30,18 @@ def localized(value: dict[str, str] | None, lang: str, default: str = "en") -> T
     return Text(value[default], default)
 
 
+@lru_cache(maxsize=8192)
+def _markdown_html(text: str) -> str:
+    # A fallback bio is the same English text in five languages: converted once.
+    return _md.reset().convert(text)
+
+
+_md = markdown.Markdown(output_format="html5")
+
+
 def bio_html(person: Person, lang: str) -> tuple[str, str]:
     text = localized(person.bio, lang)
-    return markdown.markdown(text.text, output_format="html5"), text.lang
+    return _markdown_html(text.text), text.lang
 
 
 def partial_date(value: str | date, lang: str) -> str:

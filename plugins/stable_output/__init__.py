@@ -17,6 +17,9 @@ from pathlib import Path
 from pelican import signals
 from pelican.writers import Writer
 
+import render_memo
+from parallel_output import mine
+
 PARTIAL = ".partial"
 
 
@@ -29,8 +32,12 @@ def _settle(tmp: str, final: str) -> bool:
     return True
 
 
-def write_if_changed(path: str | Path, data: bytes) -> bool:
+def write_if_changed(path: str | Path, data: bytes, key: object = None) -> bool:
+    """Write `data` unless the file already holds it. In a parallel build only the process
+    that owns `key` (default: the path) writes it."""
     path = str(path)
+    if not mine(key if key is not None else path):
+        return False
     if os.path.exists(path):
         with open(path, "rb") as fp:
             if fp.read() == data:
@@ -60,6 +67,16 @@ class _Pending:
 
 
 class StableWriter(Writer):
+    def write_file(self, name, template, context, *args, **kwargs):
+        if not mine(name):  # another process renders this page (plugins/parallel_output)
+            return None
+        doc = kwargs.get("article") or kwargs.get("page")
+        if doc is not None and not kwargs.get("paginated") and hasattr(doc, "_content"):
+            k = render_memo.document_key(context, name, template.name, doc)
+            if render_memo.fresh(self.output_path, name, k):
+                return None  # same inputs as the page already there (plugins/render_memo)
+        return super().write_file(name, template, context, *args, **kwargs)
+
     def _open_w(self, filename, encoding, override=False):
         handle = super()._open_w(filename + PARTIAL, encoding, override)
         tmp = handle.name if handle.name == os.devnull else filename + PARTIAL

@@ -8,6 +8,7 @@ article's / page's own ``lang``). Dates and numbers come from Babel, never from 
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
@@ -31,11 +32,23 @@ def page_lang(ctx: Context) -> str:
     return ctx.get("DEFAULT_LANG", "en")
 
 
+@lru_cache(maxsize=16384)
+def _format_date(value: date | datetime, fmt: str, lang: str) -> str:
+    # Thousands of listing entries share a few hundred dates; Babel formats each once.
+    return format_date(value, fmt, locale=lang)
+
+
 def install(env: Environment, settings: dict) -> None:
     env.add_extension("jinja2.ext.i18n")
 
+    per_lang: dict[str, object] = {}  # this environment lives for one build
+
     def t(ctx: Context):
-        return translator(settings, page_lang(ctx))
+        lang = page_lang(ctx)
+        found = per_lang.get(lang)
+        if found is None:
+            found = per_lang[lang] = translator(settings, lang)
+        return found
 
     @pass_context
     def _gettext(ctx, message):
@@ -59,7 +72,7 @@ def install(env: Environment, settings: dict) -> None:
 
     @pass_context
     def localdate(ctx, value: date | datetime, fmt: str = "long") -> str:
-        return format_date(value, fmt, locale=page_lang(ctx))
+        return _format_date(value, fmt, page_lang(ctx))
 
     @pass_context
     def localdatetime(ctx, value: datetime, fmt: str = "long") -> str:
@@ -77,6 +90,7 @@ def install(env: Environment, settings: dict) -> None:
     )
 
 
+@lru_cache(maxsize=256)
 def language_name(code: str, in_lang: str | None = None) -> str:
     """A language's name, by default in itself for menus ("Русский", "Deutsch"), or as written
     in ``in_lang`` for running text ("английский")."""
@@ -84,5 +98,6 @@ def language_name(code: str, in_lang: str | None = None) -> str:
     return name if in_lang else name[:1].upper() + name[1:]
 
 
+@lru_cache(maxsize=64)
 def text_direction(code: str) -> str:
     return Locale.parse(code).text_direction

@@ -1,0 +1,145 @@
+"""`invoke bench`: plain Pelican, the full pipeline, an incremental rebuild after a one-article
+edit, and Hugo, on the same synthetic corpus (bench/corpus.py) at N = 200 and N = 2,000 source
+articles with P = 1,000 registry entries. Wall time, CPU time and peak memory of each build
+(from the kernel's rusage of the build process and its children), output counts, and ratios.
+Results: bench/results/bench.md and bench.json."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.corpus import make_bench_site  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results"
+
+
+def measure(cmd: list[str], cwd: Path) -> dict:
+    """Run one build; wall, user+system CPU and peak RSS of it and every process it forked."""
+    before = os.wait4  # rusage of the waited-for child includes its own waited-for children
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = proc.stdout.read()
+    _, status, usage = before(proc.pid, 0)
+    wall = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{out.decode(errors='replace')[-3000:]}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
+            "cores_used": round(cpu / wall, 2), "peak_mb": round(usage.ru_maxrss / 1024)}
+
+
+def count(out: Path) -> dict:
+    files = [p for p in out.rglob("*") if p.is_file()]
+    return {"html_pages": sum(p.suffix == ".html" for p in files), "files": len(files)}
+
+
+def ensure_hugo() -> str:
+    hugo = shutil.which("hugo")
+    if hugo:
+        return hugo
+    if os.geteuid() != 0:
+        raise SystemExit("hugo is missing: sudo apt-get install hugo")
+    subprocess.run(["apt-get", "update", "-qq"], check=True)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "hugo"], check=True,
+                   env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    return shutil.which("hugo")
+
+
+def run_size(articles: int, people: int, work: Path, hugo: str) -> dict:
+    site = make_bench_site(work / f"n{articles}", articles, people)
+    py = sys.executable
+    runs: dict[str, dict] = {}
+
+    out = site.root / "out-plain"
+    runs["plain_pelican"] = {**measure([py, "-m", "pelican", "content", "-s", "pelicanconf.py",
+                                        "-o", str(out)], site.plain), **count(out)}
+    out = site.root / "out-hugo"
+    runs["hugo"] = {**measure([hugo, "--quiet", "-d", str(out)], site.hugo), **count(out)}
+
+    out = site.root / "out-full"
+    ours = [py, "-m", "pelican", str(site.content), "-s", str(site.settings), "-o", str(out)]
+    shutil.rmtree(site.root / "cache", ignore_errors=True)
+    runs["full_pipeline"] = {**measure(ours, ROOT), **count(out)}
+
+    text = site.edit_target.read_text(encoding="utf-8")
+    site.edit_target.write_text(text.rstrip("\n") + "\n\nA correction added after "
+                                "publication.\n", encoding="utf-8")
+    runs["incremental"] = {**measure(ours, ROOT), **count(out),
+                           "edited": str(site.edit_target.relative_to(site.root))}
+    full, plain, hugo_run = runs["full_pipeline"], runs["plain_pelican"], runs["hugo"]
+    ratios = {
+        "full_vs_plain_pelican": round(full["wall_s"] / plain["wall_s"], 2),
+        "full_vs_plain_pelican_per_page": round(
+            (full["wall_s"] / full["html_pages"]) / (plain["wall_s"] / plain["html_pages"]), 2),
+        "full_vs_hugo": round(full["wall_s"] / hugo_run["wall_s"], 1),
+        "incremental_vs_full": round(runs["incremental"]["wall_s"] / full["wall_s"], 3),
+    }
+    shutil.rmtree(site.root)
+    return {"articles": articles, "people": people, "runs": runs, "ratios": ratios}
+
+
+def report(results: dict) -> str:
+    lines = ["# Build benchmark", "",
+             f"Machine: {results['machine']}. Corpus: `bench/corpus.py` (N source articles in "
+             "English, translated into five languages as Markdown files and catalogues; "
+             f"P = {results['sizes'][0]['people']} registry entries).", ""]
+    for size in results["sizes"]:
+        lines += [f"## N = {size['articles']:,}", "",
+                  "| build | wall (s) | CPU (s) | cores used | peak memory (MB) | HTML pages | "
+                  "files |", "|---|---|---|---|---|---|---|"]
+        for name, r in size["runs"].items():
+            lines.append(f"| {name.replace('_', ' ')} | {r['wall_s']} | {r['cpu_s']} | "
+                         f"{r['cores_used']} | {r['peak_mb']} | {r['html_pages']:,} | "
+                         f"{r['files']:,} |")
+        ratios = size["ratios"]
+        lines += ["", f"- full pipeline / plain Pelican: **{ratios['full_vs_plain_pelican']}×** "
+                      f"wall ({ratios['full_vs_plain_pelican_per_page']}× per HTML page)",
+                  f"- full pipeline / Hugo: **{ratios['full_vs_hugo']}×**",
+                  f"- incremental / full: **{ratios['incremental_vs_full']:.1%}**", ""]
+    if len(results["sizes"]) == 2:
+        small, big = results["sizes"]
+        factor = big["articles"] / small["articles"]
+        growth = {name: round(big["runs"][name]["wall_s"] / small["runs"][name]["wall_s"], 2)
+                  for name in small["runs"]}
+        lines += [f"## Scaling (N × {factor:g})", "",
+                  "| build | wall time growth |", "|---|---|",
+                  *[f"| {name.replace('_', ' ')} | {g}× |" for name, g in growth.items()], ""]
+        results["growth"] = growth
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="200,2000")
+    parser.add_argument("--people", type=int, default=1000)
+    args = parser.parse_args(argv)
+    hugo = ensure_hugo()
+    hugo_version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout
+    results = {"machine": f"{os.cpu_count()} cores, {platform.python_implementation()} "
+                          f"{platform.python_version()}, {hugo_version.split('+')[0].strip()}",
+               "sizes": []}
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        for articles in map(int, args.sizes.split(",")):
+            print(f"N = {articles} …", flush=True)
+            results["sizes"].append(run_size(articles, args.people, Path(tmp), hugo))
+    text = report(results)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "bench.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    (RESULTS / "bench.md").write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""What the build needs from a content catalogue (its counts and its translations), read once
+per change of the file: kept in memory for the build and on disk between builds, keyed by the
+file's modification time and size. A catalogue that failed to parse is never cached, so its
+error is reported on every build until it is fixed."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalogs import Stats, read, stats
+
+VERSION = 2  # bump when Summary or the rendered tuple changes shape
+
+
+@dataclass(frozen=True)
+class Summary:
+    stats: Stats
+    table: dict[str, tuple[str, bool]]  # msgctxt -> (translation, fuzzy)
+
+
+_memo: dict[str, tuple[tuple[int, int], Summary]] = {}
+# A published catalogue version's (html, title, summary, fuzzy), by catalogue path, with the
+# key it was made under: the source's and the catalogue's stamps and the Markdown settings.
+_rendered: dict[str, tuple[object, tuple]] = {}
+_state = {"loaded": None, "dirty": False}
+
+
+def rendered(path: Path, key: object, make) -> tuple:
+    """The rendered version for this catalogue, made again only when `key` changed."""
+    hit = _rendered.get(str(path))
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    result = make()
+    _rendered[str(path)] = (key, result)
+    _state["dirty"] = True
+    return result
+
+
+def stamp(path: Path) -> tuple[int, int]:
+    return _stamp(path)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_mtime_ns, st.st_size
+
+
+def cached(path: Path) -> Summary | None:
+    """The summary if the file is unchanged since it was last read successfully."""
+    hit = _memo.get(str(path))
+    return hit[1] if hit and hit[0] == _stamp(path) else None
+
+
+def summarise(path: Path) -> Summary:
+    """Parse the catalogue (raises on a broken one) and remember the result."""
+    catalog = read(path)
+    table = {m.context or "": (m.string, m.fuzzy) for m in catalog if m.id and m.string}
+    result = Summary(stats(catalog), table)
+    _memo[str(path)] = (_stamp(path), result)
+    _state["dirty"] = True
+    return result
+
+
+def load(cache_dir: str) -> None:
+    file = os.path.join(cache_dir, "content-catalogues.pickle")
+    if _state["loaded"] == file:
+        return
+    _state["loaded"] = file
+    try:
+        with open(file, "rb") as fp:
+            version, data = pickle.load(fp)
+        if version == VERSION:
+            _memo.update(data["summaries"])
+            _rendered.update(data["rendered"])
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+        pass  # first build, or an older cache: read everything
+
+
+def save(cache_dir: str) -> None:
+    if not _state["dirty"]:
+        return
+    live = {"summaries": {p: v for p, v in _memo.items() if os.path.exists(p)},
+            "rendered": {p: v for p, v in _rendered.items() if os.path.exists(p)}}
+    os.makedirs(cache_dir, exist_ok=True)
+    file = os.path.join(cache_dir, "content-catalogues.pickle")
+    with open(file + ".partial", "wb") as fp:
+        pickle.dump((VERSION, live), fp, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(file + ".partial", file)
+    _state["dirty"] = False

@@ -1,0 +1,120 @@
+"""Skips re-rendering outputs whose inputs did not change since the last build into the same
+output folder (the editor's rebuild loop: `invoke serve`, or `pelican … -o DIR` again).
+
+Each skippable output is named with a key: a hash of everything it shows (its own data, the
+texts it lists) plus the site's "chrome" (settings, templates, UI catalogues, the plugins'
+code, the page menu). When the key equals the one recorded for that file in the last build and
+the file is still there, it is left alone. Generators use it for the outputs that dominate a
+rebuild: profiles, article pages and feeds. A build into a fresh folder renders everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
+from pelican import signals
+
+from parallel_output import _state as _workers
+
+_memo: dict = {"recorded": {}, "new": {}, "file": None, "chrome": ""}
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def digest(*parts: object) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else repr(part).encode("utf-8", "replace"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def key(context: dict, *parts: object) -> str:
+    """A key for one output: the chrome (with the page menu from `context`) plus `parts`."""
+    if "menu" not in _memo:
+        _memo["menu"] = digest(_memo["chrome"], sorted(
+            (lang, [(str(p.title), p.url) for p in pages])
+            for lang, pages in context.get("pages_by_lang", {}).items()))
+    return digest(_memo["menu"], *parts)
+
+
+def document_key(context: dict, name: str, template: str, doc) -> str:
+    """An article or page: its HTML after linking, metadata, language versions (with their
+    state), the people it names and the catalogue progress its switcher shows."""
+    versions = sorted((lang, d.url, bool(getattr(d, "outdated", False)),
+                       bool(getattr(d, "fuzzy_translation", False)))
+                      for lang, d in (getattr(doc, "alternates", None) or {}).items())
+    people = [(p.slug, repr(p.names), p.status) for p in getattr(doc, "people", None) or []]
+    meta = sorted((k, str(v)) for k, v in doc.metadata.items())
+    return key(context, name, template, doc._content, meta, versions, people,
+               getattr(doc, "catalogue_progress", None), getattr(doc, "outdated", False))
+
+
+def fresh(output_path: str, name: str, k: str) -> bool:
+    """True when `name` (relative to the output folder) can be left as it is. Either way the
+    key is recorded for the next build."""
+    _memo["new"][name] = k
+    return _memo["recorded"].get(name) == k and os.path.exists(os.path.join(output_path, name))
+
+
+def keep(prefix: str) -> None:
+    """Carry the keys of every file under `prefix` over to the next build (their owner was
+    skipped as a whole, so they were not asked about)."""
+    for name, k in _memo["recorded"].items():
+        if name.startswith(prefix):
+            _memo["new"].setdefault(name, k)
+
+
+def _chrome(pelican) -> str:
+    settings = pelican.settings
+    stable = sorted((k, repr(v)) for k, v in settings.items()
+                    if k.isupper() and k not in ("CACHE_PATH",))
+    watched = []
+    for folder, pattern in ((settings["THEME"], "**/*"), (ROOT / "plugins", "**/*.py"),
+                            (settings["UI_TRANSLATIONS_DIR"], "*/LC_MESSAGES/*.po")):
+        watched += [p for p in Path(folder).glob(pattern) if p.is_file()]
+    stamps = [(str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(watched)]
+    return digest(stable, stamps)
+
+
+def _load(pelican) -> None:
+    settings = pelican.settings
+    folder = os.path.join(settings["CACHE_PATH"], "render-memo")
+    out = os.path.realpath(pelican.output_path)
+    _memo.pop("menu", None)
+    _memo.update(recorded={}, new={}, chrome=_chrome(pelican),
+                 file=os.path.join(folder, digest(out)[:16]))
+    for part in Path(folder).glob(f"{Path(_memo['file']).name}.*.pickle"):
+        try:
+            with open(part, "rb") as fp:
+                _memo["recorded"].update(pickle.load(fp))
+        except (OSError, EOFError, pickle.UnpicklingError):
+            pass
+
+
+def _save(_pelican=None) -> None:
+    """Each writer process saves the keys of the files it owns (called at `finalized`,
+    before plugins/parallel_output ends the writer processes)."""
+    if not _memo["file"]:
+        return
+    index = _workers["index"]
+    folder = os.path.dirname(_memo["file"])
+    os.makedirs(folder, exist_ok=True)
+    target = f"{_memo['file']}.{index}.pickle"
+    with open(target + ".partial", "wb") as fp:
+        pickle.dump(_memo["new"], fp, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(target + ".partial", target)
+    if index == 0:  # other worker counts' files would hold stale keys
+        for part in Path(folder).glob(f"{Path(_memo['file']).name}.*.pickle"):
+            suffix = part.name.rsplit(".", 2)[-2]
+            if suffix.isdigit() and int(suffix) >= max(_workers["workers"], 1):
+                part.unlink(missing_ok=True)
+
+
+def register() -> None:
+    # Listed before parallel_output in PLUGINS: keys are loaded before the writer processes
+    # fork, and each process saves its keys before parallel_output ends it.
+    signals.get_writer.connect(_load)
+    signals.finalized.connect(_save)

@@ -6,6 +6,7 @@ invoke check      site checks on output/: links, third-party loads, CSP, feeds, 
 invoke serve      local server with auto-rebuild on http://127.0.0.1:8000
 invoke test       the whole test suite
 invoke publish    strict build with publishconf.py, every check, then rsync to DEPLOY_TARGET
+invoke bench      build benchmark against plain Pelican and Hugo (bench/results/)
 invoke new        scaffold an article with every metadata field
 invoke clean      remove output/ and caches
 invoke i18n.extract-ui / i18n.update-ui   the UI catalogue (Babel)
@@ -218,6 +219,21 @@ def mentions(c, path):
           env={"PYTHONPATH": str(ROOT / "plugins")})
 
 
+@task(help={"sizes": "source-article counts to run (default 200,2000)",
+            "people": "registry entries (default 1000)"})
+def bench(c, sizes="200,2000", people=1000):
+    """Plain Pelican, full pipeline, incremental rebuild and Hugo on the same synthetic
+    corpus; results in bench/results/bench.md and bench.json (installs Debian's hugo)."""
+    c.run(f'"{PY}" bench/run.py --sizes {sizes} --people {people}', pty=False)
+
+
+@task(help={"articles": "source articles in the corpus", "people": "registry entries"})
+def profile(c, articles=2000, people=1000):
+    """Where a build's time goes: cProfile of one single-process build of the bench corpus,
+    warm caches (bench/profile.py)."""
+    c.run(f'"{PY}" bench/profile.py --articles {articles} --people {people}', pty=False)
+
+
 @task(name="bench-linker")
 def bench_linker(c):
     """Linker time with 10 and 1,000 people on a 1,000-article corpus, and its build share."""
@@ -277,4 +293,5 @@ i18n.add_task(extract)
 i18n.add_task(i18n_status)
 i18n.add_task(extract_ui)
 i18n.add_task(update_ui)
-ns = Collection(build, check, publish, serve, test, clean, new, mentions, bench_linker, i18n)
+ns = Collection(build, check, publish, serve, test, clean, new, mentions, bench, profile,
+                bench_linker, i18n)

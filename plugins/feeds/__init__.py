@@ -129,7 +129,7 @@ class FeedsGenerator(Generator):
                 (a.url, _updated(a).isoformat(), a.date.isoformat(), digest_of(a))
                 for a in spec.articles])
             if render_memo.fresh(self.output_path, name, k):
-                render_memo.keep(spec.path + "-archive-")
+                render_memo.keep_archives(spec.path)
                 continue  # same entries as the feed already there (plugins/render_memo)
 
             def unchanged(archive: str, items: list, pages: int, spec=spec) -> bool:

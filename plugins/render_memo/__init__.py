@@ -19,6 +19,10 @@ from pelican import signals
 
 from parallel_output import _state as _workers
 
+# Settings that change how a build runs, not what it writes.
+NOT_IN_OUTPUT = {"CACHE_PATH", "PARALLEL_WORKERS", "PRISONER_LINKS_CACHE", "LOAD_CONTENT_CACHE",
+                 "CACHE_CONTENT", "STRICT_WARNINGS", "DEPLOY_TARGET", "CHECK_MODIFIED_METHOD",
+                 "GZIP_CACHE", "CONTENT_CACHING_LAYER"}
 _memo: dict = {"recorded": {}, "new": {}, "file": None, "chrome": ""}
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,6 +56,25 @@ def document_key(context: dict, name: str, template: str, doc) -> str:
                getattr(doc, "catalogue_progress", None), getattr(doc, "outdated", False))
 
 
+def listing_key(context: dict, name: str, template: str, kwargs: dict) -> str:
+    """A listing (home, category, tag, archives; all its pages): what each listed text shows
+    in a list, and the listing's own arguments."""
+    cards = _memo.setdefault("cards", {})
+    entries = []
+    for a in kwargs.get("articles") or []:
+        card = cards.get(id(a))
+        if card is None or card[0] is not a:
+            card = cards[id(a)] = (a, digest(
+                a.url, str(a.title), str(getattr(a, "summary", "")), a.date.isoformat(),
+                str(getattr(a, "category", "")), [str(t) for t in getattr(a, "tags", []) or []],
+                [(p.slug, repr(p.names), p.status) for p in getattr(a, "people", None) or []],
+                sorted(getattr(a, "alternates", None) or {})))
+        entries.append(card[1])
+    extra = sorted((k, str(v) if hasattr(v, "slug") else repr(v)) for k, v in kwargs.items()
+                   if k not in ("articles", "dates", "relative_urls"))
+    return key(context, name, template, entries, extra)
+
+
 def fresh(output_path: str, name: str, k: str) -> bool:
     """True when `name` (relative to the output folder) can be left as it is. Either way the
     key is recorded for the next build."""
@@ -59,18 +82,23 @@ def fresh(output_path: str, name: str, k: str) -> bool:
     return _memo["recorded"].get(name) == k and os.path.exists(os.path.join(output_path, name))
 
 
-def keep(prefix: str) -> None:
-    """Carry the keys of every file under `prefix` over to the next build (their owner was
-    skipped as a whole, so they were not asked about)."""
-    for name, k in _memo["recorded"].items():
-        if name.startswith(prefix):
-            _memo["new"].setdefault(name, k)
+def keep_archives(feed_path: str) -> None:
+    """Carry the keys of a feed's archive pages over to the next build: the feed was skipped
+    as a whole, so they were not asked about."""
+    families = _memo.get("families")
+    if families is None:
+        families = _memo["families"] = {}
+        for name in _memo["recorded"]:
+            if "-archive-" in name:
+                families.setdefault(name.rsplit("-archive-", 1)[0], []).append(name)
+    for name in families.get(feed_path, []):
+        _memo["new"].setdefault(name, _memo["recorded"][name])
 
 
 def _chrome(pelican) -> str:
     settings = pelican.settings
     stable = sorted((k, repr(v)) for k, v in settings.items()
-                    if k.isupper() and k not in ("CACHE_PATH",))
+                    if k.isupper() and k not in NOT_IN_OUTPUT)
     watched = []
     for folder, pattern in ((settings["THEME"], "**/*"), (ROOT / "plugins", "**/*.py"),
                             (settings["UI_TRANSLATIONS_DIR"], "*/LC_MESSAGES/*.po")):
@@ -84,6 +112,8 @@ def _load(pelican) -> None:
     folder = os.path.join(settings["CACHE_PATH"], "render-memo")
     out = os.path.realpath(pelican.output_path)
     _memo.pop("menu", None)
+    _memo.pop("families", None)
+    _memo.pop("cards", None)
     _memo.update(recorded={}, new={}, chrome=_chrome(pelican),
                  file=os.path.join(folder, digest(out)[:16]))
     for part in Path(folder).glob(f"{Path(_memo['file']).name}.*.pickle"):

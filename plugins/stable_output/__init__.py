@@ -71,10 +71,13 @@ class StableWriter(Writer):
         if not mine(name):  # another process renders this page (plugins/parallel_output)
             return None
         doc = kwargs.get("article") or kwargs.get("page")
+        k = None
         if doc is not None and not kwargs.get("paginated") and hasattr(doc, "_content"):
             k = render_memo.document_key(context, name, template.name, doc)
-            if render_memo.fresh(self.output_path, name, k):
-                return None  # same inputs as the page already there (plugins/render_memo)
+        elif doc is None and kwargs.get("page_kind") and "articles" in kwargs:
+            k = render_memo.listing_key(context, name, template.name, kwargs)
+        if k is not None and render_memo.fresh(self.output_path, name, k):
+            return None  # same inputs as the page already there (plugins/render_memo)
         return super().write_file(name, template, context, *args, **kwargs)
 
     def _open_w(self, filename, encoding, override=False):

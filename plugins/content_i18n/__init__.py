@@ -67,6 +67,7 @@ def _add_versions(generator, originals: list, translations: list, cls) -> None:
 
 def _articles(generator) -> None:
     summaries.load(generator.settings["CACHE_PATH"])
+    summaries.prefetch(Path(generator.settings["CONTENT_TRANSLATIONS_DIR"]), generator.settings)
     _add_versions(generator, generator.articles, generator.translations, Article)
 
 

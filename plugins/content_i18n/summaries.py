@@ -64,6 +64,31 @@ def summarise(path: Path) -> Summary:
     return result
 
 
+def prefetch(folder: Path, settings: dict) -> None:
+    """Summarise every catalogue under `folder` that is not cached, on every core. A broken
+    one is left out: versions_for reads it again and reports the problem."""
+    from parallel_output import parallel_map
+
+    todo = [p for p in sorted(folder.glob("*/*.po")) if cached(p) is None]
+
+    def one(path: Path):
+        from ui_i18n.catalogs import check_syntax
+
+        if check_syntax(path.read_text(encoding="utf-8", errors="replace")):
+            return None  # versions_for reports it with its line
+        try:
+            catalog = read(path)
+        except Exception:  # noqa: BLE001 (reported by versions_for)
+            return None
+        table = {m.context or "": (m.string, m.fuzzy) for m in catalog if m.id and m.string}
+        return _stamp(path), Summary(stats(catalog), table)
+
+    for path, result in zip(todo, parallel_map(one, todo, settings), strict=True):
+        if result is not None:
+            _memo[str(path)] = result
+            _state["dirty"] = True
+
+
 def load(cache_dir: str) -> None:
     file = os.path.join(cache_dir, "content-catalogues.pickle")
     if _state["loaded"] == file:

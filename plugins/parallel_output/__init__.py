@@ -3,9 +3,11 @@
 (a stable hash of the file's path picks the process), and the parent waits for the others
 before the `finalized` steps (mirror, headers, strict mode) run on the complete output.
 
-Reading stays single-process: the context every page needs (translations, mentions, feeds) is
-built once and inherited by the forked processes copy-on-write, never pickled.
-Settings: PARALLEL_WORKERS (default: the number of cores, at most 4; 1 turns it off).
+The context every page needs (translations, mentions, feeds) is built once, in one process, and
+inherited by the forked processes copy-on-write, never pickled. The costly steps of the reading
+half (Markdown, linking, catalogues) use `parallel_map`, a forked pool, for the same reason.
+Settings: PARALLEL_WORKERS (default: the number of cores, at most 4; 1 turns it off),
+PARALLEL_MIN_ITEMS (smallest batch `parallel_map` hands to a pool; default 64).
 """
 
 from __future__ import annotations
@@ -35,6 +37,32 @@ def workers(settings: dict) -> int:
     wanted = settings.get("PARALLEL_WORKERS")
     count = wanted if wanted is not None else min(os.cpu_count() or 1, 4)
     return max(1, int(count)) if hasattr(os, "fork") else 1
+
+
+_task: list = []
+
+
+def _call(item):
+    return _task[0](item)
+
+
+def parallel_map(func, items: list, settings: dict) -> list:
+    """[func(item) for item in items] on every core (for the reading half: parsing, linking,
+    catalogues). `func` may be a closure: the pool is forked after it is set, so it is
+    inherited, not pickled; items and results are pickled. Below PARALLEL_MIN_ITEMS items
+    (default 64) starting the pool costs more than it saves."""
+    count = workers(settings)
+    small = len(items) < int(settings.get("PARALLEL_MIN_ITEMS", 64))
+    if count == 1 or small or _state["workers"] != 1:
+        return [func(item) for item in items]
+    import multiprocessing
+
+    _task[:] = [func]
+    try:
+        with multiprocessing.get_context("fork").Pool(count) as pool:
+            return pool.map(_call, items, chunksize=max(1, len(items) // (count * 8)))
+    finally:
+        _task.clear()
 
 
 def _fork(pelican) -> None:

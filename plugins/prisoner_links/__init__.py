@@ -14,6 +14,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.log import console
 
+from parallel_output import parallel_map
 from stable_output import write_if_changed
 
 from .cache import cached_matcher, load_results, registry_key, result_key, save_results
@@ -48,19 +49,32 @@ def _link_all(generators) -> None:
     fresh: dict[str, object] = {}
     scheme = (registry_key(registry.people), _LINKER_CODE, every, site,
               [profile_url(settings, lang, "{slug}") for lang in settings["LANGUAGES"]])
+    todo = []
+    for doc in documents:
+        forced = {s for s in getattr(doc, "prisoners", []) or [] if s in registry.people}
+        if _enabled(doc):
+            todo.append((result_key(scheme, doc.lang, sorted(forced), doc._content), doc.lang,
+                         sorted(forced), doc._content))
+
+    def link(item):
+        _key, lang, forced, html = item
+
+        def url(slug: str, lang: str = lang) -> str:
+            return f"{site}/{profile_url(settings, lang, slug)}"
+
+        return link_document(html, matcher, url, forced=set(forced), every_mention=every)
+
+    missing = [item for item in todo if item[0] not in known]
+    known.update(zip((item[0] for item in missing),
+                     parallel_map(link, missing, settings), strict=True))
+    keys = iter(todo)
     for doc in documents:
         forced = {s for s in getattr(doc, "prisoners", []) or [] if s in registry.people}
         if not _enabled(doc):
             doc.detected_people = sorted(forced)
             continue
-        def url(slug: str, lang: str = doc.lang) -> str:
-            return f"{site}/{profile_url(settings, lang, slug)}"
-
-        key = result_key(scheme, doc.lang, sorted(forced), doc._content)
-        result = known.get(key)
-        if result is None:
-            result = link_document(doc._content, matcher, url, forced=forced,
-                                   every_mention=every)
+        key = next(keys)[0]
+        result = known[key]
         fresh[key] = result
         doc._content = result.html
         doc.detected_people = result.people

@@ -26,9 +26,43 @@ def test_every_output_has_exactly_one_owner(workers):
     assert min(shares) > len(keys) / workers * 0.8  # roughly even
 
 
+def test_parallel_map_keeps_order_and_runs_closures_in_other_processes():
+    import os
+
+    parent = os.getpid()
+    offset = 1000
+
+    def work(n: int):
+        return n + offset, os.getpid()
+
+    items = list(range(200))
+    results = parallel_output.parallel_map(work, items, {"PARALLEL_WORKERS": 2})
+    assert [r[0] for r in results] == [n + 1000 for n in items]
+    assert {pid for _, pid in results} - {parent}  # the pool really ran it elsewhere
+    # Small batches and one worker stay in this process.
+    def pids(batch: list, workers: int) -> set:
+        return {pid for _, pid in parallel_output.parallel_map(work, batch,
+                                                                {"PARALLEL_WORKERS": workers})}
+
+    assert pids(items[:5], 2) == {parent}
+    assert pids(items, 1) == {parent}
+
+
+def test_parallel_map_passes_a_worker_error_on():
+    def work(n: int):
+        if n == 77:
+            raise ValueError("item 77 is bad")
+        return n
+
+    with pytest.raises(ValueError, match="item 77"):
+        parallel_output.parallel_map(work, list(range(100)), {"PARALLEL_WORKERS": 2})
+
+
 def test_two_writer_processes_write_the_same_site_as_one(tmp_path):
     def build(workers: int):
+        # PARALLEL_MIN_ITEMS=1: reading, linking and catalogues go through the pool too.
         settings = settings_with(tmp_path / f"s{workers}.py", PARALLEL_WORKERS=workers,
+                                 PARALLEL_MIN_ITEMS=1,
                                  CACHE_PATH=str(tmp_path / f"cache{workers}"))
         result = run_pelican(ROOT / "content", tmp_path / f"out{workers}", settings)
         assert result.returncode == 0, result.output

@@ -227,11 +227,13 @@ def bench(c, sizes="200,2000", people=1000):
     c.run(f'"{PY}" bench/run.py --sizes {sizes} --people {people}', pty=False)
 
 
-@task(help={"articles": "source articles in the corpus", "people": "registry entries"})
-def profile(c, articles=2000, people=1000):
-    """Where a build's time goes: cProfile of one single-process build of the bench corpus,
-    warm caches (bench/profile.py)."""
-    c.run(f'"{PY}" bench/profile.py --articles {articles} --people {people}', pty=False)
+@task(help={"articles": "source articles in the corpus", "people": "registry entries",
+            "cold": "profile a first build (no caches) instead of a rebuild after an edit"})
+def profile(c, articles=2000, people=1000, cold=False):
+    """Where a build's time goes: pyinstrument on one single-process build of the bench
+    corpus (bench/profile.py); the call tree goes to bench/results/profile-*.txt."""
+    flag = " --cold" if cold else ""
+    c.run(f'"{PY}" bench/profile.py --articles {articles} --people {people}{flag}', pty=False)
 
 
 @task(name="bench-linker")

@@ -1,12 +1,14 @@
-"""Where the time of a build goes: builds the bench corpus once (to fill the caches), edits
-nothing, then profiles a second, single-process build with cProfile (so the writing half is
-in the profile too) and prints the project's functions by cumulative time. Also writes the
-raw profile to bench/results/profile.pstats for snakeviz or pstats."""
+"""Where the time of a build goes: builds the bench corpus, then profiles one single-process
+build with pyinstrument (a sampling profiler, so the numbers are close to an unprofiled run;
+one process so the writing half is in the same profile). By default the caches are warmed
+first and one article is edited, which is the editor's rebuild; --cold profiles a first build.
+
+Writes bench/results/profile-<kind>-<N>.txt (a call tree, committed) and .html (interactive,
+not committed)."""
 
 from __future__ import annotations
 
 import argparse
-import pstats
 import subprocess
 import sys
 import tempfile
@@ -16,6 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import make_bench_site  # noqa: E402
+from bench.run import edit_one_article  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results"
 
 
 def main() -> None:
@@ -24,6 +29,9 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=1000)
     parser.add_argument("--cold", action="store_true", help="profile a build with no caches")
     args = parser.parse_args()
+    kind = "cold" if args.cold else "edit"
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stem = RESULTS / f"profile-{kind}-{args.articles}"
     with tempfile.TemporaryDirectory(prefix="profile-") as tmp:
         site = make_bench_site(Path(tmp) / "site", args.articles, args.people)
         with site.settings.open("a", encoding="utf-8") as fp:
@@ -33,12 +41,20 @@ def main() -> None:
                "--log-handler", "plain"]
         if not args.cold:
             subprocess.run([sys.executable, *cmd], cwd=ROOT, check=True, capture_output=True)
-        stats_file = ROOT / "bench" / "results" / "profile.pstats"
-        stats_file.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats_file), *cmd],
+            edit_one_article(site)
+        session = stem.with_suffix(".pyisession")
+        subprocess.run([sys.executable, "-m", "pyinstrument", "-r", "pyisession",
+                        "-o", str(session), "-i", "0.002", *cmd],
                        cwd=ROOT, check=True, capture_output=True)
-    stats = pstats.Stats(str(stats_file))
-    stats.sort_stats("cumulative").print_stats(r"plugins|generators\.py|writers\.py", 40)
+    # Pelican and Jinja are libraries, but their frames say which step the time is in.
+    show = ["--show", "*/pelican/*", "--show", "*/jinja2/*", "--show", "*/feedgen/*"]
+    for renderer in ("text", "html"):
+        subprocess.run([sys.executable, "-m", "pyinstrument", "--load", str(session),
+                        "-r", renderer, "-o", f"{stem}.{renderer if renderer == 'html' else 'txt'}",
+                        "--no-color", "--unicode", *show], check=True)
+    session.unlink()
+    print((stem.with_suffix(".txt")).read_text(encoding="utf-8")[:6000])
+    print(f"full tree: {stem}.txt, interactive: {stem}.html")
 
 
 if __name__ == "__main__":

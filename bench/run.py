@@ -57,6 +57,13 @@ def ensure_hugo() -> str:
     return shutil.which("hugo")
 
 
+def edit_one_article(site) -> None:
+    """The editor's correction: one paragraph appended to one English article."""
+    text = site.edit_target.read_text(encoding="utf-8")
+    site.edit_target.write_text(text.rstrip("\n") + "\n\nA correction added after "
+                                "publication.\n", encoding="utf-8")
+
+
 def run_size(articles: int, people: int, work: Path, hugo: str) -> dict:
     site = make_bench_site(work / f"n{articles}", articles, people)
     py = sys.executable
@@ -73,9 +80,7 @@ def run_size(articles: int, people: int, work: Path, hugo: str) -> dict:
     shutil.rmtree(site.root / "cache", ignore_errors=True)
     runs["full_pipeline"] = {**measure(ours, ROOT), **count(out)}
 
-    text = site.edit_target.read_text(encoding="utf-8")
-    site.edit_target.write_text(text.rstrip("\n") + "\n\nA correction added after "
-                                "publication.\n", encoding="utf-8")
+    edit_one_article(site)
     runs["incremental"] = {**measure(ours, ROOT), **count(out),
                            "edited": str(site.edit_target.relative_to(site.root))}
     full, plain, hugo_run = runs["full_pipeline"], runs["plain_pelican"], runs["hugo"]

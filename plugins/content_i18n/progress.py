@@ -10,7 +10,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 from pelican.generators import Generator
 
-from stable_output import write_if_changed
+from stable_output import copy_if_changed
 
 from . import summaries
 from .catalogs import Stats, stats
@@ -68,13 +68,13 @@ class TranslatorsPagesGenerator(Generator):
                     bool(getattr(published, "outdated", False)) or s.fuzzy > 0,
                     file_translation))
                 target = Path(self.output_path) / "translations/content" / lang / f"{slug}.po"
-                write_if_changed(target, po.read_bytes())
+                copy_if_changed(po, target)
             rows.sort(key=lambda r: (not r.outdated, r.file_translation, r.stats.percent, r.slug))
             with (ui_dir / lang / "LC_MESSAGES" / "messages.po").open("rb") as fp:
                 ui = stats(read_po(fp))
             ui_target = Path(self.output_path) / "translations" / lang / "messages.po"
             ui_po = ui_dir / lang / "LC_MESSAGES" / "messages.po"
-            write_if_changed(ui_target, ui_po.read_bytes())
+            copy_if_changed(ui_po, ui_target)
             # Texts translated as Markdown files do not use their catalogue: not counted.
             counted = [r for r in rows if not r.file_translation]
             total = Stats(sum(r.stats.translated for r in counted),

@@ -72,12 +72,17 @@ def prefetch(folder: Path, settings: dict) -> None:
     todo = [p for p in sorted(folder.glob("*/*.po")) if cached(p) is None]
 
     def one(path: Path):
+        import io
+
+        from babel.messages.pofile import read_po
+
         from ui_i18n.catalogs import check_syntax
 
-        if check_syntax(path.read_text(encoding="utf-8", errors="replace")):
+        data = path.read_bytes()  # once: the syntax check and the parser share it
+        if check_syntax(data.decode("utf-8", errors="replace")):
             return None  # versions_for reports it with its line
         try:
-            catalog = read(path)
+            catalog = read_po(io.BytesIO(data), abort_invalid=True)
         except Exception:  # noqa: BLE001 (reported by versions_for)
             return None
         table = {m.context or "": (m.string, m.fuzzy) for m in catalog if m.id and m.string}

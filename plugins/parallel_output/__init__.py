@@ -12,6 +12,7 @@ PARALLEL_MIN_ITEMS (smallest batch `parallel_map` hands to a pool; default 64).
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -58,11 +59,13 @@ def parallel_map(func, items: list, settings: dict) -> list:
     import multiprocessing
 
     _task[:] = [func]
+    gc.freeze()  # as in _fork: the pool's processes then leave the inherited heap unshared
     try:
         with multiprocessing.get_context("fork").Pool(count) as pool:
             return pool.map(_call, items, chunksize=max(1, len(items) // (count * 8)))
     finally:
         _task.clear()
+        gc.unfreeze()
 
 
 def _fork(pelican) -> None:
@@ -71,6 +74,10 @@ def _fork(pelican) -> None:
         return
     sys.stdout.flush()
     sys.stderr.flush()
+    # The cyclic GC writes to every tracked object's header when it runs, which would make
+    # each process copy the whole inherited heap (copy-on-write); frozen objects are skipped.
+    gc.collect()
+    gc.freeze()
     for index in range(1, count):
         pid = os.fork()
         if pid == 0:  # a writer process: its share of the pages, feeds and data files

@@ -50,6 +50,14 @@ def write_if_changed(path: str | Path, data: bytes, key: object = None) -> bool:
     return True
 
 
+def copy_if_changed(source: str | Path, path: str | Path, key: object = None) -> bool:
+    """Copy a file unless the target already holds the same bytes; only the owning process
+    reads the source at all."""
+    if not mine(key if key is not None else str(path)):
+        return False
+    return write_if_changed(path, Path(source).read_bytes(), key=key)
+
+
 class _Pending:
     def __init__(self, handle, tmp: str, final: str):
         self.handle, self.tmp, self.final = handle, tmp, final

@@ -34,6 +34,15 @@ def _add_versions(generator, originals: list, translations: list, cls) -> None:
 
     def config(lang: str) -> dict:
         return markdown_config(settings, lang)
+
+    summary_md: dict[str, Markdown] = {}  # one per language: building one costs more than a run
+
+    def summary_html(lang: str, text: str) -> str:
+        md = summary_md.get(lang)
+        if md is None:
+            md = summary_md[lang] = Markdown(**config(lang))
+        return md.reset().convert(text)
+
     for orig in originals:
         if orig.lang != default:
             continue
@@ -54,8 +63,7 @@ def _add_versions(generator, originals: list, translations: list, cls) -> None:
             meta.update(lang=version.lang, title=version.title, slug=orig.slug,
                         translationsource="catalogue")
             if version.summary:
-                summary = Markdown(**config(version.lang)).convert(version.summary)
-                meta["summary"] = sanitise(summary)
+                meta["summary"] = sanitise(summary_html(version.lang, version.summary))
             doc = cls(version.html, metadata=meta, settings=settings,
                       source_path=orig.source_path, context=generator.context)
             doc.fuzzy_translation = version.fuzzy

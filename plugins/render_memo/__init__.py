@@ -44,13 +44,26 @@ def key(context: dict, *parts: object) -> str:
     return digest(_memo["menu"], *parts)
 
 
+def _people(doc) -> list:
+    """What a page shows of each person it names; made once per person per build (a
+    model's repr is slow and the same people appear on thousands of pages)."""
+    seen = _memo.setdefault("people", {})
+    out = []
+    for p in getattr(doc, "people", None) or []:
+        hit = seen.get(id(p))
+        if hit is None or hit[0] is not p:
+            hit = seen[id(p)] = (p, (p.slug, repr(p.names), p.status))
+        out.append(hit[1])
+    return out
+
+
 def document_key(context: dict, name: str, template: str, doc) -> str:
     """An article or page: its HTML after linking, metadata, language versions (with their
     state), the people it names and the catalogue progress its switcher shows."""
     versions = sorted((lang, d.url, bool(getattr(d, "outdated", False)),
                        bool(getattr(d, "fuzzy_translation", False)))
                       for lang, d in (getattr(doc, "alternates", None) or {}).items())
-    people = [(p.slug, repr(p.names), p.status) for p in getattr(doc, "people", None) or []]
+    people = _people(doc)
     meta = sorted((k, str(v)) for k, v in doc.metadata.items())
     return key(context, name, template, doc._content, meta, versions, people,
                getattr(doc, "catalogue_progress", None), getattr(doc, "outdated", False))
@@ -67,7 +80,7 @@ def listing_key(context: dict, name: str, template: str, kwargs: dict) -> str:
             card = cards[id(a)] = (a, digest(
                 a.url, str(a.title), str(getattr(a, "summary", "")), a.date.isoformat(),
                 str(getattr(a, "category", "")), [str(t) for t in getattr(a, "tags", []) or []],
-                [(p.slug, repr(p.names), p.status) for p in getattr(a, "people", None) or []],
+                _people(a),
                 sorted(getattr(a, "alternates", None) or {})))
         entries.append(card[1])
     extra = sorted((k, str(v) if hasattr(v, "slug") else repr(v)) for k, v in kwargs.items()
@@ -114,6 +127,7 @@ def _load(pelican) -> None:
     _memo.pop("menu", None)
     _memo.pop("families", None)
     _memo.pop("cards", None)
+    _memo.pop("people", None)
     _memo.update(recorded={}, new={}, chrome=_chrome(pelican),
                  file=os.path.join(folder, digest(out)[:16]))
     for part in Path(folder).glob(f"{Path(_memo['file']).name}.*.pickle"):

@@ -37,6 +37,13 @@ EDITS = {
         ("prisoners/boris-kagarlitsky.yaml", "Marxist sociologist",
          "Marxist sociologist and editor"),
     ],
+    "a status change (index, case and profile pages)": [
+        ("prisoners/boris-kagarlitsky.yaml", "status: imprisoned", "status: released"),
+    ],
+    "a case's name": [
+        ("cases/kuznetsov-case.yaml", "en: Case of Igor Kuznetsov and others",
+         "en: The case of Igor Kuznetsov and eight others"),
+    ],
     "a new article": [
         ("articles/2025/new-appeal.md", None,
          "Title: A new appeal\nDate: 2025-03-01 10:00\nLang: en\nCategory: appeals\n"

@@ -44,19 +44,31 @@ class RegistryGenerator(Generator):
         langs = settings["LANGUAGES"]
         site = settings.get("SITEURL", "")
         people = sorted(registry.people.values(), key=lambda p: (p.names.en.family, p.slug))
+        # What the index, case and profile pages show of the registry, dumped once per build
+        # for their render_memo keys.
+        dumps = {p.slug: p.model_dump_json() for p in people}
+        case_dumps = {slug: c.model_dump_json() for slug, c in registry.cases.items()}
+        everyone = render_memo.digest(sorted(dumps.items()), sorted(case_dumps.items()))
+
+        def unchanged(name: str, *inputs: object) -> bool:
+            return not mine(name) or render_memo.fresh(
+                self.output_path, name, render_memo.key(self.context, name, *inputs))
+
         for lang in langs:
             prefix = _prefix(settings, lang)
-            write(f"{prefix}prisoners/index.html", self.get_template("prisoners"), self.context,
-                  page_lang=lang, people=people, statuses=STATUSES,
-                  page_alternates={x: f"{_prefix(settings, x)}prisoners/" for x in langs})
+            name = f"{prefix}prisoners/index.html"
+            if not unchanged(name, "index", everyone):
+                write(name, self.get_template("prisoners"), self.context,
+                      page_lang=lang, people=people, statuses=STATUSES,
+                      page_alternates={x: f"{_prefix(settings, x)}prisoners/" for x in langs})
             mentioned = self.context.get("mentioned_in", {})
             for person in people:
                 name = f"{prefix}prisoners/{person.slug}/index.html"
                 if not mine(name):
                     continue
                 case = registry.cases.get(person.case or "")
-                k = render_memo.key(self.context, name, person.model_dump_json(),
-                                    case.model_dump_json() if case else None,
+                k = render_memo.key(self.context, name, dumps[person.slug],
+                                    case_dumps.get(person.case or ""),
                                     [(a.url, str(a.title), a.date.isoformat()) for a in
                                      mentioned.get(person.slug, {}).get(lang, [])])
                 if render_memo.fresh(self.output_path, name, k):
@@ -65,9 +77,13 @@ class RegistryGenerator(Generator):
                       person=person, case=case,
                       page_alternates={x: profile_url(settings, x, person.slug) for x in langs})
             for case in registry.cases.values():
-                write(f"{prefix}cases/{case.slug}/index.html", self.get_template("case"),
-                      self.context, page_lang=lang, case=case,
-                      members=[p for p in people if p.case == case.slug],
+                name = f"{prefix}cases/{case.slug}/index.html"
+                members = [p for p in people if p.case == case.slug]
+                if unchanged(name, "case", case_dumps[case.slug],
+                             [dumps[p.slug] for p in members]):
+                    continue
+                write(name, self.get_template("case"), self.context, page_lang=lang, case=case,
+                      members=members,
                       page_alternates={x: f"{_prefix(settings, x)}cases/{case.slug}/"
                                        for x in langs})
         urls = {slug: {lang: f"{site}/{profile_url(settings, lang, slug)}" for lang in langs}

@@ -64,25 +64,44 @@ def edit_one_article(site) -> None:
                                 "publication.\n", encoding="utf-8")
 
 
-def run_size(articles: int, people: int, work: Path, hugo: str) -> dict:
+def _median(samples: list[dict]) -> dict:
+    """The run with the median wall time, and the spread of all of them."""
+    ordered = sorted(samples, key=lambda r: r["wall_s"])
+    return {**ordered[len(ordered) // 2], "runs": len(ordered),
+            "wall_min_s": ordered[0]["wall_s"], "wall_max_s": ordered[-1]["wall_s"]}
+
+
+def run_size(articles: int, people: int, work: Path, hugo: str, repeat: int = 3) -> dict:
     site = make_bench_site(work / f"n{articles}", articles, people)
     py = sys.executable
-    runs: dict[str, dict] = {}
-
-    out = site.root / "out-plain"
-    runs["plain_pelican"] = {**measure([py, "-m", "pelican", "content", "-s", "pelicanconf.py",
-                                        "-o", str(out)], site.plain), **count(out)}
-    out = site.root / "out-hugo"
-    runs["hugo"] = {**measure([hugo, "--quiet", "-d", str(out)], site.hugo), **count(out)}
-
-    out = site.root / "out-full"
-    ours = [py, "-m", "pelican", str(site.content), "-s", str(site.settings), "-o", str(out)]
-    shutil.rmtree(site.root / "cache", ignore_errors=True)
-    runs["full_pipeline"] = {**measure(ours, ROOT), **count(out)}
-
-    edit_one_article(site)
-    runs["incremental"] = {**measure(ours, ROOT), **count(out),
-                           "edited": str(site.edit_target.relative_to(site.root))}
+    samples: dict[str, list[dict]] = {}
+    ours = [py, "-m", "pelican", str(site.content), "-s", str(site.settings), "-o"]
+    # Rounds, not one build after another: a slow minute of a shared machine then lands on
+    # every build of one round instead of on all runs of one build.
+    for _ in range(repeat):
+        for name in ("out-plain", "out-hugo", "out-full", "out-fresh"):
+            shutil.rmtree(site.root / name, ignore_errors=True)
+        shutil.rmtree(site.root / "cache", ignore_errors=True)
+        out = site.root / "out-plain"
+        samples.setdefault("plain_pelican", []).append({**measure(
+            [py, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(out)],
+            site.plain), **count(out)})
+        out = site.root / "out-hugo"
+        samples.setdefault("hugo", []).append(
+            {**measure([hugo, "--quiet", "-d", str(out)], site.hugo), **count(out)})
+        out = site.root / "out-full"
+        samples.setdefault("full_pipeline", []).append(
+            {**measure([*ours, str(out)], ROOT), **count(out)})
+        edit_one_article(site)
+        samples.setdefault("incremental", []).append(
+            {**measure([*ours, str(out)], ROOT), **count(out),
+             "edited": str(site.edit_target.relative_to(site.root))})
+        # What `invoke build` does after the same edit: a fresh folder (so no stale page can
+        # survive), with the content caches (reader, links, catalogues) warm.
+        out = site.root / "out-fresh"
+        samples.setdefault("fresh_folder_rebuild", []).append(
+            {**measure([*ours, str(out)], ROOT), **count(out)})
+    runs = {name: _median(runs) for name, runs in samples.items()}
     full, plain, hugo_run = runs["full_pipeline"], runs["plain_pelican"], runs["hugo"]
     ratios = {
         "full_vs_plain_pelican": round(full["wall_s"] / plain["wall_s"], 2),
@@ -90,9 +109,12 @@ def run_size(articles: int, people: int, work: Path, hugo: str) -> dict:
             (full["wall_s"] / full["html_pages"]) / (plain["wall_s"] / plain["html_pages"]), 2),
         "full_vs_hugo": round(full["wall_s"] / hugo_run["wall_s"], 1),
         "incremental_vs_full": round(runs["incremental"]["wall_s"] / full["wall_s"], 3),
+        "fresh_folder_rebuild_vs_full": round(
+            runs["fresh_folder_rebuild"]["wall_s"] / full["wall_s"], 3),
     }
     shutil.rmtree(site.root)
-    return {"articles": articles, "people": people, "runs": runs, "ratios": ratios}
+    return {"articles": articles, "people": people, "repeat": repeat, "runs": runs,
+            "ratios": ratios}
 
 
 def report(results: dict) -> str:
@@ -102,17 +124,22 @@ def report(results: dict) -> str:
              f"P = {results['sizes'][0]['people']} registry entries).", ""]
     for size in results["sizes"]:
         lines += [f"## N = {size['articles']:,}", "",
-                  "| build | wall (s) | CPU (s) | cores used | peak memory (MB) | HTML pages | "
-                  "files |", "|---|---|---|---|---|---|---|"]
+                  f"Median of {size['repeat']} runs of each build, in rounds; the range is the "
+                  "fastest and slowest run.", "",
+                  "| build | wall (s) | wall range (s) | CPU (s) | cores used | "
+                  "peak memory (MB) | HTML pages | files |", "|---|---|---|---|---|---|---|---|"]
         for name, r in size["runs"].items():
-            lines.append(f"| {name.replace('_', ' ')} | {r['wall_s']} | {r['cpu_s']} | "
+            lines.append(f"| {name.replace('_', ' ')} | {r['wall_s']} | "
+                         f"{r['wall_min_s']}–{r['wall_max_s']} | {r['cpu_s']} | "
                          f"{r['cores_used']} | {r['peak_mb']} | {r['html_pages']:,} | "
                          f"{r['files']:,} |")
         ratios = size["ratios"]
         lines += ["", f"- full pipeline / plain Pelican: **{ratios['full_vs_plain_pelican']}×** "
                       f"wall ({ratios['full_vs_plain_pelican_per_page']}× per HTML page)",
                   f"- full pipeline / Hugo: **{ratios['full_vs_hugo']}×**",
-                  f"- incremental / full: **{ratios['incremental_vs_full']:.1%}**", ""]
+                  f"- incremental / full: **{ratios['incremental_vs_full']:.1%}**",
+                  "- fresh-folder rebuild (`invoke build`) / full: "
+                  f"{ratios['fresh_folder_rebuild_vs_full']:.1%}", ""]
     if len(results["sizes"]) == 2:
         small, big = results["sizes"]
         factor = big["articles"] / small["articles"]
@@ -129,6 +156,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="200,2000")
     parser.add_argument("--people", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs of each build; the median is reported")
     args = parser.parse_args(argv)
     hugo = ensure_hugo()
     hugo_version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout
@@ -138,7 +167,8 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         for articles in map(int, args.sizes.split(",")):
             print(f"N = {articles} …", flush=True)
-            results["sizes"].append(run_size(articles, args.people, Path(tmp), hugo))
+            results["sizes"].append(run_size(articles, args.people, Path(tmp), hugo,
+                                             args.repeat))
     text = report(results)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "bench.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -49,6 +49,18 @@ def sanitise(html: str) -> str:
     return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, link_rel=None)
 
 
+_markdowns: dict[str, Markdown] = {}
+
+
+def _markdown(config: dict) -> Markdown:
+    """One Markdown per configuration (in practice per language): setting one up costs about
+    as much as converting a document."""
+    key = repr(config)
+    if key not in _markdowns:
+        _markdowns[key] = Markdown(**config)
+    return _markdowns[key]
+
+
 def render(doc: Document, source_lang: str, lang: str, table: dict[str, tuple[str, bool]],
            markdown_config: dict) -> tuple[str, str, str, bool]:
     """(html, title, summary markdown, any fuzzy) for one language."""
@@ -67,8 +79,7 @@ def render(doc: Document, source_lang: str, lang: str, table: dict[str, tuple[st
         return seg.text
 
     text = doc.render(translate, {"lang": lang})
-    md = Markdown(**markdown_config)
-    html = md.convert(text)
+    html = _markdown(markdown_config).reset().convert(text)
     soup = BeautifulSoup(sanitise(html), "html.parser")
     for node in soup.find_all(string=lambda s: MARK in s):
         marker_lang = node.split(MARK, 1)[1].split(END, 1)[0]

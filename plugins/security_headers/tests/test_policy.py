@@ -1,0 +1,64 @@
+"""The policy from settings: hashes as CSP defines them, no 'unsafe-inline', and the same headers
+in `_headers` and in the nginx snippet (where a location must repeat the inherited ones)."""
+
+from __future__ import annotations
+
+from security_headers.policy import (
+    content_security_policy,
+    csp_hash,
+    headers_file,
+    nginx_snippet,
+)
+
+SETTINGS = {
+    "CSP_DIRECTIVES": {"default-src": ["'none'"], "script-src": ["'self'"],
+                       "style-src": ["'self'"], "form-action": ["'none'"]},
+    "CSP_INLINE_SCRIPTS": [],
+    "CSP_STYLE_ATTRIBUTES": [],
+    "SECURITY_HEADERS": {"Referrer-Policy": "no-referrer", "X-Content-Type-Options": "nosniff"},
+    "EXTRA_HEADERS": {"/feeds/*": {"Access-Control-Allow-Origin": "*"}},
+}
+
+
+def test_hash_is_the_one_browsers_compute():
+    # The example in MDN's Content-Security-Policy script-src documentation.
+    assert csp_hash("alert('Hello, world.');") == \
+        "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='"
+
+
+def test_inline_code_is_allowed_only_by_hash():
+    plain = content_security_policy(SETTINGS)
+    assert plain == ("default-src 'none'; script-src 'self'; style-src 'self'; "
+                     "form-action 'none'")
+    policy = content_security_policy({**SETTINGS, "CSP_INLINE_SCRIPTS": ["alert('Hello, world.');"],
+                                      "CSP_STYLE_ATTRIBUTES": ["text-align: center;"]})
+    directives = dict(d.split(" ", 1) for d in policy.split("; "))
+    assert directives["script-src"] == \
+        "'self' 'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='"
+    assert directives["style-src"].startswith("'self' 'unsafe-hashes' 'sha256-")
+    assert "unsafe-inline" not in policy
+    assert SETTINGS["CSP_DIRECTIVES"]["script-src"] == ["'self'"]  # settings left as they were
+
+
+def test_headers_file_has_every_header_under_its_pattern():
+    text = headers_file(SETTINGS)
+    blocks = {}
+    for line in text.splitlines():
+        if line.startswith("/"):
+            current = blocks.setdefault(line, [])
+        elif line.startswith("  "):
+            current.append(line.strip())
+    assert blocks["/*"] == [f"Content-Security-Policy: {content_security_policy(SETTINGS)}",
+                            "Referrer-Policy: no-referrer", "X-Content-Type-Options: nosniff"]
+    assert blocks["/feeds/*"] == ["Access-Control-Allow-Origin: *"]
+
+
+def test_nginx_locations_repeat_the_inherited_headers():
+    text = nginx_snippet(SETTINGS)
+    top, location = text.split("location ", 1)
+    assert 'add_header Referrer-Policy "no-referrer" always;' in top
+    assert location.startswith("/feeds/ {")
+    # nginx drops every inherited add_header in a location that has one of its own.
+    for name in ("Content-Security-Policy", "Referrer-Policy", "X-Content-Type-Options",
+                 "Access-Control-Allow-Origin"):
+        assert f"add_header {name} " in location

@@ -220,11 +220,14 @@ def mentions(c, path):
 
 
 @task(help={"sizes": "source-article counts to run (default 200,2000)",
-            "people": "registry entries (default 1000)"})
-def bench(c, sizes="200,2000", people=1000):
-    """Plain Pelican, full pipeline, incremental rebuild and Hugo on the same synthetic
-    corpus; results in bench/results/bench.md and bench.json (installs Debian's hugo)."""
-    c.run(f'"{PY}" bench/run.py --sizes {sizes} --people {people}', pty=False)
+            "people": "registry entries (default 1000)",
+            "repeat": "runs of each build; the median is reported (default 3)"})
+def bench(c, sizes="200,2000", people=1000, repeat=3):
+    """Plain Pelican, full pipeline, incremental and fresh-folder rebuilds, and Hugo on the
+    same synthetic corpus; results in bench/results/bench.md and bench.json (installs
+    Debian's hugo)."""
+    c.run(f'"{PY}" bench/run.py --sizes {sizes} --people {people} --repeat {repeat}',
+          pty=False)
 
 
 @task(help={"articles": "source articles in the corpus", "people": "registry entries",

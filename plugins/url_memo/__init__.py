@@ -1,9 +1,10 @@
 """URLs worked out once per document. Pelican's `Content.url` is a property that formats the
 URL setting again on every read, and the writing half reads each document's URL thousands of
 times (switchers, listings, feeds, render keys): at 2,000 articles in six languages that was a
-fifth of a rebuild. Once every generator and plugin has finished the context (`get_writer`,
-before any page is written), each document's URL is computed and kept on it; anything that
-reads it later gets the same string without the work. Before that, `url` is Pelican's."""
+fifth of a rebuild. Once every generator and plugin has finished the context (the end of
+`all_generators_finalized`, before any page is written or writer processes fork), each
+document's URL is computed and kept on it; anything that reads it later gets the same string
+without the work. Before that, `url` is Pelican's."""
 
 from __future__ import annotations
 
@@ -45,27 +46,20 @@ def freeze(context: dict) -> int:
     """Compute and keep every document's URL; returns how many."""
     count = 0
     for doc in documents(context):
-        doc.__dict__.pop("_url_memo", None)
         doc._url_memo = _computed.fget(doc)
         count += 1
     return count
 
 
-_context: list[dict] = []
-
-
-def _remember(generators) -> None:
-    # Other plugins still change documents in this signal (blinker calls receivers in no set
-    # order), so the context is only noted here and frozen when the writer is asked for.
-    _context[:] = [g.context for g in generators if getattr(g, "context", None) is not None][:1]
-
-
-def _freeze(_pelican) -> None:
-    if _context:
-        freeze(_context.pop())
+def _freeze(generators) -> None:
+    for generator in generators:
+        if getattr(generator, "context", None) is not None:
+            freeze(generator.context)  # one context, shared by every generator
+            return
 
 
 def register() -> None:
     Content.url = property(_url)
-    signals.all_generators_finalized.connect(_remember)
-    signals.get_writer.connect(_freeze)
+    # Pelican calls a signal's receivers in plugin order (it gives blinker an OrderedSet), and
+    # this plugin is listed last: every other plugin has finished the documents by now.
+    signals.all_generators_finalized.connect(_freeze)

@@ -124,8 +124,9 @@ def report(results: dict) -> str:
              f"P = {results['sizes'][0]['people']} registry entries).", ""]
     for size in results["sizes"]:
         lines += [f"## N = {size['articles']:,}", "",
-                  f"Median of {size['repeat']} runs of each build, in rounds; the range is the "
-                  "fastest and slowest run.", "",
+                  (f"Median of {size['repeat']} runs of each build, in rounds; the range is "
+                   "the fastest and slowest run." if size["repeat"] > 1
+                   else "One run of each build."), "",
                   "| build | wall (s) | wall range (s) | CPU (s) | cores used | "
                   "peak memory (MB) | HTML pages | files |", "|---|---|---|---|---|---|---|---|"]
         for name, r in size["runs"].items():

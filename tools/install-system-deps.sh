@@ -2,7 +2,8 @@
 # Installs the system packages the checks and tests need, only when they are missing:
 # gettext (msgfmt --check on the catalogues), Debian's chromium (browser tests), a Java
 # runtime (the Nu HTML Checker), node/npm (axe-core and vnu.jar from the npm registry) and
-# rsync (deployment, and the publish tests that deploy to a local folder).
+# rsync (deployment, and the publish tests that deploy to a local folder) and hugo (the
+# benchmark's baseline; tests/test_bench.py runs a small benchmark).
 set -e
 missing=""
 command -v msgfmt >/dev/null 2>&1 || missing="$missing gettext"
@@ -10,6 +11,7 @@ command -v msgfmt >/dev/null 2>&1 || missing="$missing gettext"
 command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
 command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
 command -v rsync >/dev/null 2>&1 || missing="$missing rsync"
+command -v hugo >/dev/null 2>&1 || missing="$missing hugo"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" != 0 ]; then
     echo "Missing system packages:$missing. Install them with: sudo apt-get install$missing" >&2

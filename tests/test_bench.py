@@ -1,0 +1,69 @@
+"""The benchmark compares like with like: the three sites hold the same Markdown, the corpus has
+the requested sizes, and one small run measures every build and reports its ratios."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bench import run
+from bench.corpus import LANGS, make_bench_site
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return make_bench_site(tmp_path_factory.mktemp("bench") / "site", 30, 40)
+
+
+def _markdown(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.md"))
+
+
+def test_the_corpus_has_the_requested_sizes(site):
+    sources = [p for p in _markdown(site.content / "articles") if p.name.count(".") == 1]
+    assert len(sources) == 30
+    people = [yaml.safe_load(p.read_text(encoding="utf-8"))
+              for p in (site.content / "prisoners").glob("*.yaml")]
+    assert len(people) == 40
+    assert all(set(LANGS) <= set(p["names"]) for p in people)
+    # Translations both ways: Markdown files and catalogues named after the new slugs.
+    assert any(p.name.count(".") == 2 for p in _markdown(site.content / "articles"))
+    slugs = {re.search(r"^Slug: (.+)$", p.read_text(encoding="utf-8"), re.M).group(1)
+             for p in sources}
+    catalogued = {p.stem for p in (site.root / "catalogues").glob("*/*.po")}
+    assert catalogued & slugs
+
+
+def test_baselines_build_the_same_markdown(site):
+    ours = {p.relative_to(site.content / "articles")
+            for p in _markdown(site.content / "articles")}
+    plain = {p.relative_to(site.plain / "content/articles")
+             for p in _markdown(site.plain / "content/articles")}
+    assert plain == ours
+    # One page per person and language stands in for the profiles the pipeline writes.
+    assert len(_markdown(site.plain / "content/profiles")) == 40 * len(LANGS)
+    # Hugo gets every one of those files too (its content tree also holds section indexes).
+    hugo = _markdown(site.hugo / "content")
+    assert len([p for p in hugo if not p.name.startswith("_index")]) == \
+        len(_markdown(site.plain / "content"))
+
+
+def test_a_small_run_measures_every_build_and_its_ratios(tmp_path):
+    hugo = run.ensure_hugo()
+    result = run.run_size(12, 30, tmp_path, hugo, repeat=1)
+    runs = result["runs"]
+    assert set(runs) == {"plain_pelican", "hugo", "full_pipeline", "incremental",
+                         "fresh_folder_rebuild"}
+    assert all(r["wall_s"] > 0 and r["cpu_s"] > 0 and r["html_pages"] > 0 for r in runs.values())
+    # The fresh-folder rebuild writes the whole site again, not only what changed.
+    assert runs["fresh_folder_rebuild"]["files"] == runs["full_pipeline"]["files"]
+    assert runs["incremental"]["edited"].startswith("content/articles/")
+    ratios = result["ratios"]
+    assert ratios["full_vs_plain_pelican"] == pytest.approx(
+        runs["full_pipeline"]["wall_s"] / runs["plain_pelican"]["wall_s"], abs=0.01)
+    text = run.report({"machine": "test", "sizes": [result]})
+    for name in ("plain pelican", "hugo", "full pipeline", "incremental", "fresh folder rebuild"):
+        assert f"| {name} |" in text

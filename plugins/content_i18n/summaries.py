@@ -54,11 +54,14 @@ def cached(path: Path) -> Summary | None:
     return hit[1] if hit and hit[0] == _stamp(path) else None
 
 
+def _summary(catalog) -> Summary:
+    table = {m.context or "": (m.string, m.fuzzy) for m in catalog if m.id and m.string}
+    return Summary(stats(catalog), table)
+
+
 def summarise(path: Path) -> Summary:
     """Parse the catalogue (raises on a broken one) and remember the result."""
-    catalog = read(path)
-    table = {m.context or "": (m.string, m.fuzzy) for m in catalog if m.id and m.string}
-    result = Summary(stats(catalog), table)
+    result = _summary(read(path))
     _memo[str(path)] = (_stamp(path), result)
     _state["dirty"] = True
     return result
@@ -85,8 +88,7 @@ def prefetch(folder: Path, settings: dict) -> None:
             catalog = read_po(io.BytesIO(data), abort_invalid=True)
         except Exception:  # noqa: BLE001 (reported by versions_for)
             return None
-        table = {m.context or "": (m.string, m.fuzzy) for m in catalog if m.id and m.string}
-        return _stamp(path), Summary(stats(catalog), table)
+        return _stamp(path), _summary(catalog)
 
     for path, result in zip(todo, parallel_map(one, todo, settings), strict=True):
         if result is not None:

@@ -49,31 +49,28 @@ def _link_all(generators) -> None:
     fresh: dict[str, object] = {}
     scheme = (registry_key(registry.people), _LINKER_CODE, every, site,
               [profile_url(settings, lang, "{slug}") for lang in settings["LANGUAGES"]])
-    todo = []
+    plan = []  # (document, people its metadata names, result key or None when linking is off)
     for doc in documents:
-        forced = {s for s in getattr(doc, "prisoners", []) or [] if s in registry.people}
-        if _enabled(doc):
-            todo.append((result_key(scheme, doc.lang, sorted(forced), doc._content), doc.lang,
-                         sorted(forced), doc._content))
+        forced = sorted(s for s in getattr(doc, "prisoners", []) or [] if s in registry.people)
+        key = result_key(scheme, doc.lang, forced, doc._content) if _enabled(doc) else None
+        plan.append((doc, forced, key))
 
     def link(item):
-        _key, lang, forced, html = item
+        lang, forced, html = item
 
         def url(slug: str, lang: str = lang) -> str:
             return f"{site}/{profile_url(settings, lang, slug)}"
 
         return link_document(html, matcher, url, forced=set(forced), every_mention=every)
 
-    missing = [item for item in todo if item[0] not in known]
-    known.update(zip((item[0] for item in missing),
-                     parallel_map(link, missing, settings), strict=True))
-    keys = iter(todo)
-    for doc in documents:
-        forced = {s for s in getattr(doc, "prisoners", []) or [] if s in registry.people}
-        if not _enabled(doc):
-            doc.detected_people = sorted(forced)
+    # Only texts not linked before, each once, on every core.
+    missing = {key: (doc.lang, forced, doc._content) for doc, forced, key in plan
+               if key is not None and key not in known}
+    known.update(zip(missing, parallel_map(link, list(missing.values()), settings), strict=True))
+    for doc, forced, key in plan:
+        if key is None:
+            doc.detected_people = forced
             continue
-        key = next(keys)[0]
         result = known[key]
         fresh[key] = result
         doc._content = result.html

@@ -26,6 +26,11 @@ _state = {"workers": 1, "index": 0}
 _children: list[int] = []
 
 
+def process() -> tuple[int, int]:
+    """(this process's index, the number of writer processes); (0, 1) outside the writing."""
+    return _state["index"], _state["workers"]
+
+
 def mine(key: object) -> bool:
     """Whether this process writes the output identified by `key` (a path)."""
     workers = _state["workers"]

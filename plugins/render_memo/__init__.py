@@ -4,8 +4,9 @@ output folder (the editor's rebuild loop: `invoke serve`, or `pelican … -o DIR
 Each skippable output is named with a key: a hash of everything it shows (its own data, the
 texts it lists) plus the site's "chrome" (settings, templates, UI catalogues, the plugins'
 code, the page menu). When the key equals the one recorded for that file in the last build and
-the file is still there, it is left alone. Generators use it for the outputs that dominate a
-rebuild: profiles, article pages and feeds. A build into a fresh folder renders everything.
+the file is still there, it is left alone. It covers the outputs that dominate a rebuild:
+article and page views, listings, profiles, the prisoners index and case pages, and feeds with
+their archive pages. A build into a fresh folder renders everything.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from parallel_output import _state as _workers
+import parallel_output
 
 # Settings that change how a build runs, not what it writes.
 NOT_IN_OUTPUT = {"CACHE_PATH", "PARALLEL_WORKERS", "PRISONER_LINKS_CACHE", "LOAD_CONTENT_CACHE",
@@ -124,10 +125,8 @@ def _load(pelican) -> None:
     settings = pelican.settings
     folder = os.path.join(settings["CACHE_PATH"], "render-memo")
     out = os.path.realpath(pelican.output_path)
-    _memo.pop("menu", None)
-    _memo.pop("families", None)
-    _memo.pop("cards", None)
-    _memo.pop("people", None)
+    for derived in ("menu", "families", "cards", "people"):  # made lazily during a build
+        _memo.pop(derived, None)
     _memo.update(recorded={}, new={}, chrome=_chrome(pelican),
                  file=os.path.join(folder, digest(out)[:16]))
     for part in Path(folder).glob(f"{Path(_memo['file']).name}.*.pickle"):
@@ -143,7 +142,7 @@ def _save(_pelican=None) -> None:
     before plugins/parallel_output ends the writer processes)."""
     if not _memo["file"]:
         return
-    index = _workers["index"]
+    index, workers = parallel_output.process()
     folder = os.path.dirname(_memo["file"])
     os.makedirs(folder, exist_ok=True)
     target = f"{_memo['file']}.{index}.pickle"
@@ -153,7 +152,7 @@ def _save(_pelican=None) -> None:
     if index == 0:  # other worker counts' files would hold stale keys
         for part in Path(folder).glob(f"{Path(_memo['file']).name}.*.pickle"):
             suffix = part.name.rsplit(".", 2)[-2]
-            if suffix.isdigit() and int(suffix) >= max(_workers["workers"], 1):
+            if suffix.isdigit() and int(suffix) >= workers:
                 part.unlink(missing_ok=True)
 
 

@@ -89,3 +89,21 @@ def test_a_failing_writer_process_fails_the_build(tmp_path):
     result = run_pelican(ROOT / "content", tmp_path / "out", settings)
     assert result.returncode != 0
     assert "no_such_field" in result.output
+
+
+def test_an_error_found_in_the_pool_is_reported_once_by_the_build(tmp_path):
+    from tests.sitebuild import VALID, write_article
+
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    for i in range(6):
+        write_article(content, f"2012/good-{i}.md", {**VALID, "Slug": f"good-{i}"})
+    write_article(content, "2012/bad.md", {**VALID, "Slug": "bad", "Date": "19/12/2012"})
+    settings = settings_with(tmp_path / "s.py", PARALLEL_WORKERS=2, PARALLEL_MIN_ITEMS=1,
+                             CACHE_PATH=str(tmp_path / "cache"))
+    result = run_pelican(content, tmp_path / "out", settings)
+    assert result.returncode != 0
+    # The pool's copy of the problem is dropped; the main process reads the file again.
+    assert result.output.count("bad.md: Date: '19/12/2012' is not a valid date") == 1, \
+        result.output
+    assert "Traceback" not in result.output

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shlex
 import shutil
 import sys
 import tempfile
@@ -31,11 +32,15 @@ PY = sys.executable
 sys.path.insert(0, str(ROOT / "plugins"))
 
 
-def _pelican(c, settings: str, out: Path, extra: str = "") -> None:
-    c.run(
-        f'"{PY}" -m pelican content -s {settings} -o "{out}" --log-handler plain {extra}'.strip(),
-        pty=False,
-    )
+def _run(c, args: list[str], **kwargs) -> None:
+    """Run one command given as a list: every argument is quoted for the shell (shlex.join),
+    so a file name such as `a";touch X;"b.md` stays one argument and never runs."""
+    c.run(shlex.join(str(a) for a in args), **kwargs)
+
+
+def _pelican(c, settings: str, out: Path, extra: tuple[str, ...] = ()) -> None:
+    _run(c, [PY, "-m", "pelican", "content", "-s", settings, "-o", out, "--log-handler",
+             "plain", *extra], pty=False)
 
 
 class ChecksFailed(Exception):
@@ -55,7 +60,7 @@ def _site_checks(settings_file: str, out: Path, html: bool) -> None:
         raise ChecksFailed(f"{len(problems)} site check problem(s)")
 
 
-def _atomic_build(c, settings: str, target: Path = OUTPUT, extra: str = "",
+def _atomic_build(c, settings: str, target: Path = OUTPUT, extra: tuple[str, ...] = (),
                   html_check: bool = False) -> None:
     """Build into a new sibling directory and check it; replace `target` only when both
     succeeded, so a failed build never leaves a half-written site where a server reads it."""
@@ -87,7 +92,7 @@ def build(c, mirror=False):
     """Build the whole site (every language) into output/, check links and third-party
     loads, and swap it in atomically."""
     if mirror:
-        _atomic_build(c, "publishconf.py", MIRROR_OUTPUT, extra="-e MIRROR_BUILD=true")
+        _atomic_build(c, "publishconf.py", MIRROR_OUTPUT, extra=("-e", "MIRROR_BUILD=true"))
     else:
         _atomic_build(c, "pelicanconf.py")
 
@@ -130,21 +135,22 @@ def _rsync(c, source: Path, target: str) -> None:
     half-copied site; --delete-after removes what was taken down, last."""
     if not shutil.which("rsync"):
         sys.exit("rsync not found: run `make system-deps` (installs Debian's rsync)")
-    c.run(f'rsync --recursive --links --times --checksum --delay-updates --delete-after '
-          f'--chmod=D755,F644 "{source}/" "{target}"', pty=False)
+    _run(c, ["rsync", "--recursive", "--links", "--times", "--checksum", "--delay-updates",
+             "--delete-after", "--chmod=D755,F644", f"{source}/", target], pty=False)
     print(f"Deployed {source.relative_to(ROOT)}/ to {target}")
 
 
 @task
 def serve(c, port=8000):
     """Serve output/ on localhost and rebuild when content, theme or plugins change."""
-    c.run(f'"{PY}" -m pelican content -s pelicanconf.py -o output -lr -p {port}', pty=True)
+    _run(c, [PY, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", "output", "-lr",
+             "-p", port], pty=True)
 
 
 @task
 def test(c, k=""):
     """Run the whole test suite (browser tests included)."""
-    c.run(f'"{PY}" -m pytest' + (f' -k "{k}"' if k else ""), pty=False)
+    _run(c, [PY, "-m", "pytest", *(["-k", k] if k else [])], pty=False)
 
 
 @task
@@ -215,8 +221,8 @@ Write the text here. Footnotes look like this.[^1]
 @task(help={"path": "a Markdown draft (article or page), in any language"})
 def mentions(c, path):
     """Preview the prisoner links a draft will get, what was declined and why."""
-    c.run(f'"{PY}" -m prisoner_links "{path}" -s pelicanconf.py', pty=False,
-          env={"PYTHONPATH": str(ROOT / "plugins")})
+    _run(c, [PY, "-m", "prisoner_links", path, "-s", "pelicanconf.py"], pty=False,
+         env={"PYTHONPATH": str(ROOT / "plugins")})
 
 
 @task(help={"sizes": "source-article counts to run (default 200,2000)",
@@ -226,8 +232,8 @@ def bench(c, sizes="200,2000", people=1000, repeat=3):
     """Plain Pelican, full pipeline, incremental and fresh-folder rebuilds, and Hugo on the
     same synthetic corpus; results in bench/results/bench.md and bench.json (installs
     Debian's hugo)."""
-    c.run(f'"{PY}" bench/run.py --sizes {sizes} --people {people} --repeat {repeat}',
-          pty=False)
+    _run(c, [PY, "bench/run.py", "--sizes", sizes, "--people", people, "--repeat", repeat],
+         pty=False)
 
 
 @task(help={"articles": "source articles in the corpus", "people": "registry entries",
@@ -235,14 +241,14 @@ def bench(c, sizes="200,2000", people=1000, repeat=3):
 def profile(c, articles=2000, people=1000, cold=False):
     """Where a build's time goes: pyinstrument on one single-process build of the bench
     corpus (bench/profile.py); the call tree goes to bench/results/profile-*.txt."""
-    flag = " --cold" if cold else ""
-    c.run(f'"{PY}" bench/profile.py --articles {articles} --people {people}{flag}', pty=False)
+    _run(c, [PY, "bench/profile.py", "--articles", articles, "--people", people,
+             *(["--cold"] if cold else [])], pty=False)
 
 
 @task(name="bench-linker")
 def bench_linker(c):
     """Linker time with 10 and 1,000 people on a 1,000-article corpus, and its build share."""
-    c.run(f'"{PY}" bench/linker.py', pty=False)
+    _run(c, [PY, "bench/linker.py"], pty=False)
 
 
 @task(name="extract-ui")

@@ -108,3 +108,15 @@ def test_failed_build_leaves_previous_output_untouched(project):
     )
     assert index.read_bytes() == before
     assert sorted(p.name for p in project.iterdir() if p.name.startswith("output")) == ["output"]
+
+
+def test_a_file_name_with_shell_syntax_is_one_argument_not_a_command(project):
+    """Tasks pass file names to commands as arguments, never inside a shell string."""
+    draft = project / 'content/a";touch PWNED;"b.md'
+    draft.write_text("Title: Draft\nDate: 2024-05-01\nLang: ru\nCategory: news\n\n"
+                     "Суд продлил арест Бориса Кагарлицкого.\n", encoding="utf-8")
+    proc = invoke(project, "mentions", str(draft.relative_to(project)))
+    assert not (project / "PWNED").exists(), "the file name ran as a shell command"
+    assert not list(project.rglob("PWNED"))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "'Бориса Кагарлицкого' -> boris-kagarlitsky" in proc.stdout

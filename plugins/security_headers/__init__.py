@@ -1,4 +1,6 @@
-"""Writes `_headers` (strict Content-Security-Policy and friends) at the site root.
+"""Writes `_headers` (strict Content-Security-Policy and friends) at the site root, and gives
+templates the same policy for a `<meta http-equiv="Content-Security-Policy">` in every page
+(Jinja global CSP_META_POLICY), so copies served without `_headers` (mirrors, file://) keep it.
 
 The policy is data in pelicanconf.py (CSP_DIRECTIVES, SECURITY_HEADERS, EXTRA_HEADERS); the
 same policy is rendered as an nginx snippet by `python -m security_headers nginx`
@@ -11,9 +13,13 @@ from pathlib import Path
 
 from pelican import signals
 
-from .policy import content_security_policy, headers, headers_file, nginx_snippet
+from .policy import content_security_policy, headers, headers_file, meta_policy, nginx_snippet
 
-__all__ = ["content_security_policy", "headers", "headers_file", "nginx_snippet"]
+__all__ = ["content_security_policy", "headers", "headers_file", "meta_policy", "nginx_snippet"]
+
+
+def _install_global(generator) -> None:
+    generator.env.globals["CSP_META_POLICY"] = meta_policy(generator.settings)
 
 
 def _write(pelican) -> None:
@@ -24,4 +30,5 @@ def _write(pelican) -> None:
 
 
 def register() -> None:
+    signals.generator_init.connect(_install_global)
     signals.finalized.connect(_write)

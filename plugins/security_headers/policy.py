@@ -14,7 +14,29 @@ def csp_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
+# CSP Level 3, section 3.3 (https://www.w3.org/TR/CSP3/#meta-element): a policy delivered in a
+# <meta> element ignores these directives (browsers log an error for each).
+META_IGNORED_DIRECTIVES = ("frame-ancestors", "report-uri", "sandbox")
+
+
 def content_security_policy(settings: Mapping) -> str:
+    """The policy as the Content-Security-Policy header carries it: "name value …; …",
+    from CSP_DIRECTIVES plus hashes of CSP_INLINE_SCRIPTS and CSP_STYLE_ATTRIBUTES."""
+    return _serialise(_directives(settings))
+
+
+def meta_policy(settings: Mapping) -> str:
+    """The same policy for `<meta http-equiv="Content-Security-Policy">` in every page: the
+    header's directives minus those a meta element may not carry (META_IGNORED_DIRECTIVES)."""
+    return _serialise({name: values for name, values in _directives(settings).items()
+                       if name not in META_IGNORED_DIRECTIVES})
+
+
+def _serialise(directives: Mapping[str, list[str]]) -> str:
+    return "; ".join(" ".join([name, *values]).strip() for name, values in directives.items())
+
+
+def _directives(settings: Mapping) -> dict[str, list[str]]:
     directives = {k: list(v) for k, v in settings["CSP_DIRECTIVES"].items()}
     scripts = settings.get("CSP_INLINE_SCRIPTS", [])
     if scripts:
@@ -23,7 +45,7 @@ def content_security_policy(settings: Mapping) -> str:
     if styles:  # Markdown's table alignment: style="text-align: center;"
         directives.setdefault("style-src", []).extend(
             ["'unsafe-hashes'", *(csp_hash(s) for s in styles)])
-    return "; ".join(" ".join([name, *values]).strip() for name, values in directives.items())
+    return directives
 
 
 def headers(settings: Mapping) -> dict[str, dict[str, str]]:

@@ -22,8 +22,9 @@ def run_checks(out_dir: Path, settings: dict, html: bool = True) -> list[Problem
     (optionally) HTML validity, for a site built with these Pelican settings."""
     site_urls = [settings.get("SITEURL", ""), settings.get("FEED_SITEURL", ""),
                  *settings.get("MIRRORS", [])]
-    problems = check_links(out_dir, site_urls, InlinePolicy.from_settings(settings))
-    problems += check_feeds(out_dir, site_urls)
+    policy = InlinePolicy.from_settings(settings)
+    problems = check_links(out_dir, site_urls, policy)
+    problems += check_feeds(out_dir, site_urls, policy)
     if html:
         problems += validate_html(out_dir)
     return problems

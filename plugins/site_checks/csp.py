@@ -1,5 +1,8 @@
 """Inline code a strict Content-Security-Policy would block: <script> without src (unless its
-hash is allowed; JSON-LD is data and never runs), on…= handlers, style="" (unless hashed)."""
+hash is allowed; JSON-LD is data and never runs), on…= handlers, style="" (unless hashed); and
+the policy every page carries itself in <meta http-equiv="Content-Security-Policy">, which must
+be the one security_headers derives from the settings and must come before anything that
+loads (a meta policy only governs what follows it)."""
 
 from __future__ import annotations
 
@@ -19,11 +22,44 @@ def _hash(text: str) -> str:
 class InlinePolicy:
     scripts: frozenset[str] = field(default_factory=frozenset)  # allowed 'sha256-…' sources
     styles: frozenset[str] = field(default_factory=frozenset)
+    meta: str | None = None  # the <meta> policy every page must carry; None: not checked
 
     @classmethod
     def from_settings(cls, settings: dict) -> InlinePolicy:
+        from security_headers.policy import meta_policy
+
         return cls(frozenset(map(_hash, settings.get("CSP_INLINE_SCRIPTS", []))),
-                   frozenset(map(_hash, settings.get("CSP_STYLE_ATTRIBUTES", []))))
+                   frozenset(map(_hash, settings.get("CSP_STYLE_ATTRIBUTES", []))),
+                   meta_policy(settings) if "CSP_DIRECTIVES" in settings else None)
+
+
+# What may come before the policy <meta> in a page: nothing here loads or runs anything.
+_BEFORE_POLICY = {"html", "head", "title"}
+
+
+def meta_policy_violations(tree, expected: str) -> Iterator[tuple[str, str]]:
+    """The page lacks the policy <meta>, carries another policy, or loads something first."""
+    policies = [el for el in tree.iter("meta")
+                if (el.get("http-equiv") or "").strip().lower() == "content-security-policy"]
+    if not policies:
+        yield "<head>", ('no <meta http-equiv="Content-Security-Policy">: a copy served without '
+                         "`_headers` (a mirror, file://) would have no policy; pages must "
+                         "extend theme/templates/base.html")
+        return
+    if (policies[0].get("content") or "").strip() != expected:
+        yield "<meta Content-Security-Policy>", (
+            "differs from the policy in the settings (CSP_DIRECTIVES); the page must carry "
+            "exactly the `_headers` policy without frame-ancestors, report-uri and sandbox")
+    for el in tree.iter():
+        if el is policies[0]:
+            return
+        if not isinstance(el.tag, str) or el.tag in _BEFORE_POLICY or (
+                el.tag == "meta" and not el.get("http-equiv")):
+            continue
+        yield f"<{el.tag}>", ('comes before <meta http-equiv="Content-Security-Policy">, '
+                              "which only protects what follows it; put the policy right "
+                              "after <meta charset>")
+        return
 
 
 def inline_violations(tree, policy: InlinePolicy) -> Iterator[tuple[str, str]]:

@@ -7,6 +7,7 @@ from security_headers.policy import (
     content_security_policy,
     csp_hash,
     headers_file,
+    meta_policy,
     nginx_snippet,
 )
 
@@ -62,3 +63,17 @@ def test_nginx_locations_repeat_the_inherited_headers():
     for name in ("Content-Security-Policy", "Referrer-Policy", "X-Content-Type-Options",
                  "Access-Control-Allow-Origin"):
         assert f"add_header {name} " in location
+
+
+def test_the_meta_policy_is_the_header_policy_without_what_a_meta_may_not_carry():
+    settings = {**SETTINGS, "CSP_STYLE_ATTRIBUTES": ["text-align: center;"],
+                "CSP_DIRECTIVES": {**SETTINGS["CSP_DIRECTIVES"], "frame-ancestors": ["'none'"],
+                                   "report-uri": ["/csp"], "sandbox": ["allow-forms"],
+                                   "base-uri": ["'none'"]}}
+    header = content_security_policy(settings)
+    meta = meta_policy(settings)
+    kept = [d for d in header.split("; ")
+            if d.split(" ", 1)[0] not in ("frame-ancestors", "report-uri", "sandbox")]
+    assert len(kept) == len(header.split("; ")) - 3
+    assert meta == "; ".join(kept)
+    assert "base-uri 'none'" in meta and "'unsafe-hashes' 'sha256-" in meta

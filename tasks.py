@@ -47,6 +47,17 @@ class ChecksFailed(Exception):
     pass
 
 
+def _require_validator(task: str) -> None:
+    """Exit with one line before building when the HTML checker a task needs is missing."""
+    from site_checks.html_validity import ValidatorMissing, require_validator
+
+    try:
+        require_validator()
+    except ValidatorMissing as exc:
+        sys.exit(f"invoke {task} validates every page with the Nu HTML Checker, which cannot "
+                 f"run: {exc}. Nothing was built or deployed.")
+
+
 def _site_checks(settings_file: str, out: Path, html: bool) -> None:
     """Raise ChecksFailed (after printing one line per problem) when the built site fails."""
     from pelican.settings import read_settings
@@ -63,27 +74,64 @@ def _site_checks(settings_file: str, out: Path, html: bool) -> None:
 def _atomic_build(c, settings: str, target: Path = OUTPUT, extra: tuple[str, ...] = (),
                   html_check: bool = False) -> None:
     """Build into a new sibling directory and check it; replace `target` only when both
-    succeeded, so a failed build never leaves a half-written site where a server reads it."""
-    fresh = Path(tempfile.mkdtemp(prefix=f"{target.name}.new-", dir=target.parent))
+    succeeded, so a failed build never leaves a half-written site where a server reads it.
+    Exits with one line (no traceback) when `target` cannot be replaced."""
+    name = target.relative_to(ROOT)
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        sys.exit(f"{name} is in the way: it is a file or a link, not a folder; move it away "
+                 f"and build again (the site is built into a folder named {name}/)")
+    try:
+        fresh = Path(tempfile.mkdtemp(prefix=f"{target.name}.new-", dir=target.parent))
+    except OSError as exc:
+        sys.exit(f"Cannot create a build folder beside {name}/: {_reason(exc)}; make "
+                 f"{target.parent} writable and build again")
     try:
         _pelican(c, settings, fresh, extra)
         _site_checks(settings, fresh, html=html_check)
     except BaseException as exc:
+        from site_checks.html_validity import ValidatorMissing
+
         shutil.rmtree(fresh, ignore_errors=True)
-        print(f"Build failed; {target.relative_to(ROOT)}/ was left as it was.", file=sys.stderr)
+        print(f"Build failed; {name}/ was left as it was.", file=sys.stderr)
         if isinstance(exc, ChecksFailed):
             sys.exit(f"{exc}; fix them (details above)")
+        if isinstance(exc, ValidatorMissing):
+            sys.exit(str(exc))
         raise
-    old = target.with_name(f"{target.name}.old-{os.getpid()}")
-    if target.exists():
-        from stable_output import keep_timestamps
+    _swap_in(fresh, target)
+    print(f"Built {name}/")
 
-        keep_timestamps(target, fresh)  # unchanged files keep Last-Modified for partners
-        target.rename(old)
-    fresh.rename(target)
-    target.chmod(0o755)  # mkdtemp makes it 0700; a web server must be able to read it
+
+def _swap_in(fresh: Path, target: Path) -> None:
+    """Rename `fresh` to `target`, keeping the previous `target` until that worked. On an
+    OSError (permissions, an immutable or busy folder) the previous site is put back, `fresh`
+    is removed and the build exits with one line naming the folder and the reason."""
+    name = target.relative_to(ROOT)
+    old = target.with_name(f"{target.name}.old-{os.getpid()}")
+    try:
+        fresh.chmod(0o755)  # mkdtemp makes it 0700; a web server must be able to read it
+        if target.exists():
+            from stable_output import keep_timestamps
+
+            keep_timestamps(target, fresh)  # unchanged files keep Last-Modified for partners
+            target.rename(old)
+        try:
+            fresh.rename(target)
+        except OSError:
+            if old.exists():
+                old.rename(target)
+            raise
+    except OSError as exc:
+        shutil.rmtree(fresh, ignore_errors=True)
+        sys.exit(f"Built and checked, but {name}/ cannot be replaced: {_reason(exc)}; fix its "
+                 f"permissions (or what holds it) and build again. {name}/ was left as it was.")
     shutil.rmtree(old, ignore_errors=True)
-    print(f"Built {target.relative_to(ROOT)}/")
+
+
+def _reason(exc: OSError) -> str:
+    """'Permission denied (/path)' from an OSError, for a one-line message."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    return f"{exc.strerror or exc}{where}"
 
 
 @task(help={"mirror": "build output-mirror/: publishconf.py addresses, relative links "
@@ -102,6 +150,8 @@ def build(c, mirror=False):
 def check(c, dir="output", settings="pelicanconf.py", html=True):
     """Every internal link resolves, nothing loads from another host, no inline code the CSP
     blocks, feeds parse, and (by default) every page is valid HTML."""
+    if html:
+        _require_validator("check")
     try:
         _site_checks(settings, ROOT / dir, html=html)
     except ChecksFailed as exc:
@@ -114,6 +164,7 @@ def publish(c, deploy=True):
     """Strict build with publishconf.py (every warning is an error), every site check
     including HTML validity, atomic swap into output/, then rsync to DEPLOY_TARGET and
     tell the WebSub hub. Nothing is deployed when any step fails."""
+    _require_validator("publish")
     _atomic_build(c, "publishconf.py", html_check=True)
     from pelican.settings import read_settings
 

@@ -4,6 +4,7 @@ broken site), `invoke build --mirror` and the security-headers files."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -168,3 +169,28 @@ def test_blocked_page_in_every_language_lists_mirrors_onion_and_feeds(tmp_path):
             links = footer[0].xpath(".//a/@href")
             assert mirrors[0] in links and onion in links, page
             assert any(href.endswith("blocked/") for href in links), page
+
+
+@pytest.mark.parametrize("missing", ["java", "vnu.jar"])
+def test_publish_without_the_html_checker_is_one_line_and_builds_nothing(
+        project, tmp_path, missing):  # noqa: F811
+    live = tmp_path / "live"
+    env = {**os.environ, "DEPLOY_TARGET": f"{live}/"}
+    if missing == "java":
+        (tmp_path / "bin").mkdir()
+        (tmp_path / "bin/bash").symlink_to(shutil.which("bash"))  # invoke runs commands in it
+        env["PATH"] = str(tmp_path / "bin")  # and nothing else: no java
+        expected = "java not found: run `make system-deps`"
+    else:
+        (project / "node_modules").unlink()
+        expected = "vnu.jar not found: run `make node-deps` (npm ci)"
+    proc = subprocess.run([sys.executable, "-m", "invoke", "publish"], cwd=project,
+                          capture_output=True, text=True, env=env, timeout=900)
+    said = proc.stdout + proc.stderr
+    assert proc.returncode != 0 and "Traceback" not in said, said
+    [line] = [line for line in said.splitlines() if line.strip()]
+    assert line.startswith("invoke publish validates every page with the Nu HTML Checker, "
+                           "which cannot run: ") and expected in line, line
+    assert line.endswith("Nothing was built or deployed.")
+    assert not live.exists()
+    assert not [p for p in project.iterdir() if p.name.startswith("output")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -120,3 +121,40 @@ def test_a_file_name_with_shell_syntax_is_one_argument_not_a_command(project):
     assert not list(project.rglob("PWNED"))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "'Бориса Кагарлицкого' -> boris-kagarlitsky" in proc.stdout
+
+
+def _one_clear_line(proc: subprocess.CompletedProcess, text: str) -> None:
+    said = proc.stdout + proc.stderr
+    assert proc.returncode != 0, said
+    assert "Traceback" not in said, said
+    assert [line for line in said.splitlines() if text in line], said
+
+
+def test_a_file_in_the_way_of_output_is_one_line_and_stays(project):
+    (project / "output").write_text("notes I keep here", encoding="utf-8")
+    proc = invoke(project, "build")
+    _one_clear_line(proc, "output is in the way: it is a file or a link, not a folder; move it "
+                          "away and build again")
+    assert (project / "output").read_text(encoding="utf-8") == "notes I keep here"
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith("output")) == ["output"]
+
+
+def test_an_output_folder_that_cannot_be_replaced_is_one_line_and_left_alone(project):
+    assert invoke(project, "build").returncode == 0
+    before = (project / "output/index.html").read_bytes()
+    output = project / "output"
+    if os.geteuid() == 0:  # root ignores permissions; the immutable flag stops even root
+        locked, unlock = output, ["chattr", "-i", str(output)]
+        subprocess.run(["chattr", "+i", str(output)], check=True)
+        expected = "Built and checked, but output/ cannot be replaced: Operation not permitted"
+    else:  # nobody may create or rename anything in the project folder
+        locked, unlock = project, ["chmod", "755", str(project)]
+        project.chmod(0o555)
+        expected = "Cannot create a build folder beside output/: Permission denied"
+    try:
+        proc = invoke(project, "build")
+    finally:
+        subprocess.run(unlock, check=True)
+    _one_clear_line(proc, expected)
+    assert locked.exists() and (project / "output/index.html").read_bytes() == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith("output")) == ["output"]

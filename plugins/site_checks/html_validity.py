@@ -18,14 +18,22 @@ class ValidatorMissing(RuntimeError):
     """Java or vnu.jar is not installed; the message says how to install it."""
 
 
-def validate_html(out_dir: Path, jar: Path = VNU_JAR) -> list[Problem]:
-    """Errors (not warnings) the Nu HTML Checker reports for every .html file under out_dir."""
+def require_validator(jar: Path = VNU_JAR) -> str:
+    """The path of `java`; raises ValidatorMissing (saying what to install) when Java or
+    vnu.jar is missing."""
     java = shutil.which("java")
     if not java:
         raise ValidatorMissing("java not found: run `make system-deps` (installs Debian's "
                                "default-jre-headless)")
     if not jar.is_file():
         raise ValidatorMissing(f"{jar} not found: run `make node-deps` (npm ci)")
+    return java
+
+
+def validate_html(out_dir: Path, jar: Path = VNU_JAR) -> list[Problem]:
+    """Errors (not warnings) the Nu HTML Checker reports for every .html file under out_dir.
+    Raises ValidatorMissing when Java or vnu.jar is missing."""
+    java = require_validator(jar)
     out_dir = out_dir.resolve()
     proc = subprocess.run(
         [java, "-Xss8m", "-jar", str(jar), "--errors-only", "--format", "json",

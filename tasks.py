@@ -47,15 +47,15 @@ class ChecksFailed(Exception):
     pass
 
 
-def _require_validator(task: str) -> None:
-    """Exit with one line before building when the HTML checker a task needs is missing."""
+def _require_validator(task: str, then: str) -> None:
+    """Exit with one line, before any work, when the HTML checker a task needs is missing."""
     from site_checks.html_validity import ValidatorMissing, require_validator
 
     try:
         require_validator()
     except ValidatorMissing as exc:
         sys.exit(f"invoke {task} validates every page with the Nu HTML Checker, which cannot "
-                 f"run: {exc}. Nothing was built or deployed.")
+                 f"run: {exc}. {then}")
 
 
 def _site_checks(settings_file: str, out: Path, html: bool) -> None:
@@ -151,7 +151,7 @@ def check(c, dir="output", settings="pelicanconf.py", html=True):
     """Every internal link resolves, nothing loads from another host, no inline code the CSP
     blocks, feeds parse, and (by default) every page is valid HTML."""
     if html:
-        _require_validator("check")
+        _require_validator("check", "Or skip that check: invoke check --no-html")
     try:
         _site_checks(settings, ROOT / dir, html=html)
     except ChecksFailed as exc:
@@ -164,7 +164,7 @@ def publish(c, deploy=True):
     """Strict build with publishconf.py (every warning is an error), every site check
     including HTML validity, atomic swap into output/, then rsync to DEPLOY_TARGET and
     tell the WebSub hub. Nothing is deployed when any step fails."""
-    _require_validator("publish")
+    _require_validator("publish", "Nothing was built or deployed.")
     _atomic_build(c, "publishconf.py", html_check=True)
     from pelican.settings import read_settings
 

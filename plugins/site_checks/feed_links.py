@@ -74,17 +74,19 @@ def _xml_forbidden(tree) -> Iterator[tuple[str, str]]:
             yield f"<{local}>", el.text.strip()
 
 
-def _content_problems(feed: Path, hosts: set[str], policy: InlinePolicy | None
+def _content_problems(parsed, hosts: set[str], policy: InlinePolicy | None
                       ) -> list[tuple[str, str]]:
-    """(where, message) for forbidden URLs and for HTML that breaks the pages' allowlist."""
+    """(where, message) for forbidden URLs and for HTML that breaks the pages' allowlist, in a
+    parsed feed (JSON data or an lxml tree)."""
     found: list[tuple[str, str]] = []
-    if feed.suffix == ".json":
-        data = json.loads(feed.read_text(encoding="utf-8"))
+    if not isinstance(parsed, etree._ElementTree):
+        data = parsed
         urls = [("url", url) for url in json_urls(data) if forbidden_scheme(url)]
+        items = data.get("items", []) if isinstance(data, dict) else []
         html = [("content_html", _parse_html(item.get("content_html")))
-                for item in data.get("items", []) if isinstance(item, dict)]
+                for item in items if isinstance(item, dict)]
     else:
-        tree = etree.parse(str(feed))
+        tree = parsed
         urls = list(_xml_forbidden(tree))
         html = list(_xml_html(tree))
     for where, url in urls:
@@ -108,20 +110,22 @@ def check_feeds(out_dir: Path, site_urls: list[str],
     out_dir = out_dir.resolve()
     hosts = site_hosts(site_urls)
     problems: list[Problem] = []
-    candidates = [*out_dir.glob("**/feeds/*.xml"), *out_dir.glob("**/feeds/*.json"),
-                  *out_dir.glob("**/feeds/*.opml")]
+    candidates = {path for pattern in ("**/feeds/**/*.xml", "**/feeds/**/*.json",
+                                       "**/feeds/**/*.opml") for path in out_dir.glob(pattern)}
     for feed in sorted(candidates):
         rel = feed.relative_to(out_dir).as_posix()
         try:
             if feed.suffix == ".json":
-                links = _json_links(json.loads(feed.read_text(encoding="utf-8")))
+                parsed = json.loads(feed.read_text(encoding="utf-8"))
+                links = _json_links(parsed) if isinstance(parsed, dict) else []
             else:
-                links = _xml_links(etree.parse(str(feed)))
+                parsed = etree.parse(str(feed))
+                links = _xml_links(parsed)
         except (ValueError, etree.XMLSyntaxError) as exc:
             problems.append(Problem(rel, "file", f"does not parse: {exc}"))
             continue
         problems += [Problem(rel, where, msg)
-                     for where, msg in _content_problems(feed, hosts, policy)]
+                     for where, msg in _content_problems(parsed, hosts, policy)]
         for url in links:
             target = target_file(out_dir, feed, url, hosts)
             if target is not None and not target.is_file():

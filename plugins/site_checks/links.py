@@ -136,20 +136,22 @@ def _is_refresh(el) -> bool:
     return el.tag == "meta" and (el.get("http-equiv") or "").strip().lower() == "refresh"
 
 
-_JSON_URL_KEYS = ("url", "@id", "image", "logo", "icon", "sameas", "license", "avatar",
-                  "mainentityofpage", "thumbnail", "favicon", "banner_image")
+_JSON_URL_KEYS = ("url", "urls", "@id", "image", "logo", "icon", "sameas", "license",
+                  "avatar", "mainentityofpage", "thumbnail", "favicon", "banner_image", "photo",
+                  "href", "link", "links")
 
 
 def json_urls(data, url_key: bool = False) -> Iterator[str]:
-    """Strings under keys that hold URLs (…url, @id, image, logo, sameAs, license, …) in
-    parsed JSON (JSON-LD, JSON Feed); prose fields such as description are not URLs."""
+    """Strings under keys that hold URLs (…url, …urls, @id, image, logo, sameAs, photo, link,
+    …, and everything nested below such a key) in parsed JSON (JSON-LD, JSON Feed, open data);
+    prose fields such as description are not URLs."""
     if isinstance(data, str):
         if url_key:
             yield data
     elif isinstance(data, dict):
         for key, value in data.items():
             key = str(key).lower()
-            yield from json_urls(value, key.endswith(_JSON_URL_KEYS))
+            yield from json_urls(value, url_key or key.endswith(_JSON_URL_KEYS))
     elif isinstance(data, list):
         for value in data:
             yield from json_urls(value, url_key)

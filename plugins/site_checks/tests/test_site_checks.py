@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from site_checks import check_feeds, check_links, validate_html
+from site_checks import check_feeds, check_links, check_open_data, validate_html
 from site_checks.csp import InlinePolicy
 
 SITE = ["https://site.example", "http://127.0.0.1:8000"]
@@ -329,3 +329,15 @@ def test_inline_handlers_in_feed_html_are_reported_given_the_policy(out):
     found = check_feeds(out, SITE, InlinePolicy())
     assert sorted(p.where for p in found) == ["<description> <img onerror>",
                                               "<description> <script>"]
+
+
+def test_open_data_url_fields_carry_no_forbidden_scheme(out):
+    (out / "prisoners.json").write_text(
+        '{"people": [{"slug": "a", "profile_urls": {"en": "/prisoners/a/", "ru": '
+        '" javascript:alert(1)"}, "bio": "Data: collected by hand", "sources": '
+        '[{"title": "x", "url": "data:text/html,<script>alert(2)</script>"}]}]}',
+        encoding="utf-8")
+    (out / "mentions.json").write_text('{"people": {"a": [{"url": "articles/x/"}]}}',
+                                       encoding="utf-8")
+    assert [(p.path, p.message.split(":")[0]) for p in check_open_data(out)] == [
+        ("prisoners.json", "'javascript"), ("prisoners.json", "'data")]

@@ -329,12 +329,18 @@ def update_ui(c):
 def extract(c):
     """Write or update every content catalogue (translations/content/<lang>/<slug>.po)."""
     sys.path.insert(0, str(ROOT))
-    from content_i18n.workflow import extract_all
+    from content_i18n.workflow import ExtractProblems, extract_all
 
     import pelicanconf as conf
 
-    written = extract_all(ROOT, ROOT / "content", Path(conf.CONTENT_TRANSLATIONS_DIR),
-                          conf.LANGUAGES, conf.DEFAULT_LANG)
+    try:
+        written = extract_all(ROOT, ROOT / "content", Path(conf.CONTENT_TRANSLATIONS_DIR),
+                              conf.LANGUAGES, conf.DEFAULT_LANG)
+    except ExtractProblems as exc:
+        for problem in exc.problems:
+            print(f"{os.path.relpath(problem.path)}: {problem.where}: {problem.problem}; "
+                  "left unchanged: fix it, then check with msgfmt --check", file=sys.stderr)
+        raise SystemExit(1) from None
     print(f"{len(written)} content catalogues up to date in translations/content/")
 
 

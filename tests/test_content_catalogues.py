@@ -31,12 +31,15 @@ def extract(project: Path) -> None:
     extract_all(project, project / "content", project / "po", ["en", "ru", "de", "fr"], "en")
 
 
-def translate(project: Path, lang: str, contexts: dict[str, str]) -> None:
+def translate(project: Path, lang: str, strings: dict[str, str]) -> None:
+    """Translate entries by msgctxt ("title", "summary") or by their msgid, as a translator
+    in Poedit would, saving with polib."""
     path = project / "po" / lang / "case.po"
     po = polib.pofile(str(path))
     for entry in po:
-        if entry.msgctxt in contexts:
-            entry.msgstr = contexts[entry.msgctxt]
+        key = entry.msgctxt if entry.msgctxt in ("title", "summary") else entry.msgid
+        if key in strings:
+            entry.msgstr = strings[key]
     po.save(str(path))
 
 
@@ -46,15 +49,17 @@ def build(project: Path):
     return run_pelican(project / "content", out, settings=project / "settings.py")
 
 
-RU = {"title": "Дело", "summary": "О деле.", "paragraph.1": "Первый абзац о деле.",
-      "paragraph.2": "Второй абзац, со [ссылкой](https://example.org/a).",
-      "paragraph.3": "Третий абзац.", "paragraph.4": "Четвёртый абзац."}
+RU = {"title": "Дело", "summary": "О деле.", "First paragraph about the case.": "Первый абзац о деле.",
+      "Second paragraph, with a [link](https://example.org/a).":
+          "Второй абзац, со [ссылкой](https://example.org/a).",
+      "Third paragraph.": "Третий абзац.", "Fourth paragraph.": "Четвёртый абзац."}
 
 
 def test_catalogue_translation_is_published_with_links_and_language(project):
     extract(project)
     translate(project, "ru", RU)
-    translate(project, "de", {"title": "Der Fall", "paragraph.1": "Erster Absatz."})
+    translate(project, "de", {"title": "Der Fall",
+                              "First paragraph about the case.": "Erster Absatz."})
     build_ = build(project)
     assert build_.returncode == 0, build_.output
     ru = build_.html("ru/articles/case/index.html")
@@ -72,7 +77,7 @@ def test_catalogue_translation_is_published_with_links_and_language(project):
 
 def test_untranslated_segments_show_the_source_with_its_language(project):
     extract(project)
-    translate(project, "ru", {k: v for k, v in RU.items() if k != "paragraph.3"})
+    translate(project, "ru", {k: v for k, v in RU.items() if k != "Third paragraph."})
     build_ = build(project)  # 5 of 6 = 83 %: published
     ru = build_.html("ru/articles/case/index.html")
     marked = ru.select(".e-content p[lang]")
@@ -82,23 +87,27 @@ def test_untranslated_segments_show_the_source_with_its_language(project):
 def test_editing_a_source_paragraph_marks_exactly_that_segment_fuzzy_everywhere(project):
     extract(project)
     translate(project, "ru", RU)
-    translate(project, "fr", {"title": "L’affaire", "paragraph.1": "Premier.",
-                              "paragraph.2": "Deuxième.", "paragraph.3": "Troisième.",
-                              "paragraph.4": "Quatrième.", "summary": "Sur l’affaire."})
+    translate(project, "fr", {"title": "L’affaire", "First paragraph about the case.": "Premier.",
+                              "Second paragraph, with a [link](https://example.org/a).":
+                                  "Deuxième.", "Third paragraph.": "Troisième.",
+                              "Fourth paragraph.": "Quatrième.", "summary": "Sur l’affaire."})
     source = project / "content/articles/case.md"
     source.write_text(source.read_text().replace("Third paragraph.", "Third paragraph, fixed."))
     extract(project)
     for lang in ("ru", "fr"):
         po = polib.pofile(str(project / "po" / lang / "case.po"))
-        assert [e.msgctxt for e in po.fuzzy_entries()] == ["paragraph.3"]
-        assert po.find("Third paragraph, fixed.", msgctxt="paragraph.3").previous_msgid == \
+        assert [e.msgid for e in po.fuzzy_entries()] == ["Third paragraph, fixed."]
+        assert po.find("Third paragraph, fixed.", msgctxt="paragraph").previous_msgid == \
             "Third paragraph."
         assert len(po.translated_entries()) == 5  # nothing else lost
     de = polib.pofile(str(project / "po" / "de" / "case.po"))
     assert not de.fuzzy_entries()  # nothing was translated there, nothing to mark
     build_ = build(project)  # 5 of 6 translated and not fuzzy: still published, with a notice
     ru = build_.html("ru/articles/case/index.html")
-    assert "Третий абзац." in ru.select_one(".e-content").get_text()
+    # A fuzzy translation is not used (msgfmt leaves it out too): the source, marked English.
+    assert "Третий абзац." not in ru.select_one(".e-content").get_text()
+    assert [(p["lang"], p.get_text()) for p in ru.select(".e-content p[lang]")] == [
+        ("en", "Third paragraph, fixed.")]
     note = ru.select_one(".fallback-note")
     assert note and note.select_one("a")["href"] == "/articles/case/"
 
@@ -106,8 +115,10 @@ def test_editing_a_source_paragraph_marks_exactly_that_segment_fuzzy_everywhere(
 def test_hostile_translation_cannot_inject_markup(project):
     extract(project)
     hostile = {**RU,
-               "paragraph.1": 'Привет <script>alert(1)</script><img src=x onerror="alert(2)">',
-               "paragraph.2": '<a href="javascript:alert(3)">ссылка</a> <b onclick="x()">b</b>',
+               "First paragraph about the case.":
+                   'Привет <script>alert(1)</script><img src=x onerror="alert(2)">',
+               "Second paragraph, with a [link](https://example.org/a).":
+                   '<a href="javascript:alert(3)">ссылка</a> <b onclick="x()">b</b>',
                "title": "<script>alert(4)</script>Дело"}
     translate(project, "ru", hostile)
     build_ = build(project)
@@ -156,7 +167,7 @@ def test_translators_page_lists_progress_outdated_first_and_links_catalogues(pro
     extract(project)
     translate(project, "ru", RU)
     source = project / "content/articles/case.md"
-    source.write_text(source.read_text().replace("Third paragraph.", "Third, fixed."))
+    source.write_text(source.read_text().replace("Third paragraph.", "Third paragraph, fixed."))
     extract(project)  # case.po now has one fuzzy segment
     build_ = build(project)
     soup = build_.html("ru/translate/index.html")
@@ -176,7 +187,7 @@ def test_status_table_counts_translated_fuzzy_and_untranslated(project):
     from content_i18n.workflow import format_status, status
 
     extract(project)
-    translate(project, "ru", {k: v for k, v in RU.items() if k != "paragraph.4"})
+    translate(project, "ru", {k: v for k, v in RU.items() if k != "Fourth paragraph."})
     rows = status(project / "po", ROOT / "translations", ["en", "ru", "de", "fr"], "en",
                   project / "content")
     table = {(lang, part): s for lang, part, s in rows}
@@ -247,3 +258,23 @@ def test_sample_profile_translated_through_its_catalogue(site):
     assert "Засуджений до п’яти років колонії." in soup.select_one(".timeline").get_text()
     de = site.html("de/prisoners/boris-kagarlitsky/index.html")
     assert de.select_one(".fallback-note")  # not translated there: English with a note
+
+
+def test_inserted_paragraph_built_without_extract_shows_the_source_not_a_neighbour(project):
+    """The editor inserts a correction at the top and builds without `invoke i18n.extract`:
+    every translation stays under the paragraph it translates, the correction is shown in
+    English, marked as English, and the page says the translation may be outdated."""
+    extract(project)
+    translate(project, "ru", RU)
+    source = project / "content/articles/case.md"
+    source.write_text(source.read_text().replace(
+        "First paragraph", "CORRECTION: the hearing was moved.\n\nFirst paragraph"))
+    build_ = build(project)
+    assert build_.returncode == 0, build_.output
+    ru = build_.html("ru/articles/case/index.html")
+    paragraphs = [(p.get("lang"), p.get_text()) for p in ru.select(".e-content p")]
+    assert paragraphs == [("en", "CORRECTION: the hearing was moved."),
+                          (None, "Первый абзац о деле."),
+                          (None, "Второй абзац, со ссылкой."),
+                          (None, "Третий абзац."), (None, "Четвёртый абзац.")]
+    assert ru.select_one(".fallback-note a")["href"] == "/articles/case/"

@@ -8,6 +8,7 @@ progress is shown by the language switcher."""
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from markdown import Markdown
@@ -18,6 +19,8 @@ import build_errors
 
 from . import summaries
 from .build import sanitise, versions_for
+from .catalogs import CatalogueError
+from .naming import catalogue_path
 from .progress import TranslatorsPagesGenerator
 
 
@@ -29,7 +32,6 @@ def git_blob_hash(path: str) -> str:
 
 def _add_versions(generator, originals: list, translations: list, cls) -> None:
     settings = generator.settings
-    default = settings["DEFAULT_LANG"]
     from content_model.reader import markdown_config
 
     def config(lang: str) -> dict:
@@ -44,8 +46,6 @@ def _add_versions(generator, originals: list, translations: list, cls) -> None:
         return md.reset().convert(text)
 
     for orig in originals:
-        if orig.lang != default:
-            continue
         current = git_blob_hash(orig.source_path)
         existing = {t.lang: t for t in orig.translations}
         for t in existing.values():
@@ -59,9 +59,9 @@ def _add_versions(generator, originals: list, translations: list, cls) -> None:
             if not version.html:
                 orig.catalogue_progress[version.lang] = round(version.stats.percent)
                 continue
-            meta = {k: v for k, v in orig.metadata.items() if k not in ("tags", "summary")}
+            meta = {k: v for k, v in orig.metadata.items() if k != "summary"}
             meta.update(lang=version.lang, title=version.title, slug=orig.slug,
-                        translationsource="catalogue")
+                        translationsource="catalogue", translator=version.translator)
             if version.summary:
                 meta["summary"] = sanitise(summary_html(version.lang, version.summary))
             doc = cls(version.html, metadata=meta, settings=settings,
@@ -96,7 +96,15 @@ def _translate_registry(generators) -> None:
         langs = [x for x in gen.settings["LANGUAGES"] if x != gen.settings["DEFAULT_LANG"]]
         for folder, entries in (("prisoners", registry.people), ("cases", registry.cases)):
             for slug, entry in list(entries.items()):
-                tables = {lang: table(root / lang / folder / f"{slug}.po") for lang in langs}
+                tables = {}
+                for lang in langs:
+                    path = catalogue_path(root, lang, slug, folder)
+                    try:
+                        tables[lang] = table(path)
+                    except CatalogueError as exc:
+                        build_errors.report(os.path.relpath(path), exc.where,
+                                            f"{exc.problem}; fix it, then check with msgfmt "
+                                            "--check")
                 entries[slug] = translated(entry, {k: v for k, v in tables.items() if v})
         registry.catalogues_applied = True
         return

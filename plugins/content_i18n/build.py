@@ -1,8 +1,10 @@
 """Language versions built from the source document plus its catalogue.
 
 A version is published when at least TRANSLATION_THRESHOLD percent of its segments are
-translated and not fuzzy. Untranslated segments show the source text, marked with the source's
-`lang`; fuzzy ones show the translation, and the page says it may be outdated. Translators'
+translated and not fuzzy. Segments without a translation of exactly their current text show
+the source text, marked with the source's `lang`; when that is because the text changed (a
+fuzzy entry, or no entry since the last extract), the page says the translation may be
+outdated. Translators'
 text is sanitised (nh3): a catalogue can never add markup that runs or loads anything."""
 
 from __future__ import annotations
@@ -14,12 +16,12 @@ from html import escape as html_escape
 from pathlib import Path
 
 import nh3
-from babel.messages.pofile import PoFileError
 from bs4 import BeautifulSoup
 from markdown import Markdown
 
 from . import summaries
-from .catalogs import Stats
+from .catalogs import CatalogueError, Stats
+from .naming import catalogue_path
 from .segments import Document, Segment, parse
 
 MARK, END = "\ue000", "\ue001"  # private-use characters around a source-language marker
@@ -34,18 +36,16 @@ ATTRIBUTES = {"*": {"lang", "id", "class", "title"}, "a": {"href"}, "img": {"src
 @dataclass
 class Version:
     lang: str
-    stats: Stats
+    stats: Stats  # of the current source's segments against the catalogue
     html: str = ""
     title: str = ""
     summary: str = ""
-    fuzzy: bool = False
-
-
-def catalogue_path(settings: dict, lang: str, slug: str) -> Path:
-    return Path(settings["CONTENT_TRANSLATIONS_DIR"]) / lang / f"{slug}.po"
+    fuzzy: bool = False  # some segment shows the source because its translation is outdated
+    translator: str = ""
 
 
 def sanitise(html: str) -> str:
+    """Translators' and editors' HTML through the allowlist (nh3): the one place it is done."""
     return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, link_rel=None)
 
 
@@ -61,20 +61,46 @@ def _markdown(config: dict) -> Markdown:
     return _markdowns[key]
 
 
-def render(doc: Document, source_lang: str, lang: str, table: dict[str, tuple[str, bool]],
+Table = dict[tuple[str, str], tuple[str, bool]]  # (msgctxt, msgid) -> (msgstr, fuzzy)
+
+
+def lookup(seg: Segment, table: Table) -> tuple[str | None, bool]:
+    """(translation or None, outdated) of one segment. A translation is used only for exactly
+    the text it translates and only when it is not fuzzy (as msgfmt leaves fuzzy entries out);
+    a segment the catalogue has no entry for has changed since the last extract: outdated."""
+    entry = table.get((seg.context, seg.text))
+    if entry is None:
+        return None, True
+    string, fuzzy = entry
+    if fuzzy:
+        return None, bool(string.strip())
+    return (string if string.strip() else None), False
+
+
+def doc_stats(doc: Document, table: Table) -> Stats:
+    """Translated / outdated / untranslated segments of the current source: entries that
+    translate no current segment never count."""
+    done = fuzzy = 0
+    for seg in doc.segments:
+        string, outdated = lookup(seg, table)
+        done += string is not None
+        fuzzy += string is None and outdated
+    return Stats(done, fuzzy, len(doc.segments) - done - fuzzy)
+
+
+def render(doc: Document, source_lang: str, lang: str, table: Table,
            markdown_config: dict) -> tuple[str, str, str, bool]:
-    """(html, title, summary markdown, any fuzzy) for one language."""
-    fuzzy_used = False
-    untranslated: list[str] = []
+    """(html, title, summary markdown, any outdated segment) for one language. Segments
+    without a usable translation show the source text, marked with the source's `lang`."""
+    outdated_used = False
 
     def translate(seg: Segment) -> str:
-        nonlocal fuzzy_used
-        string, fuzzy = table.get(seg.context, ("", False))
-        if string and string.strip():
-            fuzzy_used = fuzzy_used or fuzzy
+        nonlocal outdated_used
+        string, outdated = lookup(seg, table)
+        outdated_used = outdated_used or outdated
+        if string is not None:
             return string
         if seg.context not in ("title", "summary"):
-            untranslated.append(seg.text)
             return f"{MARK}{source_lang}{END}{seg.text}"
         return seg.text
 
@@ -90,7 +116,7 @@ def render(doc: Document, source_lang: str, lang: str, table: dict[str, tuple[st
     # A title is plain text: whatever a translator typed is shown, never interpreted.
     title = html_escape(translate(Segment("title", doc.meta("title"), 0)), quote=False)
     summary = translate(Segment("summary", doc.meta("summary"), 0)) if doc.meta("summary") else ""
-    return str(soup), title, summary, fuzzy_used
+    return str(soup), title, summary, outdated_used
 
 
 # The rendering code is part of a cached rendering's key.
@@ -100,37 +126,34 @@ _CODE = hashlib.sha256(b"".join(Path(__file__).with_name(n).read_bytes()
 
 def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, report,
                  markdown_config) -> list[Version]:
-    """Every catalogue version of one source document, published or not."""
+    """Every catalogue version of one source document, published (html set) or not.
+
+    Published: at least TRANSLATION_THRESHOLD percent of the current source's segments have
+    a translation of exactly their text, or the catalogue's own entries reached it at the
+    last extract (the source was edited since), or the catalogue says it was published
+    before (extract records that): a published version is never withdrawn."""
     out = []
-    doc = None
+    doc = parse(Path(source_path).read_text(encoding="utf-8"))
+    threshold = settings.get("TRANSLATION_THRESHOLD", 80)
     for lang in settings["LANGUAGES"]:
-        path = catalogue_path(settings, lang, slug)
+        path = catalogue_path(settings["CONTENT_TRANSLATIONS_DIR"], lang, slug)
         if lang == source_lang or not path.exists():
             continue
         summary = summaries.cached(path)
         if summary is None:
-            from ui_i18n.catalogs import check_syntax
-
-            rel = os.path.relpath(path)
-            problem = check_syntax(path.read_text(encoding="utf-8", errors="replace"))
-            if problem:
-                fix = "fix it, then check with msgfmt --check"
-                report(rel, f"line {problem[0]}", f"{problem[1]}; {fix}")
-                continue
             try:
                 summary = summaries.summarise(path)
-            except (PoFileError, ValueError, UnicodeDecodeError) as exc:
-                report(rel, "catalogue", f"{exc}; fix it, then check with msgfmt --check")
+            except CatalogueError as exc:
+                report(os.path.relpath(path), exc.where,
+                       f"{exc.problem}; fix it, then check with msgfmt --check")
                 continue
         table = summary.table
-        version = Version(lang, summary.stats)
-        if version.stats.percent >= settings.get("TRANSLATION_THRESHOLD", 80):
+        version = Version(lang, doc_stats(doc, table), translator=summary.translator)
+        if (version.stats.percent >= threshold or summary.stats.percent >= threshold
+                or summary.published):
             config = markdown_config(lang)
 
             def make(config: dict = config, lang: str = lang, table: dict = table) -> tuple:
-                nonlocal doc
-                if doc is None:
-                    doc = parse(Path(source_path).read_text(encoding="utf-8"))
                 return render(doc, source_lang, lang, table, config)
 
             key = (summaries.stamp(Path(source_path)), summaries.stamp(path), repr(config),

@@ -1,23 +1,45 @@
 """Content catalogues: translations/content/<lang>/<slug>.po, one per source document.
 
-`extract` makes the template of a source document; `merge` updates a language's catalogue the
-way msgmerge does, but without turning an unchanged paragraph fuzzy just because an earlier one
-was inserted: same text keeps its translation wherever it moved; a segment whose text changed
-in place becomes fuzzy with the previous msgid kept (#| msgid); removed ones become obsolete.
-Nothing a translator wrote is dropped."""
+`template` makes the template (POT) of a source document; `merge` updates a language's
+catalogue with GNU `msgmerge --previous`, so gettext's own rules apply: a translation belongs
+to its msgid (and msgctxt); a changed text gets the closest old translation as fuzzy with the
+previous msgid (`#|`); translator comments and flags are kept; removed texts become obsolete
+entries (`#~`) and stay there. Files are written the way msgmerge and msgcat write them
+(wrapped at 79 columns), so a translator's tool and the next extract do not rewrap each
+other's lines. `read` is strict: what `msgfmt --check` refuses is refused, with file and line.
+"""
 
 from __future__ import annotations
 
-import difflib
+import re
+import subprocess
+import tempfile
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import read_po
+import polib
 
 from .segments import Document
 
 PROJECT = "left-political-prisoners content"
+CONTACT = "translations@solidarity.invalid"
+EDITORS = f"Editorial collective <{CONTACT}>"
+# Header field extract sets once a language version has reached the threshold: a published
+# version stays published whatever later edits of the source do (see TRANSLATING.md).
+PUBLISHED = "X-Published"
+_KINDS = ("heading", "paragraph", "item", "cell", "quote", "footnote", "image-alt")
+# Values gettext and Babel put into a new header for a person to fill in (msgfmt --check-header
+# warns about some of them).
+_PLACEHOLDERS = ("YEAR-MO-DA", "LL@li.org", "EMAIL@ADDRESS", "FULL NAME", "VERSION", "PACKAGE")
+
+
+class CatalogueError(ValueError):
+    """A catalogue GNU msgfmt refuses: `where` is "line N" (1-based) or "catalogue"."""
+
+    def __init__(self, path: Path, where: str, problem: str) -> None:
+        super().__init__(f"{path}: {where}: {problem}")
+        self.path, self.where, self.problem = path, where, problem
 
 
 @dataclass(frozen=True)
@@ -35,87 +57,195 @@ class Stats:
         return 100.0 * self.translated / self.total if self.total else 0.0
 
 
-def extract(doc: Document, source: str, title: str, category: str) -> Catalog:
-    catalog = Catalog(project=PROJECT, charset="utf-8", fuzzy=False)
+def now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+
+
+def template(doc: Document, source: str, title: str, category: str) -> polib.POFile:
+    """The template of one document: an entry per segment, with the document, its category
+    and the segment before it as extracted comments, and its source line as reference."""
+    pot = polib.POFile(wrapwidth=79)
+    pot.metadata = {"Project-Id-Version": PROJECT, "Report-Msgid-Bugs-To": CONTACT,
+                    "POT-Creation-Date": now(), "MIME-Version": "1.0",
+                    "Content-Type": "text/plain; charset=UTF-8",
+                    "Content-Transfer-Encoding": "8bit"}
     segments = doc.segments
     for i, seg in enumerate(segments):
-        comments = [f"Document: {title}"] + ([f"Category: {category}"] if category else [])
+        comments = [f"Document: {_short(title)}"] + ([f"Category: {category}"] if category
+                                                     else [])
         if i:
-            before = segments[i - 1].text
-            comments.append("After: " + (before[:70] + "…" if len(before) > 70 else before))
-        catalog.add(seg.text, None, [(source, seg.line)], auto_comments=comments,
-                    context=seg.context)
-    return catalog
+            comments.append(f"After: {_short(segments[i - 1].text)}")
+        pot.append(polib.POEntry(msgid=seg.text, msgstr="", msgctxt=seg.context,
+                                 occurrences=[(source, str(seg.line))],
+                                 comment="\n".join(comments)))
+    return pot
 
 
-def merge(template: Catalog, old: Catalog | None, lang: str) -> Catalog:
-    new = Catalog(locale=lang, project=PROJECT, charset="utf-8", fuzzy=False)
-    if old is not None:
-        new.mime_headers = [(k, v) for k, v in old.mime_headers if k != "POT-Creation-Date"]
-        new.locale = lang
-    previous = [m for m in (old or []) if m.id and m.string]
-    used: set[int] = set()
-    by_key = {(m.id, m.context): i for i, m in enumerate(previous)}
-    by_id: dict[str, list[int]] = {}
-    by_context: dict[str, int] = {}
-    for i, m in enumerate(previous):
-        by_id.setdefault(m.id, []).append(i)
-        by_context.setdefault(m.context, i)
+def _short(text: str, width: int = 64) -> str:
+    """One comment line that no tool rewraps: `#. Label: ` plus this stays within polib's 78
+    columns, so a save in polib and the next msgmerge agree on it."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
-    messages = [t for t in template if t.id]
-    found: dict[int, tuple[int, bool]] = {}  # template index -> (previous index, fuzzy)
-    # First every unchanged segment, where it was or wherever it moved...
-    for n, t in enumerate(messages):
-        i = by_key.get((t.id, t.context))
-        if i is None or i in used:
-            i = next((j for j in by_id.get(t.id, []) if j not in used), None)
-        if i is not None:
-            used.add(i)
-            found[n] = (i, previous[i].fuzzy)
-    # ...then changed ones: the same slot, else the closest remaining text; both fuzzy.
-    for n, t in enumerate(messages):
-        if n in found:
+
+def header(lang: str, created: str) -> dict[str, str]:
+    """A full, honest header for a new catalogue in `lang` (no template placeholders; the
+    plural rule from Babel's CLDR data)."""
+    from babel import Locale
+    from babel.messages.plurals import get_plural
+
+    name = Locale.parse(lang).english_name
+    plural = get_plural(lang)
+    return {"Project-Id-Version": PROJECT, "Report-Msgid-Bugs-To": CONTACT,
+            "POT-Creation-Date": created, "PO-Revision-Date": created,
+            "Last-Translator": EDITORS, "Language-Team": f"{name} <{CONTACT}>",
+            "Language": lang, "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit",
+            "Plural-Forms": f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"}
+
+
+def _header_comment(lang: str) -> str:
+    from babel import Locale
+
+    return (f"{Locale.parse(lang).english_name} translations of the site's content.\n"
+            "This file is distributed under the same licence as the text it translates.")
+
+
+def _needs_normalising(po: polib.POFile) -> bool:
+    text = po.header + "".join(po.metadata.values())
+    return (any(p in text for p in _PLACEHOLDERS) or po.header.startswith("#")
+            or "Generated-By" in po.metadata or "Plural-Forms" not in po.metadata)
+
+
+def normalise(po: polib.POFile, lang: str) -> polib.POFile:
+    """An old catalogue's header with Babel's and gettext's placeholders replaced by real
+    values (a missing revision date becomes its creation date); nothing else changes."""
+    created = po.metadata.get("POT-Creation-Date") or now()
+    honest = header(lang, created)
+    meta = {}
+    for key, value in honest.items():
+        old = po.metadata.get(key, "")
+        meta[key] = old if old and not any(p in old for p in _PLACEHOLDERS) else value
+    meta.update({k: v for k, v in po.metadata.items()
+                 if k not in meta and k != "Generated-By"})
+    po.metadata = meta
+    if po.header.startswith("#") or any(p in po.header for p in ("FIRST AUTHOR", "ORGANIZATION")):
+        po.header = _header_comment(lang)
+    return po
+
+
+def relabel_positional(po: polib.POFile, pot: polib.POFile) -> bool:
+    """Give entries written with the old positional msgctxt (`paragraph.3`: the third
+    paragraph) the context the template gives the same text (`paragraph`), so a catalogue
+    from before stable contexts keeps every translation unfuzzied. Only entries whose exact
+    (msgctxt, msgid) is not in the template are touched. Returns whether anything changed."""
+    wanted = {(e.msgctxt, e.msgid) for e in pot}
+    have = {(e.msgctxt, e.msgid) for e in po if not e.obsolete}
+    free: dict[tuple[str, str], list[str]] = {}  # (kind, msgid) -> contexts not yet taken
+    for e in pot:
+        if (e.msgctxt, e.msgid) not in have:
+            free.setdefault((e.msgctxt.split(".")[0], e.msgid), []).append(e.msgctxt)
+    changed = False
+    for e in po:
+        found = re.fullmatch(r"([a-z-]+)\.\d+", e.msgctxt or "")
+        if e.obsolete or not found or found.group(1) not in _KINDS:
             continue
-        i = by_context.get(t.context)
-        if i is None or i in used:
-            candidates = {previous[j].id: j for j in range(len(previous)) if j not in used}
-            close = difflib.get_close_matches(t.id, list(candidates), n=1, cutoff=0.6)
-            i = candidates[close[0]] if close else None
-        if i is not None:
-            used.add(i)
-            found[n] = (i, True)
-    for n, t in enumerate(messages):
-        message = Message(t.id, "", locations=t.locations, auto_comments=t.auto_comments,
-                          context=t.context)
-        if n in found:
-            i, fuzzy = found[n]
-            message.string = previous[i].string
-            if fuzzy:
-                message.flags.add("fuzzy")
-                changed = previous[i].id != t.id
-                message.previous_id = [previous[i].id] if changed else previous[i].previous_id
-        new[t.id] = message  # keyed by (id, context)
-    for i, m in enumerate(previous):
-        if i not in used:
-            new.obsolete[(m.id, m.context) if m.context else m.id] = m
-    return new
+        if (e.msgctxt, e.msgid) in wanted:
+            continue
+        slots = free.get((found.group(1), e.msgid))
+        if slots:
+            e.msgctxt = slots.pop(0)
+            changed = True
+    return changed
 
 
-def read(path: Path) -> Catalog:
-    with path.open("rb") as fp:
-        return read_po(fp, abort_invalid=True)
+def merge(pot: polib.POFile, old: Path | None, lang: str) -> str:
+    """The text of `old` (a catalogue file, or None for a new one) updated to the template,
+    as GNU `msgmerge --previous` writes it. Header placeholders in `old` are replaced first.
+    Raises CatalogueError if `old` is refused by msgfmt (nothing is merged then)."""
+    with tempfile.TemporaryDirectory(prefix="po-merge-") as tmp:
+        pot_path = Path(tmp) / "template.pot"
+        pot.save(str(pot_path))
+        if old is None:
+            po = polib.POFile(wrapwidth=79)
+            po.header = _header_comment(lang)
+            po.metadata = header(lang, pot.metadata["POT-Creation-Date"])
+            source = Path(tmp) / "new.po"
+            po.save(str(source))
+        else:
+            source = old
+            text = check(old)
+            po = polib.pofile(text, wrapwidth=79)
+            if _needs_normalising(po) | relabel_positional(po, pot):
+                normalise(po, lang)
+                source = Path(tmp) / "old.po"
+                po.save(str(source))
+            elif text != old.read_text(encoding="utf-8"):  # a byte-order mark or CRLF
+                source = Path(tmp) / "old.po"
+                source.write_text(text, encoding="utf-8")
+        out = Path(tmp) / "merged.po"
+        _run(["msgmerge", "--quiet", "--previous", f"--lang={lang}", "-o", str(out),
+              str(source), str(pot_path)])
+        return out.read_text(encoding="utf-8")
 
 
-def write(path: Path, catalog: Catalog) -> None:
-    """Write the catalogue (through polib; see ui_i18n.catalogs.save_po), unless only its
-    creation date would change, so extracting again does not touch every file."""
-    from ui_i18n.catalogs import save_po
-
-    save_po(catalog, path)
+def _run(args: list[str], stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(args, input=stdin, capture_output=True, text=True, check=False,
+                          timeout=120)
 
 
-def stats(catalog: Catalog) -> Stats:
-    messages = [m for m in catalog if m.id]
-    fuzzy = sum(1 for m in messages if m.fuzzy and m.string)
-    translated = sum(1 for m in messages if m.string and not m.fuzzy)
+_MSGFMT_ERROR = re.compile(r"^[^:\n]*:(\d+):(?:\d+:)? (.*)$", re.M)
+
+
+def check(path: Path) -> str:
+    """The catalogue's text if GNU `msgfmt --check` accepts it (a leading byte-order mark and
+    CRLF line ends removed first; both are how some editors save files), else CatalogueError
+    with the first line msgfmt names."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CatalogueError(path, f"line {line}",
+                             "not UTF-8 text; save the file as UTF-8") from None
+    proc = _run(["msgfmt", "--check-format", "--check-domain", "-o", "/dev/null", "-"], text)
+    if proc.returncode != 0:
+        found = _MSGFMT_ERROR.search(proc.stderr)
+        where, problem = (f"line {found.group(1)}", found.group(2)) if found else (
+            "catalogue", proc.stderr.strip().splitlines()[0] if proc.stderr.strip() else "")
+        if "end-of-line within string" in problem and found:
+            # msgfmt counts the newline that ends the string as the next line's.
+            where = f"line {int(found.group(1)) - 1}"
+            problem = 'unterminated string (a closing " is missing)'
+        raise CatalogueError(path, where, problem)
+    return text
+
+
+def read(path: Path) -> polib.POFile:
+    """The catalogue, after `check` (raises CatalogueError for what msgfmt refuses)."""
+    return polib.pofile(check(path), wrapwidth=79)
+
+
+_CREATED = re.compile(r'"POT-Creation-Date: [^"]*"\n')
+
+
+def write(path: Path, text: str) -> bool:
+    """Write the catalogue unless only its POT-Creation-Date would change, so extracting
+    again does not touch a file whose entries did not change. Returns whether it wrote."""
+    if path.exists():
+        old = path.read_text(encoding="utf-8")
+        if _CREATED.sub("", old) == _CREATED.sub("", text):
+            return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+    return True
+
+
+def stats(po: polib.POFile) -> Stats:
+    """Counts of the catalogue's current (not obsolete) entries; a plural entry is translated
+    when all its forms are."""
+    messages = [e for e in po if not e.obsolete and e.msgid]
+    translated = sum(1 for e in messages if e.translated())
+    fuzzy = sum(1 for e in messages if e.fuzzy and (e.msgstr or any(e.msgstr_plural.values())))
     return Stats(translated, fuzzy, len(messages) - translated - fuzzy)

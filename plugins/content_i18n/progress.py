@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from babel.messages.pofile import read_po
+import polib
 from pelican.generators import Generator
 
 from stable_output import copy_if_changed
@@ -70,8 +70,7 @@ class TranslatorsPagesGenerator(Generator):
                 target = Path(self.output_path) / "translations/content" / lang / f"{slug}.po"
                 copy_if_changed(po, target)
             rows.sort(key=lambda r: (not r.outdated, r.file_translation, r.stats.percent, r.slug))
-            with (ui_dir / lang / "LC_MESSAGES" / "messages.po").open("rb") as fp:
-                ui = stats(read_po(fp))
+            ui = stats(polib.pofile(str(ui_dir / lang / "LC_MESSAGES" / "messages.po")))
             ui_target = Path(self.output_path) / "translations" / lang / "messages.po"
             ui_po = ui_dir / lang / "LC_MESSAGES" / "messages.po"
             copy_if_changed(ui_po, ui_target)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+import polib
 from pydantic import BaseModel
 
-from .catalogs import PROJECT, read
+from .catalogs import CONTACT, PROJECT, now, read
 
 LANGS = ("en", "ru", "uk", "de", "fr", "es")
 
@@ -41,20 +41,29 @@ def _line(source_text: str, text: str) -> int:
     return 1
 
 
-def template(model: BaseModel, source: Path, rel: str, label: str) -> Catalog:
-    catalog = Catalog(project=PROJECT, charset="utf-8", fuzzy=False)
+def template(model: BaseModel, source: Path, rel: str, label: str) -> polib.POFile:
+    """The template of one registry entry: an entry per English text, its field path as
+    msgctxt."""
+    pot = polib.POFile(wrapwidth=79)
+    pot.metadata = {"Project-Id-Version": PROJECT, "Report-Msgid-Bugs-To": CONTACT,
+                    "POT-Creation-Date": now(), "MIME-Version": "1.0",
+                    "Content-Type": "text/plain; charset=UTF-8",
+                    "Content-Transfer-Encoding": "8bit"}
     raw = source.read_text(encoding="utf-8")
     for key, value in texts(model):
-        catalog.add(value["en"], None, [(rel, _line(raw, value["en"]))],
-                    auto_comments=[f"Registry: {label}", f"Field: {key}"], context=key)
-    return catalog
+        pot.append(polib.POEntry(msgid=value["en"], msgstr="", msgctxt=key,
+                                 occurrences=[(rel, str(_line(raw, value["en"])))],
+                                 comment=f"Registry: {label}\nField: {key}"))
+    return pot
 
 
-def table(path: Path) -> dict[str, str]:
-    """Usable translations of a catalogue: translated and not fuzzy."""
+def table(path: Path) -> dict[tuple[str, str], str]:
+    """Usable translations of a catalogue, by (field path, English text): translated, not
+    fuzzy, not obsolete. A translation is used only for exactly the text it translates."""
     if not path.exists():
         return {}
-    return {m.context: m.string for m in read(path) if m.id and m.string and not m.fuzzy}
+    return {(e.msgctxt, e.msgid): e.msgstr for e in read(path)
+            if e.msgid and e.msgstr and not e.obsolete and "fuzzy" not in e.flags}
 
 
 def translated(model: BaseModel, tables: dict[str, dict[str, str]]) -> BaseModel:
@@ -63,11 +72,11 @@ def translated(model: BaseModel, tables: dict[str, dict[str, str]]) -> BaseModel
     changed = False
     for key, value in texts(model):
         for lang, strings in tables.items():
-            if lang not in value and key in strings:
+            if lang not in value and (key, value["en"]) in strings:
                 target = data
                 *parents, last = key.split(".")
                 for part in parents:
                     target = target[int(part)] if part.isdigit() else target[part]
-                target[last][lang] = strings[key]
+                target[last][lang] = strings[key, value["en"]]
                 changed = True
     return type(model).model_validate(data) if changed else model

@@ -24,7 +24,7 @@ _HEADER_LINE = re.compile(r"^([A-Za-z][\w-]*):\s*(.*)$")
 
 @dataclass
 class Segment:
-    context: str  # stable id within the document: "title", "paragraph.3", "cell.2.1"
+    context: str  # the kind ("title", "paragraph", "cell"); "paragraph.2" for a repeated text
     text: str
     line: int  # 1-based line in the source file
 
@@ -113,7 +113,12 @@ def _escape(text: str) -> str:
 
 
 def parse(text: str) -> Document:
-    lines = text.split("\n")
+    """The document's header and pieces. Each segment's msgctxt is its kind (`paragraph`,
+    `item`, `cell`…), so it does not change when text is inserted before it; the n-th
+    repetition of the same text of the same kind gets `kind.n` (n >= 2). The msgid, the text
+    itself, is what identifies a translation, as in gettext and Sphinx. A leading byte-order
+    mark and CRLF line ends are ignored, as Pelican's reader ignores them."""
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
     header: list[tuple[str, str, int]] = []
     i = 0
     while i < len(lines) and lines[i].strip():
@@ -122,11 +127,12 @@ def parse(text: str) -> Document:
             header.append((found.group(1), found.group(2).strip(), i + 1))
         i += 1
     doc = Document(header)
-    counters: dict[str, int] = {}
+    counters: dict[tuple[str, str], int] = {}
 
     def segment(kind: str, seg_text: str, line: int, template: str) -> None:
-        counters[kind] = counters.get(kind, 0) + 1
-        doc.pieces.append(Piece(template, Segment(f"{kind}.{counters[kind]}", seg_text, line)))
+        n = counters[kind, seg_text] = counters.get((kind, seg_text), 0) + 1
+        doc.pieces.append(Piece(template, Segment(kind if n == 1 else f"{kind}.{n}", seg_text,
+                                                  line)))
 
     while i < len(lines):
         if not lines[i].strip():

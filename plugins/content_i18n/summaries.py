@@ -10,15 +10,17 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalogs import Stats, read, stats
+from .catalogs import PUBLISHED, Stats, read, stats
 
-VERSION = 2  # bump when Summary or the rendered tuple changes shape
+VERSION = 3  # bump when Summary or the rendered tuple changes shape
 
 
 @dataclass(frozen=True)
 class Summary:
-    stats: Stats
-    table: dict[str, tuple[str, bool]]  # msgctxt -> (translation, fuzzy)
+    stats: Stats  # of the catalogue's own current entries
+    table: dict[tuple[str, str], tuple[str, bool]]  # (msgctxt, msgid) -> (msgstr, fuzzy)
+    translator: str = ""  # Last-Translator
+    published: bool = False  # the catalogue says this version has been published
 
 
 _memo: dict[str, tuple[tuple[int, int], Summary]] = {}
@@ -54,9 +56,11 @@ def cached(path: Path) -> Summary | None:
     return hit[1] if hit and hit[0] == _stamp(path) else None
 
 
-def _summary(catalog) -> Summary:
-    table = {m.context or "": (m.string, m.fuzzy) for m in catalog if m.id and m.string}
-    return Summary(stats(catalog), table)
+def _summary(po) -> Summary:
+    table = {(e.msgctxt or "", e.msgid): (e.msgstr, "fuzzy" in e.flags)
+             for e in po if e.msgid and not e.obsolete}
+    return Summary(stats(po), table, po.metadata.get("Last-Translator", ""),
+                   po.metadata.get(PUBLISHED, "").lower() == "yes")
 
 
 def summarise(path: Path) -> Summary:
@@ -72,23 +76,13 @@ def prefetch(folder: Path, settings: dict) -> None:
     one is left out: versions_for reads it again and reports the problem."""
     from parallel_output import parallel_map
 
-    todo = [p for p in sorted(folder.glob("*/*.po")) if cached(p) is None]
+    todo = [p for p in sorted(folder.glob("**/*.po")) if cached(p) is None]
 
     def one(path: Path):
-        import io
-
-        from babel.messages.pofile import read_po
-
-        from ui_i18n.catalogs import check_syntax
-
-        data = path.read_bytes()  # once: the syntax check and the parser share it
-        if check_syntax(data.decode("utf-8", errors="replace")):
-            return None  # versions_for reports it with its line
         try:
-            catalog = read_po(io.BytesIO(data), abort_invalid=True)
+            return _stamp(path), _summary(read(path))
         except Exception:  # noqa: BLE001 (reported by versions_for)
             return None
-        return _stamp(path), _summary(catalog)
 
     for path, result in zip(todo, parallel_map(one, todo, settings), strict=True):
         if result is not None:

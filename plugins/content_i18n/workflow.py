@@ -3,26 +3,60 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from .catalogs import Stats, extract, merge, read, stats, write
+from .catalogs import CatalogueError, Stats, merge, read, stats, template, write
+from .naming import catalogue_path, document_slug
 from .segments import parse
 
 _LANG = re.compile(r"^lang:\s*(\S+)", re.I | re.M)
+_TRANSLATION_OF = re.compile(r"^translationof:", re.I | re.M)
 
 
-def sources(content: Path, default_lang: str) -> list[tuple[str, Path]]:
-    """(slug, file) of every source document: articles and pages in the default language."""
-    found = []
+class ExtractProblems(Exception):
+    """Catalogues extract refused (left as they are): one CatalogueError each."""
+
+    def __init__(self, problems: list[CatalogueError]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class Source:
+    slug: str
+    path: Path
+    lang: str
+    file_langs: set[str]  # languages translated as Markdown files (they need no catalogue)
+
+
+def documents(content: Path, languages: list[str], default_lang: str) -> list[Source]:
+    """Every source document (articles and pages) in any of the site's languages, with the
+    languages it is translated into as Markdown files. Documents sharing a slug are one text,
+    as Pelican groups them: its source is the one in the default language, else the one
+    without `TranslationOf:` (else the first file)."""
+    groups: dict[str, list[tuple[Path, str, bool]]] = {}
     for folder in ("articles", "pages"):
         for path in sorted((content / folder).rglob("*.md")):
-            header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
-            lang = _LANG.search(header)
-            if (lang.group(1).lower() if lang else default_lang) != default_lang:
-                continue
-            doc = parse(path.read_text(encoding="utf-8"))
-            found.append((doc.meta("slug") or path.stem, path))
-    return found
+            text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
+            head = text.replace("\r\n", "\n").split("\n\n", 1)[0]
+            lang = _LANG.search(head)
+            lang = lang.group(1).lower() if lang else default_lang
+            slug = document_slug(parse(text).meta("slug"), path, languages)
+            groups.setdefault(slug, []).append((path, lang, bool(_TRANSLATION_OF.search(head))))
+    found = []
+    for slug, group in groups.items():
+        group.sort(key=lambda g: (g[1] != default_lang, g[2], str(g[0])))
+        path, lang, _ = group[0]
+        found.append(Source(slug, path, lang, {g[1] for g in group[1:]}))
+    return sorted(found, key=lambda s: str(s.path))
+
+
+def sources(content: Path, default_lang: str, languages: list[str] | None = None
+            ) -> list[tuple[str, Path]]:
+    """(slug, file) of every source document."""
+    return [(s.slug, s.path) for s in documents(content, languages or [default_lang],
+                                                default_lang)]
 
 
 def registry_entries(content: Path):
@@ -42,77 +76,90 @@ def registry_entries(content: Path):
                 continue
 
 
+def _update(po: Path, pot, lang: str, written: list[Path], problems: list) -> None:
+    try:
+        text = merge(pot, po if po.exists() else None, lang)
+    except CatalogueError as exc:
+        problems.append(exc)  # never rewritten: the translator's file stays as it is
+        return
+    write(po, text)
+    written.append(po)
+
+
 def extract_all(root: Path, content: Path, out: Path, languages: list[str],
                 default_lang: str) -> list[Path]:
-    """Write or update translations/content/<lang>/<slug>.po for every source and language,
-    and <lang>/prisoners/<slug>.po, <lang>/cases/<slug>.po for the registry."""
+    """Write or update translations/content/<lang>/<slug>.po for every source document and
+    every language other than its own (languages translated as a Markdown file get no new
+    catalogue), and <lang>/prisoners/<slug>.po, <lang>/cases/<slug>.po for the registry.
+    Catalogues msgfmt refuses are left untouched and raised together as ExtractProblems
+    after all the others are updated."""
     from .registry import template as registry_template
 
-    written = []
+    written: list[Path] = []
+    problems: list[CatalogueError] = []
     for folder, slug, path, entry in registry_entries(content):
         label = entry.names.en.full if hasattr(entry, "names") else entry.name["en"]
-        tpl = registry_template(entry, path, path.relative_to(root).as_posix(), label)
+        pot = registry_template(entry, path, path.relative_to(root).as_posix(), label)
         for lang in languages:
-            if lang == default_lang:
-                continue
-            po = out / lang / folder / f"{slug}.po"
-            write(po, merge(tpl, read(po) if po.exists() else None, lang))
-            written.append(po)
-    seen: dict[str, Path] = {}
-    for slug, path in sources(content, default_lang):
-        if slug in seen:
-            raise SystemExit(f"{path}: Slug '{slug}' is also used by {seen[slug]}")
-        seen[slug] = path
-        doc = parse(path.read_text(encoding="utf-8"))
-        template = extract(doc, path.relative_to(root).as_posix(), doc.meta("title"),
-                           doc.meta("category"))
+            if lang != default_lang:
+                _update(catalogue_path(out, lang, slug, folder), pot, lang, written, problems)
+    for source in documents(content, languages, default_lang):
+        doc = parse(source.path.read_text(encoding="utf-8"))
+        pot = template(doc, source.path.relative_to(root).as_posix(), doc.meta("title"),
+                       doc.meta("category"))
         for lang in languages:
-            if lang == default_lang:
+            po = catalogue_path(out, lang, source.slug)
+            if lang == source.lang or (lang in source.file_langs and not po.exists()):
                 continue
-            po = out / lang / f"{slug}.po"
-            old = read(po) if po.exists() else None
-            write(po, merge(template, old, lang))
-            written.append(po)
+            _update(po, pot, lang, written, problems)
+    if problems:
+        raise ExtractProblems(problems)
     return written
 
 
 def status(out: Path, ui: Path, languages: list[str], default_lang: str,
            content: Path) -> list[tuple[str, str, Stats]]:
-    """(language, part, stats) for the UI, articles and pages of every target language."""
-    from babel.messages.pofile import read_po
+    """(language, part, stats) for the UI, articles, pages, prisoners and cases of every
+    language. Texts translated into a language as a Markdown file are not counted there."""
+    import polib
 
-    docs = sources(content, default_lang)
-    kinds = {slug: ("pages" if "/pages/" in path.as_posix() else "articles") for slug, path in docs}
-    paths = dict(docs)
+    from .registry import table, texts
+
+    docs = documents(content, languages, default_lang)
     rows = []
     for lang in languages:
-        if lang == default_lang:
-            continue
-        with (ui / lang / "LC_MESSAGES" / "messages.po").open("rb") as fp:
-            rows.append((lang, "UI", stats(read_po(fp))))
-        registry = Stats(0, 0, 0)
-        for folder, slug, _path, entry in registry_entries(content):
-            from .registry import table, texts
-
-            po = out / lang / folder / f"{slug}.po"
-            usable = table(po)
-            fuzzy = {m.context for m in read(po) if m.fuzzy} if po.exists() else set()
-            for key, value in texts(entry):
-                done = lang in value or key in usable
-                registry = Stats(registry.translated + done,
-                                 registry.fuzzy + (not done and key in fuzzy),
-                                 registry.untranslated + (not done and key not in fuzzy))
-        rows.append((lang, "registry", registry))
+        ui_po = ui / lang / "LC_MESSAGES" / "messages.po"
+        if lang != default_lang and ui_po.exists():
+            rows.append((lang, "UI", stats(polib.pofile(str(ui_po)))))
+        for folder in ("prisoners", "cases"):
+            registry = Stats(0, 0, 0)
+            if lang == default_lang:
+                continue
+            for kind, slug, _path, entry in registry_entries(content):
+                if kind != folder:
+                    continue
+                po = catalogue_path(out, lang, slug, folder)
+                usable = table(po)
+                fuzzy = ({(e.msgctxt, e.msgid) for e in read(po) if "fuzzy" in e.flags}
+                         if po.exists() else set())
+                for key, value in texts(entry):
+                    done = lang in value or (key, value["en"]) in usable
+                    waiting = not done and (key, value["en"]) in fuzzy
+                    registry = Stats(registry.translated + done, registry.fuzzy + waiting,
+                                     registry.untranslated + (not done and not waiting))
+            rows.append((lang, folder, registry))
         for part in ("articles", "pages"):
             total = Stats(0, 0, 0)
-            for slug, kind in kinds.items():
-                po = out / lang / f"{slug}.po"
-                as_file = paths[slug].with_name(f"{paths[slug].stem}.{lang}.md").exists()
-                if kind == part and po.exists() and not as_file:  # a translated file wins
+            for doc in docs:
+                po = catalogue_path(out, lang, doc.slug)
+                kind = "pages" if "/pages/" in doc.path.as_posix() else "articles"
+                if kind == part and po.exists() and lang not in doc.file_langs \
+                        and lang != doc.lang:
                     s = stats(read(po))
                     total = Stats(total.translated + s.translated, total.fuzzy + s.fuzzy,
                                   total.untranslated + s.untranslated)
-            rows.append((lang, part, total))
+            if total.total:
+                rows.append((lang, part, total))
     return rows
 
 

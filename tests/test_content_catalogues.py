@@ -49,7 +49,8 @@ def build(project: Path):
     return run_pelican(project / "content", out, settings=project / "settings.py")
 
 
-RU = {"title": "Дело", "summary": "О деле.", "First paragraph about the case.": "Первый абзац о деле.",
+RU = {"title": "Дело", "summary": "О деле.",
+      "First paragraph about the case.": "Первый абзац о деле.",
       "Second paragraph, with a [link](https://example.org/a).":
           "Второй абзац, со [ссылкой](https://example.org/a).",
       "Third paragraph.": "Третий абзац.", "Fourth paragraph.": "Четвёртый абзац."}
@@ -278,3 +279,14 @@ def test_inserted_paragraph_built_without_extract_shows_the_source_not_a_neighbo
                           (None, "Второй абзац, со ссылкой."),
                           (None, "Третий абзац."), (None, "Четвёртый абзац.")]
     assert ru.select_one(".fallback-note a")["href"] == "/articles/case/"
+
+
+def test_translation_that_changes_a_link_target_stops_the_build(project):
+    extract(project)
+    translate(project, "ru", {**RU, "Second paragraph, with a [link](https://example.org/a).":
+                              "Второй абзац, со [ссылкой](https://elsewhere.example/)."})
+    build_ = build(project)
+    assert build_.returncode != 0
+    assert ("po/ru/case.po: paragraph: link targets ['https://example.org/a'] became "
+            "['https://elsewhere.example/']") in " ".join(build_.output.split())
+    assert "Traceback" not in build_.output and not (project / "out/ru").exists()

@@ -147,6 +147,9 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
                 report(os.path.relpath(path), exc.where,
                        f"{exc.problem}; fix it, then check with msgfmt --check")
                 continue
+        for problem in summary.problems:  # a changed link target is never published
+            report(os.path.relpath(path), problem.split(": ", 1)[0],
+                   problem.split(": ", 1)[1] + "; keep the link target as it is in the msgid")
         table = summary.table
         version = Version(lang, doc_stats(doc, table), translator=summary.translator)
         if (version.stats.percent >= threshold or summary.stats.percent >= threshold

@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from babel.messages.catalog import Catalog
+import polib
 
 _LINK = re.compile(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 
 
-def link_target_problems(catalog: Catalog) -> list[str]:
+def link_target_problem(msgid: str, msgstr: str) -> str | None:
     """Markdown link targets must survive translation unchanged: a translator translates the
     link text, never where it points (a changed target could send readers anywhere)."""
+    if not msgstr:
+        return None
+    wanted, found = sorted(_LINK.findall(msgid)), sorted(_LINK.findall(msgstr))
+    return f"link targets {wanted} became {found}" if wanted != found else None
+
+
+def link_target_problems(entries: Iterable[polib.POEntry]) -> list[str]:
+    """`msgctxt: problem` for every current, non-fuzzy entry whose link targets changed."""
     problems = []
-    for message in catalog:
-        if not message.id or not message.string:
+    for entry in entries:
+        if entry.obsolete or entry.fuzzy or not entry.msgid:
             continue
-        wanted = sorted(_LINK.findall(message.id))
-        found = sorted(_LINK.findall(message.string))
-        if wanted != found:
-            where = message.context or message.id[:30]
-            problems.append(f"{where}: link targets {wanted} became {found}")
+        problem = link_target_problem(entry.msgid, entry.msgstr)
+        if problem:
+            problems.append(f"{entry.msgctxt or entry.msgid[:30]}: {problem}")
     return problems

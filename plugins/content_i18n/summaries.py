@@ -21,6 +21,7 @@ class Summary:
     table: dict[tuple[str, str], tuple[str, bool]]  # (msgctxt, msgid) -> (msgstr, fuzzy)
     translator: str = ""  # Last-Translator
     published: bool = False  # the catalogue says this version has been published
+    problems: tuple[str, ...] = ()  # link targets a translation changed (checks.py)
 
 
 _memo: dict[str, tuple[tuple[int, int], Summary]] = {}
@@ -59,8 +60,11 @@ def cached(path: Path) -> Summary | None:
 def _summary(po) -> Summary:
     table = {(e.msgctxt or "", e.msgid): (e.msgstr, "fuzzy" in e.flags)
              for e in po if e.msgid and not e.obsolete}
+    from .checks import link_target_problems
+
     return Summary(stats(po), table, po.metadata.get("Last-Translator", ""),
-                   po.metadata.get(PUBLISHED, "").lower() == "yes")
+                   po.metadata.get(PUBLISHED, "").lower() == "yes",
+                   tuple(link_target_problems(po)))
 
 
 def summarise(path: Path) -> Summary:

@@ -183,8 +183,10 @@ def merge(pot: polib.POFile, old: Path | None, lang: str) -> str:
                 source = Path(tmp) / "old.po"
                 source.write_text(text, encoding="utf-8")
         out = Path(tmp) / "merged.po"
-        _run(["msgmerge", "--quiet", "--previous", f"--lang={lang}", "-o", str(out),
-              str(source), str(pot_path)])
+        proc = _run(["msgmerge", "--quiet", "--previous", f"--lang={lang}", "-o", str(out),
+                     str(source), str(pot_path)])
+        if proc.returncode:
+            raise CatalogueError(old or Path(lang), "catalogue", proc.stderr.strip())
         return out.read_text(encoding="utf-8")
 
 

@@ -139,3 +139,20 @@ def test_obsolete_entries_comments_and_previous_msgids_survive_repeated_merges(t
     proc = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(old)],
                           capture_output=True, text=True)
     assert proc.returncode == 0 and not proc.stderr, proc.stderr
+
+
+def test_catalogue_with_old_positional_contexts_keeps_every_translation(tmp_path):
+    """Catalogues written before stable contexts (`paragraph.3` = the third paragraph) keep
+    their translations, unfuzzied, under the new contexts."""
+    old = tmp_path / "old.po"
+    old.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                   'msgctxt "title"\nmsgid "T"\nmsgstr "Т"\n\n'
+                   'msgctxt "paragraph.1"\nmsgid "Same."\nmsgstr "То же."\n\n'
+                   'msgctxt "paragraph.2"\nmsgid "Other."\nmsgstr "Другое."\n\n'
+                   'msgctxt "paragraph.3"\nmsgid "Same."\nmsgstr "То же (2)."\n',
+                   encoding="utf-8")
+    source = "Title: T\n\nSame.\n\nOther.\n\nSame.\n"
+    new = polib.pofile(merge(template(parse(source), "x.md", "T", ""), old, "ru"))
+    assert [(e.msgctxt, e.msgid, e.msgstr, e.flags) for e in new] == [
+        ("title", "T", "Т", []), ("paragraph", "Same.", "То же.", []),
+        ("paragraph", "Other.", "Другое.", []), ("paragraph.2", "Same.", "То же (2).", [])]

@@ -20,6 +20,7 @@ _ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+(.*)$")
 _FOOTNOTE = re.compile(r"^\[\^([^\]]+)\]:\s*(.*)$")
 _IMAGE = re.compile(r"^!\[(?P<alt>[^\]]*)\](?P<rest>\(.*\))\s*$")
 _HEADER_LINE = re.compile(r"^([A-Za-z][\w-]*):\s*(.*)$")
+_CELL = re.compile(r"(?<!\\)\|")
 
 
 @dataclass
@@ -112,12 +113,52 @@ def _escape(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
 
+def _join(rows: list[str]) -> str:
+    """Lines of one block as one segment text: a soft line break becomes a space, a hard one
+    (two trailing spaces in Markdown) a newline, which translators see and can keep."""
+    out = ""
+    for n, row in enumerate(rows):
+        hard = row.endswith("  ") and n < len(rows) - 1
+        out += row.strip() + ("\n" if hard else " " if n < len(rows) - 1 else "")
+    return out
+
+
+@dataclass
+class Block(Piece):
+    """A piece whose segment may hold hard line breaks: written back as Markdown's two
+    trailing spaces, each following line indented like the first."""
+
+    indent: str = ""
+
+    def render(self, translate) -> str:
+        if not self.segment:
+            return super().render(translate)
+        text = translate(self.segment).replace("\n", "  \n" + self.indent)
+        return self.template.format(text)
+
+
+@dataclass
+class Quote(Piece):
+    """A blockquote: its content parsed like a body (it may hold lists, several
+    paragraphs), every line written back behind `> `."""
+
+    pieces: list[Piece] = field(default_factory=list)
+
+    def segments(self) -> list[Segment]:
+        return [s for piece in self.pieces for s in piece.segments()]
+
+    def render(self, translate) -> str:
+        inner = "\n\n".join(piece.render(translate) for piece in self.pieces)
+        return "\n".join(f"> {row}" if row else ">" for row in inner.split("\n"))
+
+
 def parse(text: str) -> Document:
     """The document's header and pieces. Each segment's msgctxt is its kind (`paragraph`,
     `item`, `cell`…), so it does not change when text is inserted before it; the n-th
     repetition of the same text of the same kind gets `kind.n` (n >= 2). The msgid, the text
     itself, is what identifies a translation, as in gettext and Sphinx. A leading byte-order
-    mark and CRLF line ends are ignored, as Pelican's reader ignores them."""
+    mark and CRLF line ends are ignored, as Pelican's reader ignores them; a header value
+    continued on indented lines (Python-Markdown's meta syntax) is one value."""
     lines = text.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
     header: list[tuple[str, str, int]] = []
     i = 0
@@ -125,15 +166,25 @@ def parse(text: str) -> Document:
         found = _HEADER_LINE.match(lines[i])
         if found:
             header.append((found.group(1), found.group(2).strip(), i + 1))
+        elif header and lines[i].startswith((" ", "\t")):
+            key, value, line = header[-1]
+            header[-1] = (key, f"{value} {lines[i].strip()}".strip(), line)
         i += 1
     doc = Document(header)
     counters: dict[tuple[str, str], int] = {}
 
-    def segment(kind: str, seg_text: str, line: int, template: str) -> None:
+    def segment(kind: str, seg_text: str, line: int) -> Segment:
         n = counters[kind, seg_text] = counters.get((kind, seg_text), 0) + 1
-        doc.pieces.append(Piece(template, Segment(kind if n == 1 else f"{kind}.{n}", seg_text,
-                                                  line)))
+        return Segment(kind if n == 1 else f"{kind}.{n}", seg_text, line)
 
+    doc.pieces = _body(lines[i:], i + 1, segment)
+    return doc
+
+
+def _body(lines: list[str], first_line: int, segment) -> list[Piece]:
+    """The pieces of a run of body lines (the document's body, or a quote's content)."""
+    pieces: list[Piece] = []
+    i = 0
     while i < len(lines):
         if not lines[i].strip():
             i += 1
@@ -150,40 +201,68 @@ def parse(text: str) -> Document:
             if i < len(lines):
                 block.append(lines[i])
                 i += 1
-            doc.pieces.append(Piece(_escape("\n".join(block))))
+            pieces.append(Piece(_escape("\n".join(block))))
+            continue
+        if lines[i].startswith(">"):
+            # Lines without `>` continue the quote (lazily) until a blank line; a blank
+            # line followed by `>` does not end it.
+            while i < len(lines) and (lines[i].strip() or (
+                    i + 1 < len(lines) and lines[i + 1].startswith(">"))):
+                block.append(lines[i])
+                i += 1
+            inner = [row[2:] if row.startswith("> ") else row[1:] for row in block]
+            pieces.append(Quote("", pieces=_body(inner, first_line + start, segment)))
             continue
         while i < len(lines) and lines[i].strip():
             block.append(lines[i])
             i += 1
-        _block(block, start + 1, segment, doc)
-    return doc
+        _block(block, first_line + start, segment, pieces)
+    return pieces
 
 
-def _block(block: list[str], line: int, segment, doc: Document) -> None:
+def _continues(pieces: list[Piece]) -> str | None:
+    """The kind an indented block continues (a footnote's or a list item's next paragraph),
+    or None: then it is an indented code block."""
+    last = pieces[-1] if pieces else None
+    if isinstance(last, ListBlock):
+        return "item"
+    if last is not None and last.segment and last.segment.context.split(".")[0] == "footnote":
+        return "footnote"
+    return None
+
+
+def _block(block: list[str], line: int, segment, pieces: list[Piece]) -> None:
     first = block[0]
+    if first.startswith(("    ", "\t")):
+        kind = _continues(pieces)
+        if kind is None:
+            pieces.append(Piece(_escape("\n".join(block))))  # indented code, kept as it is
+        else:
+            pad = first[: len(first) - len(first.lstrip())]
+            pieces.append(Block(_escape(pad) + "{}", segment(kind, _join(block), line),
+                                indent=pad))
+        return
     if first.lstrip().startswith("<"):
-        doc.pieces.append(Piece(_escape("\n".join(block))))
+        pieces.append(Piece(_escape("\n".join(block))))
         return
     heading = _HEADING.match(first)
     if heading and len(block) == 1:
-        segment("heading", heading.group(2), line, heading.group(1) + " {}")
+        pieces.append(Piece(heading.group(1) + " {}", segment("heading", heading.group(2), line)))
         return
     if first.startswith("|"):
         table = Table("")
         for r, row in enumerate(block):
-            cells = [c.strip() for c in row.strip().strip("|").split("|")]
+            # A pipe escaped as \| belongs to the cell's text.
+            body = row.strip().removeprefix("|")
+            if body.endswith("|") and not body.endswith("\\|"):
+                body = body[:-1]
+            cells = [c.strip() for c in _CELL.split(body)]
             if all(re.fullmatch(r":?-{3,}:?", c) for c in cells):
                 table.rows.append([Piece(_escape(row))])
                 continue
-            parts = []
-            for cell in cells:
-                if cell:
-                    segment("cell", cell, line + r, "{}")
-                    parts.append(doc.pieces.pop())
-                else:
-                    parts.append(Piece(""))
-            table.rows.append(parts)
-        doc.pieces.append(table)
+            table.rows.append([Piece("{}", segment("cell", cell, line + r)) if cell
+                               else Piece("") for cell in cells])
+        pieces.append(table)
         return
     if _ITEM.match(first):
         items: list[tuple[str, list[str], int]] = []
@@ -192,24 +271,24 @@ def _block(block: list[str], line: int, segment, doc: Document) -> None:
             if found:
                 items.append((found.group(1) + found.group(2), [found.group(3)], line + offset))
             else:
-                items[-1][1].append(row.strip())
+                items[-1][1].append(row)
         group = ListBlock("")
         for marker, text_lines, item_line in items:
-            segment("item", " ".join(text_lines), item_line, _escape(marker) + " {}")
-            group.items.append(doc.pieces.pop())
-        doc.pieces.append(group)
+            pad = " " * (len(marker) + 1)
+            group.items.append(Block(_escape(marker) + " {}",
+                                     segment("item", _join(text_lines), item_line),
+                                     indent=pad))
+        pieces.append(group)
         return
     footnote = _FOOTNOTE.match(first)
     if footnote:
-        text = " ".join([footnote.group(2), *(r.strip() for r in block[1:])]).strip()
-        segment("footnote", text, line, f"[^{_escape(footnote.group(1))}]: {{}}")
-        return
-    if first.startswith(">"):
-        text = " ".join(r.lstrip(">").strip() for r in block)
-        segment("quote", text, line, "> {}")
+        text = _join([footnote.group(2), *block[1:]]).strip()
+        pieces.append(Block(f"[^{_escape(footnote.group(1))}]: {{}}",
+                            segment("footnote", text, line), indent="    "))
         return
     image = _IMAGE.match(first)
     if image and len(block) == 1:
-        segment("image-alt", image.group("alt"), line, "![{}]" + _escape(image.group("rest")))
+        pieces.append(Piece("![{}]" + _escape(image.group("rest")),
+                            segment("image-alt", image.group("alt"), line)))
         return
-    segment("paragraph", " ".join(r.strip() for r in block), line, "{}")
+    pieces.append(Block("{}", segment("paragraph", _join(block), line)))

@@ -290,3 +290,33 @@ def test_translation_that_changes_a_link_target_stops_the_build(project):
     assert ("po/ru/case.po: paragraph: link targets ['https://example.org/a'] became "
             "['https://elsewhere.example/']") in " ".join(build_.output.split())
     assert "Traceback" not in build_.output and not (project / "out/ru").exists()
+
+
+def test_a_russian_original_without_slug_gets_catalogues_named_as_the_build_names_them(tmp_path):
+    """`Заявление солидарности.md`, written in Russian, no Slug: extract writes the English
+    (and other) catalogues under the reader's slug, and the build publishes from them."""
+    from content_i18n.workflow import extract_all
+
+    content = tmp_path / "content"
+    write_article(content, "Заявление солидарности.md",
+                  {**VALID, "Lang": "ru", "Title": "Заявление солидарности"},
+                  "Мы требуем освободить всех.\n\nПишите письма.")
+    extract_all(tmp_path, content, tmp_path / "po", ["en", "ru", "de"], "en")
+    names = sorted(p.relative_to(tmp_path / "po").as_posix()
+                   for p in (tmp_path / "po").rglob("*.po"))
+    assert names == ["de/zaiavlenie-solidarnosti.po", "en/zaiavlenie-solidarnosti.po"]
+    po = polib.pofile(str(tmp_path / "po/en/zaiavlenie-solidarnosti.po"))
+    assert po.metadata["Language"] == "en"
+    english = {"Заявление солидарности": "Solidarity statement",
+               "Мы требуем освободить всех.": "We demand freedom for all.",
+               "Пишите письма.": "Write letters."}
+    for entry in po:
+        entry.msgstr = english[entry.msgid]
+    po.save(str(tmp_path / "po/en/zaiavlenie-solidarnosti.po"))
+    settings_with(tmp_path / "settings.py", CONTENT_TRANSLATIONS_DIR=str(tmp_path / "po"))
+    build_ = run_pelican(content, tmp_path / "out", settings=tmp_path / "settings.py")
+    assert build_.returncode == 0, build_.output
+    en = build_.html("articles/zaiavlenie-solidarnosti/index.html")
+    assert en.find("html")["lang"] == "en"
+    assert en.find("h1").get_text() == "Solidarity statement"
+    assert "We demand freedom for all." in en.select_one(".e-content").get_text()

@@ -335,7 +335,7 @@ def extract(c):
 
     try:
         written = extract_all(ROOT, ROOT / "content", Path(conf.CONTENT_TRANSLATIONS_DIR),
-                              conf.LANGUAGES, conf.DEFAULT_LANG)
+                              conf.LANGUAGES, conf.DEFAULT_LANG, conf.TRANSLATION_THRESHOLD)
     except ExtractProblems as exc:
         for problem in exc.problems:
             print(f"{os.path.relpath(problem.path)}: {problem.where}: {problem.problem}; "

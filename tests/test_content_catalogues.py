@@ -320,3 +320,75 @@ def test_a_russian_original_without_slug_gets_catalogues_named_as_the_build_name
     assert en.find("html")["lang"] == "en"
     assert en.find("h1").get_text() == "Solidarity statement"
     assert "We demand freedom for all." in en.select_one(".e-content").get_text()
+
+
+LONG = "\n\n".join(f"Paragraph number {n} of the appeal." for n in range(1, 9))
+
+
+def test_a_published_version_is_never_unpublished_by_a_source_edit(tmp_path):
+    """9 of 10 segments translated: published, and extract records it. The editor inserts
+    one paragraph and edits another (7 of 11 = 64 %): the Ukrainian page stays, with the
+    outdated notice and the changed segments in English."""
+    from content_i18n.workflow import extract_all
+
+    content = tmp_path / "content"
+    source = write_article(content, "appeal.md", {**VALID, "Slug": "appeal",
+                                                  "Summary": "Short."}, LONG)
+    settings_with(tmp_path / "settings.py", CONTENT_TRANSLATIONS_DIR=str(tmp_path / "po"))
+
+    def run_extract():
+        extract_all(tmp_path, content, tmp_path / "po", ["en", "uk"], "en", 80)
+
+    run_extract()
+    path = tmp_path / "po/uk/appeal.po"
+    po = polib.pofile(str(path))
+    for entry in po:
+        if entry.msgid != "Paragraph number 8 of the appeal.":
+            entry.msgstr = "UK " + entry.msgid
+    po.save(str(path))
+    run_extract()
+    assert polib.pofile(str(path)).metadata["X-Published"] == "yes"
+    source.write_text(source.read_text().replace(
+        "Paragraph number 1 of", "A new first paragraph.\n\nParagraph number 1 of").replace(
+        "number 5 of the appeal.", "number 5 of the appeal, corrected."))
+    run_extract()
+    build_ = run_pelican(content, tmp_path / "out", settings=tmp_path / "settings.py")
+    assert build_.returncode == 0, build_.output
+    uk = build_.html("uk/articles/appeal/index.html")
+    assert uk.select_one(".fallback-note")
+    english = [p.get_text() for p in uk.select(".e-content p[lang=en]")]
+    assert english == ["A new first paragraph.", "Paragraph number 5 of the appeal, corrected.",
+                       "Paragraph number 8 of the appeal."]
+
+
+def test_entries_for_other_texts_never_count_towards_the_threshold(project):
+    """A catalogue padded with translated entries for texts the source does not have is
+    not published: only entries matching a current segment count."""
+    extract(project)
+    path = project / "po/ru/case.po"
+    po = polib.pofile(str(path))
+    for entry in po:
+        if entry.msgctxt == "title":
+            entry.msgstr = "Дело"
+    for n in range(20):
+        po.append(polib.POEntry(msgctxt="paragraph", msgid=f"Padding {n}.",
+                                msgstr=f"Заполнение {n}."))
+    po.save(str(path))
+    build_ = build(project)
+    assert build_.returncode == 0, build_.output
+    assert not (project / "out/ru/articles/case").exists()
+
+
+def test_renaming_the_slug_carries_catalogues_and_the_published_version(project):
+    extract(project)
+    translate(project, "ru", RU)
+    source = project / "content/articles/case.md"
+    source.write_text(source.read_text().replace("Slug: case", "Slug: case-renamed"))
+    extract(project)
+    assert not (project / "po/ru/case.po").exists()
+    po = polib.pofile(str(project / "po/ru/case-renamed.po"))
+    assert len(po.translated_entries()) == 6 and not po.obsolete_entries()
+    build_ = build(project)
+    assert build_.returncode == 0, build_.output
+    ru = build_.html("ru/articles/case-renamed/index.html")
+    assert ru.find("h1").get_text() == "Дело"

@@ -129,9 +129,9 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
     """Every catalogue version of one source document, published (html set) or not.
 
     Published: at least TRANSLATION_THRESHOLD percent of the current source's segments have
-    a translation of exactly their text, or the catalogue's own entries reached it at the
-    last extract (the source was edited since), or the catalogue says it was published
-    before (extract records that): a published version is never withdrawn."""
+    a translation of exactly their text (entries for other texts never count), or the
+    catalogue's header says `X-Published: yes` (extract records it once the version reached
+    the threshold): a published version is never withdrawn by a later source edit."""
     out = []
     doc = parse(Path(source_path).read_text(encoding="utf-8"))
     threshold = settings.get("TRANSLATION_THRESHOLD", 80)
@@ -152,8 +152,7 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
                    problem.split(": ", 1)[1] + "; keep the link target as it is in the msgid")
         table = summary.table
         version = Version(lang, doc_stats(doc, table), translator=summary.translator)
-        if (version.stats.percent >= threshold or summary.stats.percent >= threshold
-                or summary.published):
+        if version.stats.percent >= threshold or summary.published:
             config = markdown_config(lang)
 
             def make(config: dict = config, lang: str = lang, table: dict = table) -> tuple:

@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalogs import CatalogueError, Stats, merge, read, stats, template, write
+import polib
+
+from .catalogs import PUBLISHED, CatalogueError, Stats, merge, read, stats, template, write
 from .naming import catalogue_path, document_slug
 from .segments import parse
 
@@ -76,18 +78,59 @@ def registry_entries(content: Path):
                 continue
 
 
-def _update(po: Path, pot, lang: str, written: list[Path], problems: list) -> None:
+def _update(po: Path, pot, lang: str, written: list[Path], problems: list,
+            threshold: float | None = None) -> None:
+    """Merge one catalogue (msgmerge); for a document catalogue (`threshold` given), record
+    in its header that its language version is published once it reaches the threshold."""
     try:
-        text = merge(pot, po if po.exists() else None, lang)
+        old = read(po) if po.exists() else None
+        text = merge(pot, po if old is not None else None, lang)
     except CatalogueError as exc:
         problems.append(exc)  # never rewritten: the translator's file stays as it is
         return
+    if threshold is not None:
+        text = mark_published(text, old, threshold)
     write(po, text)
     written.append(po)
 
 
+def _carry_renamed(po: Path, source: Source, out: Path, lang: str, current: set[str]) -> None:
+    """A document whose Slug changed takes its catalogue with it: the catalogue in `lang`
+    whose references point at the document's file and whose name is no current document's
+    slug is renamed to the new name (so its translations, and the published version, follow
+    the new slug)."""
+    rel = source.path.as_posix()
+    for old in sorted((out / lang).glob("*.po")):
+        if old.stem in current:
+            continue
+        try:
+            entries = read(old)
+        except CatalogueError:
+            continue
+        if any(rel.endswith("/" + f) or rel == f for e in entries for f, _ in e.occurrences):
+            old.rename(po)
+            return
+
+
+def mark_published(text: str, old, threshold: float) -> str:
+    """The merged catalogue with `X-Published: yes` added to its header when its language
+    version is or was published: the old catalogue already says so, or reached the
+    threshold with its own entries (the source as of the last extract), or the merged one
+    reaches it. The field goes on a line of its own at the end of the header entry, where
+    msgmerge and msgcat would write it."""
+    merged = polib.pofile(text)
+    if merged.metadata.get(PUBLISHED, "").lower() == "yes":
+        return text
+    was = old is not None and (old.metadata.get(PUBLISHED, "").lower() == "yes"
+                               or stats(old).percent >= threshold)
+    if not (was or stats(merged).percent >= threshold):
+        return text
+    head, sep, rest = text.partition("\n\n")
+    return f'{head}\n"{PUBLISHED}: yes\\n"{sep}{rest}'
+
+
 def extract_all(root: Path, content: Path, out: Path, languages: list[str],
-                default_lang: str) -> list[Path]:
+                default_lang: str, threshold: float = 80) -> list[Path]:
     """Write or update translations/content/<lang>/<slug>.po for every source document and
     every language other than its own (languages translated as a Markdown file get no new
     catalogue), and <lang>/prisoners/<slug>.po, <lang>/cases/<slug>.po for the registry.
@@ -103,7 +146,9 @@ def extract_all(root: Path, content: Path, out: Path, languages: list[str],
         for lang in languages:
             if lang != default_lang:
                 _update(catalogue_path(out, lang, slug, folder), pot, lang, written, problems)
-    for source in documents(content, languages, default_lang):
+    sources_ = documents(content, languages, default_lang)
+    current = {s.slug for s in sources_}
+    for source in sources_:
         doc = parse(source.path.read_text(encoding="utf-8"))
         pot = template(doc, source.path.relative_to(root).as_posix(), doc.meta("title"),
                        doc.meta("category"))
@@ -111,7 +156,9 @@ def extract_all(root: Path, content: Path, out: Path, languages: list[str],
             po = catalogue_path(out, lang, source.slug)
             if lang == source.lang or (lang in source.file_langs and not po.exists()):
                 continue
-            _update(po, pot, lang, written, problems)
+            if not po.exists():
+                _carry_renamed(po, source, out, lang, current)
+            _update(po, pot, lang, written, problems, threshold)
     if problems:
         raise ExtractProblems(problems)
     return written

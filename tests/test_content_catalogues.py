@@ -392,3 +392,55 @@ def test_renaming_the_slug_carries_catalogues_and_the_published_version(project)
     assert build_.returncode == 0, build_.output
     ru = build_.html("ru/articles/case-renamed/index.html")
     assert ru.find("h1").get_text() == "Дело"
+
+
+def test_translators_page_lists_registry_catalogues_and_not_texts_translated_as_files(site):
+    soup = site.html("uk/translate/index.html")
+    catalogues = {a["href"].split("/translations/content/uk/", 1)[1]: a
+                  for a in soup.select(".progress-table a[download]")}
+    assert "prisoners/boris-kagarlitsky.po" in catalogues
+    assert "cases/ufa-marxist-circle.po" in catalogues
+    assert "about.po" not in catalogues  # content/pages/about.uk.md translates it as a file
+    assert "chilikin-released.po" in catalogues
+    row = catalogues["prisoners/boris-kagarlitsky.po"].find_parent("tr")
+    assert row.select_one("progress")["value"] != "0"  # the profile is translated there
+    assert (site.out_dir / "translations/content/uk/prisoners/boris-kagarlitsky.po").exists()
+
+
+def test_status_lists_prisoners_and_cases_and_leaves_out_file_translations():
+    from content_i18n.workflow import status
+
+    import pelicanconf as conf
+
+    rows = status(Path(conf.CONTENT_TRANSLATIONS_DIR), ROOT / "translations", conf.LANGUAGES,
+                  conf.DEFAULT_LANG, ROOT / "content")
+    parts = {(lang, part) for lang, part, _ in rows}
+    assert {("uk", "prisoners"), ("uk", "cases"), ("de", "articles")} <= parts
+    pages = {lang: s for lang, part, s in rows if part == "pages"}
+    # about, how-to-write and open-data are translated as files in uk: only the other pages'
+    # segments count.
+    from content_i18n.segments import parse
+    from content_i18n.workflow import documents
+
+    expected = sum(len(parse(d.path.read_text(encoding="utf-8")).segments)
+                   for d in documents(ROOT / "content", conf.LANGUAGES, "en")
+                   if "/pages/" in d.path.as_posix() and "uk" not in d.file_langs)
+    assert pages["uk"].total == expected
+    assert expected < sum(len(parse(p.read_text(encoding="utf-8")).segments)
+                          for p in (ROOT / "content/pages").glob("*.md") if p.name.count(".") == 1)
+
+
+def test_catalogue_version_credits_its_translator_and_keeps_the_tags(project):
+    source = project / "content/articles/case.md"
+    source.write_text(source.read_text().replace("Slug: case", "Slug: case\nTags: appeal"))
+    extract(project)
+    translate(project, "ru", RU)
+    po = polib.pofile(str(project / "po/ru/case.po"))
+    po.metadata["Last-Translator"] = "Анна Переводчица <anna@example.org>"
+    po.save(str(project / "po/ru/case.po"))
+    build_ = build(project)
+    assert build_.returncode == 0, build_.output
+    ru = build_.html("ru/articles/case/index.html")
+    assert "Перевод: Анна Переводчица." in ru.select_one(".attribution").get_text()
+    assert "anna@example.org" not in str(ru)
+    assert (project / "out/ru/tag/appeal/index.html").exists()

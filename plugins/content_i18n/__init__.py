@@ -30,6 +30,13 @@ def git_blob_hash(path: str) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
+def translator_name(last_translator: str) -> str:
+    """The name to credit from a `Last-Translator` header ("Name <address>"): the name only,
+    never the address; empty for gettext's placeholder."""
+    name = last_translator.split("<", 1)[0].strip()
+    return "" if name in ("FULL NAME", "Automatically generated") else name
+
+
 def _add_versions(generator, originals: list, translations: list, cls) -> None:
     settings = generator.settings
     from content_model.reader import markdown_config
@@ -61,7 +68,10 @@ def _add_versions(generator, originals: list, translations: list, cls) -> None:
                 continue
             meta = {k: v for k, v in orig.metadata.items() if k != "summary"}
             meta.update(lang=version.lang, title=version.title, slug=orig.slug,
-                        translationsource="catalogue", translator=version.translator)
+                        translationsource="catalogue")
+            credit = translator_name(version.translator)
+            if credit:
+                meta["translatedby"] = credit
             if version.summary:
                 meta["summary"] = sanitise(summary_html(version.lang, version.summary))
             doc = cls(version.html, metadata=meta, settings=settings,

@@ -12,22 +12,23 @@ from pelican.generators import Generator
 
 from stable_output import copy_if_changed
 
-from . import summaries
+from . import summaries, workflow
 from .catalogs import Stats, stats
-from .workflow import sources
+from .naming import catalogue_path
 
 
 @dataclass
 class DocProgress:
     slug: str
     title: str
-    kind: str  # articles | pages
+    kind: str  # articles | pages | prisoners | cases
     stats: Stats
     po_url: str
     url: str | None  # the published version in this language, if any
     source_url: str
     outdated: bool  # fuzzy segments, or a translated file whose source changed
     file_translation: bool  # a translated Markdown file exists (it wins over the catalogue)
+    source_lang: str = "en"
 
     @property
     def needs_work(self) -> bool:
@@ -35,6 +36,10 @@ class DocProgress:
 
 
 class TranslatorsPagesGenerator(Generator):
+    @staticmethod
+    def _stats(po: Path) -> Stats:
+        return (summaries.cached(po) or summaries.summarise(po)).stats
+
     def generate_output(self, writer) -> None:
         settings = self.settings
         default = settings["DEFAULT_LANG"]
@@ -48,27 +53,40 @@ class TranslatorsPagesGenerator(Generator):
             by_lang.setdefault(lang, {}).update({d.slug: d for d in docs})
         targets = [lang for lang in settings["LANGUAGES"] if lang != default]
         overview = {}
-        documents = list(sources(content, default))
+        documents = workflow.documents(content, settings["LANGUAGES"], default)
+        registry = list(workflow.registry_entries(content))
         for lang in targets:
             rows = []
-            for slug, path in documents:
-                po = po_dir / lang / f"{slug}.po"
+            for doc in documents:
+                po = catalogue_path(po_dir, lang, doc.slug)
+                # Texts written in this language, or translated into it as a Markdown file,
+                # use no catalogue here: not offered.
+                if not po.exists() or lang == doc.lang or lang in doc.file_langs:
+                    continue
+                published = by_lang.get(lang, {}).get(doc.slug)
+                source = by_lang.get(doc.lang, {}).get(doc.slug)
+                s = self._stats(po)
+                rel = po.relative_to(po_dir).as_posix()
+                rows.append(DocProgress(
+                    doc.slug, source.title if source else doc.slug,
+                    "pages" if "/pages/" in doc.path.as_posix() else "articles", s,
+                    f"translations/content/{rel}",
+                    published.url if published else None, source.url if source else "",
+                    bool(getattr(published, "outdated", False)) or s.fuzzy > 0, False,
+                    doc.lang))
+                copy_if_changed(po, Path(self.output_path) / "translations/content" / rel)
+            for folder, slug, _path, entry in registry:
+                po = catalogue_path(po_dir, lang, slug, folder)
                 if not po.exists():
                     continue
-                published = by_lang.get(lang, {}).get(slug)
-                source = by_lang.get(default, {}).get(slug)
-                file_translation = bool(published) and \
-                    getattr(published, "translationsource", "") != "catalogue"
-                s = (summaries.cached(po) or summaries.summarise(po)).stats
+                s = self._stats(po)
+                rel = po.relative_to(po_dir).as_posix()
+                title = entry.names.en.full if hasattr(entry, "names") else entry.name["en"]
                 rows.append(DocProgress(
-                    slug, source.title if source else slug,
-                    "pages" if "/pages/" in path.as_posix() else "articles", s,
-                    f"translations/content/{lang}/{slug}.po",
-                    published.url if published else None, source.url if source else "",
-                    bool(getattr(published, "outdated", False)) or s.fuzzy > 0,
-                    file_translation))
-                target = Path(self.output_path) / "translations/content" / lang / f"{slug}.po"
-                copy_if_changed(po, target)
+                    slug, title, folder, s, f"translations/content/{rel}",
+                    f"{lang}/{folder}/{slug}/", f"{folder}/{slug}/", s.fuzzy > 0, False,
+                    default))
+                copy_if_changed(po, Path(self.output_path) / "translations/content" / rel)
             rows.sort(key=lambda r: (not r.outdated, r.file_translation, r.stats.percent, r.slug))
             ui = stats(polib.pofile(str(ui_dir / lang / "LC_MESSAGES" / "messages.po")))
             ui_target = Path(self.output_path) / "translations" / lang / "messages.po"

@@ -1,12 +1,12 @@
 #!/bin/sh
 # Installs the system packages the checks and tests need, only when they are missing:
-# gettext (msgfmt --check on the catalogues), Debian's chromium (browser tests), a Java
+# gettext (msgfmt --check, and msgmerge for invoke i18n.extract and the build), Debian's chromium (browser tests), a Java
 # runtime (the Nu HTML Checker), node/npm (axe-core and vnu.jar from the npm registry) and
 # rsync (deployment, and the publish tests that deploy to a local folder) and hugo (the
 # benchmark's baseline; tests/test_bench.py runs a small benchmark).
 set -e
 missing=""
-command -v msgfmt >/dev/null 2>&1 || missing="$missing gettext"
+{ command -v msgfmt && command -v msgmerge; } >/dev/null 2>&1 || missing="$missing gettext"
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
 command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the system packages the checks and tests need, only when they are missing:
-# gettext (msgfmt --check, and msgmerge for invoke i18n.extract and the build), Debian's chromium (browser tests), a Java
+# gettext (msgfmt --check in the build and tests, msgmerge for invoke i18n.extract), Debian's
+# chromium (browser tests), a Java
 # runtime (the Nu HTML Checker), node/npm (axe-core and vnu.jar from the npm registry) and
 # rsync (deployment, and the publish tests that deploy to a local folder) and hugo (the
 # benchmark's baseline; tests/test_bench.py runs a small benchmark).

@@ -158,14 +158,28 @@ def relabel_positional(po: polib.POFile, pot: polib.POFile) -> bool:
     return changed
 
 
+def _entries(po: polib.POFile) -> list[tuple]:
+    """What a template contributes to each current entry: context, text, references and
+    extracted comments."""
+    return [(e.msgctxt, e.msgid, e.msgid_plural, tuple(e.occurrences), e.comment)
+            for e in po if not e.obsolete]
+
+
 def merge(pot: polib.POFile, old: Path | None, lang: str) -> str:
     """The text of `old` (a catalogue file, or None for a new one) updated to the template,
     as GNU `msgmerge --previous` writes it. Header placeholders in `old` are replaced first.
     Raises CatalogueError if `old` is refused by msgfmt (nothing is merged then)."""
     with tempfile.TemporaryDirectory(prefix="po-merge-") as tmp:
         pot_path = Path(tmp) / "template.pot"
+        text = check(old) if old is not None else ""
+        po = polib.pofile(text, wrapwidth=79) if old is not None else None
+        if po is not None and _entries(po) == _entries(pot) and \
+                po.metadata.get("POT-Creation-Date"):
+            # The template did not change: its creation date stays the old one, so a
+            # translator's save followed by extract changes only what they edited.
+            pot.metadata["POT-Creation-Date"] = po.metadata["POT-Creation-Date"]
         pot.save(str(pot_path))
-        if old is None:
+        if po is None:
             po = polib.POFile(wrapwidth=79)
             po.header = _header_comment(lang)
             po.metadata = header(lang, pot.metadata["POT-Creation-Date"])
@@ -173,8 +187,6 @@ def merge(pot: polib.POFile, old: Path | None, lang: str) -> str:
             po.save(str(source))
         else:
             source = old
-            text = check(old)
-            po = polib.pofile(text, wrapwidth=79)
             if _needs_normalising(po) | relabel_positional(po, pot):
                 normalise(po, lang)
                 source = Path(tmp) / "old.po"

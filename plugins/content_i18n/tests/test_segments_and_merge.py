@@ -186,3 +186,9 @@ def test_catalogue_with_old_positional_contexts_keeps_every_translation(tmp_path
     assert [(e.msgctxt, e.msgid, e.msgstr, e.flags) for e in new] == [
         ("title", "T", "Т", []), ("paragraph", "Same.", "То же.", []),
         ("paragraph", "Other.", "Другое.", []), ("paragraph.2", "Same.", "То же (2).", [])]
+
+
+def test_a_byte_order_mark_does_not_cost_the_title_segment():
+    segments = parse("\ufeffTitle: With a BOM\r\nLang: en\r\n\r\nBody.\r\n").segments
+    assert [(s.context, s.text) for s in segments] == [("title", "With a BOM"),
+                                                        ("paragraph", "Body.")]

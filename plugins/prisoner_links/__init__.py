@@ -21,7 +21,10 @@ from .cache import cached_matcher, load_results, registry_key, result_key, save_
 from .linker import link_document
 
 _state: dict = {}
-_LINKER_CODE = hashlib.sha256(Path(__file__).with_name("linker.py").read_bytes()).hexdigest()
+# Link results are cached by this hash: every file that decides a link is in it.
+_LINKER_CODE = hashlib.sha256(b"".join(
+    Path(__file__).with_name(name).read_bytes()
+    for name in ("linker.py", "context.py", "function_words.yaml"))).hexdigest()
 
 
 def _enabled(doc) -> bool:
@@ -61,7 +64,8 @@ def _link_all(generators) -> None:
         def url(slug: str, lang: str = lang) -> str:
             return f"{site}/{profile_url(settings, lang, slug)}"
 
-        return link_document(html, matcher, url, forced=set(forced), every_mention=every)
+        return link_document(html, matcher, url, forced=set(forced), every_mention=every,
+                             lang=lang)
 
     # Only texts not linked before, each once, on every core.
     missing = {key: (doc.lang, forced, doc._content) for doc, forced, key in plan

@@ -41,6 +41,7 @@ def _link_all(generators) -> None:
     context, settings = gen.context, gen.settings
     registry = context["registry"]
     matcher, from_cache = cached_matcher(registry.people, settings.get("PRISONER_LINKS_CACHE"))
+    matcher_s = time.perf_counter() - started
     every = settings.get("PRISONER_LINKS_EVERY_MENTION", False)
     site = settings.get("SITEURL", "")
     documents = [d for docs in context.get("articles_by_lang", {}).values() for d in docs]
@@ -89,7 +90,7 @@ def _link_all(generators) -> None:
                       f"{declined[lang]} surname-only mentions declined")
     console.print(f"prisoner links: {len(registry.people)} people, {len(documents)} documents, "
                   f"{time.perf_counter() - started:.2f} s"
-                  f" (matcher {'from cache' if from_cache else 'compiled'})")
+                  f" (matcher {'from cache' if from_cache else 'compiled'} in {matcher_s:.2f} s)")
     _state["mentions"] = {
         "people": {slug: [{"lang": a.lang, "url": a.url, "title": a.title,
                            "date": a.date.isoformat()} for lang in settings["LANGUAGES"]

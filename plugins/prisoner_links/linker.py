@@ -212,10 +212,12 @@ def _judge(stream: _Stream, start: int, end: int, slug: str, original: str, matc
         return "namesake", start, "preceded by", before.text
     after = token_after(text, orig, end)
     if a_name(after) and not own_given(after) and after.kind == "word":
-        # Family name first ("Кузнецов Павел"): Russian and Ukrainian write common nouns in
-        # lower case, so any capitalised word counts; elsewhere only with a patronymic after it.
+        # Family name first ("Кузнецов Павел", "Kuznetsov Pavel"). German capitalises nouns,
+        # and a German genitive is followed by one (Kagarlizkis Bücher): there only a
+        # patronymic after the word makes it a given name.
         then = token_after(text, orig, after.end)
-        if lang in ("ru", "uk") or (then is not None and is_patronymic(then)):
+        if lang != "de" or not original.endswith("s") or (then is not None
+                                                          and is_patronymic(then)):
             return "namesake", start, "followed by", after.text
     return "bare", start, "", ""
 

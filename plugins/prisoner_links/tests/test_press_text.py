@@ -172,6 +172,27 @@ def test_namesake_opening_a_sentence_is_never_linked(lang, text, expected):
      "Igor Kuznetsov"),
     ("de", "Igor Kusnezow ist in Haft. Pawel Kusnezow berichtete. Kusnezow schwieg.",
      "Igor Kusnezow"),
+    ("en", "Igor Kuznetsov is held. Kuznetsov Pavel, a reporter, was there.", "Igor Kuznetsov"),
+    ("de", "Igor Kusnezow ist in Haft. Kusnezows Pawel Andrejewitsch schwieg.",
+     "Igor Kusnezow"),
 ])
 def test_a_namesake_anywhere_makes_the_bare_surname_ambiguous(lang, text, full):
     assert links(text, lang) == [("igor-kuznetsov", full)]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # words that are never given names: the lone surname after them links
+    ("ru", "Борис Кагарлицкий в колонии. Сегодня Кагарлицкому передали книги.",
+     [(K, "Борис Кагарлицкий"), (K, "Кагарлицкому")]),
+    ("en", "Mr Kuznetsov, that is Igor Kuznetsov, is 57.",
+     [("igor-kuznetsov", "Kuznetsov"), ("igor-kuznetsov", "Igor Kuznetsov")]),
+    ("fr", "M. Kouznetsov, c’est-à-dire Igor Kouznetsov, reste détenu.",
+     [("igor-kuznetsov", "Kouznetsov"), ("igor-kuznetsov", "Igor Kouznetsov")]),
+    ("de", "Wir lesen Kagarlizkis Bücher. Boris Kagarlizki schrieb sie.",
+     [(K, "Kagarlizkis"), (K, "Boris Kagarlizki")]),
+    # ... but only in their own language: French "Les" may be an English given name
+    ("en", "Boris Kagarlitsky is in prison. Les Kagarlitsky is a namesake.",
+     [(K, "Boris Kagarlitsky")]),
+])
+def test_closed_class_words_and_honorifics_are_not_given_names(lang, text, expected):
+    assert links(text, lang) == expected

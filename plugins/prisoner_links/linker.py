@@ -226,7 +226,9 @@ def _patronymic_after(stream: _Stream, end: int) -> int:
     """The end of a family-name-first full name, with the patronymic that follows it
     ("Кагарлицкий Борис Юльевич")."""
     after = token_after(stream.text, stream.original, end)
-    return after.end if after is not None and is_patronymic(after) else end
+    if after is None or not is_patronymic(after) or stream.is_forbidden(end, after.end):
+        return end
+    return after.end
 
 
 def _wrap(soup: BeautifulSoup, stream: _Stream, start: int, end: int, attrs: dict) -> bool:
@@ -313,6 +315,8 @@ def link_document(html: str, matcher: Matcher, profile_url, forced: set[str] = f
         # A shared surname links only when the given name joined to it is one owner's.
         slug = owners[0] if len(owners) == 1 else slugs[0]
         verdict, new_start, side, evidence = verdicts[slug]
+        if verdict == "full" and stream.is_forbidden(new_start, start):
+            verdict = "bare"  # the given name is inside a link, code or another block
         if verdict == "full" and judged and new_start < judged[-1][1]:
             verdict, side = "namesake", "preceded by"
             evidence = stream.original(new_start, start).strip()

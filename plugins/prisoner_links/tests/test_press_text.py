@@ -196,3 +196,15 @@ def test_a_namesake_anywhere_makes_the_bare_surname_ambiguous(lang, text, full):
 ])
 def test_closed_class_words_and_honorifics_are_not_given_names(lang, text, expected):
     assert links(text, lang) == expected
+
+
+def test_a_name_joined_by_its_patronymic_never_nests_links_or_enters_code():
+    from bs4 import BeautifulSoup
+
+    for html in ('<p><a href="/x">Борис</a> Юльевич Кагарлицкий</p>',
+                 "<p>Кагарлицкий Борис <code>Юльевич</code></p>",
+                 "<p><code>Борис Юльевич</code> Кагарлицкий</p>"):
+        result = link_document(html, MATCHER, lambda s: f"/p/{s}/", lang="ru")
+        soup = BeautifulSoup(result.html, "html.parser")
+        assert not soup.select("a a, a code, code a"), result.html
+        assert all("Юльевич" not in a.get_text() for a in soup.select("a.prisoner-link"))

@@ -24,8 +24,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
 
 from bench.corpus import make_corpus, synthetic_people, write_registry  # noqa: E402
 
-_REPORT = re.compile(r"prisoner links: \d+ people, \d+ documents, ([\d.]+) s "
-                     r"\(matcher (?:compiled|from cache) in ([\d.]+) s\)")
+# The console wraps long lines: any run of white space may stand for a space.
+_REPORT = re.compile(r"prisoner\s+links:\s+\d+\s+people,\s+\d+\s+documents,\s+([\d.]+)\s+s\s+"
+                     r"\(matcher\s+(?:compiled|from\s+cache)\s+in\s+([\d.]+)\s+s\)")
 
 
 def build(content: Path, out: Path, settings: Path) -> tuple[float, float, float]:
@@ -38,6 +39,8 @@ def build(content: Path, out: Path, settings: Path) -> tuple[float, float, float
     if proc.returncode:
         raise SystemExit(proc.stdout + proc.stderr)
     found = _REPORT.search(proc.stdout + proc.stderr)
+    if found is None:
+        raise SystemExit("no linker report line in the build output:\n" + proc.stdout[-3000:])
     return wall, float(found.group(1)), float(found.group(2))
 
 

@@ -1,10 +1,18 @@
 """Linker benchmark: linker time on a 1,000-article corpus with 10 and with 1,000 registered
-people, and the linker's share of the whole build. `invoke bench-linker` runs it."""
+people, and the linker's share of the whole build. `invoke bench-linker` runs it.
+
+Each registry size is built three times with caches of its own (never the checkout's):
+  * cold: nothing cached; the matcher is compiled and every text linked;
+  * relink: the compiled matcher is loaded from its cache, every text linked again (the link
+    results are deleted first) — the cost of linking itself;
+  * warm: a rebuild with nothing changed (matcher and link results from the caches).
+The linker's own time is read from its report line."""
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -16,23 +24,34 @@ sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
 
 from bench.corpus import make_corpus, synthetic_people, write_registry  # noqa: E402
 
+# The console wraps long lines: any run of white space may stand for a space.
+_REPORT = re.compile(r"prisoner\s+links:\s+\d+\s+people,\s+\d+\s+documents,\s+([\d.]+)\s+s\s+"
+                     r"\(matcher\s+(?:compiled|from\s+cache)\s+in\s+([\d.]+)\s+s\)")
 
-def build(content: Path, out: Path) -> tuple[float, float]:
-    """Whole build wall time and the linker's own time (from its report line)."""
+
+def build(content: Path, out: Path, settings: Path) -> tuple[float, float, float]:
+    """Whole build wall time, the linker's own time and its matcher time (s)."""
     started = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "pelican", str(content), "-s",
-                           str(ROOT / "pelicanconf.py"), "-o", str(out), "--log-handler", "plain"],
+    proc = subprocess.run([sys.executable, "-m", "pelican", str(content), "-s", str(settings),
+                           "-o", str(out), "--log-handler", "plain"],
                           cwd=ROOT, capture_output=True, text=True)
     wall = time.perf_counter() - started
     if proc.returncode:
         raise SystemExit(proc.stdout + proc.stderr)
-    linker = float(re.search(r"prisoner links: \d+ people, \d+ documents, ([\d.]+) s",
-                             proc.stdout + proc.stderr).group(1))
-    # The first build of a registry compiles the matcher; rebuilds load it from the cache.
-    return wall, linker
+    found = _REPORT.search(proc.stdout + proc.stderr)
+    if found is None:
+        raise SystemExit("no linker report line in the build output:\n" + proc.stdout[-3000:])
+    return wall, float(found.group(1)), float(found.group(2))
 
 
-def run(articles: int = 1000, repeat: int = 2) -> dict:
+def _settings(path: Path, cache: Path) -> Path:
+    path.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+                    f"CACHE_PATH = {str(cache / 'pelican')!r}\n"
+                    f"PRISONER_LINKS_CACHE = {str(cache)!r}\n", encoding="utf-8")
+    return path
+
+
+def run(articles: int = 1000) -> dict:
     results: dict = {"articles": articles, "runs": {}}
     with tempfile.TemporaryDirectory() as tmp:
         content = Path(tmp) / "content"
@@ -44,22 +63,44 @@ def run(articles: int = 1000, repeat: int = 2) -> dict:
             path.write_text(re.sub(r"^Prisoners: .*\n", "", text, flags=re.M), encoding="utf-8")
         for people in (10, 1000):
             write_registry(content, synthetic_people(people))
-            best = min((build(content, Path(tmp) / f"out{people}-{i}") for i in range(repeat)),
-                       key=lambda r: r[1])
-            results["runs"][people] = {"build_s": round(best[0], 2), "linker_s": round(best[1], 2),
-                                       "linker_share": round(best[1] / best[0], 3)}
+            cache = Path(tmp) / f"cache{people}"
+            settings = _settings(Path(tmp) / f"settings{people}.py", cache)
+            run_ = {}
+            for label in ("cold", "relink", "warm"):
+                if label == "relink":
+                    # (Pelican's cache folder is keyed by the settings: content_model)
+                    stored = list((cache / "pelican").rglob("prisoner-links.pickle"))
+                    if not stored:
+                        raise SystemExit("no link results were cached by the cold build")
+                    for stale in stored:
+                        stale.unlink()
+                out = Path(tmp) / f"out{people}-{label}"
+                wall, linker, matcher = build(content, out, settings)
+                shutil.rmtree(out)
+                run_[label] = {"build_s": round(wall, 2), "linker_s": round(linker, 2),
+                               "matcher_s": round(matcher, 2),
+                               "linker_share": round(linker / wall, 3)}
+            results["runs"][people] = run_
     runs = results["runs"]
-    results["ratio_1000_vs_10"] = round(runs[1000]["linker_s"] / runs[10]["linker_s"], 2)
+    results["ratio_1000_vs_10"] = {label: round(runs[1000][label]["linker_s"]
+                                                / max(runs[10][label]["linker_s"], 0.01), 2)
+                                   for label in ("cold", "relink", "warm")}
     return results
 
 
 def report(results: dict) -> str:
     lines = [f"# Linker benchmark ({results['articles']} source articles)", "",
-             "| registered people | whole build (s) | linker (s) | linker share |",
-             "|---|---|---|---|"]
-    for people, r in results["runs"].items():
-        lines.append(f"| {people} | {r['build_s']} | {r['linker_s']} | {r['linker_share']:.1%} |")
-    lines += ["", f"Linker time with 1,000 people / with 10: **{results['ratio_1000_vs_10']}**"]
+             "cold: nothing cached (matcher compiled, every text linked); relink: matcher from "
+             "its cache, every text linked; warm: rebuild with nothing changed.", "",
+             "| registered people | build | whole build (s) | linker (s) | of which matcher (s) "
+             "| linker share |", "|---|---|---|---|---|---|"]
+    for people, run_ in results["runs"].items():
+        for label, r in run_.items():
+            lines.append(f"| {people} | {label} | {r['build_s']} | {r['linker_s']} | "
+                         f"{r['matcher_s']} | {r['linker_share']:.1%} |")
+    ratios = results["ratio_1000_vs_10"]
+    lines += ["", "Linker time with 1,000 people / with 10: "
+              + ", ".join(f"{label} **{ratio}**" for label, ratio in ratios.items())]
     return "\n".join(lines) + "\n"
 
 

@@ -161,6 +161,137 @@ NOT_LINKED: list[tuple[str, str]] = [
     ("de", "Peter Orlow ist ein anderer Mensch."),
 ]
 
+# --- issue 16: kinds of text found in the press -------------------------------------------
+# Recall cases: Ukrainian press spellings, German "tz", given and family names from different
+# spelling systems, patronymics and initials, acronyms and closed-class words before a surname.
+PRESS: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("uk", "Суд відправив Дар’ю Козирєву до СІЗО.", [("daria-kozyreva", "Дар’ю Козирєву")]),
+    ("uk", "Дарʼя Козирєва пише листи з ізолятора.", [("daria-kozyreva", "Дарʼя Козирєва")]),
+    ("uk", "Ігорю Кузнецову продовжили арешт.", [("igor-kuznetsov", "Ігорю Кузнецову")]),
+    ("uk", "Олексія Дмитриєва судять у Єкатеринбурзі.",
+     [("alexey-dmitriev", "Олексія Дмитриєва")]),
+    ("uk", "Юрій Ефімов, пенсіонер, заявив про фальсифікацію.",
+     [("yuri-efimov", "Юрій Ефімов")]),
+    ("uk", "Справу Ріната Буркеева розглядає військовий суд.",
+     [("rinat-burkeev", "Ріната Буркеева")]),
+    ("uk", "Борис Юлійович Кагарлицький відбуває покарання.",
+     [(K, "Борис Юлійович Кагарлицький")]),
+    ("ru", "Борис Юльевич Кагарлицкий осуждён на пять лет.", [(K, "Борис Юльевич Кагарлицкий")]),
+    ("ru", "Письмо подписал Б. Ю. Кагарлицкий.", [(K, "Б. Ю. Кагарлицкий")]),
+    ("ru", "Дело Азата Мифтахова. В СИЗО Мифтахова не пускали адвоката.",
+     [("azat-miftakhov", "Азата Мифтахова"), ("azat-miftakhov", "Мифтахова")]),
+    ("ru", "Александр Куприянов живёт под запретом. Сотрудники ФСБ Куприянова увезли в Чебоксары.",
+     [("alexander-kupriyanov", "Александр Куприянов"), ("alexander-kupriyanov", "Куприянова")]),
+    ("ru", "Кагарлицкий Борис Юльевич признан виновным.", [(K, "Кагарлицкий Борис Юльевич")]),
+    ("ru", "Борис Кагарлицкий написал из колонии. Сегодня Кагарлицкому передали книги.",
+     [(K, "Борис Кагарлицкий"), (K, "Кагарлицкому")]),
+    ("ru", "Игорь Кузнецов в СИЗО. Следствие по делу Кузнецова продлено.",
+     [("igor-kuznetsov", "Игорь Кузнецов"), ("igor-kuznetsov", "Кузнецова")]),
+    ("en", "Boris Yulyevich Kagarlitsky was arrested in July 2023.",
+     [(K, "Boris Yulyevich Kagarlitsky")]),
+    ("en", "Boris Yu. Kagarlitsky signed the letter.", [(K, "Boris Yu. Kagarlitsky")]),
+    ("en", "B. Yu. Kagarlitsky wrote the preface.", [(K, "B. Yu. Kagarlitsky")]),
+    ("en", "Igor Kuznetsov was moved to Moscow. In SIZO Kuznetsov shares a cell with five men.",
+     [("igor-kuznetsov", "Igor Kuznetsov"), ("igor-kuznetsov", "Kuznetsov")]),
+    ("en", "Yesterday Kagarlitsky's lawyers appealed. Boris Kagarlitsky expects nothing.",
+     [(K, "Kagarlitsky"), (K, "Boris Kagarlitsky")]),
+    ("en", "Mr Kuznetsov, that is Igor Kuznetsov, is a trade unionist.",
+     [("igor-kuznetsov", "Kuznetsov"), ("igor-kuznetsov", "Igor Kuznetsov")]),
+    ("en", "Yury Yefimov and Dmitriy Chuvilin are on trial.",
+     [("yuri-efimov", "Yury Yefimov"), ("dmitry-chuvilin", "Dmitriy Chuvilin")]),
+    ("de", "Der Soziologe Boris Kagarlitzky wurde verurteilt.", [(K, "Boris Kagarlitzky")]),
+    ("de", "Boris Kagarlitzki bleibt in Haft.", [(K, "Boris Kagarlitzki")]),
+    ("de", "Die Bücher Boris Kagarlitzkys sind verboten.", [(K, "Boris Kagarlitzkys")]),
+    ("de", "Igor Kusnetzow sitzt in Moskau in Untersuchungshaft.",
+     [("igor-kuznetsov", "Igor Kusnetzow")]),
+    ("de", "Boris Juljewitsch Kagarlizki schreibt aus der Kolonie.",
+     [(K, "Boris Juljewitsch Kagarlizki")]),
+    ("de", "Herr Kusnezow, also Igor Kusnezow, ist Gewerkschafter.",
+     [("igor-kuznetsov", "Kusnezow"), ("igor-kuznetsov", "Igor Kusnezow")]),
+    ("fr", "Iouri Efimov a dit au tribunal que l’accusation était fabriquée.",
+     [("yuri-efimov", "Iouri Efimov")]),
+    ("fr", "Le sociologue Boris Iouliévitch Kagarlitski est en prison.",
+     [(K, "Boris Iouliévitch Kagarlitski")]),
+    ("fr", "Alexeï Dmitrijew, médecin ORL, a fondé le cercle.",
+     [("alexey-dmitriev", "Alexeï Dmitrijew")]),
+    ("fr", "M. Kouznetsov, c’est-à-dire Igor Kouznetsov, reste détenu.",
+     [("igor-kuznetsov", "Kouznetsov"), ("igor-kuznetsov", "Igor Kouznetsov")]),
+    ("es", "El sociólogo Borís Kagarlitsky fue condenado a cinco años.",
+     [(K, "Borís Kagarlitsky")]),
+    ("es", "Alekséi Yanochkin fue detenido en 2021.", [("alexey-yanochkin", "Alekséi Yanochkin")]),
+    ("es", "Borís Yúlievich Kagarlitski sigue preso.", [(K, "Borís Yúlievich Kagarlitski")]),
+    ("es", "Pável Matisov fue detenido en Ufá.", [("pavel-matisov", "Pável Matisov")]),
+    ("es", "Dmitri Chuvilin hizo huelga de hambre.", [("dmitry-chuvilin", "Dmitri Chuvilin")]),
+]
+
+# Precision traps: a namesake, relative or official next to, before or after the prisoner —
+# opening a sentence, after a quote, dash or parenthesis, with a patronymic or an initial, or
+# family name first. Only the prisoner's own full name may link.
+PRESS_TRAPS: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("ru", "Павел Кузнецов, корреспондент газеты, побывал в суде. Суд продлил арест Игорю "
+           "Кузнецову.", [("igor-kuznetsov", "Игорю Кузнецову")]),
+    ("ru", "Олег Орлов, правозащитник, пришёл на заседание. Антону Орлову сократили срок.",
+     [("anton-orlov", "Антону Орлову")]),
+    ("ru", "«Олег Орлов выступил первым», — сказал Антон Орлов.", [("anton-orlov", "Антон Орлов")]),
+    ("ru", "— Ольга Козырева, мать свидетеля, пришла в суд. Дарья Козырева осталась в СИЗО.",
+     [("daria-kozyreva", "Дарья Козырева")]),
+    ("ru", "(Анна Платонова — прокурор.) Мария Платонова молчала.",
+     [("maria-platonova", "Мария Платонова")]),
+    ("ru", "Игорь Кузнецов в СИЗО. Павел Сергеевич Кузнецов, судья, продлил арест. Кузнецов не "
+           "объяснил решение.", [("igor-kuznetsov", "Игорь Кузнецов")]),
+    ("ru", "С. Кагарлицкий, однофамилец, дал интервью. Борис Кагарлицкий в колонии.",
+     [(K, "Борис Кагарлицкий")]),
+    ("ru", "Кузнецов Павел Андреевич, следователь, допросил Игоря Кузнецова.",
+     [("igor-kuznetsov", "Игоря Кузнецова")]),
+    ("ru", "Вера Орлова пришла на суд над Антоном Орловым.", [("anton-orlov", "Антоном Орловым")]),
+    ("ru", "Роман Михеев, однофамилец, не связан с делом Юрия Михеева.",
+     [("yuri-mikheev", "Юрия Михеева")]),
+    ("ru", "В СИЗО Куприянова не было: Куприянов дома.", []),
+    ("ru", "Сегодня Кузнецова вызвали на допрос.", []),
+    ("uk", "Павло Кузнєцов, журналіст, був у суді. Суд продовжив арешт Ігорю Кузнєцову.",
+     [("igor-kuznetsov", "Ігорю Кузнєцову")]),
+    ("uk", "Олег Орлов, правозахисник, виступив. Антон Орлов у колонії.",
+     [("anton-orlov", "Антон Орлов")]),
+    ("uk", "Слідчий Кузнєцов допитав Ігоря Кузнєцова.", [("igor-kuznetsov", "Ігоря Кузнєцова")]),
+    ("uk", "Ольга Козирєва — свідок. Дар’я Козирєва під вартою.",
+     [("daria-kozyreva", "Дар’я Козирєва")]),
+    ("en", "Pavel Kuznetsov, a reporter, was in court. The court extended Igor Kuznetsov's "
+           "detention.", [("igor-kuznetsov", "Igor Kuznetsov")]),
+    ("en", "“Oleg Orlov spoke first,” said Anton Orlov.", [("anton-orlov", "Anton Orlov")]),
+    ("en", "(Sergei Kagarlitsky is a namesake.) Boris Kagarlitsky is in prison. Kagarlitsky "
+           "writes letters.", [(K, "Boris Kagarlitsky")]),
+    ("en", "— Ivan Efimov, the informant, testified against Yuri Efimov.",
+     [("yuri-efimov", "Yuri Efimov")]),
+    ("en", "Igor Kuznetsov is held in Moscow. Pavel Kuznetsov reported on the hearing. Kuznetsov "
+           "left early.", [("igor-kuznetsov", "Igor Kuznetsov")]),
+    ("en", "IGOR KUZNETSOV IS IN JAIL. PAVEL KUZNETSOV SPOKE.",
+     [("igor-kuznetsov", "IGOR KUZNETSOV")]),
+    ("en", "Judge Kuznetsov read the verdict to Igor Kuznetsov.",
+     [("igor-kuznetsov", "Igor Kuznetsov")]),
+    ("en", "Yuri Orlov and Oleg Orlov founded groups; Orlov is a common name.", []),
+    ("de", "Pawel Kusnezow, ein Reporter, war im Gericht. Igor Kusnezow bleibt in Haft.",
+     [("igor-kuznetsov", "Igor Kusnezow")]),
+    ("de", "„Oleg Orlow sprach zuerst“, sagte Anton Orlow.", [("anton-orlov", "Anton Orlow")]),
+    ("de", "Igor Kusnezow ist in Haft. Pawel Kusnezow berichtete. Kusnezow schwieg.",
+     [("igor-kuznetsov", "Igor Kusnezow")]),
+    ("de", "Der Richter Sergej Kagarlizki ist ein Namensvetter von Boris Kagarlizki.",
+     [(K, "Boris Kagarlizki")]),
+    ("fr", "Oleg Orlov, défenseur des droits, est venu. Anton Orlov reste en prison.",
+     [("anton-orlov", "Anton Orlov")]),
+    ("fr", "« Pavel Kouznetsov était au tribunal », écrit le journal. Igor Kouznetsov reste "
+           "détenu.", [("igor-kuznetsov", "Igor Kouznetsov")]),
+    ("fr", "Le juge Ivan Efimov a refusé la demande de Iouri Efimov.",
+     [("yuri-efimov", "Iouri Efimov")]),
+    ("es", "Pável Kuznetsov, periodista, estuvo en el juicio. Ígor Kuznetsov sigue preso.",
+     [("igor-kuznetsov", "Ígor Kuznetsov")]),
+    ("es", "«Oleg Orlov habló primero», dijo Antón Orlov.", [("anton-orlov", "Antón Orlov")]),
+    ("es", "El juez Serguéi Kagarlitski no es pariente de Borís Kagarlitski.",
+     [(K, "Borís Kagarlitski")]),
+    ("es", "(Olga Kózyreva es testigo.) Daria Kózyreva sigue detenida.",
+     [("daria-kozyreva", "Daria Kózyreva")]),
+    ("es", "Orlov es un apellido común; Yuri Orlov fue físico.", []),
+]
+
 
 def registry() -> dict[str, dict]:
     return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
@@ -168,7 +299,7 @@ def registry() -> dict[str, dict]:
 
 
 def cases() -> list[tuple[str, str, list[tuple[str, str]]]]:
-    out = list(HAND)
+    out = list(HAND) + PRESS + PRESS_TRAPS
     for slug, data in registry().items():
         for lang, (template, with_surname) in TEMPLATES.items():
             name = data["names"][lang]

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from tests.linker_corpus import cases
+from tests.linker_corpus import PRESS, PRESS_TRAPS, cases
 from tests.sitebuild import ROOT, run_pelican, settings_with, write_article
 
 CASES = cases()
@@ -43,8 +43,19 @@ def test_corpus_size():
     assert {lang for lang, _, _ in CASES} == {"en", "ru", "uk", "de", "fr", "es"}
 
 
+def test_press_cases_are_balanced():
+    """Issue 16: at least 60 press cases in at least five languages, as many precision traps
+    (a namesake or official next to the prisoner) as recall cases."""
+    assert len(PRESS) + len(PRESS_TRAPS) >= 60
+    assert len(PRESS_TRAPS) >= len(PRESS)
+    assert len({lang for lang, _, _ in PRESS}) >= 5
+    assert len({lang for lang, _, _ in PRESS_TRAPS}) >= 5
+
+
 def test_corpus_links_exactly_what_it_should(corpus_site):
     wrong, missed, right = [], [], 0
+    press = {text for _lang, text, _expected in PRESS + PRESS_TRAPS}
+    press_counts = [0, 0, 0]  # right, wrong, missed among the issue 16 press cases
     for i, (lang, text, expected) in enumerate(CASES):
         got = _links(corpus_site, i, lang)
         prefix = "" if lang == "en" else f"{lang}/"
@@ -57,10 +68,18 @@ def test_corpus_links_exactly_what_it_should(corpus_site):
             else:
                 wrong.append((lang, text, pair))
         missed += [(lang, text, pair) for pair in expected if pair not in got_pairs]
+        if text in press:
+            press_counts[0] += sum(1 for pair in got_pairs if pair in expected)
+            press_counts[1] += sum(1 for pair in got_pairs if pair not in expected)
+            press_counts[2] += sum(1 for pair in expected if pair not in got_pairs)
     precision = right / (right + len(wrong)) if right + len(wrong) else 1.0
     recall = right / (right + len(missed)) if right + len(missed) else 1.0
     print(f"\nlinker corpus: {right} right, {len(wrong)} wrong, {len(missed)} missed; "
           f"precision {precision:.3f}, recall {recall:.3f}")
+    p_right, p_wrong, p_missed = press_counts
+    print(f"press cases: {p_right} right, {p_wrong} wrong, {p_missed} missed; precision "
+          f"{p_right / max(p_right + p_wrong, 1):.3f}, recall "
+          f"{p_right / max(p_right + p_missed, 1):.3f}")
     assert not wrong, wrong
     assert not missed, missed
 

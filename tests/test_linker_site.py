@@ -66,3 +66,17 @@ def test_editor_preview_explains_links_refusals_and_unknown_names(tmp_path):
         "this person in full" in out
     assert "? Пётр Сидоров" in out
     assert "Кагарлицкого" not in out.split("Names not in the registry")[1]
+
+
+def test_editor_preview_knows_inflected_registered_names_and_groups_others(tmp_path):
+    draft = tmp_path / "draft.ru.md"
+    draft.write_text(
+        "Title: Черновик\nDate: 2024-05-01\nLang: ru\nCategory: news\n\n"
+        "Азат Мифтахов в колонии. Азату передали письмо от матери, а Дарья Козырева ждёт суда, "
+        "и Дарье передали книги. Борис Немцов был убит в 2015 году. О Борисе Немцове помнят. "
+        "Сергей Кагарлицкий дал интервью.\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "invoke", "mentions", str(draft)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    others = proc.stdout.split("Names not in the registry")[1].splitlines()[1:]
+    assert others == ["  ? Борис Немцов (also: Борисе Немцове)", "  ? Сергей Кагарлицкий"]

@@ -21,7 +21,10 @@ from .cache import cached_matcher, load_results, registry_key, result_key, save_
 from .linker import link_document
 
 _state: dict = {}
-_LINKER_CODE = hashlib.sha256(Path(__file__).with_name("linker.py").read_bytes()).hexdigest()
+# Link results are cached by this hash: every file that decides a link is in it.
+_LINKER_CODE = hashlib.sha256(b"".join(
+    Path(__file__).with_name(name).read_bytes()
+    for name in ("linker.py", "context.py", "function_words.yaml"))).hexdigest()
 
 
 def _enabled(doc) -> bool:
@@ -38,6 +41,7 @@ def _link_all(generators) -> None:
     context, settings = gen.context, gen.settings
     registry = context["registry"]
     matcher, from_cache = cached_matcher(registry.people, settings.get("PRISONER_LINKS_CACHE"))
+    matcher_s = time.perf_counter() - started
     every = settings.get("PRISONER_LINKS_EVERY_MENTION", False)
     site = settings.get("SITEURL", "")
     documents = [d for docs in context.get("articles_by_lang", {}).values() for d in docs]
@@ -61,7 +65,8 @@ def _link_all(generators) -> None:
         def url(slug: str, lang: str = lang) -> str:
             return f"{site}/{profile_url(settings, lang, slug)}"
 
-        return link_document(html, matcher, url, forced=set(forced), every_mention=every)
+        return link_document(html, matcher, url, forced=set(forced), every_mention=every,
+                             lang=lang)
 
     # Only texts not linked before, each once, on every core.
     missing = {key: (doc.lang, forced, doc._content) for doc, forced, key in plan
@@ -85,7 +90,7 @@ def _link_all(generators) -> None:
                       f"{declined[lang]} surname-only mentions declined")
     console.print(f"prisoner links: {len(registry.people)} people, {len(documents)} documents, "
                   f"{time.perf_counter() - started:.2f} s"
-                  f" (matcher {'from cache' if from_cache else 'compiled'})")
+                  f" (matcher {'from cache' if from_cache else 'compiled'} in {matcher_s:.2f} s)")
     _state["mentions"] = {
         "people": {slug: [{"lang": a.lang, "url": a.url, "title": a.title,
                            "date": a.date.isoformat()} for lang in settings["LANGUAGES"]

@@ -22,7 +22,17 @@ _RU_CASES = {Case.GENITIVE: "genitive", Case.DATIVE: "dative", Case.ACCUSATIVE: 
 _UK_CASES = {"genitive": shevchenko.in_genitive, "dative": shevchenko.in_dative,
              "accusative": shevchenko.in_accusative, "instrumental": shevchenko.in_ablative,
              "locative": shevchenko.in_locative}
-APOSTROPHES = "’ʼ'`´"
+APOSTROPHES = "’ʼ'`´‘′"
+# Letters that press spellings of one name interchange, folded to one matching key (one
+# character for one, so positions in the text stay put). Sources are in the README:
+# Ukrainian є/е and і/и/ї for Russian е and и, ґ for г; ё written as е (Russian style guides);
+# Latin accents of Spanish and French press (Borís, Alexeï) dropped.
+FOLD = {"ё": "е", "є": "е", "і": "и", "ї": "и", "ґ": "г",
+        **{c: "a" for c in "áàâ"}, **{c: "e" for c in "éèêë"}, **{c: "i" for c in "íìîï"},
+        **{c: "o" for c in "óòô"}, **{c: "u" for c in "úùû"}, **{c: "'" for c in APOSTROPHES}}
+
+
+_FOLD = str.maketrans(FOLD)
 
 
 @dataclass(frozen=True)
@@ -33,11 +43,9 @@ class NameForm:
 
 
 def normalize(text: str) -> str:
-    """The key used for matching: lower case, ё as е, one apostrophe, one kind of space."""
-    out = text.lower().replace("ё", "е")
-    for ch in APOSTROPHES:
-        out = out.replace(ch, "'")
-    return " ".join(out.split())
+    """The key used for matching: lower case, press letter variants folded (FOLD: ё/є as е,
+    і/ї as и, accents dropped), one apostrophe, one kind of space."""
+    return " ".join(text.lower().translate(_FOLD).split())
 
 
 # Inflections are cached per word: given names and surnames repeat across a registry.
@@ -91,30 +99,52 @@ def _latin(word: str) -> dict[str, str]:
     return latin_spellings(word)
 
 
-def latin_forms(ru_given: str, ru_family: str) -> list[NameForm]:
-    givens = _latin(ru_given)
-    families = _latin(ru_family)
-    return [NameForm(g, f, rule) for f, rule in families.items() for g in givens]
+def latin_forms(person) -> list[NameForm]:
+    """Every Latin given name paired with every Latin family name: press mixes spelling
+    systems ("Borís Kagarlitsky": the Spanish given name, the English family name). The
+    spellings are the registry's Latin names, its aliases and the scheme spellings of the
+    Russian name."""
+    names = person.names
+    givens: dict[str, str] = {}
+    families: dict[str, str] = {}
+    for lang in ("en", "de", "fr", "es"):
+        name = getattr(names, lang)
+        givens.setdefault(name.given, f"name ({lang})")
+        families.setdefault(name.family, f"name ({lang})")
+    for spelling, rule in _latin(names.ru.given).items():
+        givens.setdefault(spelling, rule)
+    for spelling, rule in _latin(names.ru.family).items():
+        families.setdefault(spelling, rule)
+    pairs = []
+    for alias in person.aliases:
+        if " " in alias.strip():
+            given, family = alias.strip().rsplit(" ", 1)
+            pairs.append(NameForm(given, family, "alias"))
+        else:
+            families.setdefault(alias.strip(), "alias")
+    pairs += [NameForm(g, f, rule if rule == g_rule else f"{g_rule} + {rule}")
+              for f, rule in families.items() for g, g_rule in givens.items()]
+    return pairs
+
+
+def cyrillic_forms(person) -> list[NameForm]:
+    """Russian and Ukrainian case forms; in each case the Russian and the Ukrainian given
+    name are paired with both family names (Ukrainian press keeps Russian spellings of either)."""
+    names = person.names
+    ru = russian_forms(names.ru.given, names.ru.family, person.gender)
+    uk = ukrainian_forms(names.uk.given, names.uk.family, person.gender)
+    forms = ru + uk
+    # Cases line up: nominative, genitive, dative, accusative, instrumental, then the
+    # Russian prepositional with the Ukrainian locative.
+    for a, b in zip(ru, uk, strict=True):
+        forms.append(NameForm(a.given, b.family, f"{a.rule} + {b.rule}"))
+        forms.append(NameForm(b.given, a.family, f"{b.rule} + {a.rule}"))
+    return forms
 
 
 def all_forms(person) -> list[NameForm]:
     """Every (given, family) pair under which `person` may be written, in any site language."""
-    names = person.names
-    forms: list[NameForm] = []
-    forms += russian_forms(names.ru.given, names.ru.family, person.gender)
-    forms += ukrainian_forms(names.uk.given, names.uk.family, person.gender)
-    for lang in ("en", "de", "fr", "es"):
-        name = getattr(names, lang)
-        forms.append(NameForm(name.given, name.family, f"name ({lang})"))
-    forms += latin_forms(names.ru.given, names.ru.family)
-    latin_givens = {f.given for f in forms if f.given.isascii() or "ï" in f.given}
-    for alias in person.aliases:
-        if " " in alias.strip():
-            given, family = alias.rsplit(" ", 1)
-            forms.append(NameForm(given, family, "alias"))
-        else:
-            forms += [NameForm(g, alias, "alias") for g in sorted(latin_givens)]
-    return forms
+    return cyrillic_forms(person) + latin_forms(person)
 
 
 def surface_forms(form: NameForm) -> Iterable[tuple[str, str, str]]:

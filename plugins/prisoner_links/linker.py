@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from .forms import APOSTROPHES
+from .context import (
+    Token,
+    is_acronym,
+    is_capitalised,
+    is_function_word,
+    is_patronymic,
+    token_after,
+    token_before,
+)
+from .forms import FOLD
 from .matcher import Matcher
 
 INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd",
@@ -20,7 +29,6 @@ NEVER = {"a", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h
          "samp", "textarea"}
 SPACES = "\u00a0\u202f\u2009\u2007\u200a\n\t\r"
 INVISIBLE = "\u00ad\u200b\u2060"  # soft hyphen, zero-width space, word joiner
-SENTENCE_END = set(".!?:;«»\"“”„(—–-|")
 SEPARATOR = "\x00"  # between blocks: no name spans two paragraphs
 REPEAT = "already linked earlier in the document"
 
@@ -65,8 +73,7 @@ def _forbidden(node) -> bool:
     return any(p.name in NEVER for p in node.parents)
 
 
-_TRANSLATE = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: " " for c in SPACES},
-                            "ё": "е"})
+_TRANSLATE = str.maketrans({**FOLD, **{c: " " for c in SPACES}})
 
 
 class _Stream:
@@ -159,27 +166,69 @@ def _boundary(text: str, start: int, end: int) -> bool:
     return not before.isalnum() and not after.isalnum()
 
 
-def _previous_word(stream: _Stream, start: int) -> tuple[str, bool]:
-    """The word right before `start` as written, and whether the name starts a sentence
-    (then a capitalised word before it is not a given name)."""
-    text = stream.text
-    i = start - 1
-    while i >= 0 and text[i] == " ":
-        i -= 1
-    initial = text[i : i + 1] == "." and i >= 1 and text[i - 1].isalpha() and (
-        i < 2 or not text[i - 2].isalpha()
-    )
-    if (i < 0 or text[i] in SENTENCE_END or text[i] == SEPARATOR) and not initial:
-        return "", True  # a sentence ends here (but "B." is an initial)
-    j = i - (1 if text[i] == "." else 0)
-    while j >= 0 and (text[j].isalpha() or text[j] in "'-"):
-        j -= 1
-    word = stream.original(j + 1, i + 1)
-    k = j
-    while k >= 0 and text[k] == " ":
-        k -= 1
-    sentence_start = k < 0 or text[k] in SENTENCE_END or text[k] == SEPARATOR
-    return word, sentence_start
+def _judge(stream: _Stream, start: int, end: int, slug: str, original: str, matcher: Matcher,
+           lang: str | None) -> tuple[str, int, str, str]:
+    """Whose is the lone surname at start:end? (verdict, start of the name, side, evidence):
+    "full" when a patronymic or initials join it to the person's own given name or initial
+    (the name then starts earlier); "namesake" when another person's given name, initial or
+    patronymic stands next to it (side: "preceded by" or "followed by"; evidence: that word as
+    written); "bare" otherwise.
+
+    A capitalised word next to the surname is taken for another person's given name unless it
+    is the person's own given name, an acronym (СИЗО), or a closed-class word or honorific of
+    the document's language (function_words.yaml). Where it stands in the sentence does not
+    count, so a namesake that opens a sentence is still a namesake."""
+    text, orig = stream.text, stream.original
+    givens = matcher.given_forms[slug]
+    shouting = original.isupper()  # in capitals, a capitalised word may be a given name
+
+    def own_given(tok: Token | None) -> bool:
+        return tok is not None and tok.kind == "word" and tok.key in givens
+
+    def own_initial(tok: Token | None) -> bool:
+        return tok is not None and tok.kind == "initial" and not is_function_word(tok, lang) \
+            and any(g.startswith(tok.key) for g in givens)
+
+    def a_name(tok: Token | None) -> bool:
+        """Could be someone's given name (or an initial of one)."""
+        if tok is None or not is_capitalised(tok) or is_function_word(tok, lang):
+            return False
+        return tok.kind == "initial" or not is_acronym(tok) or shouting
+
+    before = token_before(text, orig, start)
+    if before is not None and (is_patronymic(before) or a_name(before) and
+                               before.kind == "initial"):
+        first = token_before(text, orig, before.start)
+        if own_given(first) or own_initial(first):
+            return "full", first.start, "", ""  # Борис Юльевич Кагарлицкий, Б. Ю. Кагарлицкий
+        if a_name(first):
+            return "namesake", start, "preceded by", f"{first.text} {before.text}"
+        if own_initial(before):
+            return "full", before.start, "", ""  # Yu. Efimov
+        if before.kind == "initial":
+            return "namesake", start, "preceded by", before.text  # another person's initial
+        return "bare", start, "", ""
+    if a_name(before) and not own_given(before):
+        return "namesake", start, "preceded by", before.text
+    after = token_after(text, orig, end)
+    if a_name(after) and not own_given(after) and after.kind == "word":
+        # Family name first ("Кузнецов Павел", "Kuznetsov Pavel"). German capitalises nouns,
+        # and a German genitive is followed by one (Kagarlizkis Bücher): there only a
+        # patronymic after the word makes it a given name.
+        then = token_after(text, orig, after.end)
+        if lang != "de" or not original.endswith("s") or (then is not None
+                                                          and is_patronymic(then)):
+            return "namesake", start, "followed by", after.text
+    return "bare", start, "", ""
+
+
+def _patronymic_after(stream: _Stream, end: int) -> int:
+    """The end of a family-name-first full name, with the patronymic that follows it
+    ("Кагарлицкий Борис Юльевич")."""
+    after = token_after(stream.text, stream.original, end)
+    if after is None or not is_patronymic(after) or stream.is_forbidden(end, after.end):
+        return end
+    return after.end
 
 
 def _wrap(soup: BeautifulSoup, stream: _Stream, start: int, end: int, attrs: dict) -> bool:
@@ -227,7 +276,7 @@ def _wrap(soup: BeautifulSoup, stream: _Stream, start: int, end: int, attrs: dic
 
 
 def link_document(html: str, matcher: Matcher, profile_url, forced: set[str] = frozenset(),
-                  every_mention: bool = False) -> Result:
+                  every_mention: bool = False, lang: str | None = None) -> Result:
     soup = BeautifulSoup(html, "html.parser")
     stream = _Stream(soup)
     text = stream.text
@@ -246,11 +295,45 @@ def link_document(html: str, matcher: Matcher, profile_url, forced: set[str] = f
         if item[0] >= taken_until:
             chosen.append(item)
             taken_until = item[1]
+    # Who each lone surname belongs to, judged from its neighbours, before anything links:
+    # a namesake anywhere in the document makes every lone mention of that surname ambiguous.
+    judged = []
     named_in_full = set(forced)
-    for _s, _e, candidates, _o in chosen:
-        named_in_full.update(c.slug for c in candidates if c.kind in ("full", "initial"))
-    mentions: list[tuple[int, int, Mention]] = []
+    namesakes: dict[str, str] = {}  # slug -> the other person's name, as written
     for start, end, candidates, original in chosen:
+        full = [c for c in candidates if c.kind in ("full", "initial")]
+        if full:
+            if "family name first" in full[0].rule:
+                end = _patronymic_after(stream, end)
+            judged.append((start, end, candidates, stream.original(start, end), "full", ""))
+            named_in_full.update(c.slug for c in full)
+            continue
+        slugs = list(dict.fromkeys(c.slug for c in candidates))
+        verdicts = {slug: _judge(stream, start, end, slug, original, matcher, lang)
+                    for slug in slugs}
+        owners = [slug for slug in slugs if verdicts[slug][0] == "full"]
+        # A shared surname links only when the given name joined to it is one owner's.
+        slug = owners[0] if len(owners) == 1 else slugs[0]
+        verdict, new_start, side, evidence = verdicts[slug]
+        if verdict == "full" and stream.is_forbidden(new_start, start):
+            verdict = "bare"  # the given name is inside a link, code or another block
+        if verdict == "full" and judged and new_start < judged[-1][1]:
+            verdict, side = "namesake", "preceded by"
+            evidence = stream.original(new_start, start).strip()
+        if verdict == "full" and len(owners) == 1:
+            candidates = [c for c in candidates if c.slug == slug]
+            start, original = new_start, stream.original(new_start, end)
+            named_in_full.add(slug)
+        elif verdict == "full":
+            verdict = "bare"  # a given name that fits several owners of the surname
+        elif verdict == "namesake":
+            for other in slugs:
+                namesakes.setdefault(other, f"{evidence} {original}" if side == "preceded by"
+                                     else f"{original} {evidence}")
+        judged.append((start, end, candidates, original, verdict, f"{side} another given name "
+                       f"('{evidence}')"))
+    mentions: list[tuple[int, int, Mention]] = []
+    for start, end, candidates, original, verdict, evidence in judged:
         full = [c for c in candidates if c.kind in ("full", "initial")]
         if full:
             if len({c.slug for c in full}) > 1:
@@ -261,17 +344,17 @@ def link_document(html: str, matcher: Matcher, profile_url, forced: set[str] = f
             continue
         surname = [c for c in candidates if c.kind == "surname"]
         slug = surname[0].slug
-        word, sentence_start = _previous_word(stream, start)
-        key = text[start:end]
-        if key in matcher.ambiguous_surnames:
+        if verdict == "full":
+            mentions.append((start, end, Mention(slug, original, surname[0].rule + ", with "
+                                                 "patronymic or initials", True)))
+            continue
+        elif verdict == "namesake":
+            reason = f"{evidence}: a namesake or relative"
+        elif slug in namesakes:
+            reason = (f"the document also names a namesake ('{namesakes[slug]}'); only the full "
+                      "name links")
+        elif len({c.slug for c in surname}) > 1:
             reason = "surname shared by several registered people; only the full name links"
-        elif (
-            word[:1].isupper()
-            and not sentence_start
-            and word.lower().replace("ё", "е").rstrip(".") not in matcher.given_forms[slug]
-            and len(word.rstrip(".")) != 1  # an initial of another given name is not decisive
-        ):
-            reason = f"preceded by another given name ('{word}'): a namesake or relative"
         elif slug not in named_in_full:
             reason = "surname only, and the document does not name this person in full"
         else:

@@ -51,7 +51,13 @@ def compile_matcher(people: dict) -> Matcher:
     given_forms: dict[str, set[str]] = defaultdict(set)
     surname_owner: dict[str, set[str]] = defaultdict(set)
     for slug in slugs:
+        seen: set[tuple[str, str]] = set()
         for form in all_forms(people[slug]):
+            # The same pair comes from several rules (Борис in Russian and Ukrainian): the
+            # first rule names it; the rest would only cost compile time.
+            if (form.given, form.family) in seen:
+                continue
+            seen.add((form.given, form.family))
             given_forms[slug].add(normalize(form.given))
             for kind, text, rule in surface_forms(form):
                 key = normalize(text)

@@ -52,6 +52,12 @@ def german_press(word: str) -> str:
     return _press(word, _GERMAN, german=True)
 
 
+def german_press_tz(word: str) -> str:
+    """The German press variant that writes ц as "tz" (Kagarlitzki, Kusnetzow) where the
+    Duden rule writes "z" (Kagarlizki, Kusnezow)."""
+    return _press(word, {**_GERMAN, "ц": "tz"}, german=True)
+
+
 def french_press(word: str) -> str:
     return _press(word, _FRENCH, german=False)
 
@@ -62,6 +68,8 @@ def latin_spellings(word: str) -> dict[str, str]:
     for label, schema in SCHEMES:
         out.setdefault(schema.translate(word), f"transliteration ({label})")
     out.setdefault(german_press(word), "transliteration (German press)")
+    if "ц" in word.lower():
+        out.setdefault(german_press_tz(word), "transliteration (German press, ц as tz)")
     out.setdefault(french_press(word), "transliteration (French press)")
     low = word.lower()
     if low.endswith(("ский", "цкий", "ской")):

@@ -2,7 +2,7 @@
 
 import pytest
 from prisoner_links.forms import normalize, russian_forms, ukrainian_forms
-from prisoner_links.translit import french_press, german_press, latin_spellings
+from prisoner_links.translit import french_press, german_press, german_press_tz, latin_spellings
 
 
 def _ru(given, family, gender):
@@ -50,6 +50,9 @@ def test_press_transliterations():
     assert german_press("Кагарлицкий") == "Kagarlizki"
     assert german_press("Ефимов") == "Jefimow"
     assert german_press("Чувилин") == "Tschuwilin"
+    assert german_press_tz("Кагарлицкий") == "Kagarlitzki"
+    assert german_press_tz("Кузнецов") == "Kusnetzow"
+    assert {"Kagarlitzki", "Kagarlitzky"} <= set(latin_spellings("Кагарлицкий"))
     assert french_press("Кагарлицкий") == "Kagarlitski"
     assert french_press("Чиликин") == "Tchilikin"
 

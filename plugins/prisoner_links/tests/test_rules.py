@@ -64,3 +64,8 @@ def test_never_inside_links_code_or_headings():
             "<code>Anna Sidorova</code></p><pre>Anna Sidorova</pre>")
     got, result = links(html)
     assert got == [] and result.html == html
+
+
+def test_shared_surname_links_when_patronymic_joins_one_owners_given_name():
+    got, _ = links("<p>Иван Сергеевич Петров задержан. Петров молчит.</p>")
+    assert got == [("ivan-petrov", "Иван Сергеевич Петров")]

@@ -1,0 +1,113 @@
+"""The words around a surname: whose name is it?
+
+A surname found alone may be the registered person's, or a namesake's, a relative's, an
+investigator's. These helpers read the word before and after it in the linker's normalized
+stream and classify it: a patronymic or patronymic initial (part of the name), an initial,
+an acronym (СИЗО, ФСБ: never a given name), a closed-class word or honorific of the document's
+language (never a given name), or another capitalised word (possibly another person's given
+name). Sentence position plays no part: a word that opens a sentence is classified like any
+other."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+# Patronymics by their suffixes, on the normalized text (lower case, є/і/ї folded to е/и,
+# accents dropped). Russian -ович/-евич/-ич and -овна/-евна/-ична with their case endings;
+# Ukrainian -ович and -івна/-ївна (folded to -ивна) with theirs; Latin spellings of the same
+# suffixes in the English (-ovich, -yevich), French (-ovitch), German (-owitsch, -owna) and
+# scientific (-ovič) transliterations, with the German genitive -s.
+_PATRONYMIC = re.compile(
+    r"^[а-яь'-]{2,}(?:ич(?:а|у|ем|е|еви|и)?|(?:овн|евн|ичн|ивн)(?:а|ы|е|у|ой|ою|и))$"
+    r"|^[a-z'-]{2,}(?:vich|vitch|witsch|vič|vych|vytch)(?:a|u|em|e|s)?$"
+    r"|^[a-z'-]{2,}(?:ovna|evna|owna|ewna|ivna|ichna|itschna)s?$")
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int  # stream positions; for an initial, the full stop included
+    kind: str  # "word" | "initial"
+    text: str  # as written
+    key: str  # normalized, without the full stop
+
+
+@cache
+def _lists() -> dict:
+    data = yaml.safe_load(Path(__file__).with_name("function_words.yaml").read_text("utf-8"))
+    from .forms import normalize
+
+    return {part: {lang: {normalize(w) for w in words} for lang, words in data[part].items()}
+            for part in ("words", "abbreviations")}
+
+
+def is_function_word(token: Token, lang: str | None) -> bool:
+    """A closed-class word, sentence adverb or honorific of `lang` (function_words.yaml)."""
+    if lang is None:
+        return False
+    part = "words" if token.kind == "word" else "abbreviations"
+    return token.key in _lists()[part].get(lang, set())
+
+
+def is_patronymic(token: Token) -> bool:
+    return token.kind == "word" and bool(_PATRONYMIC.match(token.key))
+
+
+def is_acronym(token: Token) -> bool:
+    """СИЗО, ФСБ, ОВД, СК, KNIF: two or more letters, all capitals."""
+    letters = [c for c in token.text if c.isalpha()]
+    return token.kind == "word" and len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def is_capitalised(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalpha()
+
+
+def token_before(text: str, original, pos: int) -> Token | None:
+    """The word or initial that ends right before stream position `pos`, separated only by
+    spaces (or nothing, after an initial's full stop); None after punctuation or a block end."""
+    i = pos - 1
+    while i >= 0 and text[i] == " ":
+        i -= 1
+    if i < 0:
+        return None
+    if text[i] == ".":
+        j = i - 1
+        while j >= 0 and _is_letter(text[j]):
+            j -= 1
+        letters = original(j + 1, i)
+        if 1 <= len(letters) <= 2 and letters[:1].isupper() and letters[1:] == letters[1:].lower():
+            return Token(j + 1, i + 1, "initial", original(j + 1, i + 1), text[j + 1 : i])
+        return None  # a sentence ends here
+    if not _is_letter(text[i]):
+        return None
+    j = i
+    while j > 0 and (_is_letter(text[j - 1]) or (
+            text[j - 1] in "'-" and j >= 2 and _is_letter(text[j - 2]))):
+        j -= 1
+    return Token(j, i + 1, "word", original(j, i + 1), text[j : i + 1])
+
+
+def token_after(text: str, original, pos: int) -> Token | None:
+    """The word that starts right after stream position `pos`, separated only by spaces."""
+    i = pos
+    while i < len(text) and text[i] == " ":
+        i += 1
+    if i == pos or i >= len(text) or not _is_letter(text[i]):
+        return None
+    j = i
+    while j < len(text) and (_is_letter(text[j]) or (
+            text[j] in "'-" and j + 1 < len(text) and _is_letter(text[j + 1]))):
+        j += 1
+    if j < len(text) and text[j] == "." and j - i <= 2:
+        return Token(i, j + 1, "initial", original(i, j + 1), text[i:j])
+    return Token(i, j, "word", original(i, j), text[i:j])

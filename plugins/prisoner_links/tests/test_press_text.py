@@ -1,0 +1,210 @@
+"""The linker on the project's real registry with the kinds of text found in published press
+(issue 16): each kind has its own test, and every example sentence of the issue is here."""
+
+from pathlib import Path
+
+import pytest
+from prisoner_links.forms import normalize
+from prisoner_links.linker import link_document
+from prisoner_links.matcher import compile_matcher
+
+from prisoner_registry.loader import load
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _fail(*problem):
+    raise AssertionError(problem)
+
+
+MATCHER = compile_matcher(load(ROOT / "content", _fail).people)
+K = "boris-kagarlitsky"
+
+
+def links(text: str, lang: str, every: bool = True) -> list[tuple[str, str]]:
+    result = link_document(f"<p>{text}</p>", MATCHER, lambda s: f"/p/{s}/", lang=lang,
+                           every_mention=every)
+    return [(m.slug, m.text) for m in result.mentions if m.linked and m.text]
+
+
+# --- kind 1: Ukrainian press spellings (є/е/ё, и/і/ї, apostrophe forms) --------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Суд відправив Дар’ю Козирєву до СІЗО.", [("daria-kozyreva", "Дар’ю Козирєву")]),
+    ("Суд відправив Дарʼю Козирєву до СІЗО.", [("daria-kozyreva", "Дарʼю Козирєву")]),
+    ("Суд відправив Дар'ю Козирєву до СІЗО.", [("daria-kozyreva", "Дар'ю Козирєву")]),
+    ("Дар’я Козирєва залишається під вартою.", [("daria-kozyreva", "Дар’я Козирєва")]),
+    ("Листи для Дар’ї Козирєвої.", [("daria-kozyreva", "Дар’ї Козирєвої")]),
+    ("Ігоря Кузнецова етапували.", [("igor-kuznetsov", "Ігоря Кузнецова")]),
+    ("Олексія Дмитриєва заарештували.", [("alexey-dmitriev", "Олексія Дмитриєва")]),
+    ("Юрій Ефімов виступив у суді.", [("yuri-efimov", "Юрій Ефімов")]),
+    ("Лев Скорякин живе в Німеччині.", [("lev-skoryakin", "Лев Скорякин")]),
+    ("Рінат Буркеев відмовився від свідчень.", [("rinat-burkeev", "Рінат Буркеев")]),
+    ("Вʼячеслав Абрамов і В'ячеслав Абрамов.",
+     [("vyacheslav-abramov", "Вʼячеслав Абрамов"), ("vyacheslav-abramov", "В'ячеслав Абрамов")]),
+    ("Федор Кагарлицкий и Фёдор Кагарлицкий — это однофамильцы.", []),
+])
+def test_ukrainian_press_spellings(text, expected):
+    lang = "ru" if "однофамильцы" in text else "uk"
+    assert links(text, lang) == expected
+
+
+def test_normalize_folds_press_letter_variants():
+    assert normalize("Козирєву") == normalize("Козиреву")
+    assert normalize("Дмитриєв") == normalize("Дмитрієв") == normalize("Дмитрїєв")
+    assert normalize("Ґрищенко") == normalize("Грищенко")
+    assert normalize("Дарʼя") == normalize("Дар’я") == normalize("Дар'я")
+    assert normalize("Borís Kózyreva Alexeï") == "boris kozyreva alexei"
+
+
+# --- kind 2: German press "tz" and the genitive -s -------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Der Soziologe Boris Kagarlitzky wurde verurteilt.", [(K, "Boris Kagarlitzky")]),
+    ("Boris Kagarlitzki bleibt in Haft.", [(K, "Boris Kagarlitzki")]),
+    ("Boris Kagarlitzkys Bücher sind verboten.", [(K, "Boris Kagarlitzkys")]),
+    ("Igor Kusnetzow sitzt in Moskau.", [("igor-kuznetsov", "Igor Kusnetzow")]),
+    ("Die Briefe Igor Kusnetzows kommen nicht an.", [("igor-kuznetsov", "Igor Kusnetzows")]),
+])
+def test_german_press_tz(text, expected):
+    assert links(text, "de") == expected
+
+
+# --- kind 3: given and family name from different spelling systems ---------------------------
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("es", "El sociólogo Borís Kagarlitsky fue condenado.", [(K, "Borís Kagarlitsky")]),
+    ("es", "Ígor Kouznetsov sigue preso.", [("igor-kuznetsov", "Ígor Kouznetsov")]),
+    ("fr", "Iouri Efimov a parlé au tribunal.", [("yuri-efimov", "Iouri Efimov")]),
+    ("fr", "Alexeï Dmitrijew est médecin.", [("alexey-dmitriev", "Alexeï Dmitrijew")]),
+    ("en", "Darja Kozyreva is a student.", [("daria-kozyreva", "Darja Kozyreva")]),
+    ("de", "Juri Efimov sprach.", [("yuri-efimov", "Juri Efimov")]),
+])
+def test_given_and_family_name_from_different_systems(lang, text, expected):
+    assert links(text, lang) == expected
+
+
+# --- kind 4: patronymics and patronymic initials ------------------------------------------
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "Boris Yulyevich Kagarlitsky was arrested.", [(K, "Boris Yulyevich Kagarlitsky")]),
+    ("ru", "Борис Юльевич Кагарлицкий арестован.", [(K, "Борис Юльевич Кагарлицкий")]),
+    ("ru", "Статья Б. Ю. Кагарлицкого вышла.", [(K, "Б. Ю. Кагарлицкого")]),
+    ("ru", "Статья Б.Ю. Кагарлицкого вышла.", [(K, "Б.Ю. Кагарлицкого")]),
+    ("ru", "Суд над Борисом Юльевичем Кагарлицким.", [(K, "Борисом Юльевичем Кагарлицким")]),
+    ("ru", "Кагарлицкий Борис Юльевич, 1958 года рождения.", [(K, "Кагарлицкий Борис Юльевич")]),
+    ("ru", "Дарья Алексеевна Козырева задержана.",
+     [("daria-kozyreva", "Дарья Алексеевна Козырева")]),
+    ("uk", "Борис Юлійович Кагарлицький у колонії.", [(K, "Борис Юлійович Кагарлицький")]),
+    ("de", "Boris Juljewitsch Kagarlizki bleibt in Haft.",
+     [(K, "Boris Juljewitsch Kagarlizki")]),
+    ("en", "Boris Yu. Kagarlitsky wrote it.", [(K, "Boris Yu. Kagarlitsky")]),
+    ("en", "Yu. Efimov and B. Yu. Kagarlitsky signed.",
+     [("yuri-efimov", "Yu. Efimov"), (K, "B. Yu. Kagarlitsky")]),
+])
+def test_patronymics_belong_to_the_name(lang, text, expected):
+    assert links(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    # a namesake with a patronymic, and a lone initial of another given name, in a document
+    # that names the prisoner in full: the bare surname stays unlinked
+    ("ru", "Игорь Кузнецов в СИЗО. Павел Сергеевич Кузнецов, судья, продлил арест. "
+           "Кузнецов молчал."),
+    ("ru", "Борис Кагарлицкий в колонии. С. Ю. Кагарлицкий, его родственник, молчит. "
+           "Кагарлицкий пишет письма."),
+    ("en", "Boris Kagarlitsky is in prison. His cousin S. Kagarlitsky spoke. "
+           "Kagarlitsky writes letters."),
+])
+def test_namesake_with_patronymic_or_other_initial_is_never_linked(lang, text):
+    got = links(text, lang)
+    assert all(" " in name for _slug, name in got), got  # only the full names link
+
+
+# --- kind 5: capitalised acronyms are not given names -------------------------------------
+@pytest.mark.parametrize("acronym", ["СИЗО", "ФСБ", "ОВД", "ФСИН", "СК"])
+def test_acronym_before_a_surname_is_not_a_given_name(acronym):
+    text = f"Александр Куприянов живёт в Брянске. В {acronym} Куприянова навещали."
+    assert links(text, "ru") == [("alexander-kupriyanov", "Александр Куприянов"),
+                                 ("alexander-kupriyanov", "Куприянова")]
+
+
+def test_issue_acronym_sentence():
+    text = "Александра Куприянова задержали. Потом в СИЗО Куприянова навещали."
+    assert links(text, "ru") == [("alexander-kupriyanov", "Александра Куприянова"),
+                                 ("alexander-kupriyanov", "Куприянова")]
+
+
+def test_all_caps_text_gives_no_acronym_pass():
+    # in text written in capitals a capitalised word may be a given name: no link
+    text = "IGOR KUZNETSOV IS IN JAIL. PAVEL KUZNETSOV SPOKE."
+    assert links(text, "en") == [("igor-kuznetsov", "IGOR KUZNETSOV")]
+
+
+# --- kind 6: a namesake that opens a sentence never causes a wrong link ---------------------
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("ru", "Павел Кузнецов, корреспондент газеты, побывал в суде. Суд продлил арест Игорю "
+           "Кузнецову.", [("igor-kuznetsov", "Игорю Кузнецову")]),
+    ("ru", "Олег Орлов, правозащитник, пришёл на заседание. Антону Орлову сократили срок.",
+     [("anton-orlov", "Антону Орлову")]),
+    ("ru", "«Олег Орлов, правозащитник, пришёл». Антон Орлов в колонии.",
+     [("anton-orlov", "Антон Орлов")]),
+    ("ru", "— Олег Орлов выступил. Антон Орлов в колонии.", [("anton-orlov", "Антон Орлов")]),
+    ("ru", "(Олег Орлов выступил.) Антон Орлов в колонии.", [("anton-orlov", "Антон Орлов")]),
+    ("en", "Pavel Kuznetsov, a reporter, was in court. The court extended Igor Kuznetsov's "
+           "detention.", [("igor-kuznetsov", "Igor Kuznetsov")]),
+    ("en", "\"Oleg Orlov spoke first.\" Anton Orlov is in a colony.",
+     [("anton-orlov", "Anton Orlov")]),
+    ("de", "Pawel Kusnezow, ein Reporter, war im Gericht. Igor Kusnezow bleibt in Haft.",
+     [("igor-kuznetsov", "Igor Kusnezow")]),
+    ("uk", "Павло Кузнєцов, журналіст, був у суді. Суд продовжив арешт Ігорю Кузнєцову.",
+     [("igor-kuznetsov", "Ігорю Кузнєцову")]),
+])
+def test_namesake_opening_a_sentence_is_never_linked(lang, text, expected):
+    assert links(text, lang, every=False) == expected
+    assert links(text, lang, every=True) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "full"), [
+    ("ru", "Игорь Кузнецов в СИЗО. Павел Кузнецов, корреспондент, был в суде. Кузнецов молчал.",
+     "Игорь Кузнецов"),
+    ("ru", "Кузнецов молчал. Павел Кузнецов, корреспондент, был в суде. Игорь Кузнецов в СИЗО.",
+     "Игорь Кузнецов"),
+    ("ru", "Игорь Кузнецов в СИЗО. Кузнецов Павел, корреспондент, был в суде.",
+     "Игорь Кузнецов"),
+    ("en", "Igor Kuznetsov is held. Pavel Kuznetsov reported. Kuznetsov said nothing.",
+     "Igor Kuznetsov"),
+    ("de", "Igor Kusnezow ist in Haft. Pawel Kusnezow berichtete. Kusnezow schwieg.",
+     "Igor Kusnezow"),
+    ("en", "Igor Kuznetsov is held. Kuznetsov Pavel, a reporter, was there.", "Igor Kuznetsov"),
+    ("de", "Igor Kusnezow ist in Haft. Kusnezows Pawel Andrejewitsch schwieg.",
+     "Igor Kusnezow"),
+])
+def test_a_namesake_anywhere_makes_the_bare_surname_ambiguous(lang, text, full):
+    assert links(text, lang) == [("igor-kuznetsov", full)]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # words that are never given names: the lone surname after them links
+    ("ru", "Борис Кагарлицкий в колонии. Сегодня Кагарлицкому передали книги.",
+     [(K, "Борис Кагарлицкий"), (K, "Кагарлицкому")]),
+    ("en", "Mr Kuznetsov, that is Igor Kuznetsov, is 57.",
+     [("igor-kuznetsov", "Kuznetsov"), ("igor-kuznetsov", "Igor Kuznetsov")]),
+    ("fr", "M. Kouznetsov, c’est-à-dire Igor Kouznetsov, reste détenu.",
+     [("igor-kuznetsov", "Kouznetsov"), ("igor-kuznetsov", "Igor Kouznetsov")]),
+    ("de", "Wir lesen Kagarlizkis Bücher. Boris Kagarlizki schrieb sie.",
+     [(K, "Kagarlizkis"), (K, "Boris Kagarlizki")]),
+    # ... but only in their own language: French "Les" may be an English given name
+    ("en", "Boris Kagarlitsky is in prison. Les Kagarlitsky is a namesake.",
+     [(K, "Boris Kagarlitsky")]),
+])
+def test_closed_class_words_and_honorifics_are_not_given_names(lang, text, expected):
+    assert links(text, lang) == expected
+
+
+def test_a_name_joined_by_its_patronymic_never_nests_links_or_enters_code():
+    from bs4 import BeautifulSoup
+
+    for html in ('<p><a href="/x">Борис</a> Юльевич Кагарлицкий</p>',
+                 "<p>Кагарлицкий Борис <code>Юльевич</code></p>",
+                 "<p><code>Борис Юльевич</code> Кагарлицкий</p>"):
+        result = link_document(html, MATCHER, lambda s: f"/p/{s}/", lang="ru")
+        soup = BeautifulSoup(result.html, "html.parser")
+        assert not soup.select("a a, a code, code a"), result.html
+        assert all("Юльевич" not in a.get_text() for a in soup.select("a.prisoner-link"))

@@ -88,6 +88,11 @@ QUOTES = {
 
 # ---- Theme and UI strings (plugins/ui_i18n) -----------------------------------------------
 THEME = "theme"
+# Every template is autoescaped: a field is text unless it is HTML the reader's sanitiser made
+# (a document's content and summary, marked `|safe` in the theme, and registry bios, which
+# plugins/prisoner_registry hands over as Markup). trim/lstrip_blocks are Pelican's defaults.
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True,
+                     "extensions": []}
 THEME_STATIC_DIR = "theme"
 UI_TRANSLATIONS_DIR = str(Path(__file__).resolve().parent / "translations")
 # Content catalogues (plugins/content_i18n): translations/content/<lang>/<slug>.po

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
-from html import escape as html_escape
 from pathlib import Path
 
 import nh3
@@ -113,8 +112,9 @@ def render(doc: Document, source_lang: str, lang: str, table: Table,
         if block is not None:
             block["lang"] = marker_lang
         node.replace_with(node.replace(f"{MARK}{marker_lang}{END}", ""))
-    # A title is plain text: whatever a translator typed is shown, never interpreted.
-    title = html_escape(translate(Segment("title", doc.meta("title"), 0)), quote=False)
+    # A title is plain text: whatever a translator typed is shown, never interpreted. It stays
+    # unescaped here, like an editor's Title: the autoescaping templates escape it once.
+    title = translate(Segment("title", doc.meta("title"), 0))
     summary = translate(Segment("summary", doc.meta("summary"), 0)) if doc.meta("summary") else ""
     return str(soup), title, summary, outdated_used
 

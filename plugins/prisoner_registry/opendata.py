@@ -66,22 +66,39 @@ CSV_COLUMNS = (
 )
 
 
+# OWASP, "CSV Injection": a cell starting with one of these is read by spreadsheets as a
+# formula (=HYPERLINK(…) sends data elsewhere, =cmd|… runs commands). A leading apostrophe makes
+# the spreadsheet show the cell as text. https://owasp.org/www-community/attacks/CSV_Injection
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """`cell` as a spreadsheet shows it as text: "=1+2" -> "'=1+2"; other cells unchanged."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def _joined(items) -> str:
+    # A spreadsheet opened with ";" as its separator splits the cell here: each item on its own.
+    return "; ".join(neutralise(item) for item in items)
+
+
 def to_csv(data: OpenData) -> str:
+    """One row per person (CSV_COLUMNS), every cell neutralised against formula injection."""
     out = io.StringIO()
     writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for p in data.people:
         row = {"slug": p.slug, "gender": p.gender, "status": p.status,
                "status_as_of": str(p.status_as_of), "case": p.case or "",
-               "charges_en": "; ".join(
+               "charges_en": _joined(
                    (f"art. {c.article}: " if c.article else "") + c.description["en"]
                    for c in p.charges),
                "sentence_en": p.sentence.term["en"] if p.sentence else "",
                "detention_place_en": p.detention_place["en"] if p.detention_place else "",
-               "organisations": "; ".join(p.organisations),
+               "organisations": _joined(p.organisations),
                "last_verified": p.last_verified.isoformat()}
         for lang in LANGS:
             row[f"name_{lang}"] = getattr(p.names, lang).full
             row[f"profile_url_{lang}"] = p.profile_urls[lang]
-        writer.writerow(row)
+        writer.writerow({k: neutralise(v) for k, v in row.items()})
     return out.getvalue()

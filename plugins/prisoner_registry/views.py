@@ -9,6 +9,8 @@ from functools import lru_cache
 
 import markdown
 from babel.dates import format_date, format_skeleton
+from content_i18n.build import sanitise
+from markupsafe import Markup
 
 from .schema import Person
 
@@ -31,15 +33,18 @@ def localized(value: dict[str, str] | None, lang: str, default: str = "en") -> T
 
 
 @lru_cache(maxsize=8192)
-def _markdown_html(text: str) -> str:
-    # A fallback bio is the same English text in five languages: converted once.
-    return _md.reset().convert(text)
+def _markdown_html(text: str) -> Markup:
+    # A fallback bio is the same English text in five languages: converted once. Templates are
+    # autoescaped; this is the one registry field that is HTML, so it is sanitised (nh3
+    # allowlist) and then marked safe here, where it is made.
+    return Markup(sanitise(_md.reset().convert(text)))  # noqa: S704 (sanitised just now)
 
 
 _md = markdown.Markdown(output_format="html5")
 
 
-def bio_html(person: Person, lang: str) -> tuple[str, str]:
+def bio_html(person: Person, lang: str) -> tuple[Markup, str]:
+    """The bio in `lang` (or English) as sanitised HTML, and the language it is written in."""
     text = localized(person.bio, lang)
     return _markdown_html(text.text), text.lang
 

@@ -64,6 +64,10 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 CATEGORIES = ["statements", "appeals", "declarations", "interviews", "reports", "news"]
 LICENSE_DEFAULT = "CC BY 4.0"
+# What a document's `Template:` may name (theme/templates/<name>.html); other templates need a
+# context (a person, a listing) that a document does not give them.
+ARTICLE_TEMPLATES = ["article"]
+PAGE_TEMPLATES = ["page"]
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.footnotes": {"UNIQUE_IDS": False},

@@ -102,6 +102,9 @@ class ValidatingMarkdownReader(MarkdownReader):
             self._problems += rules.check_choice(
                 "Category", str(metadata["category"]), self.settings["CATEGORIES"]
             )
+        if raw.get("template"):
+            self._problems += check_template(str(metadata.get("template", "")).strip(),
+                                             is_article, self.settings)
         if "slug" not in metadata:
             stem = os.path.splitext(os.path.basename(source_path))[0]
             base, _, suffix = stem.rpartition(".")
@@ -113,6 +116,19 @@ class ValidatingMarkdownReader(MarkdownReader):
         rel = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
         return any(rel.startswith(p.rstrip("/") + "/") for p in self.settings["ARTICLE_PATHS"])
 
+
+
+def check_template(name: str, is_article: bool, settings: dict) -> list[tuple[str, str]]:
+    """`Template:` must name one of the theme's templates made for this kind of document
+    (ARTICLE_TEMPLATES / PAGE_TEMPLATES): any other template is missing, or needs a context
+    (a person, a listing) that a document does not give it."""
+    kind = "article" if is_article else "page"
+    allowed = settings.get(f"{kind.upper()}_TEMPLATES") or [kind]
+    theme = os.path.join(settings.get("THEME", ""), "templates")
+    if name in allowed and os.path.exists(os.path.join(theme, f"{name}.html")):
+        return []
+    return [("Template", f"'{name}' is not {'an' if is_article else 'a'} {kind} template; use "
+                         f"one of: {', '.join(allowed)}, or remove the line to use '{kind}'")]
 
 
 _instances: dict[tuple[int, str], Markdown] = {}

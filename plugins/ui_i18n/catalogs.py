@@ -7,18 +7,24 @@ with its file and line and the build stops; English is the source language and n
 from __future__ import annotations
 
 import gettext
+import logging
 import os
 import re
+from dataclasses import dataclass, field
 from io import BytesIO
 
 from babel.messages.mofile import write_mo
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
 import build_errors
 
+from . import entry_checks
+
+logger = logging.getLogger(__name__)
 DOMAIN = "messages"
-_cache: dict[tuple[str, float], gettext.NullTranslations] = {}
+_cache: dict[tuple[str, float], Compiled] = {}
 
 
 def catalog_path(settings: dict, lang: str) -> str:
@@ -44,33 +50,129 @@ def check_syntax(text: str) -> tuple[int, str] | None:
     return None
 
 
-def compile_po(path: str, lang: str) -> gettext.NullTranslations:
-    """Compile one .po file (fuzzy entries left out, as msgfmt does) into Translations."""
+@dataclass
+class Compiled:
+    """One compiled catalogue and what its check found."""
+
+    translations: gettext.NullTranslations
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (where, message): stop
+    warnings: list[str] = field(default_factory=list)  # refused entries: the msgid shows
+
+
+def compile_po(path: str, lang: str) -> Compiled:
+    """Compile one .po file (fuzzy entries left out, as msgfmt does) into Translations.
+
+    Entries whose msgstr adds markup or placeholders to its msgid are left out too, each with
+    a warning (entry_checks). Raises PoFileError, ValueError or SyntaxError for a file that
+    is not a catalogue; a Plural-Forms expression that fails is returned as an error."""
     with open(path, encoding="utf-8") as fp:
-        problem = check_syntax(fp.read())
+        text = fp.read()
+    problem = check_syntax(text)
     if problem:
         raise PoFileError(f"line {problem[0]}: {problem[1]}", None, "", problem[0])
     with open(path, "rb") as fp:
         catalog = read_po(fp, locale=lang, abort_invalid=True)
+    rel = os.path.relpath(path)
+    errors = []
+    plural = check_plural_forms(catalog.num_plurals, catalog.plural_expr, lang)
+    if plural:
+        errors.append((_header_line(text, "Plural-Forms:"), plural))
+    warnings = []
+    for message in list(catalog):
+        if not message.id or message.fuzzy or not message.string:
+            continue
+        plural_entry = not isinstance(message.id, str)
+        msgid = message.id[0] if plural_entry else message.id
+        strings = list(message.string) if plural_entry else [message.string]
+        found = entry_checks.problems(msgid, message.id[1] if plural_entry else None, strings)
+        if found:
+            warnings += [f"{rel}: line {message.lineno}: msgid {msgid!r}: {reason}; until it "
+                         "is fixed the English text is shown" for reason in found]
+            catalog.delete(message.id, message.context)
     buf = BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     buf.seek(0)
-    return Translations(fp=buf, domain=DOMAIN)
+    translations = Translations(fp=buf, domain=DOMAIN) if not errors else NullTranslations()
+    return Compiled(translations, errors, warnings)
 
 
-def translator(settings: dict, lang: str) -> gettext.NullTranslations:
-    """The UI translations for one language, compiled once per change of the .po file."""
-    path = catalog_path(settings, lang)
-    if lang == settings.get("DEFAULT_LANG", "en") or not os.path.exists(path):
-        return NullTranslations()
+def check_plural_forms(nplurals: int, expression: str, lang: str) -> str | None:
+    """Why a Plural-Forms expression cannot be used (it fails, or picks a form that does not
+    exist, for some n in 0..1000 or a few large n, as msgfmt's check does), or None."""
+    rule = get_plural(lang).plural_forms
+    fix = f"use the rule for this language: \"Plural-Forms: {rule}\\n\""
+    try:
+        choose = gettext.c2py(expression)
+    except (ValueError, SyntaxError, RecursionError) as exc:
+        return f"the Plural-Forms expression is not valid ({exc}); {fix}"
+    for n in [*range(1001), 10_000, 100_000, 1_000_000]:
+        try:
+            form = choose(n)
+        except Exception as exc:  # noqa: BLE001 (any failure of a translator's expression)
+            return (f"the Plural-Forms expression fails for n={n} ({type(exc).__name__}: "
+                    f"{exc}); {fix}")
+        if not 0 <= form < nplurals:
+            return (f"the Plural-Forms expression gives form {form} for n={n}, but there are "
+                    f"only nplurals={nplurals} forms; {fix}")
+    return None
+
+
+def _header_line(text: str, name: str) -> str:
+    for number, line in enumerate(text.splitlines(), 1):
+        if name in line:
+            return f"line {number}"
+    return "header"
+
+
+_announced: set[tuple[str, float]] = set()  # catalogues whose problems this build has shown
+
+
+def new_build(*_args: object) -> None:
+    """Show each catalogue's problems again in the next build (autoreload, `invoke serve`)."""
+    _announced.clear()
+
+
+def _compiled(path: str, lang: str) -> Compiled:
     key = (path, os.path.getmtime(path))
     if key not in _cache:
         try:
             _cache[key] = compile_po(path, lang)
         except (PoFileError, ValueError, SyntaxError, UnicodeDecodeError) as exc:
-            build_errors.report(os.path.relpath(path), *_where(exc))
-            _cache[key] = NullTranslations()
-    return _cache[key]
+            _cache[key] = Compiled(NullTranslations(), [_where(exc)])
+    found = _cache[key]
+    if key not in _announced:
+        _announced.add(key)
+        for where, message in found.errors:
+            build_errors.report(os.path.relpath(path), where, message)
+        for warning in found.warnings:
+            logger.warning("%s", warning)
+    return found
+
+
+def translator(settings: dict, lang: str) -> gettext.NullTranslations:
+    """The UI translations for one language, compiled once per change of the .po file.
+    A missing or broken catalogue gives the English texts (check_catalogues reports it)."""
+    path = catalog_path(settings, lang)
+    if lang == settings.get("DEFAULT_LANG", "en") or not os.path.exists(path):
+        return NullTranslations()
+    return _compiled(path, lang).translations
+
+
+def check_catalogues(settings: dict) -> None:
+    """Report every site language's missing or broken UI catalogue before anything is written
+    (a language without articles is otherwise compiled only while its pages are written)."""
+    for lang in settings["LANGUAGES"]:
+        if lang == settings.get("DEFAULT_LANG", "en"):
+            continue
+        path = catalog_path(settings, lang)
+        if not os.path.exists(path):
+            build_errors.report(
+                os.path.relpath(path), "catalogue",
+                f"missing: the UI catalogue of '{lang}' (listed in LANGUAGES) is needed; "
+                f"restore it (git checkout -- {os.path.relpath(path)}) or create it with "
+                f"`invoke i18n.update-ui`, or remove '{lang}' from LANGUAGES")
+        else:
+            _compiled(path, lang)
 
 
 def _where(exc: Exception) -> tuple[str, str]:

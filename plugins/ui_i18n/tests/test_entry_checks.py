@@ -1,0 +1,132 @@
+"""A UI msgstr may carry only its msgid's markup and placeholders (issue 13, item 3); a broken
+Plural-Forms expression is an error naming its line (item 8)."""
+
+import logging
+
+import pytest
+
+import build_errors
+from ui_i18n.catalogs import check_catalogues, check_plural_forms, translator
+from ui_i18n.entry_checks import problems
+
+HEADER = """msgid ""
+msgstr ""
+"Language: ru\\n"
+"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : "
+"n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n"
+"""
+
+REFUSED = [
+    ("svg tracker", "Latest", "Новое<svg><image href=\"https://tracker.example/u.png\"/></svg>",
+     "adds <svg>, <image href=\"https://tracker.example/u.png\"/>, </svg>"),
+    ("tag left open", "Latest", "Новое<img src=x onerror=alert(1) ", "adds <img src=x"),
+    ("changed attribute", 'See <a href="%(url)s">the list</a>',
+     'См. <a href="%(url)s" onclick="x()">список</a>', "drops <a href=\"%(url)s\">"),
+    ("dropped tag", "Read <strong>this</strong>", "Прочтите это", "drops <strong>, </strong>"),
+    ("comment", "Latest", "Новое<!--", "adds <!--"),
+    ("unknown name", "Published %(date)s", "Опубликовано %(datum)s",
+     "it has %(datum)s, which the English text does not have (it has %(date)s)"),
+    ("bare percent", "Latest", "Новое 100%", "not a valid format string"),
+    ("positional for named", "Published %(date)s", "Опубликовано %s", "it has %s"),
+    ("brace name", "Hello {name}", "Привет {nom}", "it has {nom}"),
+]
+
+
+@pytest.mark.parametrize("msgid, msgstr, expected", [c[1:] for c in REFUSED],
+                         ids=[c[0] for c in REFUSED])
+def test_msgstr_with_other_markup_or_placeholders_is_refused(msgid, msgstr, expected):
+    found = problems(msgid, None, [msgstr])
+    assert found and expected in " ".join(found), found
+
+
+ACCEPTED = [
+    ("plain", "Latest", "Новое"),
+    ("tags reordered", "<em>a</em> and <strong>b</strong>", "<strong>б</strong> и <em>а</em>"),
+    ("same link", 'See <a href="%(url)s">the list</a>', 'См. <a href="%(url)s">список</a>'),
+    ("placeholder omitted", "%(count)s person", "один человек"),
+    ("escaped percent", "%(percent)s%% translated", "переведено на %(percent)s%%"),
+    ("a less-than sign", "Latest", "Новое < старое"),
+    ("entity", "Latest", "Новое &amp; старое"),
+]
+
+
+@pytest.mark.parametrize("msgid, msgstr", [c[1:] for c in ACCEPTED],
+                         ids=[c[0] for c in ACCEPTED])
+def test_msgstr_with_the_msgid_markup_and_placeholders_is_accepted(msgid, msgstr):
+    assert problems(msgid, None, [msgstr]) == []
+
+
+def test_plural_msgstrs_are_checked_against_singular_and_plural():
+    assert problems("%(count)s person", "%(count)s people",
+                    ["%(count)s человек", "%(count)s человека", "%(count)s человек"]) == []
+    assert problems("%(count)s person", "%(count)s people",
+                    ["%(count)s человек", "%(n)s человека", ""]) != []
+
+
+def _write(tmp_path, lang, text):
+    path = tmp_path / lang / "LC_MESSAGES" / "messages.po"
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_refused_entry_falls_back_to_the_msgid_with_a_warning_naming_file_and_line(
+        tmp_path, caplog):
+    build_errors.reset()
+    _write(tmp_path, "ru", HEADER + '\nmsgid "Archives"\nmsgstr "Архив"\n\n'
+           'msgid "Latest"\nmsgstr "Новое<svg><image href=\\"https://t.example/u.png\\"/></svg>"\n'
+           '\nmsgid "Published %(date)s"\nmsgstr "Опубликовано %(datum)s"\n')
+    settings = {"UI_TRANSLATIONS_DIR": str(tmp_path), "DEFAULT_LANG": "en"}
+    with caplog.at_level(logging.WARNING):
+        t = translator(settings, "ru")
+    assert t.gettext("Archives") == "Архив"
+    assert t.gettext("Latest") == "Latest"
+    assert t.gettext("Published %(date)s") == "Published %(date)s"
+    warnings = [r.getMessage() for r in caplog.records]
+    assert any("ru/LC_MESSAGES/messages.po: line 10: msgid 'Latest': its markup differs" in w
+               for w in warnings), warnings
+    assert any("line 13: msgid 'Published %(date)s': it has %(datum)s" in w for w in warnings)
+    assert not build_errors.pending()  # a refused entry is a warning (an error in strict mode)
+
+
+BAD_PLURALS = [
+    ("division by zero", "nplurals=2; plural=(n!=1) + n/(n-5)*0;",
+     "fails for n=5 (ZeroDivisionError"),
+    ("form out of range", "nplurals=2; plural=(n%10);", "gives form 2 for n=2"),
+    ("syntax", "nplurals=2; plural=(n==1 ?);", "is not valid"),
+]
+
+
+@pytest.mark.parametrize("rule, expected", [c[1:] for c in BAD_PLURALS],
+                         ids=[c[0] for c in BAD_PLURALS])
+def test_failing_plural_forms_is_an_error_with_its_line_and_the_right_rule(
+        tmp_path, rule, expected):
+    build_errors.reset()
+    _write(tmp_path, "de", f'msgid ""\nmsgstr ""\n"Language: de\\n"\n"Plural-Forms: {rule}\\n"\n'
+           '\nmsgid "Archives"\nmsgstr "Archiv"\n')
+    t = translator({"UI_TRANSLATIONS_DIR": str(tmp_path), "DEFAULT_LANG": "en"}, "de")
+    assert t.ngettext("a", "b", 5) == "b"  # no traceback later, while pages are written
+    [error] = build_errors.pending()
+    build_errors.reset()
+    assert error.path.endswith("de/LC_MESSAGES/messages.po")
+    assert error.where == "line 4"
+    assert expected in error.message
+    assert 'use the rule for this language: "Plural-Forms: nplurals=2; plural=(n != 1);' \
+        in error.message
+
+
+def test_correct_plural_forms_pass():
+    assert check_plural_forms(3, "(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+                              "(n%100<10 || n%100>=20) ? 1 : 2)", "ru") is None
+
+
+def test_missing_catalogue_of_a_site_language_is_an_error_with_the_fix(tmp_path):
+    build_errors.reset()
+    _write(tmp_path, "ru", HEADER)
+    check_catalogues({"UI_TRANSLATIONS_DIR": str(tmp_path), "DEFAULT_LANG": "en",
+                      "LANGUAGES": ["en", "ru", "fr"]})
+    [error] = build_errors.pending()
+    build_errors.reset()
+    assert error.path.endswith("fr/LC_MESSAGES/messages.po")
+    assert error.message.startswith("missing: the UI catalogue of 'fr'")
+    assert "invoke i18n.update-ui" in error.message

@@ -1,0 +1,154 @@
+"""UI catalogues and templates named by editors, through real builds (issue 13, items 3 and 8):
+a msgstr with markup or placeholders its msgid lacks is refused with a warning naming file and
+line (the English text shows; strict mode stops the build); a failing Plural-Forms
+expression, a missing catalogue and a bad `Template:` each stop the build with one line."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+
+from tests.sitebuild import ROOT, VALID, run_pelican, settings_with, write_article
+
+TRACKER = '<svg><image href="https://tracker.example/u.png"/></svg>'
+
+
+def one_line(output: str) -> str:
+    """The console wraps long lines (also inside a path) and puts the logging call's place
+    ("catalogs.py:148") at the end of a message's first line: both undone."""
+    lines = [re.sub(r"\s[\w.]+\.py:\d+\s*$", "", line) for line in output.splitlines()]
+    return "".join("".join(lines).split())
+
+
+def said(build, text: str) -> bool:
+    return one_line(text) in one_line(build.output)
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """Sample content in English and Russian, and a copy of the UI catalogues to break."""
+    content = tmp_path / "content"
+    write_article(content, "a.md", {**VALID, "Slug": "a"})
+    write_article(content, "a.ru.md", {**VALID, "Lang": "ru", "Slug": "a",
+                                       "Title": "Заявление"})
+    (content / "pages").mkdir()
+    shutil.copytree(ROOT / "translations", tmp_path / "translations",
+                    ignore=shutil.ignore_patterns("content"))
+    return tmp_path
+
+
+def settings(project: Path, **extra) -> Path:
+    return settings_with(project / "settings.py",
+                         UI_TRANSLATIONS_DIR=str(project / "translations"), **extra)
+
+
+def set_msgstr(project: Path, lang: str, changes: dict[str, str]) -> dict[str, int]:
+    """Give msgids new msgstrs; returns the line of each msgid in the saved file."""
+    path = project / "translations" / lang / "LC_MESSAGES" / "messages.po"
+    po = polib.pofile(str(path), wrapwidth=0)
+    for entry in po:
+        if entry.msgid in changes:
+            entry.msgstr = changes[entry.msgid]
+    po.save(str(path))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {msgid: lines.index(f'msgid "{msgid}"') + 1 for msgid in changes}
+
+
+def build(project: Path, **extra):
+    out = project / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    return run_pelican(project / "content", out, settings=settings(project, **extra))
+
+
+def test_msgstr_adding_markup_is_refused_on_pages_and_in_feeds(project):
+    lines = set_msgstr(project, "ru", {"Latest": "Новое" + TRACKER, "Site:": "Сайт:" + TRACKER})
+    site = build(project)
+    assert site.returncode == 0, site.output
+    assert said(site, f"ru/LC_MESSAGES/messages.po: line {lines['Latest']}: msgid 'Latest': "
+                      "its markup differs from the English text (adds <svg>"), site.output
+    assert said(site, f"line {lines['Site:']}: msgid 'Site:'")
+    assert "Traceback" not in site.output
+    ru = site.html("ru/index.html")
+    assert ru.select_one(".main-nav a").get_text() == "Latest"  # the msgid, until it is fixed
+    for path in [*site.out_dir.rglob("*.html"), *site.out_dir.rglob("*.xml"),
+                 *site.out_dir.rglob("*.json")]:
+        assert "tracker.example" not in path.read_text(encoding="utf-8"), path
+
+
+def test_msgstr_with_a_placeholder_its_msgid_lacks_is_refused_not_a_traceback(project):
+    lines = set_msgstr(project, "ru", {"Published %(date)s": "Опубликовано %(datum)s"})
+    site = build(project)
+    assert site.returncode == 0, site.output
+    assert "Traceback" not in site.output and "KeyError" not in site.output
+    assert said(site, f"line {lines['Published %(date)s']}: msgid 'Published %(date)s': it "
+                      "has %(datum)s, which the English text does not have (it has %(date)s)")
+    meta = site.html("ru/articles/a/index.html").select_one(".document-header .meta")
+    assert meta.get_text().strip().startswith("Published ")
+
+
+def test_strict_mode_turns_a_refused_msgstr_into_an_error(project):
+    set_msgstr(project, "ru", {"Latest": "Новое" + TRACKER})
+    site = build(project, STRICT_WARNINGS=True)
+    assert site.returncode != 0
+    assert said(site, "strict mode: 1 warning treated as error"), site.output
+    assert said(site, "msgid 'Latest': its markup differs")
+    assert "Traceback" not in site.output
+
+
+def test_failing_plural_forms_stops_the_build_with_its_line(project):
+    path = project / "translations/ru/LC_MESSAGES/messages.po"
+    text = path.read_text(encoding="utf-8")
+    header = next(i for i, line in enumerate(text.splitlines(), 1) if "Plural-Forms:" in line)
+    start = text.index('"Plural-Forms:')
+    end = text.index("\\n\"", start) + 3
+    path.write_text(text[:start] + '"Plural-Forms: nplurals=3; plural=(n%10==1 ? 0 : '
+                    '1 + 0*n/(n%10-5));\\n"' + text[end:], encoding="utf-8")
+    site = build(project)
+    assert site.returncode != 0
+    assert said(site, f"ru/LC_MESSAGES/messages.po: line {header}: the Plural-Forms "
+                      "expression fails for n=5 (ZeroDivisionError"), site.output
+    assert said(site, "use the rule for this language")
+    assert "Traceback" not in site.output
+    assert not list(site.out_dir.rglob("*.html"))
+
+
+def test_missing_ui_catalogue_stops_the_build_with_the_fix(project):
+    (project / "translations/fr/LC_MESSAGES/messages.po").unlink()
+    site = build(project)
+    assert site.returncode != 0
+    assert said(site, "fr/LC_MESSAGES/messages.po: catalogue: missing: the UI catalogue of "
+                      "'fr'"), site.output
+    assert said(site, "invoke i18n.update-ui")
+    assert "Traceback" not in site.output
+    assert not list(site.out_dir.rglob("*.html"))
+
+
+@pytest.mark.parametrize("name, kind, message", [
+    ("nonexistent", "article", "'nonexistent' is not an article template; use one of: article"),
+    ("prisoner", "article", "'prisoner' is not an article template; use one of: article"),
+    ("article", "page", "'article' is not a page template; use one of: page"),
+])
+def test_template_naming_a_missing_or_wrong_template_is_refused(content, tmp_path, name, kind,
+                                                                message):
+    if kind == "article":
+        path = write_article(content, "t.md", {**VALID, "Slug": "t", "Template": name})
+    else:
+        write_article(content, "a.md", {**VALID, "Slug": "a"})
+        path = content / "pages" / "t.md"
+        path.write_text(f"Title: T\nLang: en\nTemplate: {name}\n\nText.\n", encoding="utf-8")
+    site = run_pelican(content, tmp_path / "out")
+    assert site.returncode != 0
+    rel = path.relative_to(content.parent)
+    assert said(site, f"{rel}: Template: {message}"), site.output
+    assert "Traceback" not in site.output
+    assert not list(site.out_dir.rglob("*.html"))
+
+
+def test_template_naming_the_default_template_builds(content, tmp_path):
+    write_article(content, "t.md", {**VALID, "Slug": "t", "Template": "article"})
+    site = run_pelican(content, tmp_path / "out")
+    assert site.returncode == 0, site.output

@@ -65,14 +65,20 @@ def build(project: Path, **extra):
 
 
 def test_msgstr_adding_markup_is_refused_on_pages_and_in_feeds(project):
-    lines = set_msgstr(project, "ru", {"Latest": "Новое" + TRACKER, "Site:": "Сайт:" + TRACKER})
+    lines = set_msgstr(project, "ru", {
+        "Latest": "Новое" + TRACKER, "Site:": "Сайт:" + TRACKER,
+        "Languages": 'Языки" onfocus="alert(1)" autofocus data-x="'})
     site = build(project)
     assert site.returncode == 0, site.output
     assert said(site, f"ru/LC_MESSAGES/messages.po: line {lines['Latest']}: msgid 'Latest': "
                       "its markup differs from the English text (adds <svg>"), site.output
     assert said(site, f"line {lines['Site:']}: msgid 'Site:'")
     assert "Traceback" not in site.output
+    assert said(site, f"line {lines['Languages']}: msgid 'Languages': it has a straight double "
+                      "quote")
     ru = site.html("ru/index.html")
+    assert ru.select_one("nav.languages")["aria-label"] == "Languages"
+    assert not ru.select("[onfocus], [autofocus]")
     assert ru.select_one(".main-nav a").get_text() == "Latest"  # the msgid, until it is fixed
     for path in [*site.out_dir.rglob("*.html"), *site.out_dir.rglob("*.xml"),
                  *site.out_dir.rglob("*.json")]:

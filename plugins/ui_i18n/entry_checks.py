@@ -3,10 +3,11 @@
 Templates are autoescaped, but a UI msgstr is inserted as markup (Jinja's i18n extension marks
 the translated string safe and escapes only the values put into its placeholders), and the
 feeds' footer does the same. So a translation may reorder the msgid's tags, never add, drop or
-change one: that is pofilter's `xmltags` check, enforced. Its placeholders must be ones the
-msgid has, and the msgstr must format where the msgid formats: msgfmt's `python-format` check
-(`msgfmt -c`), enforced, so a mistyped `%(datum)s` is refused instead of raising KeyError on
-every page in that language.
+change one: that is pofilter's `xmltags` check, enforced. Nor may it add a straight double
+quote: some UI strings are shown inside attributes (title="…", aria-label="…"). Its
+placeholders must be ones the msgid has, and the msgstr must format where the msgid formats:
+msgfmt's `python-format` check (`msgfmt -c`), enforced, so a mistyped `%(datum)s` is refused
+instead of raising KeyError on every page in that language.
 """
 
 from __future__ import annotations
@@ -77,6 +78,11 @@ def problems(msgid: str, msgid_plural: str | None, msgstrs: list[str]) -> list[s
                 f"drops {_show(missing)}" if missing else "") if part)
             found.append(f"its markup differs from the English text ({detail}); a translation "
                          "may contain only the tags and attributes of the English text")
+        quotes = _MARKUP.sub("", msgstr).count('"')
+        if quotes > max(_MARKUP.sub("", s).count('"') for s in sources):
+            found.append('it has a straight double quote ("), which ends the HTML attribute '
+                         "the text may be shown in (a title, a label); use the quotation "
+                         "marks of the language (« », „ “, “ ”)")
         unknown = sorted(placeholders(msgstr) - allowed)
         if unknown:
             have = _show(sorted(allowed)) if allowed else "none"

@@ -24,6 +24,8 @@ REFUSED = [
      'См. <a href="%(url)s" onclick="x()">список</a>', "drops <a href=\"%(url)s\">"),
     ("dropped tag", "Read <strong>this</strong>", "Прочтите это", "drops <strong>, </strong>"),
     ("comment", "Latest", "Новое<!--", "adds <!--"),
+    ("attribute breakout", "Not translated yet", 'Нет" onmouseover="alert(1)',
+     "straight double quote"),
     ("unknown name", "Published %(date)s", "Опубликовано %(datum)s",
      "it has %(datum)s, which the English text does not have (it has %(date)s)"),
     ("bare percent", "Latest", "Новое 100%", "not a valid format string"),
@@ -47,6 +49,8 @@ ACCEPTED = [
     ("escaped percent", "%(percent)s%% translated", "переведено на %(percent)s%%"),
     ("a less-than sign", "Latest", "Новое < старое"),
     ("entity", "Latest", "Новое &amp; старое"),
+    ("quotes of the language", "Tagged “%(tag)s”", "С тегом «%(tag)s»"),
+    ("quote inside a kept tag", '<a href="%(url)s">list</a>', '<a href="%(url)s">список</a>'),
 ]
 
 

@@ -198,3 +198,37 @@ def test_translated_title_is_text_on_the_page_and_in_mentions_json(tmp_path):
     mentions = json.loads((site.out_dir / "mentions.json").read_text(encoding="utf-8"))
     titles = {m["lang"]: m["title"] for m in mentions["people"]["anna-test"]}
     assert titles["ru"] == title
+
+
+def test_registry_catalogue_bio_cannot_add_a_live_link_or_a_tracker(tmp_path):
+    """A registry catalogue's bio is Markdown made into HTML: whatever it carries, the profile
+    gets no script link and nothing that loads from another host."""
+    import polib
+    from content_i18n.workflow import extract_all
+
+    from tests.sitebuild import settings_with
+
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    write_yaml(content, "prisoners", person("anna-test"))
+    extract_all(tmp_path, content, tmp_path / "po", ["en", "de"], "en")
+    path = tmp_path / "po/de/prisoners/anna-test.po"
+    po = polib.pofile(str(path))
+    for entry in po:
+        if entry.msgctxt == "bio":
+            entry.msgstr = ('Text [Spenden](javascript:alert(3)) <svg><image '
+                            'href="https://tracker.example/b.png"/></svg> Ende.')
+    po.save(str(path))
+    settings = settings_with(tmp_path / "settings.py",
+                             CONTENT_TRANSLATIONS_DIR=str(tmp_path / "po"))
+    site = run_pelican(content, tmp_path / "out", settings=settings)
+    if site.returncode == 0:
+        soup = site.html("de/prisoners/anna-test/index.html")
+        bio = soup.select_one(".bio")
+        assert "Spenden" in bio.select_one("p").get_text()  # used, as HTML; its markup is not
+        assert not soup.select('[href^="javascript:"], svg, image')
+        assert not [el for el in soup.find_all(True)
+                    if any("tracker.example" in str(v) for k, v in el.attrs.items()
+                           if k in ("href", "src", "srcset", "xlink:href"))]
+    else:  # refusing the entry with its file and line is the other acceptable answer
+        assert "po/de/prisoners/anna-test.po" in site.output and "Traceback" not in site.output

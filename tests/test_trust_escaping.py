@@ -174,6 +174,14 @@ def test_only_document_bodies_and_summaries_are_marked_safe_in_templates():
             assert re.fullmatch(r"(article|page)\.(content|summary)", expr), (path.name, expr)
 
 
+def test_only_the_registry_bio_is_made_markup_in_python():
+    """Python hands templates HTML in one place: the sanitised registry bio."""
+    plugins = Path(__file__).resolve().parent.parent / "plugins"
+    makers = sorted(str(p.relative_to(plugins)) for p in plugins.rglob("*.py")
+                    if "tests" not in p.parts and re.search(r"\bMarkup\(", p.read_text("utf-8")))
+    assert makers == ["prisoner_registry/views.py"]
+
+
 def test_translated_title_is_text_on_the_page_and_in_mentions_json(tmp_path):
     """A title from a content catalogue is text too: shown as typed, never double-escaped."""
     from tests.test_content_catalogues import RU, build, extract, translate

@@ -290,6 +290,25 @@ PRESS_TRAPS: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("es", "(Olga Kózyreva es testigo.) Daria Kózyreva sigue detenida.",
      [("daria-kozyreva", "Daria Kózyreva")]),
     ("es", "Orlov es un apellido común; Yuri Orlov fue físico.", []),
+    # Review of issue 16: the registered person's initial after another given name or initial
+    # is a patronymic initial; a namesake named in a link, code or heading; initials after a
+    # family name put first.
+    ("ru", "С. И. Кузнецов, историк из Томска, написал письмо в поддержку Игоря Кузнецова.",
+     [("igor-kuznetsov", "Игоря Кузнецова")]),
+    ("uk", "С. І. Кузнєцов, історик, підписав лист на підтримку Ігоря Кузнєцова.",
+     [("igor-kuznetsov", "Ігоря Кузнєцова")]),
+    ("en", "Sergei A. Orlov, a lawyer, spoke about Anton Orlov.",
+     [("anton-orlov", "Anton Orlov")]),
+    ("de", "Sergej A. Orlow, ein Anwalt, sprach über Anton Orlow.",
+     [("anton-orlov", "Anton Orlow")]),
+    ("fr", "Sergueï A. Orlov, avocat, a parlé d’Anton Orlov.", [("anton-orlov", "Anton Orlov")]),
+    ("es", "Serguéi A. Orlov, abogado, habló de Antón Orlov.", [("anton-orlov", "Antón Orlov")]),
+    ("en", "`Pavel Kuznetsov` wrote about Igor Kuznetsov. Kuznetsov says he never met him.",
+     [("igor-kuznetsov", "Igor Kuznetsov")]),
+    ("en", "## Pavel Kuznetsov on his namesake\n\nIgor Kuznetsov is a trade unionist. "
+           "Kuznetsov says he never met him.", [("igor-kuznetsov", "Igor Kuznetsov")]),
+    ("ru", "Кузнецов П. А., следователь, допросил Игоря Кузнецова. Кузнецов молчал.",
+     [("igor-kuznetsov", "Игоря Кузнецова")]),
 ]
 
 

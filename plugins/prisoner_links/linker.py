@@ -211,6 +211,8 @@ def _judge(stream: _Stream, start: int, end: int, slug: str, original: str, matc
     if a_name(before) and not own_given(before):
         return "namesake", start, "preceded by", before.text
     after = token_after(text, orig, end)
+    if a_name(after) and after.kind == "initial" and not own_initial(after):
+        return "namesake", start, "followed by", after.text  # "Кузнецов П. А."
     if a_name(after) and not own_given(after) and after.kind == "word":
         # Family name first ("Кузнецов Павел", "Kuznetsov Pavel"). German capitalises nouns,
         # and a German genitive is followed by one (Kagarlizkis Bücher): there only a
@@ -220,6 +222,24 @@ def _judge(stream: _Stream, start: int, end: int, slug: str, original: str, matc
                                                           and is_patronymic(then)):
             return "namesake", start, "followed by", after.text
     return "bare", start, "", ""
+
+
+def _initial_verdict(stream: _Stream, start: int, slug: str, matcher: Matcher,
+                     lang: str | None) -> tuple[str, int, str]:
+    """Whose is the initial-and-surname at `start` ("И. Кузнецов", "A. Orlov")? (verdict, start
+    of the name, evidence): "namesake" when another person's given name or initial stands
+    right before it, which makes the matched initial a patronymic initial ("С. И. Кузнецов",
+    "Sergei A. Orlov"); "full" otherwise, starting earlier when the person's own given name or
+    initial stands before it ("И. И. Кузнецов")."""
+    before = token_before(stream.text, stream.original, start)
+    if before is None or not is_capitalised(before) or is_function_word(before, lang):
+        return "full", start, ""
+    givens = matcher.given_forms[slug]
+    if before.kind == "word" and (before.key in givens or is_acronym(before)):
+        return "full", before.start if before.key in givens else start, ""
+    if before.kind == "initial" and any(g.startswith(before.key) for g in givens):
+        return "full", before.start, ""
+    return "namesake", start, before.text
 
 
 def _patronymic_after(stream: _Stream, end: int) -> int:
@@ -280,14 +300,31 @@ def link_document(html: str, matcher: Matcher, profile_url, forced: set[str] = f
     soup = BeautifulSoup(html, "html.parser")
     stream = _Stream(soup)
     text = stream.text
-    found = []
+    found, hidden = [], []
     for start, end, candidates in matcher.find(text):
-        if not _boundary(text, start, end) or stream.is_forbidden(start, end):
+        if not _boundary(text, start, end):
             continue
         original = stream.original(start, end)
         if not original[:1].isupper():
             continue  # names are capitalised; "лев" is a lion
-        found.append((start, end, candidates, original))
+        # Inside a link, code or a heading nothing links, but a namesake named there
+        # ("[Павла Кузнецова](…)", "## Pavel Kuznetsov") still makes the lone surname ambiguous.
+        (hidden if stream.is_forbidden(start, end) else found).append(
+            (start, end, candidates, original))
+    namesakes: dict[str, str] = {}  # slug -> the other person's name, as written
+    for start, end, candidates, original in hidden:
+        if any(c.kind == "full" for c in candidates):
+            continue
+        for slug in dict.fromkeys(c.slug for c in candidates):
+            if any(c.kind == "initial" and c.slug == slug for c in candidates):
+                verdict, _, evidence = _initial_verdict(stream, start, slug, matcher, lang)
+                side = "preceded by"
+            else:
+                verdict, _, side, evidence = _judge(stream, start, end, slug, original, matcher,
+                                                    lang)
+            if verdict == "namesake":
+                namesakes.setdefault(slug, f"{evidence} {original}" if side == "preceded by"
+                                     else f"{original} {evidence}")
     # Longest match wins where forms overlap ("Boris Kagarlitsky" over "Kagarlitsky").
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     chosen, taken_until = [], -1
@@ -299,9 +336,25 @@ def link_document(html: str, matcher: Matcher, profile_url, forced: set[str] = f
     # a namesake anywhere in the document makes every lone mention of that surname ambiguous.
     judged = []
     named_in_full = set(forced)
-    namesakes: dict[str, str] = {}  # slug -> the other person's name, as written
     for start, end, candidates, original in chosen:
         full = [c for c in candidates if c.kind in ("full", "initial")]
+        if full and all(c.kind == "initial" for c in full) and len({c.slug for c in full}) == 1:
+            # "С. И. Кузнецов": the initial may be a patronymic's, after another given name.
+            verdict, new_start, evidence = _initial_verdict(stream, start, full[0].slug, matcher,
+                                                            lang)
+            if verdict == "namesake" or (new_start < start and (
+                    stream.is_forbidden(new_start, start)
+                    or (judged and new_start < judged[-1][1]))):
+                if verdict == "namesake":
+                    namesakes.setdefault(full[0].slug, f"{evidence} {original}")
+                    judged.append((start, end, candidates, original, "namesake",
+                                   f"preceded by another given name ('{evidence}')"))
+                    continue
+                new_start = start
+            judged.append((new_start, end, candidates, stream.original(new_start, end), "full",
+                           ""))
+            named_in_full.add(full[0].slug)
+            continue
         if full:
             if "family name first" in full[0].rule:
                 end = _patronymic_after(stream, end)
@@ -335,6 +388,10 @@ def link_document(html: str, matcher: Matcher, profile_url, forced: set[str] = f
     mentions: list[tuple[int, int, Mention]] = []
     for start, end, candidates, original, verdict, evidence in judged:
         full = [c for c in candidates if c.kind in ("full", "initial")]
+        if full and verdict == "namesake":
+            mentions.append((start, end, Mention(full[0].slug, original, full[0].rule, False,
+                                                 f"{evidence}: a namesake or relative")))
+            continue
         if full:
             if len({c.slug for c in full}) > 1:
                 mentions.append((start, end, Mention(full[0].slug, original, full[0].rule, False,

@@ -230,12 +230,15 @@ def _initial_verdict(stream: _Stream, start: int, slug: str, matcher: Matcher,
     of the name, evidence): "namesake" when another person's given name or initial stands
     right before it, which makes the matched initial a patronymic initial ("С. И. Кузнецов",
     "Sergei A. Orlov"); "full" otherwise, starting earlier when the person's own given name or
-    initial stands before it ("И. И. Кузнецов")."""
+    initial stands before it ("И. И. Кузнецов"). A given name with a middle initial is the
+    Latin-script convention; in Cyrillic the initials come in pairs (С. И.), so a capitalised
+    word before a Cyrillic initial is taken for an ordinary word ("Статья Б. Кагарлицкого")."""
     before = token_before(stream.text, stream.original, start)
     if before is None or not is_capitalised(before) or is_function_word(before, lang):
         return "full", start, ""
     givens = matcher.given_forms[slug]
-    if before.kind == "word" and (before.key in givens or is_acronym(before)):
+    if before.kind == "word" and (before.key in givens or is_acronym(before)
+                                  or not stream.text[start].isascii()):
         return "full", before.start if before.key in givens else start, ""
     if before.kind == "initial" and any(g.startswith(before.key) for g in givens):
         return "full", before.start, ""

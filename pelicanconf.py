@@ -48,8 +48,12 @@ ARCHIVES_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
-DRAFT_SAVE_AS = ""
-DRAFT_LANG_SAVE_AS = ""
+# Drafts (`Status: draft`, Pelican's convention) are written for preview under drafts/, never
+# listed or put in feeds; publishconf.py does not write them at all.
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+DRAFT_LANG_URL = "{lang}/drafts/{slug}/"
+DRAFT_LANG_SAVE_AS = "{lang}/drafts/{slug}/index.html"
 
 DEFAULT_PAGINATION = 10
 PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None}
@@ -98,7 +102,8 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "build_errors", "render_memo", "parallel_output", "stable_output", "content_model",
     "content_i18n", "ui_i18n", "multilang",
-    "prisoner_registry", "prisoner_links", "feeds", "mirror", "security_headers", "url_memo",
+    "prisoner_registry", "prisoner_links", "auto_summaries", "feeds", "mirror",
+    "security_headers", "url_memo",
 ]
 
 # Feeds are built by plugins/feeds (feedgen), not by Pelican's single-language writer.

@@ -124,6 +124,10 @@ DELETE_OUTPUT_DIRECTORY = False  # tasks.py builds into a fresh directory and sw
 RELATIVE_URLS = False
 CORRECTIONS_EMAIL = "corrections@solidarity.invalid"
 MIRRORS: list[str] = []
+# A status confirmed longer ago than this is shown as "last confirmed <date>", not as current
+# (plugins/prisoner_registry); a historical case or a death does not go out of date.
+STATUS_STALE_AFTER_MONTHS = 12
+STATUS_NEVER_STALE = ["historical", "deceased"]
 PRISONER_LINKS_EVERY_MENTION = False  # True: link every mention, not only the first
 # ---- Build caches: a rebuild after an edit re-reads only changed files -----------------------
 # Pelican's reader cache (Markdown → HTML and metadata per file, checked by mtime), the content

@@ -128,6 +128,19 @@ MIRRORS: list[str] = []
 # (plugins/prisoner_registry); a historical case or a death does not go out of date.
 STATUS_STALE_AFTER_MONTHS = 12
 STATUS_NEVER_STALE = ["historical", "deceased"]
+# Prisoner-support groups named on profiles where the address is unknown or letters are not
+# wanted (theme/templates/prisoner.html), per language; a language without a list uses "en".
+# Only real, public groups at their own published address: OVD-Info is named in the project's
+# reference (../shared/reference/prisoners.md), https://ovd.info/ is its public site. Add a
+# group only with an address the group itself publishes; never guess one.
+SUPPORT_GROUPS = {
+    "en": [{"name": "OVD-Info", "url": "https://ovd.info/"}],
+    "ru": [{"name": "ОВД-Инфо", "url": "https://ovd.info/"}],
+    "uk": [{"name": "ОВД-Інфо", "url": "https://ovd.info/"}],
+    "de": [{"name": "OVD-Info", "url": "https://ovd.info/"}],
+    "fr": [{"name": "OVD-Info", "url": "https://ovd.info/"}],
+    "es": [{"name": "OVD-Info", "url": "https://ovd.info/"}],
+}
 PRISONER_LINKS_EVERY_MENTION = False  # True: link every mention, not only the first
 # ---- Build caches: a rebuild after an edit re-reads only changed files -----------------------
 # Pelican's reader cache (Markdown → HTML and metadata per file, checked by mtime), the content

@@ -167,13 +167,19 @@ def _install_globals(generator) -> None:
                                tuple(settings.get("STATUS_NEVER_STALE", ())))
 
     @pass_context
+    def support_groups(ctx) -> list[dict]:
+        """SUPPORT_GROUPS for the page's language ([{name, url}]), else the default's."""
+        groups = settings.get("SUPPORT_GROUPS") or {}
+        return list(groups.get(page_lang(ctx)) or groups.get(settings["DEFAULT_LANG"]) or [])
+
+    @pass_context
     def mentions_of(ctx, slug: str) -> list:
         return ctx.get("mentioned_in", {}).get(slug, {}).get(page_lang(ctx), [])
 
     generator.env.globals.update(
         person_name=person_name, loc=loc, pdate=pdate, profile_url=profile,
         person_bio=person_bio, envelope_name=envelope_name, mentions_of=mentions_of,
-        status_stale=status_stale,
+        status_stale=status_stale, support_groups=support_groups,
     )
 
 

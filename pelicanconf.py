@@ -103,7 +103,7 @@ PLUGINS = [
     "build_errors", "render_memo", "parallel_output", "stable_output", "content_model",
     "content_i18n", "ui_i18n", "multilang",
     "prisoner_registry", "prisoner_links", "auto_summaries", "feeds", "mirror",
-    "security_headers", "url_memo",
+    "security_headers", "favicon", "url_memo",
 ]
 
 # Feeds are built by plugins/feeds (feedgen), not by Pelican's single-language writer.

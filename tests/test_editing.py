@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from tests.sitebuild import ROOT, VALID, run_pelican, write_article
-from tests.test_tasks import invoke
+from tests.test_tasks import invoke, project  # noqa: F401 (fixture)
 
 
 def publish_settings(path: Path) -> Path:
@@ -55,20 +55,20 @@ def test_draft_is_never_in_publish_output(content, tmp_path):
     assert not list(build.out_dir.rglob("drafts"))
 
 
-def _scaffold(project: Path, title: str = "Free them all") -> str:
+def _scaffold(copy: Path, title: str = "Free them all") -> str:
     """The article the real `invoke new` writes (in a copy of the project)."""
-    proc = invoke(project, "new", "--title", title, "--slug", "free-them-all")
+    proc = invoke(copy, "new", "--title", title, "--slug", "free-them-all")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    [path] = (project / "content" / "articles").rglob("free-them-all.md")
+    [path] = (copy / "content" / "articles").rglob("free-them-all.md")
     return path.read_text(encoding="utf-8")
 
 
-def test_invoke_new_scaffolds_a_draft(project):
+def test_invoke_new_scaffolds_a_draft(project):  # noqa: F811
     text = _scaffold(project)
     assert re.search(r"^Status: draft$", text, re.MULTILINE), text
 
 
-def test_scaffold_builds_as_draft_but_stops_the_build_once_published(project, tmp_path):
+def test_scaffold_builds_as_draft_but_stops_the_build_once_published(project, tmp_path):  # noqa: F811,E501
     text = _scaffold(project)
     content = tmp_path / "site"
     target = content / "articles" / "2026" / "free-them-all.md"

@@ -8,6 +8,34 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from tests.sitebuild import ROOT
+
+PROJECT_FILES = [
+    "content",
+    "theme",
+    "plugins",
+    "translations",
+    "pelicanconf.py",
+    "publishconf.py",
+    "tasks.py",
+]
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the project, so tasks can write into content/ and output/."""
+    for name in PROJECT_FILES:
+        src = ROOT / name
+        dst = tmp_path / name
+        if src.is_dir():
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, dst)
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")  # vnu.jar, axe-core
+    return tmp_path
+
 
 def invoke(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(

@@ -56,6 +56,9 @@ DRAFT_LANG_URL = "{lang}/drafts/{slug}/"
 DRAFT_LANG_SAVE_AS = "{lang}/drafts/{slug}/index.html"
 
 DEFAULT_PAGINATION = 10
+# Each language's home lists, in a marked section, up to this many newer texts that are not in
+# that language yet (in their original language, linked to the translators' page); 0: none.
+HOME_NOT_TRANSLATED_MAX = 5
 PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),

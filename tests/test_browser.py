@@ -442,3 +442,26 @@ def test_name_filter_covers_every_section_and_both_scripts(page, base_url):
     page.locator(".filter-label input").fill("Чувилин")  # Cyrillic on the English page
     visible = page.locator("main li[data-names]:visible")
     assert visible.count() == 2 and "Dmitry Chuvilin" in visible.first.inner_text()
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+@pytest.mark.parametrize("lang", ["ru", "uk"])
+def test_language_home_shows_newer_texts_not_yet_translated(browser, base_url, width, lang):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base_url}/{LANG_PREFIX[lang]}")
+    section = page.locator("section.not-translated")
+    assert section.is_visible()
+    # Above the language's own list, so the news is what the reader sees first.
+    first_card = page.locator("main .card").first
+    assert section.locator(".card").first.bounding_box()["y"] == first_card.bounding_box()["y"]
+    title = section.locator(".card-title").first
+    assert title.get_attribute("lang") == "en"
+    page.screenshot(path=str(ARTIFACTS / f"home-not-translated-{lang}-{width}.png"),
+                    full_page=False)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    section.locator('a[href*="/translate/"]').first.click()
+    page.wait_for_url(f"{base_url}/{LANG_PREFIX[lang]}translate/#text-*")
+    anchor = page.evaluate("location.hash")
+    assert page.locator(f"tr{anchor}").is_visible()
+    context.close()

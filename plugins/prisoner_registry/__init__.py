@@ -47,7 +47,12 @@ class RegistryGenerator(Generator):
         people = sorted(registry.people.values(), key=lambda p: (p.names.en.family, p.slug))
         # What the index, case and profile pages show of the registry, dumped once per build
         # for their render_memo keys.
-        dumps = {p.slug: p.model_dump_json() for p in people}
+        # Whether a status shows as out of date depends on today, not only on the entry.
+        months = int(settings.get("STATUS_STALE_AFTER_MONTHS", 12))
+        never = tuple(settings.get("STATUS_NEVER_STALE", ()))
+        today = date.today()
+        dumps = {p.slug: p.model_dump_json() + str(status_is_stale(p, today, months, never))
+                 for p in people}
         case_dumps = {slug: c.model_dump_json() for slug, c in registry.cases.items()}
         everyone = render_memo.digest(sorted(dumps.items()), sorted(case_dumps.items()))
 

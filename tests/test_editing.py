@@ -32,6 +32,9 @@ def test_draft_is_previewed_with_pelicanconf_but_not_listed_or_in_feeds(content,
     preview = out / "drafts" / "secret" / "index.html"
     assert preview.exists(), sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
     assert "Half-written paragraph." in preview.read_text(encoding="utf-8")
+    page = build.html("drafts/secret/index.html")
+    assert page.select_one(".draft-note") and page.select_one('meta[name="robots"]')
+    assert not build.html("articles/public/index.html").select_one(".draft-note")
     assert not (out / "articles" / "secret").exists()
     home = (out / "index.html").read_text(encoding="utf-8")
     assert "Public text" in home and "Unfinished appeal" not in home

@@ -465,3 +465,29 @@ def test_language_home_shows_newer_texts_not_yet_translated(browser, base_url, w
     anchor = page.evaluate("location.hash")
     assert page.locator(f"tr{anchor}").is_visible()
     context.close()
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+@pytest.mark.parametrize("lang", ["en", "ru", "uk"])
+def test_profiles_say_how_old_a_status_is_and_what_to_do_instead_of_writing(browser, base_url,
+                                                                           lang, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    prefix = LANG_PREFIX[lang]
+    page.goto(f"{base_url}/{prefix}prisoners/alexey-kurlov/")
+    stale = page.locator(".status-line .stale-note")
+    assert stale.is_visible() and "2021" in stale.inner_text()
+    assert page.locator(".status-line .status-stale").is_visible()
+    assert page.locator('#write .support-groups a[href="https://ovd.info/"]').is_visible()
+    page.screenshot(path=str(ARTIFACTS / f"profile-stale-{lang}-{width}.png"), full_page=True)
+    page.goto(f"{base_url}/{prefix}prisoners/lev-skoryakin/")
+    write = page.locator("#write")
+    assert write.locator(".letters-closed").is_visible()
+    assert write.locator(f'a[href="/{prefix}how-to-write/"]').count() == 0
+    assert write.locator("ul.instead a").count() >= 3
+    write.locator('ul.instead a[href="#h-mentioned"]').click()
+    assert page.evaluate("location.hash") == "#h-mentioned"
+    shot = ARTIFACTS / f"profile-do-not-write-{lang}-{width}.png"
+    page.locator("#write").screenshot(path=str(shot))
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()

@@ -69,3 +69,14 @@ def test_sample_site_links_the_translators_row_of_each_text(site):
     for href in links:
         anchor = href.split("#", 1)[1]
         assert translate.select_one(f"tr#{anchor}") is not None, href
+
+
+def test_the_original_is_shown_rather_than_a_translation(content, tmp_path):
+    for name, lang, title in (("letter.ru.md", "ru", "Письмо из СИЗО"),
+                              ("letter.md", "en", "A letter from pre-trial detention")):
+        write_article(content, name, {**VALID, "Slug": "letter", "Lang": lang, "Title": title,
+                                      "OriginalLanguage": "ru", "Date": "2024-06-01"})
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode == 0, build.output
+    [title] = build.html("uk/index.html").select("section.not-translated .card-title")
+    assert (title["lang"], title.get_text(strip=True)) == ("ru", "Письмо из СИЗО")

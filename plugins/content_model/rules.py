@@ -104,9 +104,12 @@ def check_scaffold_left(source: str, metadata: Mapping[str, object]) -> list[tup
     for number, line in enumerate(source.splitlines(), 1):
         if number <= header_lines:
             continue  # header lines are checked as fields above
+        stripped = line.strip()
         for key in ("body", "note"):
-            if line.strip().startswith(SCAFFOLD_PLACEHOLDERS[key]):
+            # The body placeholder opens a sentence the scaffold continues; the note is a line.
+            if stripped.startswith(SCAFFOLD_PLACEHOLDERS[key]) if key == "body" \
+                    else stripped == SCAFFOLD_PLACEHOLDERS[key]:
                 problems.append((f"line {number}", "the scaffold's placeholder text "
-                                 f"'{line.strip()[:40]}' is still here; replace it with the "
+                                 f"'{stripped[:40]}' is still here; replace it with the "
                                  "text, or keep 'Status: draft' until it is finished"))
     return problems

@@ -10,6 +10,10 @@ from pelican.generators import Generator
 from .urls import listing_save_as, listing_url
 
 
+def _is_original(article) -> bool:
+    return getattr(article, "originallanguage", None) == article.lang
+
+
 def not_yet_in(lang: str, by_lang: dict[str, list], settings: dict) -> list[dict]:
     """The newest texts that have no version in `lang` yet, for that language's home.
 
@@ -31,8 +35,11 @@ def not_yet_in(lang: str, by_lang: dict[str, list], settings: dict) -> list[dict
         if other == lang:
             continue
         for article in by_lang.get(other, []):
-            if article.slug not in have and article.slug not in chosen and \
-                    getattr(article, "translationsource", "") != "catalogue":
+            if article.slug in have or getattr(article, "translationsource", "") == "catalogue":
+                continue
+            # The original (OriginalLanguage) wins over a translation, then the default language.
+            current = chosen.get(article.slug)
+            if current is None or (_is_original(article) and not _is_original(current)):
                 chosen[article.slug] = article
     found = sorted((a for a in chosen.values() if since is None or a.date > since),
                    key=lambda a: a.date, reverse=True)[:limit]

@@ -48,10 +48,17 @@ ARCHIVES_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
-DRAFT_SAVE_AS = ""
-DRAFT_LANG_SAVE_AS = ""
+# Drafts (`Status: draft`, Pelican's convention) are written for preview under drafts/, never
+# listed or put in feeds; publishconf.py does not write them at all.
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+DRAFT_LANG_URL = "{lang}/drafts/{slug}/"
+DRAFT_LANG_SAVE_AS = "{lang}/drafts/{slug}/index.html"
 
 DEFAULT_PAGINATION = 10
+# Each language's home lists, in a marked section, up to this many newer texts that are not in
+# that language yet (in their original language, linked to the translators' page); 0: none.
+HOME_NOT_TRANSLATED_MAX = 5
 PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
@@ -107,7 +114,8 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "build_errors", "render_memo", "parallel_output", "stable_output", "content_model",
     "content_i18n", "ui_i18n", "multilang",
-    "prisoner_registry", "prisoner_links", "feeds", "mirror", "security_headers", "url_memo",
+    "prisoner_registry", "prisoner_links", "auto_summaries", "feeds", "mirror",
+    "security_headers", "favicon", "url_memo",
 ]
 
 # Feeds are built by plugins/feeds (feedgen), not by Pelican's single-language writer.
@@ -128,6 +136,23 @@ DELETE_OUTPUT_DIRECTORY = False  # tasks.py builds into a fresh directory and sw
 RELATIVE_URLS = False
 CORRECTIONS_EMAIL = "corrections@solidarity.invalid"
 MIRRORS: list[str] = []
+# A status confirmed longer ago than this is shown as "last confirmed <date>", not as current
+# (plugins/prisoner_registry); a historical case or a death does not go out of date.
+STATUS_STALE_AFTER_MONTHS = 12
+STATUS_NEVER_STALE = ["historical", "deceased"]
+# Prisoner-support groups named on profiles where the address is unknown or letters are not
+# wanted (theme/templates/prisoner.html), per language; a language without a list uses "en".
+# Only real, public groups at their own published address: OVD-Info is named in the project's
+# reference (../shared/reference/prisoners.md), https://ovd.info/ is its public site. Add a
+# group only with an address the group itself publishes; never guess one.
+SUPPORT_GROUPS = {
+    "en": [{"name": "OVD-Info", "url": "https://ovd.info/"}],
+    "ru": [{"name": "ОВД-Инфо", "url": "https://ovd.info/"}],
+    "uk": [{"name": "ОВД-Інфо", "url": "https://ovd.info/"}],
+    "de": [{"name": "OVD-Info", "url": "https://ovd.info/"}],
+    "fr": [{"name": "OVD-Info", "url": "https://ovd.info/"}],
+    "es": [{"name": "OVD-Info", "url": "https://ovd.info/"}],
+}
 PRISONER_LINKS_EVERY_MENTION = False  # True: link every mention, not only the first
 # ---- Build caches: a rebuild after an edit re-reads only changed files -----------------------
 # Pelican's reader cache (Markdown → HTML and metadata per file, checked by mtime), the content

@@ -10,6 +10,9 @@ SITEURL = os.environ.get("SITEURL", "https://left-prisoners.example.org")
 RELATIVE_URLS = False
 FEED_SITEURL = SITEURL
 WEBSUB_HUB = os.environ.get("WEBSUB_HUB") or None  # e.g. https://pubsubhubbub.appspot.com/
+# Drafts (`Status: draft`) are previewed with pelicanconf.py only; a publish never writes them.
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
 STRICT_WARNINGS = True  # every Pelican warning stops a publish (plugins/build_errors)
 # Where `invoke publish` sends output/ with rsync, e.g. "deploy@host:/srv/site/" or a local
 # folder. Credentials stay in the SSH agent or ~/.ssh/config, never in this repository.

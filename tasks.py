@@ -227,7 +227,8 @@ def _slugify(text: str) -> str:
     }
 )
 def new(c, title, lang="en", category="statements", slug=""):
-    """Scaffold an article with every metadata field, in a chosen language."""
+    """Scaffold an article with every metadata field, in a chosen language, as a draft
+    (`Status: draft`: previewed under drafts/, never published until the line is removed)."""
     sys.path.insert(0, str(ROOT))
     import pelicanconf as conf
 
@@ -235,6 +236,8 @@ def new(c, title, lang="en", category="statements", slug=""):
         sys.exit(f"--lang: '{lang}' is not one of {', '.join(conf.LANGUAGES)}")
     if category not in conf.CATEGORIES:
         sys.exit(f"--category: '{category}' is not one of {', '.join(conf.CATEGORIES)}")
+    from content_model.rules import SCAFFOLD_PLACEHOLDERS as todo
+
     slug = slug or _slugify(title)
     now = dt.datetime.now(dt.UTC).astimezone()
     suffix = "" if lang == conf.DEFAULT_LANG else f".{lang}"
@@ -249,7 +252,8 @@ Modified:
 Lang: {lang}
 Slug: {slug}
 Category: {category}
-Summary: One or two sentences for lists and feeds.
+Status: draft
+Summary: {todo["summary"]}
 Tags:
 Authors:
 Signatories:
@@ -260,13 +264,15 @@ TranslatedBy:
 License: {conf.LICENSE_DEFAULT}
 Prisoners:
 
-Write the text here. Footnotes look like this.[^1]
+{todo["body"]} Footnotes look like this.[^1]
 
-[^1]: The note.
+{todo["note"]}
 """,
         encoding="utf-8",
     )
-    print(f"Created {path.relative_to(ROOT)}")
+    print(f"Created {path.relative_to(ROOT)} as a draft (preview: "
+          f"{suffix[1:] + '/' if suffix else ''}drafts/{slug}/); remove the "
+          "'Status: draft' line to publish it")
 
 
 @task(help={"path": "a Markdown draft (article or page), in any language"})

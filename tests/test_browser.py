@@ -183,7 +183,8 @@ def test_name_filter_enhances_the_index(page, base_url):
     assert visible.count() == 1
     assert "Кагарлицький" in visible.first.inner_text()
     page.fill(".filter-label input", "Kuznetsov")  # Latin works on the Ukrainian page too
-    assert page.locator(".people-filter li[data-names]:visible").count() == 1
+    # Under his status and under his case ("By case" is filtered too).
+    assert page.locator(".people-filter li[data-names]:visible").count() == 2
     page.fill(".filter-label input", "zzz")
     assert page.locator(".people-filter p.empty:visible, .people-filter ~ p.empty:visible,"
                         " .filter-label ~ p.empty:visible").count() == 1
@@ -341,4 +342,153 @@ def test_mirror_works_from_file_urls_across_languages(browser, mirror):
     assert page.url.startswith((mirror / "de/articles").as_uri())
     assert page.locator("h1").count() == 1
     assert schemes == {"file"} and failed == []
+    context.close()
+
+
+# ---- Issue 17B: small screens, print, favicon, the name filter, language homes ---------------
+PHONE, DESKTOP = 375, 1280
+LANG_PREFIX = {"en": "", "ru": "ru/", "uk": "uk/"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "uk"])
+@pytest.mark.parametrize("kind", ["", "articles/free-boris-kagarlitsky/",
+                                  "prisoners/boris-kagarlitsky/", "prisoners/"])
+def test_header_takes_at_most_160px_on_a_phone_and_opens_without_javascript(browser, base_url,
+                                                                           lang, kind):
+    context = browser.new_context(viewport={"width": PHONE, "height": 800},
+                                  java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}/{LANG_PREFIX[lang]}{kind}")
+    header = page.evaluate("document.querySelector('main').getBoundingClientRect().top")
+    assert header <= 160, f"{header}px of header before the main content"
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = f"header-{lang}-{kind.strip('/').replace('/', '_') or 'home'}-{PHONE}.png"
+    page.screenshot(path=str(ARTIFACTS / name))
+    nav = page.locator("nav.main-nav a").first
+    assert not nav.is_visible()  # behind the "Menu" disclosure
+    page.click(".nav-menu > summary")
+    assert nav.is_visible()
+    assert page.locator(f'nav.main-nav a[href="/{LANG_PREFIX[lang]}prisoners/"]').is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "uk"])
+def test_navigation_is_open_on_wide_screens(browser, base_url, lang):
+    context = browser.new_context(viewport={"width": DESKTOP, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base_url}/{LANG_PREFIX[lang]}")
+    assert not page.locator(".nav-menu > summary").is_visible()
+    links = page.locator("nav.main-nav a")
+    assert links.count() >= 10 and all(links.nth(i).is_visible() for i in range(links.count()))
+    page.screenshot(path=str(ARTIFACTS / f"header-{lang}-home-{DESKTOP}.png"))
+    context.close()
+
+
+def test_favicon_svg_and_ico_and_no_404_on_a_visit(page, base_url):
+    statuses = {}
+    page.on("response", lambda r: statuses.setdefault(urlparse(r.url).path, r.status))
+    page.goto(f"{base_url}/ru/")
+    page.wait_for_load_state("networkidle")
+    icons = page.eval_on_selector_all('link[rel="icon"]', "ls => ls.map(l => l.href)")
+    assert any(i.endswith(".svg") for i in icons) and any(i.endswith(".ico") for i in icons)
+    for href in [*icons, f"{base_url}/favicon.ico"]:
+        response = page.request.get(href)
+        assert response.status == 200, href
+        assert response.headers["content-type"].startswith("image/"), href
+    ico = page.request.get(f"{base_url}/favicon.ico").body()
+    assert ico[:4] == b"\0\0\1\0"  # an ICO container (ICONDIR, type 1)
+    assert 404 not in statuses.values(), statuses
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "uk"])
+def test_print_drops_navigation_and_footer_links_and_prints_address_and_date(browser, base_url,
+                                                                            lang):
+    context = browser.new_context(viewport={"width": DESKTOP, "height": 900})
+    page = context.new_page()
+    path = f"/{LANG_PREFIX[lang]}articles/free-boris-kagarlitsky/"
+    page.goto(base_url + path)
+    assert not page.locator(".print-source").is_visible()  # on screen: not shown
+    page.emulate_media(media="print")
+    assert not page.locator("nav.main-nav a, nav.languages a").first.is_visible()
+    footer_links = page.locator(".site-footer a")
+    assert not any(footer_links.nth(i).is_visible() for i in range(footer_links.count()))
+    assert page.locator(".site-footer .footer-license").is_visible()
+    source = page.locator(".print-source")
+    assert source.is_visible()
+    text = source.inner_text()
+    assert path in text and text.startswith("http")
+    date = page.locator("article time, .meta time").first.inner_text()
+    assert date in text, (date, text)
+    page.pdf(path=str(ARTIFACTS / f"print-{lang}-article.pdf"))
+    context.close()
+
+
+def test_name_filter_covers_every_section_and_both_scripts(page, base_url):
+    page.goto(f"{base_url}/ru/prisoners/")
+    field = page.locator(".filter-label input")
+    field.fill("Zzz")
+    assert page.locator("main li[data-names]:visible").count() == 0
+    assert not page.locator("#by-case").is_visible()
+    assert page.locator(".filter-label ~ p.empty").is_visible()
+    field.fill("Kurlow")  # the German spelling, on the Russian page
+    names = page.locator("main li[data-names]:visible")
+    assert names.count() == 2  # under its status and under its case
+    assert all("Курлов" in names.nth(i).inner_text() for i in range(2))
+    assert page.locator("#case-kuznetsov-case").is_visible()
+    assert not page.locator("#case-ufa-marxist-circle").is_visible()
+    field.fill("")
+    assert page.locator("#case-ufa-marxist-circle").is_visible()
+    page.goto(f"{base_url}/prisoners/")
+    page.locator(".filter-label input").fill("Чувилин")  # Cyrillic on the English page
+    visible = page.locator("main li[data-names]:visible")
+    assert visible.count() == 2 and "Dmitry Chuvilin" in visible.first.inner_text()
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+@pytest.mark.parametrize("lang", ["ru", "uk"])
+def test_language_home_shows_newer_texts_not_yet_translated(browser, base_url, width, lang):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base_url}/{LANG_PREFIX[lang]}")
+    section = page.locator("section.not-translated")
+    assert section.is_visible()
+    # Above the language's own list, so the news is what the reader sees first.
+    first_card = page.locator("main .card").first
+    assert section.locator(".card").first.bounding_box()["y"] == first_card.bounding_box()["y"]
+    title = section.locator(".card-title").first
+    assert title.get_attribute("lang") == "en"
+    page.screenshot(path=str(ARTIFACTS / f"home-not-translated-{lang}-{width}.png"),
+                    full_page=False)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    section.locator('a[href*="/translate/"]').first.click()
+    page.wait_for_url(f"{base_url}/{LANG_PREFIX[lang]}translate/#text-*")
+    anchor = page.evaluate("location.hash")
+    assert page.locator(f"tr{anchor}").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+@pytest.mark.parametrize("lang", ["en", "ru", "uk"])
+def test_profiles_say_how_old_a_status_is_and_what_to_do_instead_of_writing(browser, base_url,
+                                                                           lang, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    prefix = LANG_PREFIX[lang]
+    page.goto(f"{base_url}/{prefix}prisoners/alexey-kurlov/")
+    stale = page.locator(".status-line .stale-note")
+    assert stale.is_visible() and "2021" in stale.inner_text()
+    assert page.locator(".status-line .status-stale").is_visible()
+    assert page.locator('#write .support-groups a[href="https://ovd.info/"]').is_visible()
+    page.screenshot(path=str(ARTIFACTS / f"profile-stale-{lang}-{width}.png"), full_page=True)
+    page.goto(f"{base_url}/{prefix}prisoners/lev-skoryakin/")
+    write = page.locator("#write")
+    assert write.locator(".letters-closed").is_visible()
+    assert write.locator(f'a[href="/{prefix}how-to-write/"]').count() == 0
+    assert write.locator("ul.instead a").count() >= 3
+    write.locator('ul.instead a[href="#h-mentioned"]').click()
+    assert page.evaluate("location.hash") == "#h-mentioned"
+    shot = ARTIFACTS / f"profile-do-not-write-{lang}-{width}.png"
+    page.locator("#write").screenshot(path=str(shot))
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
     context.close()

@@ -33,7 +33,7 @@ def person(slug: str = "anna-test", **changes) -> dict:
         "status_as_of": "2024-05",
         "letters": {"state": "address-unknown"},
         "sources": [{"publication": "Example", "date": "2024"}],
-        "last_verified": "2024-06-01",
+        "last_verified": "2024-05-20",
         "bio": {"en": "A test person.", "ru": "Тестовый человек."},
     }
     data["names"]["ru"] = {"given": "Анна", "family": f"Тест{slug.split('-')[-1]}"}
@@ -66,6 +66,10 @@ BAD = [
     ("bio without english", {"bio": {"ru": "Только по-русски."}}, "bio",
      "an English text ('en') is required"),
     ("bad gender", {"gender": "x"}, "gender", "'x' is not one of 'm', 'f'"),
+    ("verified after the status", {"last_verified": "2024-06-01"}, "last_verified",
+     "2024-06-01 is later than status_as_of (2024-05): a check cannot be newer than the facts"),
+    ("future verification", {"last_verified": "2999-01-01", "status_as_of": "2024"},
+     "last_verified", "2999-01-01 is in the future"),
 ]
 
 
@@ -168,7 +172,12 @@ def test_profile_falls_back_to_english_with_a_note(site):
 def test_status_badge_and_as_of_date_are_localised(site):
     ru = site.html("ru/prisoners/boris-kagarlitsky/index.html")
     assert ru.select_one(".status-line .status").get_text() == "В заключении"
-    assert ru.select_one(".status-line .meta").get_text().startswith("по состоянию на ноябрь 2024")
+    # Confirmed in November 2024: shown as current for 12 months, then as last confirmed.
+    from datetime import date
+
+    expected = ("последнее подтверждение: ноябрь 2024" if date.today() > date(2025, 11, 30)
+                else "по состоянию на ноябрь 2024")
+    assert ru.select_one(".status-line .meta").get_text().startswith(expected)
 
 
 def _mentions(soup) -> list[str]:

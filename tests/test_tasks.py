@@ -71,6 +71,7 @@ def test_new_scaffolds_an_article_with_every_field_that_builds(project):
         "Lang",
         "Slug",
         "Category",
+        "Status",
         "Summary",
         "Tags",
         "Authors",
@@ -84,8 +85,10 @@ def test_new_scaffolds_an_article_with_every_field_that_builds(project):
     ]
     proc = invoke(project, "build")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    page = (project / "output/ru/articles/free-all/index.html").read_text(encoding="utf-8")
+    # A draft: previewed under drafts/, not published as an article.
+    page = (project / "output/ru/drafts/free-all/index.html").read_text(encoding="utf-8")
     assert "Свободу всем" in page
+    assert not (project / "output/ru/articles/free-all").exists()
 
 
 def test_new_refuses_an_unknown_language(project):

@@ -59,6 +59,7 @@ class ValidatingMarkdownReader(MarkdownReader):
         meta = {k: v for k, v in getattr(self._md, "Meta", {}).items() if "".join(v).strip()}
         metadata = self._parse_metadata(meta)
         self._validate(metadata, raw, source_path)
+        self._problems += rules.check_scaffold_left(text, metadata)
         if self._problems:
             self._reject(rel, self._problems)
         return content, metadata

@@ -78,3 +78,38 @@ def split_list(value: object, separator: str) -> list[str]:
     """Metadata lists: one value per header line, or several separated on one line."""
     lines = value if isinstance(value, list) else [str(value)]
     return [item.strip() for line in lines for item in str(line).split(separator) if item.strip()]
+
+
+# The texts `invoke new` writes into a scaffold (tasks.py uses these): a published document that
+# still contains one was not finished. Field name (or "body") -> placeholder.
+SCAFFOLD_PLACEHOLDERS = {
+    "summary": "One or two sentences for lists and feeds.",
+    "body": "Write the text here.",
+    "note": "[^1]: The note.",
+}
+
+
+def check_scaffold_left(source: str, metadata: Mapping[str, object]) -> list[tuple[str, str]]:
+    """Problems for placeholder text of the `invoke new` scaffold left in a document that is
+    not a draft: [("line N" or "Summary", message)]. Drafts (`Status: draft`) may keep it."""
+    if str(metadata.get("status", "")).strip().lower() == "draft":
+        return []
+    problems = []
+    summary = str(metadata.get("summary", "") or "")
+    if SCAFFOLD_PLACEHOLDERS["summary"] in summary:
+        problems.append(("Summary", "still the scaffold's placeholder; write one or two "
+                                    "sentences, or remove the line"))
+    header_end = source.find("\n\n")
+    header_lines = source.count("\n", 0, header_end) + 1 if header_end >= 0 else 0
+    for number, line in enumerate(source.splitlines(), 1):
+        if number <= header_lines:
+            continue  # header lines are checked as fields above
+        stripped = line.strip()
+        for key in ("body", "note"):
+            # The body placeholder opens a sentence the scaffold continues; the note is a line.
+            if stripped.startswith(SCAFFOLD_PLACEHOLDERS[key]) if key == "body" \
+                    else stripped == SCAFFOLD_PLACEHOLDERS[key]:
+                problems.append((f"line {number}", "the scaffold's placeholder text "
+                                 f"'{stripped[:40]}' is still here; replace it with the "
+                                 "text, or keep 'Status: draft' until it is finished"))
+    return problems

@@ -3,10 +3,55 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
 from pelican.generators import Generator
 
 from .urls import listing_save_as, listing_url
+
+
+def _is_original(article) -> bool:
+    return getattr(article, "originallanguage", None) == article.lang
+
+
+def not_yet_in(lang: str, by_lang: dict[str, list], settings: dict) -> list[dict]:
+    """The newest texts that have no version in `lang` yet, for that language's home.
+
+    A text counts when it is newer than the oldest card on the home's first page (or when the
+    language has less than a page), at most HOME_NOT_TRANSLATED_MAX (default 5), newest first.
+    Each is shown in its original language (the default language's version when there is one)
+    with a link to the translators' page: `[{url, title, summary, lang, date, slug,
+    translate_url}]`, plain values so the listing's render key stays stable."""
+    limit = int(settings.get("HOME_NOT_TRANSLATED_MAX", 5))
+    if limit <= 0:
+        return []
+    own = by_lang.get(lang, [])
+    have = {a.slug for a in own}
+    page = int(settings.get("DEFAULT_PAGINATION") or 0) or len(own)
+    newest_own = sorted(own, key=lambda a: a.date, reverse=True)[:page]
+    since = newest_own[-1].date if own and len(own) >= page else None
+    chosen: dict[str, object] = {}
+    for other in [settings["DEFAULT_LANG"], *settings["LANGUAGES"]]:
+        if other == lang:
+            continue
+        for article in by_lang.get(other, []):
+            if article.slug in have or getattr(article, "translationsource", "") == "catalogue":
+                continue
+            # The original (OriginalLanguage) wins over a translation, then the default language.
+            current = chosen.get(article.slug)
+            if current is None or (_is_original(article) and not _is_original(current)):
+                chosen[article.slug] = article
+    found = sorted((a for a in chosen.values() if since is None or a.date > since),
+                   key=lambda a: a.date, reverse=True)[:limit]
+    catalogues = Path(settings.get("CONTENT_TRANSLATIONS_DIR", ""))
+    translate = listing_url(settings, lang, "translate")
+    return [{
+        "url": a.url, "title": str(a.title), "summary": str(getattr(a, "summary", "") or ""),
+        "lang": a.lang, "date": a.date, "slug": a.slug,
+        # The translators' page lists a text (with its .po) when it has a catalogue there.
+        "translate_url": translate + (f"#text-{a.slug}" if lang != settings["DEFAULT_LANG"]
+                                      and (catalogues / lang / f"{a.slug}.po").exists() else ""),
+    } for a in found]
 
 
 class LanguageListingsGenerator(Generator):
@@ -30,6 +75,7 @@ class LanguageListingsGenerator(Generator):
                 self.get_template("index"),
                 self.context,
                 articles=articles,
+                untranslated=not_yet_in(lang, by_lang, settings),
                 dates=articles,
                 template_name="index",
                 url=listing_url(settings, lang, "index"),

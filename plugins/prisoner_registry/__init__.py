@@ -4,6 +4,7 @@ schema, turned into profile, index and case pages in every language and into ope
 from __future__ import annotations
 
 import os
+from datetime import date
 from functools import partial
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from stable_output import write_if_changed
 from . import opendata
 from .loader import Registry, load
 from .schema import STATUSES
-from .views import bio_html, envelope_name, localized, partial_date
+from .views import bio_html, envelope_name, localized, partial_date, status_is_stale
 
 
 def _prefix(settings: dict, lang: str) -> str:
@@ -46,7 +47,12 @@ class RegistryGenerator(Generator):
         people = sorted(registry.people.values(), key=lambda p: (p.names.en.family, p.slug))
         # What the index, case and profile pages show of the registry, dumped once per build
         # for their render_memo keys.
-        dumps = {p.slug: p.model_dump_json() for p in people}
+        # Whether a status shows as out of date depends on today, not only on the entry.
+        months = int(settings.get("STATUS_STALE_AFTER_MONTHS", 12))
+        never = tuple(settings.get("STATUS_NEVER_STALE", ()))
+        today = date.today()
+        dumps = {p.slug: p.model_dump_json() + str(status_is_stale(p, today, months, never))
+                 for p in people}
         case_dumps = {slug: c.model_dump_json() for slug, c in registry.cases.items()}
         everyone = render_memo.digest(sorted(dumps.items()), sorted(case_dumps.items()))
 
@@ -158,6 +164,19 @@ def _install_globals(generator) -> None:
     def person_bio(ctx, person):
         return bio_html(person, page_lang(ctx))
 
+    today = date.today()  # like the registry's check for dates in the future
+
+    def status_stale(person) -> bool:
+        """The status is older than STATUS_STALE_AFTER_MONTHS: shown as last confirmed."""
+        return status_is_stale(person, today, int(settings.get("STATUS_STALE_AFTER_MONTHS", 12)),
+                               tuple(settings.get("STATUS_NEVER_STALE", ())))
+
+    @pass_context
+    def support_groups(ctx) -> list[dict]:
+        """SUPPORT_GROUPS for the page's language ([{name, url}]), else the default's."""
+        groups = settings.get("SUPPORT_GROUPS") or {}
+        return list(groups.get(page_lang(ctx)) or groups.get(settings["DEFAULT_LANG"]) or [])
+
     @pass_context
     def mentions_of(ctx, slug: str) -> list:
         return ctx.get("mentioned_in", {}).get(slug, {}).get(page_lang(ctx), [])
@@ -165,6 +184,7 @@ def _install_globals(generator) -> None:
     generator.env.globals.update(
         person_name=person_name, loc=loc, pdate=pdate, profile_url=profile,
         person_bio=person_bio, envelope_name=envelope_name, mentions_of=mentions_of,
+        status_stale=status_stale, support_groups=support_groups,
     )
 
 

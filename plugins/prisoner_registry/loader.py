@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .schema import LANGS, Case, Person
+from .schema import LANGS, Case, Person, verification_problem
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster, same result
 
@@ -85,7 +85,7 @@ def _dates(obj: object, path: str = "") -> Iterable[tuple[str, str]]:
     elif isinstance(obj, date):
         yield path, obj.isoformat()
     elif isinstance(obj, str) and path.rsplit(".", 1)[-1] in (
-        "date", "status_as_of"
+        "date", "status_as_of", "last_verified"
     ):
         yield path, obj
 
@@ -111,6 +111,9 @@ def load(content: Path, report, today: date | None = None) -> Registry:
             for where, text in _dates(item):
                 if text > today_iso[: len(text)]:
                     report(rel, where, f"{text} is in the future; check the date")
+            problem = verification_problem(item)
+            if problem:
+                report(rel, *problem)
             target[item.slug] = item
             registry.files[item.slug] = rel
     for slug, person in registry.people.items():

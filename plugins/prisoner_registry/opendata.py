@@ -96,7 +96,7 @@ def to_csv(data: OpenData) -> str:
                "sentence_en": p.sentence.term["en"] if p.sentence else "",
                "detention_place_en": p.detention_place["en"] if p.detention_place else "",
                "organisations": _joined(p.organisations),
-               "last_verified": p.last_verified.isoformat()}
+               "last_verified": str(p.last_verified)}
         for lang in LANGS:
             row[f"name_{lang}"] = getattr(p.names, lang).full
             row[f"profile_url_{lang}"] = p.profile_urls[lang]

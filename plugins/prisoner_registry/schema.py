@@ -48,6 +48,18 @@ def _partial_date(value: str | date) -> str:
     return text
 
 
+def period_end(value: str | date) -> date:
+    """The last day a partial date covers: '2021' -> 2021-12-31, '2021-09' -> 2021-09-30."""
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    if len(text) == 4:
+        return date(int(text), 12, 31)
+    if len(text) == 7:
+        year, month = map(int, text.split("-"))
+        after = date(year + month // 12, month % 12 + 1, 1)
+        return date.fromordinal(after.toordinal() - 1)
+    return date.fromisoformat(text)
+
+
 PartialDate = Annotated[
     str | date,
     BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),  # YAML reads 2024 as a number
@@ -171,7 +183,8 @@ class Person(Strict):
     letters: Letters
     consent: Consent = Consent()
     sources: Annotated[list[Source], Field(min_length=1)]
-    last_verified: date
+    # When the facts were last confirmed, no later than status_as_of (see verification_problem).
+    last_verified: PartialDate
     timeline: list[TimelineEvent] = []
     support: list[SupportLink] = []
     photo: Photo | None = None
@@ -183,4 +196,31 @@ class Case(Strict):
     name: LocalizedText
     summary: LocalizedText
     sources: Annotated[list[Source], Field(min_length=1)]
-    last_verified: date
+    last_verified: PartialDate  # no later than its newest source (see verification_problem)
+
+
+def verification_problem(entry: Person | Case) -> tuple[str, str] | None:
+    """(field, message) when `last_verified` claims a check newer than the facts it checked.
+
+    The rule: a verification confirms facts, so it cannot be dated after them. For a person the
+    checked fact is the status: `last_verified` may not fall after the period `status_as_of`
+    covers ('2021-09' covers September 2021). Whoever confirms a status today sets both dates.
+    A case group has no status; its facts are its sources, so `last_verified` may not fall after
+    the newest source's period. Otherwise a profile would say "Last verified 2026" next to a
+    status only known as of 2021."""
+    if isinstance(entry, Person):
+        limit, what = entry.status_as_of, "status_as_of"
+    else:
+        limit = max((s.date for s in entry.sources), key=period_end)
+        what = "the newest source's date"
+    start = str(entry.last_verified)  # its first day: "2024" -> 2024-01-01
+    start = date.fromisoformat((start + "-01-01")[:10] if len(start) == 4 else
+                               (start + "-01")[:10])
+    if start > period_end(limit):  # certainly after, at the precision both dates give
+        fix = "status_as_of" if isinstance(entry, Person) else "a source's date"
+        return ("last_verified",
+                f"{entry.last_verified} is later than {what} ({limit}): a check cannot be newer "
+                f"than the facts it confirmed; if the facts were confirmed on "
+                f"{entry.last_verified}, set {fix} to that date too, otherwise set "
+                "last_verified to when they were confirmed")
+    return None

@@ -12,7 +12,7 @@ from babel.dates import format_date, format_skeleton
 from content_i18n.build import sanitise
 from markupsafe import Markup
 
-from .schema import Person
+from .schema import Person, period_end
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,20 @@ def partial_date(value: str | date, lang: str) -> str:
         year, month = map(int, text.split("-"))
         return format_skeleton("yMMMM", date(year, month, 1), locale=lang)
     return format_date(date.fromisoformat(text), "long", locale=lang)
+
+
+def status_is_stale(person: Person, today: date, months: int,
+                    never: tuple[str, ...] | list[str] = ()) -> bool:
+    """True when the status was last confirmed more than `months` months before `today`
+    (counted from the last day `status_as_of` covers: '2021-09' is stale after 2022-09-30 at
+    12 months). Statuses in `never` (a historical case, a death) do not go out of date."""
+    if person.status in never:
+        return False
+    end = period_end(person.status_as_of)
+    total = end.year * 12 + end.month - 1 + months
+    year, month = divmod(total, 12)
+    day = min(end.day, period_end(f"{year:04d}-{month + 1:02d}").day)
+    return today > date(year, month + 1, day)
 
 
 def envelope_name(person: Person) -> str:

@@ -18,7 +18,12 @@
   root.parentNode.insertBefore(label, root);
   root.parentNode.insertBefore(empty, root);
   var items = Array.prototype.slice.call(root.querySelectorAll("li[data-names]"));
-  var norm = function (s) { return s.toLowerCase().replace(/ё/g, "е"); };
+  // Case and accents do not matter (Alexeï = Alexei, Ё = Е); Latin and Cyrillic spellings
+  // are all in data-names, from the registry.
+  var norm = function (s) {
+    return s.normalize("NFD").replace(/[\u0300-\u0302\u0304-\u0305\u0308\u030c]/g, "")
+      .toLowerCase().replace(/ё/g, "е");
+  };
   input.addEventListener("input", function () {
     var q = norm(input.value.trim());
     var shown = 0;
@@ -27,8 +32,10 @@
       li.hidden = !hit;
       if (hit) shown += 1;
     });
-    root.querySelectorAll(".people-group").forEach(function (section) {
-      section.hidden = !section.querySelector("li[data-names]:not([hidden])");
+    // Every group (status sections, "By case" and each case in it) without a match is hidden
+    // while a name is typed; an empty query shows everything again.
+    root.querySelectorAll(".people-group").forEach(function (group) {
+      group.hidden = q !== "" && !group.querySelector("li[data-names]:not([hidden])");
     });
     empty.hidden = shown !== 0;
   });

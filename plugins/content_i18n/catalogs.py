@@ -102,8 +102,13 @@ def merge(template: Catalog, old: Catalog | None, lang: str) -> Catalog:
 
 
 def read(path: Path) -> Catalog:
-    with path.open("rb") as fp:
-        return read_po(fp, abort_invalid=True)
+    """Parse a catalogue after the input rules (safe_input.text.po_bytes: size cap, UTF-8,
+    byte-order mark, control characters); raises ValueError or PoFileError."""
+    import io
+
+    from safe_input.text import po_bytes
+
+    return read_po(io.BytesIO(po_bytes(path)), abort_invalid=True)
 
 
 def write(path: Path, catalog: Catalog) -> None:

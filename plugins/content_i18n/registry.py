@@ -7,6 +7,8 @@ catalogue (translated, not fuzzy); text in the YAML always wins."""
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from pydantic import BaseModel
 from .catalogs import PROJECT, read
 
 LANGS = ("en", "ru", "uk", "de", "fr", "es")
+logger = logging.getLogger(__name__)
 
 
 def texts(model: BaseModel, path: str = "") -> Iterator[tuple[str, dict[str, str]]]:
@@ -51,10 +54,26 @@ def template(model: BaseModel, source: Path, rel: str, label: str) -> Catalog:
 
 
 def table(path: Path) -> dict[str, str]:
-    """Usable translations of a catalogue: translated and not fuzzy."""
+    """Usable translations of a catalogue: translated, not fuzzy, and unchanged by the site's
+    sanitiser (safe_input.sanitiser) once rendered as Markdown; a refused entry is left out
+    (the source text shows) with a warning naming file, line and what was refused."""
     if not path.exists():
         return {}
-    return {m.context: m.string for m in read(path) if m.id and m.string and not m.fuzzy}
+    from prisoner_registry.views import markdown_html
+    from safe_input.sanitiser import refusals
+
+    usable = {}
+    for m in read(path):
+        if not (m.id and m.string and not m.fuzzy):
+            continue
+        found = refusals(markdown_html(m.string)) if any(c in m.string for c in "<:&") else []
+        if found:
+            logger.warning("%s: line %s: msgctxt %s: %s; the entry is not used (the source "
+                           "text is shown) until the msgstr is fixed", os.path.relpath(path),
+                           m.lineno, m.context, found[0][1])
+            continue
+        usable[m.context] = m.string
+    return usable
 
 
 def translated(model: BaseModel, tables: dict[str, dict[str, str]]) -> BaseModel:

@@ -79,9 +79,13 @@ def prefetch(folder: Path, settings: dict) -> None:
 
         from babel.messages.pofile import read_po
 
+        from safe_input.text import po_bytes
         from ui_i18n.catalogs import check_syntax
 
-        data = path.read_bytes()  # once: the syntax check and the parser share it
+        try:
+            data = po_bytes(path)  # once: the syntax check and the parser share it
+        except ValueError:
+            return None  # versions_for reports it
         if check_syntax(data.decode("utf-8", errors="replace")):
             return None  # versions_for reports it with its line
         try:

@@ -10,6 +10,8 @@ from functools import lru_cache
 import markdown
 from babel.dates import format_date, format_skeleton
 
+from safe_input import sanitiser
+
 from .schema import Person
 
 
@@ -31,8 +33,9 @@ def localized(value: dict[str, str] | None, lang: str, default: str = "en") -> T
 
 
 @lru_cache(maxsize=8192)
-def _markdown_html(text: str) -> str:
-    # A fallback bio is the same English text in five languages: converted once.
+def markdown_html(text: str) -> str:
+    """A registry Markdown text (bio) as HTML, before sanitising. A fallback bio is the same
+    English text in five languages: converted once."""
     return _md.reset().convert(text)
 
 
@@ -41,7 +44,8 @@ _md = markdown.Markdown(output_format="html5")
 
 def bio_html(person: Person, lang: str) -> tuple[str, str]:
     text = localized(person.bio, lang)
-    return _markdown_html(text.text), text.lang
+    # The loader refuses a bio the allowlist would change; cleaning is the only path anyway.
+    return sanitiser.clean(markdown_html(text.text)), text.lang
 
 
 def partial_date(value: str | date, lang: str) -> str:

@@ -82,3 +82,17 @@ def read(path: str | os.PathLike, limit: int, limit_setting: str
 def invisible_characters(text: str) -> list[str]:
     """Descriptions of the format characters (category Cf) in a name, alias or slug."""
     return [_char_name(c) for c in dict.fromkeys(text) if unicodedata.category(c) == "Cf"]
+
+
+class Refused(ValueError):
+    """An input file that breaks the rules above; str() is "line N: message" or "message"."""
+
+
+def po_bytes(path: str | os.PathLike, limit: int = MAX_PO_BYTES) -> bytes:
+    """A .po catalogue's bytes for the parser, after the rules above (size cap MAX_PO_BYTES,
+    UTF-8, byte-order mark dropped, no control characters, NFC). Raises :class:`Refused`."""
+    text, problems = read(path, limit, "MAX_PO_BYTES")
+    if text is None:
+        where, message = problems[0]
+        raise Refused(message if where == "file" else f"{where}: {message}")
+    return text.encode("utf-8")

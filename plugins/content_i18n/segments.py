@@ -10,6 +10,7 @@ Fenced code and raw HTML blocks are kept as they are."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -113,7 +114,9 @@ def _escape(text: str) -> str:
 
 
 def parse(text: str) -> Document:
-    lines = text.split("\n")
+    # Read as the Markdown reader reads it (safe_input.text): a leading byte-order mark is
+    # dropped (else it hides the Title line), the text is NFC-normalised.
+    lines = unicodedata.normalize("NFC", text.removeprefix("\ufeff")).split("\n")
     header: list[tuple[str, str, int]] = []
     i = 0
     while i < len(lines) and lines[i].strip():

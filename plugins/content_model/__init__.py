@@ -15,6 +15,7 @@ from pelican.generators import ArticlesGenerator
 
 import build_errors
 
+from .outputs import check_output_paths, check_static_files
 from .reader import ValidatingMarkdownReader
 
 
@@ -140,3 +141,5 @@ def register() -> None:
     signals.article_generator_finalized.connect(_check_unique_slugs)
     signals.page_generator_finalized.connect(_check_unique_slugs)
     signals.all_generators_finalized.connect(_check_not_empty)
+    signals.all_generators_finalized.connect(check_output_paths)
+    signals.static_generator_finalized.connect(check_static_files)

@@ -45,6 +45,10 @@ class ValidatingMarkdownReader(MarkdownReader):
         self._source_path = source_path
         self._problems: list[tuple[str, str]] = []
         rel = os.path.relpath(source_path, os.path.dirname(self.settings["PATH"].rstrip("/")))
+        if not urls.inside(source_path, self.settings["PATH"]):
+            self._reject(rel, [("file", f"is a link to {os.path.realpath(source_path)}, outside "
+                                        "the content folder; only files inside content/ are "
+                                        "published: copy the text there")])
         text, problems = source_checks.read_text(source_path, self.settings)
         if text is None:
             self._reject(rel, problems)

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from safe_input import sanitiser, yaml_safe
 from safe_input import text as input_text
 from safe_input.text import invisible_characters
-from safe_input.urls import local_file_problem
+from safe_input.urls import inside, local_file_problem
 
 from .schema import LANGS, Case, Person
 from .views import markdown_html
@@ -112,6 +112,10 @@ def load(content: Path, report, today: date | None = None,
                                   ("prisoners", Person, registry.people)):
         for path in sorted((content / folder).glob("*.y*ml")):
             rel = path.relative_to(base).as_posix()
+            if not inside(path, content):
+                report(rel, "(file)", f"is a link to {path.resolve()}, outside the content "
+                                      "folder; copy the file there instead of linking it")
+                continue
             item = _read(path, rel, model, report, max_bytes)
             if item is None:
                 continue

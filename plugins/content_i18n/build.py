@@ -62,7 +62,8 @@ def refused_msgstr(string: str, markdown_config: dict) -> str | None:
     return found[0][1] if found else None
 
 
-def _msgctxt_line(path: Path, context: str) -> int:
+def msgctxt_line(path: Path, context: str) -> int:
+    """The line of `msgctxt "<context>"` in a catalogue (1 if not found), for messages."""
     needle = f'msgctxt "{context}"'
     for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace")
                                   .splitlines(), 1):
@@ -175,6 +176,6 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
             for context, problem in refused:  # logged on every build, also from the cache
                 logger.warning("%s: line %d: msgctxt %s: %s; the entry is not used (the source "
                                "text is shown) until the msgstr is fixed", os.path.relpath(path),
-                               _msgctxt_line(path, context), context, problem)
+                               msgctxt_line(path, context), context, problem)
         out.append(version)
     return out

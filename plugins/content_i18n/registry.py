@@ -62,6 +62,8 @@ def table(path: Path) -> dict[str, str]:
     from prisoner_registry.views import markdown_html
     from safe_input.sanitiser import refusals
 
+    from .build import msgctxt_line
+
     usable = {}
     for m in read(path):
         if not (m.id and m.string and not m.fuzzy):
@@ -70,7 +72,7 @@ def table(path: Path) -> dict[str, str]:
         if found:
             logger.warning("%s: line %s: msgctxt %s: %s; the entry is not used (the source "
                            "text is shown) until the msgstr is fixed", os.path.relpath(path),
-                           m.lineno, m.context, found[0][1])
+                           msgctxt_line(path, m.context), m.context, found[0][1])
             continue
         usable[m.context] = m.string
     return usable

@@ -36,17 +36,21 @@ def read_text(path: str, settings: dict) -> tuple[str | None, list[tuple[str, st
     return text.decode(Path(path).read_bytes(), limit, "MAX_SOURCE_BYTES")
 
 
-def _line_of(source: str, needle: str) -> str:
-    at = source.lower().find(needle.lower())
-    return f"line {source.count(chr(10), 0, at) + 1}" if at >= 0 else "body"
+def _line_of(source: str, *needles: str) -> str:
+    """The line of the first of ``needles`` found in ``source`` (case-insensitive)."""
+    for needle in needles:
+        at = source.lower().find(needle.lower())
+        if at >= 0:
+            return f"line {source.count(chr(10), 0, at) + 1}"
+    return "body"
 
 
 def check_html(source: str, html: str, where: str | None = None) -> list[tuple[str, str]]:
     """What the sanitiser's allowlist would remove from ``html`` (made from ``source``), with
     the source line (or ``where``, a field name): an editor's text is refused, never silently
     changed. Markdown's own output is within the allowlist; raw HTML may not be."""
-    return [(where or _line_of(source, needle), message)
-            for needle, message in sanitiser.refusals(html)]
+    return [(where or _line_of(source, *needles), message)
+            for needles, message in sanitiser.refusals(html)]
 
 
 def check_internal_links(source: str, source_path: str, content_root: str) -> list[tuple[str, str]]:

@@ -99,9 +99,10 @@ _WHY = {
 }
 
 
-def refusals(html: str) -> list[tuple[str, str]]:
-    """What :func:`clean` would remove from ``html``, as (needle, message) pairs: ``needle`` is
-    text to look for in the source (to find its line), ``message`` names what and why."""
+def refusals(html: str) -> list[tuple[tuple[str, ...], str]]:
+    """What :func:`clean` would remove from ``html``, as (needles, message) pairs: ``needles``
+    are texts to look for in the source, best first (to find its line; the source may spell
+    it with entities), ``message`` names what and why."""
     if "<" not in html:
         return []
     found: dict[str, tuple[str, str]] = {}
@@ -117,14 +118,15 @@ def refusals(html: str) -> list[tuple[str, str]]:
             if tag not in TAGS:
                 why = _WHY.get(tag, "only the tags listed in plugins/safe_input/sanitiser.py "
                                     "may be used")
-                found.setdefault(f"<{tag}", (f"<{tag}", f"<{tag}> is not allowed in a text: "
-                                                        f"{why}; remove it"))
+                found.setdefault(f"<{tag}", ((f"<{tag}",), f"<{tag}> is not allowed in a text: "
+                                                           f"{why}; remove it"))
                 continue
             for attr, value in node.attrib.items():
                 attr = attr.lower()
                 problem = _attribute_problem(tag, attr, value)
                 if problem:
-                    found.setdefault(problem[1], problem)
+                    found.setdefault(problem[1], ((problem[0], f"{attr}=", f"<{tag}"),
+                                                  problem[1]))
     return list(found.values())
 
 

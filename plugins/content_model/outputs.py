@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 import posixpath
 
+from pelican.contents import Article
+
 import build_errors
 from safe_input.urls import inside
 
@@ -64,13 +66,16 @@ def check_output_paths(generators) -> None:
     areas = reserved(settings)
     owners: dict[str, list] = {}
     for generator in generators:
-        for name in ("articles", "translations", "pages", "hidden_pages", "drafts",
-                     "hidden_translations", "drafts_translations"):
+        for name in ("articles", "translations", "hidden_articles", "hidden_translations",
+                     "drafts", "drafts_translations", "pages", "hidden_pages", "draft_pages",
+                     "draft_translations"):
             for doc in getattr(generator, name, []):
                 save_as = getattr(doc, "save_as", "")
                 if save_as:
-                    owners.setdefault(posixpath.normpath(save_as.replace(os.sep, "/")),
-                                      []).append(doc)
+                    docs = owners.setdefault(posixpath.normpath(save_as.replace(os.sep, "/")),
+                                             [])
+                    if not any(d is doc for d in docs):
+                        docs.append(doc)
     for path, docs in sorted(owners.items()):
         first = docs[0]
         if path.startswith("../") or path == ".." or posixpath.isabs(path):
@@ -82,7 +87,7 @@ def check_output_paths(generators) -> None:
             build_errors.report(_source(settings, other), "Slug",
                                 f"its page would be written to {path}, like "
                                 f"{_source(settings, first)}; give one of them another Slug")
-        is_article = first.__class__.__name__ == "Article"
+        is_article = isinstance(first, Article)
         for area, what in areas.items():
             hit = path.startswith(area) if area.endswith("/") else path == area
             if hit and not (is_article and area.startswith("articles/")):

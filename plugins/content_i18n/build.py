@@ -124,9 +124,10 @@ def render(doc: Document, source_lang: str, lang: str, table: dict[str, tuple[st
     return str(soup), title, summary, fuzzy_used, list(dict.fromkeys(refused))
 
 
-# The rendering code is part of a cached rendering's key.
-_CODE = hashlib.sha256(b"".join(Path(__file__).with_name(n).read_bytes()
-                                for n in ("build.py", "segments.py"))).hexdigest()
+# The rendering code and the allowlist are part of a cached rendering's key.
+_CODE = hashlib.sha256(b"".join([*(Path(__file__).with_name(n).read_bytes()
+                                  for n in ("build.py", "segments.py")),
+                                Path(sanitiser.__file__).read_bytes()])).hexdigest()
 
 
 def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, report,

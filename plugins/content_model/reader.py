@@ -45,7 +45,7 @@ class ValidatingMarkdownReader(MarkdownReader):
         self._source_path = source_path
         self._problems: list[tuple[str, str]] = []
         rel = os.path.relpath(source_path, os.path.dirname(self.settings["PATH"].rstrip("/")))
-        if not urls.inside(source_path, self.settings["PATH"]):
+        if urls.links_out(source_path, self.settings["PATH"]):
             self._reject(rel, [("file", f"is a link to {os.path.realpath(source_path)}, outside "
                                         "the content folder; only files inside content/ are "
                                         "published: copy the text there")])

@@ -39,6 +39,14 @@ def inside(path: str | os.PathLike, root: str | os.PathLike) -> bool:
     return os.path.exists(real) and os.path.commonpath([real, base]) == base
 
 
+def links_out(path: str | os.PathLike, root: str | os.PathLike) -> bool:
+    """True when ``path`` lies in ``root`` as written but, with symbolic links followed,
+    outside it (a file elsewhere, such as an editor's draft previewed with `invoke mentions`,
+    is not concerned)."""
+    written, base = os.path.abspath(path), os.path.abspath(root)
+    return os.path.commonpath([written, base]) == base and not inside(path, root)
+
+
 def local_file_problem(target: str, base: str, content_root: str) -> str | None:
     """Why the site-relative or relative file ``target`` (URL-quoted, as written in a link or
     field) cannot be published: it does not exist, or resolves outside ``content_root``."""

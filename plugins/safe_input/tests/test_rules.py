@@ -74,3 +74,9 @@ def test_text_rules():
     assert text.decode(b"a" * 101, 100, "X")[0] is None
     assert text.invisible_characters("Ива\u200bнов\u202e") == [
         "U+200B ZERO WIDTH SPACE", "U+202E RIGHT-TO-LEFT OVERRIDE"]
+
+
+def test_the_csp_hashes_exactly_the_styles_the_allowlist_keeps():
+    import pelicanconf
+
+    assert set(pelicanconf.CSP_STYLE_ATTRIBUTES) == sanitiser.TABLE_ALIGN

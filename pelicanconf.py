@@ -39,6 +39,9 @@ LISTING_URLS = {
     "partners": "partners/",
     "blocked": "blocked/",  # "If this site is blocked" (plugins/feeds): mirrors, onion, feeds
 }
+# LISTING_URLS entries that are pages (content/pages/), not written by a plugin; every other
+# listing's folder is reserved: a page whose Slug would land there stops the build.
+PAGE_LISTINGS = ["how-to-write", "open-data"]
 # Pelican's own single-language listings are replaced by the per-language ones above.
 DIRECT_TEMPLATES = []
 CATEGORY_SAVE_AS = ""

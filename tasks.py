@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import shlex
 import shutil
 import sys
@@ -213,9 +212,9 @@ def clean(c):
 
 
 def _slugify(text: str) -> str:
-    from unidecode import unidecode
+    from safe_input.slugs import slugify  # the site's one slug function
 
-    return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-") or "untitled"
+    return slugify(text) or "untitled"
 
 
 @task(

@@ -113,22 +113,54 @@ def test_editing_a_source_paragraph_marks_exactly_that_segment_fuzzy_everywhere(
     assert note and note.select_one("a")["href"] == "/articles/case/"
 
 
-def test_hostile_translation_cannot_inject_markup(project):
+def test_hostile_translation_is_refused_entry_by_entry(project):
+    """A msgstr the sanitiser would change is not used: the source shows (marked with its
+    language), a warning names catalogue, line and what was refused; strict mode stops."""
     extract(project)
     hostile = {**RU,
                "First paragraph about the case.":
                    'Привет <script>alert(1)</script><img src=x onerror="alert(2)">',
                "Second paragraph, with a [link](https://example.org/a).":
-                   '<a href="javascript:alert(3)">ссылка</a> <b onclick="x()">b</b>',
+                   "Текст [Spenden](javascript:alert(3))",
+               "Third paragraph.":
+                   '<div><svg><image href="https://tracker.example/b.png"/></svg></div>',
+               "summary": '<meta http-equiv="refresh" content="0; URL=http://tracker.example/r">О',
                "title": "<script>alert(4)</script>Дело"}
     translate(project, "ru", hostile)
     build_ = build(project)
     assert build_.returncode == 0, build_.output
+    said = " ".join(build_.output.split())
+    po = (project / "po/ru/case.po").read_text(encoding="utf-8").splitlines()
+    def entry_line(first: str) -> int:
+        """The 1-based line where the entry holding `first` starts (after the blank line)."""
+        n = po.index(first)
+        while n > 0 and po[n - 1].strip():
+            n -= 1
+        return n + 1
+
+    for first, context, what in (
+            ('msgid "First paragraph about the case."', "paragraph", "<script> is not allowed"),
+            ('msgid "Second paragraph, with a [link](https://example.org/a)."', "paragraph",
+             "a javascript: URL in <a href> runs script"),
+            ('msgid "Third paragraph."', "paragraph", "<svg> is not allowed"),
+            ('msgctxt "summary"', "summary", "<meta> is not allowed")):
+        line = entry_line(first)
+        assert f"po/ru/case.po: line {line}: msgctxt {context}: {what}" in said, build_.output
     page = (project / "out/ru/articles/case/index.html").read_text(encoding="utf-8")
-    assert "alert(1)" not in page and "onerror" not in page and "onclick" not in page
-    assert "javascript:" not in page and "<script>alert(4)" not in page
-    soup = build_.html("ru/articles/case/index.html")
-    assert "Привет" in soup.select_one(".e-content").get_text()
+    assert "alert(" not in page.replace("<script>alert(4)</script>Дело", "").replace(
+        "&lt;script&gt;alert(4)&lt;/script&gt;", "")
+    assert "onerror" not in page and "javascript:" not in page and "tracker.example" not in page
+    assert "http-equiv=\"refresh\"" not in page
+    body = build_.html("ru/articles/case/index.html").select_one(".e-content")
+    first = body.find("p", string=lambda s: s and "First paragraph" in s)
+    assert first is not None and first["lang"] == "en", body
+    assert "Четвёртый абзац." in body.get_text()  # the other entries are used
+    strict = settings_with(project / "strict.py", CONTENT_TRANSLATIONS_DIR=str(project / "po"),
+                           STRICT_WARNINGS=True)
+    out = project / "out-strict"
+    failed = run_pelican(project / "content", out, settings=strict)
+    assert failed.returncode != 0 and "javascript: URL" in failed.output, failed.output
+    assert "Traceback" not in failed.output
 
 
 def test_broken_content_catalogue_stops_the_build_with_file_and_line(project):

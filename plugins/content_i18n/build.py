@@ -4,32 +4,34 @@ A version is published when at least TRANSLATION_THRESHOLD percent of its segmen
 translated and not fuzzy. Segments without a translation of exactly their current text show
 the source text, marked with the source's `lang`; when that is because the text changed (a
 fuzzy entry, or no entry since the last extract), the page says the translation may be
-outdated. Translators'
-text is sanitised (nh3): a catalogue can never add markup that runs or loads anything."""
+outdated. Translators' text is sanitised by the site's one allowlist (safe_input.sanitiser):
+an entry the sanitiser would change is not used (its source text shows, marked with its
+language) and a warning names catalogue, line and what was refused; strict mode (publishconf)
+makes that an error."""
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import nh3
 from bs4 import BeautifulSoup
 from markdown import Markdown
+
+from safe_input import sanitiser
+from safe_input.text import MAX_PO_BYTES
 
 from . import summaries
 from .catalogs import CatalogueError, Stats
 from .naming import catalogue_path
 from .segments import Document, Segment, parse
 
+logger = logging.getLogger(__name__)
+
 MARK, END = "\ue000", "\ue001"  # private-use characters around a source-language marker
 BLOCKS = ("p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption")
-TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "del", "div", "em", "h2", "h3", "h4",
-        "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s", "span", "strong", "sub",
-        "sup", "table", "tbody", "td", "th", "thead", "tr", "ul"}
-ATTRIBUTES = {"*": {"lang", "id", "class", "title"}, "a": {"href"}, "img": {"src", "alt"},
-              "td": {"align"}, "th": {"align"}}
 
 
 @dataclass
@@ -44,8 +46,33 @@ class Version:
 
 
 def sanitise(html: str) -> str:
-    """Translators' and editors' HTML through the allowlist (nh3): the one place it is done."""
-    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, link_rel=None)
+    """The site's one sanitiser (safe_input.sanitiser)."""
+    return sanitiser.clean(html)
+
+
+def refused_msgstr(string: str, markdown_config: dict) -> str | None:
+    """What the sanitiser would remove from a msgstr rendered as Markdown, or None: such an
+    entry is not used (the source text shows) and a warning names it."""
+    if not any(c in string for c in "<:&"):
+        return None  # no markup, no URL scheme, no entity: nothing to refuse
+    md = _markdown({**markdown_config, "_check": True})
+    found = sanitiser.refusals(md.reset().convert(string))
+    return found[0][1] if found else None
+
+
+def msgctxt_line(path: Path, context: str, msgid: str | None = None) -> int:
+    """The line of the entry with this msgctxt (and msgid, since a msgctxt such as
+    `paragraph` repeats within a document) in a catalogue, 1 if not found, for messages."""
+    import polib
+
+    try:
+        po = polib.pofile(path.read_text(encoding="utf-8", errors="replace"))
+    except (OSError, ValueError):
+        return 1
+    for entry in po:
+        if entry.msgctxt == context and (msgid is None or entry.msgid == msgid):
+            return entry.linenum
+    return 1
 
 
 _markdowns: dict[str, Markdown] = {}
@@ -56,7 +83,7 @@ def _markdown(config: dict) -> Markdown:
     as much as converting a document."""
     key = repr(config)
     if key not in _markdowns:
-        _markdowns[key] = Markdown(**config)
+        _markdowns[key] = Markdown(**{k: v for k, v in config.items() if k != "_check"})
     return _markdowns[key]
 
 
@@ -88,15 +115,22 @@ def doc_stats(doc: Document, table: Table) -> Stats:
 
 
 def render(doc: Document, source_lang: str, lang: str, table: Table,
-           markdown_config: dict) -> tuple[str, str, str, bool]:
-    """(html, title, summary markdown, any outdated segment) for one language. Segments
-    without a usable translation show the source text, marked with the source's `lang`."""
+           markdown_config: dict) -> tuple[str, str, str, bool, list[tuple[str, str, str]]]:
+    """(html, title, summary markdown, any outdated segment, refused entries as (msgctxt,
+    msgid, what)) for one language. Segments without a usable translation show the source text,
+    marked with the source's `lang`; so does an entry whose msgstr the sanitiser would change."""
     outdated_used = False
+    refused: list[tuple[str, str, str]] = []
 
     def translate(seg: Segment) -> str:
         nonlocal outdated_used
         string, outdated = lookup(seg, table)
         outdated_used = outdated_used or outdated
+        problem = refused_msgstr(string, markdown_config) if string and seg.context != "title" \
+            else None
+        if problem:
+            refused.append((seg.context, seg.text, problem))
+            string = None
         if string is not None:
             return string
         if seg.context not in ("title", "summary"):
@@ -116,12 +150,13 @@ def render(doc: Document, source_lang: str, lang: str, table: Table,
     # unescaped here, like an editor's Title: the autoescaping templates escape it once.
     title = translate(Segment("title", doc.meta("title"), 0))
     summary = translate(Segment("summary", doc.meta("summary"), 0)) if doc.meta("summary") else ""
-    return str(soup), title, summary, outdated_used
+    return str(soup), title, summary, outdated_used, list(dict.fromkeys(refused))
 
 
-# The rendering code is part of a cached rendering's key.
-_CODE = hashlib.sha256(b"".join(Path(__file__).with_name(n).read_bytes()
-                                for n in ("build.py", "segments.py"))).hexdigest()
+# The rendering code and the allowlist are part of a cached rendering's key.
+_CODE = hashlib.sha256(b"".join([*(Path(__file__).with_name(n).read_bytes()
+                                  for n in ("build.py", "segments.py")),
+                                Path(sanitiser.__file__).read_bytes()])).hexdigest()
 
 
 def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, report,
@@ -138,6 +173,11 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
     for lang in settings["LANGUAGES"]:
         path = catalogue_path(settings["CONTENT_TRANSLATIONS_DIR"], lang, slug)
         if lang == source_lang or not path.exists():
+            continue
+        limit = settings.get("MAX_PO_BYTES", MAX_PO_BYTES)
+        if path.stat().st_size > limit:
+            report(os.path.relpath(path), "file", f"larger than the {limit / 1e6:.1f} MB limit "
+                   "for one catalogue (MAX_PO_BYTES in pelicanconf.py)")
             continue
         summary = summaries.cached(path)
         if summary is None:
@@ -160,7 +200,11 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
 
             key = (summaries.stamp(Path(source_path)), summaries.stamp(path), repr(config),
                    _CODE)
-            version.html, version.title, version.summary, version.fuzzy = summaries.rendered(
-                path, key, make)
+            (version.html, version.title, version.summary, version.fuzzy,
+             refused) = summaries.rendered(path, key, make)
+            for context, msgid, problem in refused:  # logged on every build, also cached
+                logger.warning("%s: line %d: msgctxt %s: %s; the entry is not used (the source "
+                               "text is shown) until the msgstr is fixed", os.path.relpath(path),
+                               msgctxt_line(path, context, msgid), context, problem)
         out.append(version)
     return out

@@ -214,13 +214,15 @@ def check(path: Path) -> str:
     """The catalogue's text if GNU `msgfmt --check` accepts it (a leading byte-order mark and
     CRLF line ends removed first; both are how some editors save files), else CatalogueError
     with the first line msgfmt names."""
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise CatalogueError(path, f"line {line}",
-                             "not UTF-8 text; save the file as UTF-8") from None
+    from safe_input.text import MAX_PO_BYTES
+    from safe_input.text import read as read_input
+
+    # The input rules every file obeys: size cap, UTF-8, no control characters, NFC.
+    text, problems = read_input(path, MAX_PO_BYTES, "MAX_PO_BYTES")
+    if text is None:
+        where, problem = problems[0]
+        raise CatalogueError(path, "catalogue" if where == "file" else where, problem)
+    text = text.replace("\r\n", "\n")
     proc = _run(["msgfmt", "--check-format", "--check-domain", "-o", "/dev/null", "-"], text)
     if proc.returncode != 0:
         found = _MSGFMT_ERROR.search(proc.stderr)

@@ -7,6 +7,8 @@ catalogue (translated, not fuzzy); text in the YAML always wins."""
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from pydantic import BaseModel
 from .catalogs import CONTACT, PROJECT, now, read
 
 LANGS = ("en", "ru", "uk", "de", "fr", "es")
+logger = logging.getLogger(__name__)
 
 
 def texts(model: BaseModel, path: str = "") -> Iterator[tuple[str, dict[str, str]]]:
@@ -59,11 +62,27 @@ def template(model: BaseModel, source: Path, rel: str, label: str) -> polib.POFi
 
 def table(path: Path) -> dict[tuple[str, str], str]:
     """Usable translations of a catalogue, by (field path, English text): translated, not
-    fuzzy, not obsolete. A translation is used only for exactly the text it translates."""
+    fuzzy, not obsolete, and unchanged by the site's sanitiser (safe_input.sanitiser) once
+    rendered as Markdown. A translation is used only for exactly the text it translates; a
+    refused entry is left out (the source text shows) with a warning naming file, line and
+    what was refused."""
     if not path.exists():
         return {}
-    return {(e.msgctxt, e.msgid): e.msgstr for e in read(path)
-            if e.msgid and e.msgstr and not e.obsolete and "fuzzy" not in e.flags}
+    from prisoner_registry.views import markdown_html
+    from safe_input.sanitiser import refusals
+
+    usable = {}
+    for e in read(path):
+        if not (e.msgid and e.msgstr and not e.obsolete and "fuzzy" not in e.flags):
+            continue
+        found = refusals(markdown_html(e.msgstr)) if any(c in e.msgstr for c in "<:&") else []
+        if found:
+            logger.warning("%s: line %s: msgctxt %s: %s; the entry is not used (the source "
+                           "text is shown) until the msgstr is fixed", os.path.relpath(path),
+                           e.linenum, e.msgctxt, found[0][1])
+            continue
+        usable[(e.msgctxt, e.msgid)] = e.msgstr
+    return usable
 
 
 def translated(model: BaseModel, tables: dict[str, dict[str, str]]) -> BaseModel:

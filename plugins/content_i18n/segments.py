@@ -10,6 +10,7 @@ Fenced code and raw HTML blocks are kept as they are."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -159,7 +160,8 @@ def parse(text: str) -> Document:
     itself, is what identifies a translation, as in gettext and Sphinx. A leading byte-order
     mark and CRLF line ends are ignored, as Pelican's reader ignores them; a header value
     continued on indented lines (Python-Markdown's meta syntax) is one value."""
-    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
+    text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
+    lines = text.replace("\r\n", "\n").split("\n")
     header: list[tuple[str, str, int]] = []
     i = 0
     while i < len(lines) and lines[i].strip():

@@ -68,13 +68,18 @@ def registry_entries(content: Path):
     from pydantic import ValidationError
 
     from prisoner_registry.schema import Case, Person
+    from safe_input import text as input_text
+    from safe_input import yaml_safe
 
     for folder, model in (("prisoners", Person), ("cases", Case)):
         for path in sorted((content / folder).glob("*.yaml")):
+            # The build's own reading rules: size cap, no anchors/aliases (safe_input).
+            text, _problems = input_text.read(path, input_text.MAX_YAML_BYTES, "MAX_YAML_BYTES")
             try:
-                yield folder, path.stem, path, model.model_validate(
-                    yaml.safe_load(path.read_text(encoding="utf-8")))
-            except (ValidationError, yaml.YAMLError):
+                if text is None:
+                    continue
+                yield folder, path.stem, path, model.model_validate(yaml_safe.load(text))
+            except (ValidationError, yaml.YAMLError, yaml_safe.Refused):
                 continue
 
 

@@ -15,6 +15,7 @@ from pelican.generators import ArticlesGenerator
 
 import build_errors
 
+from .outputs import check_output_paths, check_static_files
 from .reader import ValidatingMarkdownReader
 
 
@@ -70,7 +71,8 @@ def _check_not_empty(generators) -> None:
 
 def _reader_cache_path(pelican) -> None:
     """Pelican's reader cache is keyed by file and mtime only; what the reader makes also
-    depends on settings, the UI catalogues (footnote titles) and this plugin's code. Each
+    depends on settings, the UI catalogues (footnote titles), this plugin's code and the
+    input rules it applies (safe_input: the allowlist, slugs, URL checks). Each
     combination gets its own folder; the six most recent are kept."""
     settings = pelican.settings
     if not settings.get("CACHE_CONTENT"):
@@ -86,6 +88,7 @@ def _reader_cache_path(pelican) -> None:
             "UI_TRANSLATIONS_DIR", "LICENSE_DEFAULT"]
     parts = [repr([(k, settings.get(k)) for k in keys]), pelican_package.__version__]
     watched = [*Path(__file__).parent.glob("*.py"),
+               *Path(__file__).parent.parent.joinpath("safe_input").glob("*.py"),
                *Path(settings["UI_TRANSLATIONS_DIR"]).glob("*/LC_MESSAGES/messages.po")]
     parts += [f"{p}:{p.stat().st_mtime_ns}:{p.stat().st_size}" for p in sorted(watched)]
     digest = hashlib.sha1("\n".join(parts).encode()).hexdigest()[:16]
@@ -140,3 +143,5 @@ def register() -> None:
     signals.article_generator_finalized.connect(_check_unique_slugs)
     signals.page_generator_finalized.connect(_check_unique_slugs)
     signals.all_generators_finalized.connect(_check_not_empty)
+    signals.all_generators_finalized.connect(check_output_paths)
+    signals.static_generator_finalized.connect(check_static_files)

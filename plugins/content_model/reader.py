@@ -10,6 +10,8 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 
 import build_errors
+from safe_input import sanitiser, urls
+from safe_input.slugs import is_slug, slugify
 
 from . import rules, source_checks
 
@@ -43,6 +45,10 @@ class ValidatingMarkdownReader(MarkdownReader):
         self._source_path = source_path
         self._problems: list[tuple[str, str]] = []
         rel = os.path.relpath(source_path, os.path.dirname(self.settings["PATH"].rstrip("/")))
+        if urls.links_out(source_path, self.settings["PATH"]):
+            self._reject(rel, [("file", f"is a link to {os.path.realpath(source_path)}, outside "
+                                        "the content folder; only files inside content/ are "
+                                        "published: copy the text there")])
         text, problems = source_checks.read_text(source_path, self.settings)
         if text is None:
             self._reject(rel, problems)
@@ -50,7 +56,8 @@ class ValidatingMarkdownReader(MarkdownReader):
         lang = found.group(1).lower() if found else self.settings["DEFAULT_LANG"]
         self._md = _markdown_for(self.settings, lang)
         content = self._md.convert(text)
-        self._problems += source_checks.check_raw_html(text, content, _site_hosts(self.settings))
+        self._problems += source_checks.check_html(text, content)
+        content = sanitiser.clean(content)  # the only path to a page (safe_input.sanitiser)
         self._problems += source_checks.check_internal_links(
             text, source_path, self.settings["PATH"])
         raw = {k.lower(): v for k, v in getattr(self._md, "Meta", {}).items()}
@@ -58,6 +65,10 @@ class ValidatingMarkdownReader(MarkdownReader):
         # An empty field (the scaffold's "Modified:") means "not set", not "invalid".
         meta = {k: v for k, v in getattr(self._md, "Meta", {}).items() if "".join(v).strip()}
         metadata = self._parse_metadata(meta)
+        if metadata.get("summary"):  # Markdown, made HTML by Pelican: the same allowlist
+            self._problems += source_checks.check_html(text, str(metadata["summary"]),
+                                                       "Summary")
+            metadata["summary"] = sanitiser.clean(str(metadata["summary"]))
         self._validate(metadata, raw, source_path)
         self._problems += rules.check_scaffold_left(text, metadata)
         if self._problems:
@@ -83,13 +94,52 @@ class ValidatingMarkdownReader(MarkdownReader):
                 return None
         if name == "lang":
             return str(value).strip().lower()
+        if name == "sourceurl":
+            value = str(value).strip()
+            problem = urls.url_problem(value)
+            if problem:
+                self._problems.append(("SourceURL", problem))
+            return value
+        if name == "image":
+            value = str(value).strip()
+            self._check_image(value)
+            return value
+        if name == "slug":
+            value = str(value).strip()
+            if not is_slug(value):
+                self._problems.append(("Slug", f"'{value}' may hold only lowercase letters a-z, "
+                                               f"digits and hyphens; write "
+                                               f"'{slugify(value) or 'a-name'}'"))
+            return value
         if name == "category":
             value = str(value).strip().lower()
+        if name in ("tags", "category"):
+            result = super().process_metadata(name, value)
+            for item in result if isinstance(result, list) else [result]:
+                if not hasattr(item, "name"):
+                    continue  # Pelican's "discard" marker for an empty Tags: line
+                item.slug = slugify(item.name)  # the one slug function (safe_input.slugs)
+                if not item.slug:
+                    self._problems.append((rules.field_label(name), (
+                        f"'{item.name}' has no letters or digits to make its address from "
+                        f"(its page would be /{name.removesuffix('s')}//); write it in words")))
+            return result
         if name == "signatories":
             return rules.split_list(value, ";")
         if name == "prisoners":
             return rules.split_list(value, ",")
         return super().process_metadata(name, value)
+
+    def _check_image(self, value: str) -> None:
+        """Image: a file under content/ (it becomes the feeds' enclosure, with its size)."""
+        if ":" in value or "//" in value or "\\" in value or ".." in value.split("/"):
+            self._problems.append(("Image", f"'{value}' must be the path of a file in the "
+                                            "content folder, such as /images/photo.jpg"))
+            return
+        root = self.settings["PATH"]
+        problem = urls.local_file_problem(value, root, root)
+        if problem:
+            self._problems.append(("Image", f"'{value}' {problem}"))
 
     def _validate(self, metadata: dict, raw: dict, source_path: str) -> None:
         is_article = self._is_article(source_path)
@@ -149,14 +199,6 @@ def _markdown_for(settings: dict, lang: str) -> Markdown:
     if "meta" not in md.preprocessors:  # Pelican's _parse_metadata deregisters it
         md.preprocessors.register(md._meta_preprocessor[0], "meta", md._meta_preprocessor[1])
     return md.reset()
-
-
-def _site_hosts(settings: dict) -> set[str]:
-    from urllib.parse import urlsplit
-
-    urls = [settings.get("SITEURL", ""), settings.get("FEED_SITEURL", ""),
-            *settings.get("MIRRORS", [])]
-    return {urlsplit(u).netloc.lower() for u in urls if u and "//" in u}
 
 
 def markdown_config(settings: dict, lang: str) -> dict:

@@ -15,6 +15,7 @@ from pelican.generators import Generator
 import build_errors
 import render_memo
 from parallel_output import mine
+from safe_input.text import MAX_YAML_BYTES
 from stable_output import write_if_changed
 
 from . import opendata
@@ -35,7 +36,8 @@ class RegistryGenerator(Generator):
     """Reads the registry once per build; writes every language's pages from it."""
 
     def generate_context(self) -> None:
-        registry = load(Path(self.settings["PATH"]), build_errors.report)
+        registry = load(Path(self.settings["PATH"]), build_errors.report,
+                        max_bytes=self.settings.get("MAX_YAML_BYTES", MAX_YAML_BYTES))
         self.context["registry"] = registry
 
     def generate_output(self, writer) -> None:

@@ -12,9 +12,13 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .schema import LANGS, Case, Person, verification_problem
+from safe_input import sanitiser, yaml_safe
+from safe_input import text as input_text
+from safe_input.text import invisible_characters
+from safe_input.urls import inside, local_file_problem
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster, same result
+from .schema import LANGS, Case, Person, verification_problem
+from .views import markdown_html
 
 
 @dataclass
@@ -52,11 +56,18 @@ def _field_names(model: type[BaseModel]) -> Iterable[str]:
             yield from _field_names(sub)
 
 
-def _read(path: Path, rel: str, model: type[BaseModel], report) -> BaseModel | None:
+def _read(path: Path, rel: str, model: type[BaseModel], report, limit: int
+          ) -> BaseModel | None:
+    # Size cap, UTF-8, byte-order mark, control characters, NFC (safe_input.text).
+    text, problems = input_text.read(path, limit, "MAX_YAML_BYTES")
+    if text is None:
+        for where, message in problems:
+            report(rel, "(file)" if where == "file" else where, message)
+        return None
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except UnicodeDecodeError:
-        report(rel, "(file)", "is not UTF-8 text; save it as UTF-8")
+        data = yaml_safe.load(text)
+    except yaml_safe.Refused as exc:
+        report(rel, f"line {exc.line}", str(exc))
         return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -90,8 +101,10 @@ def _dates(obj: object, path: str = "") -> Iterable[tuple[str, str]]:
         yield path, obj
 
 
-def load(content: Path, report, today: date | None = None) -> Registry:
-    """Read content/prisoners/*.yaml and content/cases/*.yaml, checking each and all together."""
+def load(content: Path, report, today: date | None = None,
+         max_bytes: int = input_text.MAX_YAML_BYTES) -> Registry:
+    """Read content/prisoners/*.yaml and content/cases/*.yaml, checking each and all together.
+    ``max_bytes``: the size cap per file (MAX_YAML_BYTES)."""
     today_iso = (today or date.today()).isoformat()
     registry = Registry()
     base = content.parent
@@ -99,7 +112,11 @@ def load(content: Path, report, today: date | None = None) -> Registry:
                                   ("prisoners", Person, registry.people)):
         for path in sorted((content / folder).glob("*.y*ml")):
             rel = path.relative_to(base).as_posix()
-            item = _read(path, rel, model, report)
+            if not inside(path, content):
+                report(rel, "(file)", f"is a link to {path.resolve()}, outside the content "
+                                      "folder; copy the file there instead of linking it")
+                continue
+            item = _read(path, rel, model, report, max_bytes)
             if item is None:
                 continue
             if item.slug != path.stem:
@@ -108,6 +125,7 @@ def load(content: Path, report, today: date | None = None) -> Registry:
             if item.slug in target:
                 report(rel, "slug", f"'{item.slug}' is also used by {registry.files[item.slug]}")
                 continue
+            _check_entry(item, rel, content, report)
             for where, text in _dates(item):
                 if text > today_iso[: len(text)]:
                     report(rel, where, f"{text} is in the future; check the date")
@@ -123,6 +141,38 @@ def load(content: Path, report, today: date | None = None) -> Registry:
                    f"or use one of {', '.join(sorted(registry.cases)) or '(none yet)'}")
     _check_name_collisions(registry, report)
     return registry
+
+
+def _check_entry(item: BaseModel, rel: str, content: Path, report) -> None:
+    """Invisible characters in names and aliases, HTML outside the sanitiser's allowlist in
+    the bio (the one Markdown field), and a photo file that is not inside content/."""
+    if isinstance(item, Person):
+        for lang in LANGS:
+            name = getattr(item.names, lang)
+            for part in ("given", "family"):
+                for char in invisible_characters(getattr(name, part)):
+                    report(rel, f"names.{lang}.{part}",
+                           f"contains the invisible character {char}; delete it (two names "
+                           "that differ only by it would look the same)")
+        for i, alias in enumerate(item.aliases):
+            for char in invisible_characters(alias):
+                report(rel, f"aliases.{i}", f"contains the invisible character {char}; "
+                                            "delete it")
+        if item.photo is not None:
+            problem = _photo_problem(item.photo.file, content)
+            if problem:
+                report(rel, "photo.file", problem)
+        for lang, text in item.bio.items():
+            for _needle, message in sanitiser.refusals(markdown_html(text)):
+                report(rel, f"bio.{lang}", message)
+
+
+def _photo_problem(value: str, content: Path) -> str | None:
+    if ":" in value or "//" in value or "\\" in value or ".." in value.split("/"):
+        return (f"'{value}' must be the path of a file in the content folder, such as "
+                "images/photo.jpg")
+    problem = local_file_problem(value, str(content), str(content))
+    return f"'{value}' {problem}" if problem else None
 
 
 def _check_name_collisions(registry: Registry, report) -> None:

@@ -17,6 +17,8 @@ from pydantic import (
     model_validator,
 )
 
+from safe_input.slugs import SLUG_PATTERN
+
 LANGS = ("en", "ru", "uk", "de", "fr", "es")
 # Closed list; the order is the order of the sections on the index pages.
 STATUSES = (
@@ -65,7 +67,7 @@ PartialDate = Annotated[
     BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),  # YAML reads 2024 as a number
     AfterValidator(_partial_date),
 ]
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]  # the site's one slug alphabet
 
 
 def _needs_english(value: dict[str, str]) -> dict[str, str]:

@@ -41,7 +41,13 @@ _LINE = re.compile(
 
 def check_syntax(text: str) -> tuple[int, str] | None:
     """The first line that is not PO syntax, as (line number, problem). Babel's and polib's
-    parsers quietly accept some broken lines (an unterminated string), which msgfmt refuses."""
+    parsers quietly accept some broken lines (an unterminated string), which msgfmt refuses.
+    A control character other than tab and newline is refused too (safe_input.text)."""
+    from safe_input.text import BOM, control_characters
+
+    text = text.removeprefix(BOM)
+    for number, name in control_characters(text)[:1]:
+        return number, f"contains the invisible control character {name}; delete it"
     for number, line in enumerate(text.splitlines(), 1):
         if not _LINE.match(line):
             if line.count('"') % 2 or not line.rstrip().endswith('"'):
@@ -65,13 +71,14 @@ def compile_po(path: str, lang: str) -> Compiled:
     Entries whose msgstr adds markup or placeholders to its msgid are left out too, each with
     a warning (entry_checks). Raises PoFileError, ValueError or SyntaxError for a file that
     is not a catalogue; a Plural-Forms expression that fails is returned as an error."""
-    with open(path, encoding="utf-8") as fp:
-        text = fp.read()
+    from safe_input.text import po_bytes
+
+    data = po_bytes(path)  # size cap, UTF-8, byte-order mark, control characters (ValueError)
+    text = data.decode("utf-8")
     problem = check_syntax(text)
     if problem:
         raise PoFileError(f"line {problem[0]}: {problem[1]}", None, "", problem[0])
-    with open(path, "rb") as fp:
-        catalog = read_po(fp, locale=lang, abort_invalid=True)
+    catalog = read_po(BytesIO(data), locale=lang, abort_invalid=True)
     rel = os.path.relpath(path)
     errors = []
     plural = check_plural_forms(catalog.num_plurals, catalog.plural_expr, lang)

@@ -1,0 +1,16 @@
+"""Input safety shared by every reader of volunteers' files (Markdown, registry YAML, .po).
+
+Not a Pelican plugin of its own: the readers import it (``plugins/`` is on ``sys.path``).
+
+- :mod:`safe_input.text` — reading an input file: size cap, UTF-8, byte-order mark, control
+  characters, NFC.
+- :mod:`safe_input.sanitiser` — the one HTML allowlist (nh3) every piece of HTML from a
+  contributor passes through, and what it would remove.
+- :mod:`safe_input.slugs` — the one slug function and character set.
+- :mod:`safe_input.urls` — URL fields and local paths (must stay inside content/).
+- :mod:`safe_input.yaml_safe` — YAML without anchors or aliases.
+"""
+
+
+def register() -> None:
+    """Nothing to connect: the modules are used by the readers."""

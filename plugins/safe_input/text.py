@@ -1,0 +1,98 @@
+"""Reading an input file the same way everywhere (Markdown, registry YAML, .po catalogues).
+
+Rules, in order:
+
+1. Size cap (``MAX_SOURCE_BYTES`` for Markdown, ``MAX_YAML_BYTES``, ``MAX_PO_BYTES``): a parser
+   given a huge file takes minutes and gigabytes; these files are hand-written and small.
+2. UTF-8 only (the encoding Poedit, Weblate and every editor can save).
+3. A byte-order mark at the very start is accepted and dropped (Windows editors add one; left
+   in, it becomes part of the first header name and the Title is lost).
+4. Control characters (Unicode category Cc: C0, DEL, C1) other than tab and newline (also as
+   CRLF) are refused with their line: they are invisible, and XML (feeds) forbids most of them.
+5. The text is NFC-normalised (Unicode Standard Annex #15), so "й" typed as и + combining breve
+   and "й" typed as one character are the same name, slug and msgid.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+
+BOM = "\ufeff"
+MAX_YAML_BYTES = 200_000  # the largest registry file today is about 8 kB
+MAX_PO_BYTES = 2_000_000  # a catalogue holds a text (MAX_SOURCE_BYTES) plus its translation
+
+
+def _char_name(char: str) -> str:
+    return f"U+{ord(char):04X}" + (f" {unicodedata.name(char)}" if unicodedata.name(char, "")
+                                   else "")
+
+
+def control_characters(text: str) -> list[tuple[int, str]]:
+    """(line, description) for every line holding a control character other than tab,
+    newline or the CR of a CRLF line end."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), 1):
+        body = line[:-1] if line.endswith("\r") else line
+        bad = [c for c in body if c != "\t" and unicodedata.category(c) == "Cc"]
+        if bad:
+            problems.append((number, _char_name(bad[0])))
+    return problems
+
+
+def _too_large(size: int, limit: int, setting: str) -> tuple[str, str]:
+    return ("file", f"{size / 1e6:.1f} MB is larger than the {limit / 1e6:.1f} MB limit for "
+                    f"one file ({setting} in pelicanconf.py); split it into several files")
+
+
+def decode(data: bytes, limit: int, limit_setting: str) -> tuple[str | None, list[tuple[str, str]]]:
+    """The text of an input file's bytes, NFC-normalised and without a leading byte-order mark,
+    or ``(None, [(where, message), ...])``: where is "file" or "line N"."""
+    if len(data) > limit:
+        return None, [_too_large(len(data), limit, limit_setting)]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [(f"line {line}", f"not UTF-8 text (byte 0x{data[exc.start]:02X}); "
+                                       "save the file as UTF-8 (in most editors: Save As, "
+                                       "Encoding: UTF-8)")]
+    text = text.removeprefix(BOM)
+    found = control_characters(text)
+    if found:
+        return None, [(f"line {line}", f"contains the invisible control character {name}; "
+                                       "delete it (retype the line if you cannot see it)")
+                      for line, name in found]
+    return unicodedata.normalize("NFC", text), []
+
+
+def read(path: str | os.PathLike, limit: int, limit_setting: str
+         ) -> tuple[str | None, list[tuple[str, str]]]:
+    """:func:`decode` for a file; the size is checked before the file is read."""
+    size = os.path.getsize(path)
+    if size > limit:
+        return None, [_too_large(size, limit, limit_setting)]
+    return decode(Path(path).read_bytes(), limit, limit_setting)
+
+
+# Zero-width and direction-control characters (Unicode category Cf: U+200B–U+200F, U+202A–
+# U+202E, U+2060–U+2064, U+2066–U+2069, U+FEFF, soft hyphen…): invisible, so two names that
+# differ only by them look identical to a reader and to the name collision check.
+def invisible_characters(text: str) -> list[str]:
+    """Descriptions of the format characters (category Cf) in a name, alias or slug."""
+    return [_char_name(c) for c in dict.fromkeys(text) if unicodedata.category(c) == "Cf"]
+
+
+class Refused(ValueError):
+    """An input file that breaks the rules above; str() is "line N: message" or "message"."""
+
+
+def po_bytes(path: str | os.PathLike, limit: int = MAX_PO_BYTES) -> bytes:
+    """A .po catalogue's bytes for the parser, after the rules above (size cap MAX_PO_BYTES,
+    UTF-8, byte-order mark dropped, no control characters, NFC). Raises :class:`Refused`."""
+    text, problems = read(path, limit, "MAX_PO_BYTES")
+    if text is None:
+        where, message = problems[0]
+        raise Refused(message if where == "file" else f"{where}: {message}")
+    return text.encode("utf-8")

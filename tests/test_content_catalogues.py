@@ -120,8 +120,6 @@ def test_hostile_translation_is_refused_entry_by_entry(project):
     hostile = {**RU,
                "First paragraph about the case.":
                    'Привет <script>alert(1)</script><img src=x onerror="alert(2)">',
-               "Second paragraph, with a [link](https://example.org/a).":
-                   "Текст [Spenden](javascript:alert(3))",
                "Third paragraph.":
                    '<div><svg><image href="https://tracker.example/b.png"/></svg></div>',
                "summary": '<meta http-equiv="refresh" content="0; URL=http://tracker.example/r">О',
@@ -140,8 +138,6 @@ def test_hostile_translation_is_refused_entry_by_entry(project):
 
     for first, context, what in (
             ('msgid "First paragraph about the case."', "paragraph", "<script> is not allowed"),
-            ('msgid "Second paragraph, with a [link](https://example.org/a)."', "paragraph",
-             "a javascript: URL in <a href> runs script"),
             ('msgid "Third paragraph."', "paragraph", "<svg> is not allowed"),
             ('msgctxt "summary"', "summary", "<meta> is not allowed")):
         line = entry_line(first)
@@ -155,11 +151,13 @@ def test_hostile_translation_is_refused_entry_by_entry(project):
     first = body.find("p", string=lambda s: s and "First paragraph" in s)
     assert first is not None and first["lang"] == "en", body
     assert "Четвёртый абзац." in body.get_text()  # the other entries are used
+    # (A javascript: link in a msgstr changes a link target: that stops the build instead,
+    # test_translation_that_changes_a_link_target_stops_the_build.)
     strict = settings_with(project / "strict.py", CONTENT_TRANSLATIONS_DIR=str(project / "po"),
                            STRICT_WARNINGS=True)
     out = project / "out-strict"
     failed = run_pelican(project / "content", out, settings=strict)
-    assert failed.returncode != 0 and "javascript: URL" in failed.output, failed.output
+    assert failed.returncode != 0 and "<script> is not allowed" in failed.output, failed.output
     assert "Traceback" not in failed.output
 
 

@@ -62,7 +62,7 @@ def test_what_the_site_writes_passes_the_allowlist_unchanged(content, tmp_path):
     body = ("| Court | Term |\n|:---|:---:|\n| Ufa | 4 years |\n\n"
             "A claim.[^1] See [the about page](/about/), [mail](mailto:a@example.org), "
             "[the source](https://example.org/a#p2) and ![](/images/x.png).\n\n"
-            "[^1]: The note.\n")
+            "[^1]: Where the claim comes from.\n")
     write_article(content, "t.md", {**VALID, "Slug": "t"}, body=body)
     build = run_pelican(content, tmp_path / "out")
     assert build.returncode == 0, build.output

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .catalogs import PUBLISHED, Stats, read, stats
 
-VERSION = 3  # bump when Summary or the rendered tuple changes shape
+VERSION = 4  # bump when Summary or the rendered tuple changes shape, or what fills it
 
 
 @dataclass(frozen=True)

@@ -207,7 +207,8 @@ def _run(args: list[str], stdin: str | None = None) -> subprocess.CompletedProce
                           timeout=120)
 
 
-_MSGFMT_ERROR = re.compile(r"^[^:\n]*:(\d+):(?:\d+:)? (.*)$", re.M)
+# The first error msgfmt names with a line (its header warnings come first and are skipped).
+_MSGFMT_ERROR = re.compile(r"^[^:\n]*:(\d+):(?:\d+:)? (?!warning:)(.*)$", re.M)
 
 
 def check(path: Path) -> str:
@@ -221,7 +222,8 @@ def check(path: Path) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         raise CatalogueError(path, f"line {line}",
                              "not UTF-8 text; save the file as UTF-8") from None
-    proc = _run(["msgfmt", "--check-format", "--check-domain", "-o", "/dev/null", "-"], text)
+    # --check: formats, domain and header (a broken Plural-Forms, a missing header entry).
+    proc = _run(["msgfmt", "--check", "-o", "/dev/null", "-"], text)
     if proc.returncode != 0:
         found = _MSGFMT_ERROR.search(proc.stderr)
         where, problem = (f"line {found.group(1)}", found.group(2)) if found else (

@@ -125,6 +125,7 @@ def test_link_target_check_catches_a_changed_target(tmp_path):
     "См. [обращение][e].\n[e]: https://elsewhere.example/",
     'См. [обращение](/articles/a/){: href="https://elsewhere.example/"}.',
     '<img src="https://elsewhere.example/pixel.gif" alt="">См. [обращение](/articles/a/).',
+    'См. <a href="javascript:fetch(`https://elsewhere.example/`)">обращение</a>.',
 ])
 def test_link_target_check_sees_every_way_markdown_makes_a_link(msgstr):
     """A changed or added target is caught however the Markdown spells it: raw HTML,

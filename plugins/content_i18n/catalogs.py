@@ -258,6 +258,12 @@ def write(path: Path, text: str) -> bool:
     return True
 
 
+def extracted(po) -> list[polib.POEntry]:
+    """The entries extract wrote (each has a `#:` reference to its source); entries added by
+    hand carry none and never count towards the threshold."""
+    return [e for e in po if e.occurrences]
+
+
 def stats(po: polib.POFile) -> Stats:
     """Counts of the catalogue's current (not obsolete) entries; a plural entry is translated
     when all its forms are."""

@@ -115,3 +115,23 @@ def test_link_target_check_catches_a_changed_target(tmp_path):
                   'msgstr "См. [обращение](https://elsewhere.example/)."\n', encoding="utf-8")
     assert link_target_problems(read(po)) == [
         "paragraph.1: link targets ['/articles/a/'] became ['https://elsewhere.example/']"]
+
+
+@pytest.mark.parametrize("msgstr", [
+    'См. <a href="https://elsewhere.example/">обращение</a>.',
+    "См. [обращение](https://elsewhere.example/ 'title').",
+    "См. [обращение]( https://elsewhere.example/).",
+    "См. <https://elsewhere.example/>.",
+    "См. [обращение][e].\n[e]: https://elsewhere.example/",
+    'См. [обращение](/articles/a/){: href="https://elsewhere.example/"}.',
+    '<img src="https://elsewhere.example/pixel.gif" alt="">См. [обращение](/articles/a/).',
+    'См. <a href="javascript:fetch(`https://elsewhere.example/`)">обращение</a>.',
+])
+def test_link_target_check_sees_every_way_markdown_makes_a_link(msgstr):
+    """A changed or added target is caught however the Markdown spells it: raw HTML,
+    single-quoted titles, a space after the parenthesis, autolinks, reference definitions,
+    attr_list's href, an image that loads from elsewhere."""
+    from content_i18n.checks import link_target_problem
+
+    problem = link_target_problem("See [the appeal](/articles/a/).", msgstr)
+    assert problem is not None and "https://elsewhere.example/" in problem

@@ -136,6 +136,25 @@ def test_extract_refuses_a_catalogue_msgfmt_refuses_and_never_rewrites_it(projec
     assert po_path.read_bytes() == broken
 
 
+def test_extract_refuses_a_header_msgfmt_check_refuses(project):
+    """`msgfmt --check` also checks the header: a Plural-Forms a translator broke is refused
+    by extract as well (and never rewritten), not only by msgfmt."""
+    from content_i18n.workflow import ExtractProblems
+
+    extract(project)
+    po_path = project / "po/ru/case.po"
+    text = po_path.read_text(encoding="utf-8")
+    start = text.index('"Plural-Forms:')
+    end = text.index('\\n"', start) + 3
+    po_path.write_text(text[:start] + '"Plural-Forms: nplurals=3; plural=(n%10==1 && ;\\n"'
+                       + text[end:], encoding="utf-8")
+    broken = po_path.read_bytes()
+    with pytest.raises(ExtractProblems) as caught:
+        extract(project)
+    assert caught.value.problems[0].problem == "invalid plural expression"
+    assert po_path.read_bytes() == broken
+
+
 def test_obsolete_previous_msgid_bom_and_crlf_are_accepted_by_extract_and_build(project):
     extract(project)
     po_path = project / "po/ru/case.po"

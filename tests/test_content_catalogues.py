@@ -119,7 +119,7 @@ def test_hostile_translation_is_refused_entry_by_entry(project):
     extract(project)
     hostile = {**RU,
                "First paragraph about the case.":
-                   'Привет <script>alert(1)</script><img src=x onerror="alert(2)">',
+                   'Привет <script>alert(1)</script><img onerror="alert(2)">',
                "Third paragraph.":
                    '<div><svg><image href="https://tracker.example/b.png"/></svg></div>',
                "summary": '<meta http-equiv="refresh" content="0; URL=http://tracker.example/r">О',
@@ -389,6 +389,44 @@ def test_a_published_version_is_never_unpublished_by_a_source_edit(tmp_path):
     english = [p.get_text() for p in uk.select(".e-content p[lang=en]")]
     assert english == ["A new first paragraph.", "Paragraph number 5 of the appeal, corrected.",
                        "Paragraph number 8 of the appeal."]
+
+
+def test_a_published_version_stays_when_the_source_is_edited_and_built_without_extract(project):
+    """Fully translated, published; the editor inserts a paragraph and edits two others
+    (3 of 7 segments translated) and builds without `invoke i18n.extract`: the page stays,
+    with the changed segments in English and the outdated notice."""
+    extract(project)
+    translate(project, "ru", RU)
+    assert build(project).returncode == 0
+    source = project / "content/articles/case.md"
+    source.write_text(source.read_text().replace(
+        "First paragraph", "CORRECTION: the hearing was moved.\n\nFirst paragraph").replace(
+        "Third paragraph.", "Third paragraph, edited.").replace(
+        "Fourth paragraph.", "Fourth paragraph, edited."))
+    build_ = build(project)
+    assert build_.returncode == 0, build_.output
+    ru = build_.html("ru/articles/case/index.html")
+    assert ru.select_one(".fallback-note")
+    assert [p.get_text() for p in ru.select(".e-content p[lang=en]")] == [
+        "CORRECTION: the hearing was moved.", "Third paragraph, edited.",
+        "Fourth paragraph, edited."]
+
+
+def test_padding_never_makes_extract_record_a_version_as_published(project):
+    """Entries a translator added by hand (no reference to the source) count neither in the
+    build nor when extract decides whether a version has been published."""
+    extract(project)
+    path = project / "po/ru/case.po"
+    po = polib.pofile(str(path))
+    for n in range(30):  # 30 of 36 entries translated: above the threshold, if they counted
+        po.append(polib.POEntry(msgctxt="paragraph", msgid=f"Padding {n}.",
+                                msgstr=f"Заполнение {n}."))
+    po.save(str(path))
+    extract(project)
+    assert "X-Published" not in polib.pofile(str(path)).metadata
+    build_ = build(project)
+    assert build_.returncode == 0, build_.output
+    assert not (project / "out/ru/articles/case").exists()
 
 
 def test_entries_for_other_texts_never_count_towards_the_threshold(project):

@@ -166,7 +166,9 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
     Published: at least TRANSLATION_THRESHOLD percent of the current source's segments have
     a translation of exactly their text (entries for other texts never count), or the
     catalogue's header says `X-Published: yes` (extract records it once the version reached
-    the threshold): a published version is never withdrawn by a later source edit."""
+    the threshold), or the entries extract wrote reach it (the source as of the last
+    extract, before an edit not yet extracted): a published version is never withdrawn by
+    a later source edit."""
     out = []
     doc = parse(Path(source_path).read_text(encoding="utf-8"))
     threshold = settings.get("TRANSLATION_THRESHOLD", 80)
@@ -192,7 +194,9 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
                    problem.split(": ", 1)[1] + "; keep the link target as it is in the msgid")
         table = summary.table
         version = Version(lang, doc_stats(doc, table), translator=summary.translator)
-        if version.stats.percent >= threshold or summary.published:
+        # Published before the source changed (extract not run since): stays published.
+        was = summary.published or summary.extracted.percent >= threshold
+        if version.stats.percent >= threshold or was:
             config = markdown_config(lang)
 
             def make(config: dict = config, lang: str = lang, table: dict = table) -> tuple:

@@ -207,7 +207,8 @@ def _run(args: list[str], stdin: str | None = None) -> subprocess.CompletedProce
                           timeout=120)
 
 
-_MSGFMT_ERROR = re.compile(r"^[^:\n]*:(\d+):(?:\d+:)? (.*)$", re.M)
+# The first error msgfmt names with a line (its header warnings come first and are skipped).
+_MSGFMT_ERROR = re.compile(r"^[^:\n]*:(\d+):(?:\d+:)? (?!warning:)(.*)$", re.M)
 
 
 def check(path: Path) -> str:
@@ -223,7 +224,8 @@ def check(path: Path) -> str:
         where, problem = problems[0]
         raise CatalogueError(path, "catalogue" if where == "file" else where, problem)
     text = text.replace("\r\n", "\n")
-    proc = _run(["msgfmt", "--check-format", "--check-domain", "-o", "/dev/null", "-"], text)
+    # --check: formats, domain and header (a broken Plural-Forms, a missing header entry).
+    proc = _run(["msgfmt", "--check", "-o", "/dev/null", "-"], text)
     if proc.returncode != 0:
         found = _MSGFMT_ERROR.search(proc.stderr)
         where, problem = (f"line {found.group(1)}", found.group(2)) if found else (
@@ -256,6 +258,12 @@ def write(path: Path, text: str) -> bool:
     partial.write_text(text, encoding="utf-8")
     partial.replace(path)
     return True
+
+
+def extracted(po) -> list[polib.POEntry]:
+    """The entries extract wrote (each has a `#:` reference to its source); entries added by
+    hand carry none and never count towards the threshold."""
+    return [e for e in po if e.occurrences]
 
 
 def stats(po: polib.POFile) -> Stats:

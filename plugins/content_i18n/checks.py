@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 import polib
+from bs4 import BeautifulSoup
+from markdown import Markdown
 
-_LINK = re.compile(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+# Markdown with the site's link-making extensions (attr_list can set href or src).
+_MARKDOWN = Markdown(extensions=["attr_list", "footnotes", "tables", "fenced_code"])
+_URL_ATTRS = ("href", "src")
+
+
+def link_targets(text: str) -> list[str]:
+    """Every URL a segment links to or loads once converted as the site converts it:
+    inline, reference-style and autolinks, raw `<a href>`/`<img src>`, attr_list's
+    `{: href=…}`, and reference definitions (`[1]: URL`). Sorted; repeats kept."""
+    if not any(c in text for c in "[<{"):  # no link without one of these
+        return []
+    soup = BeautifulSoup(_MARKDOWN.reset().convert(text), "html.parser")
+    found = [node[attr] for attr in _URL_ATTRS for node in soup.find_all(attrs={attr: True})]
+    return sorted(found + [url for url, _title in _MARKDOWN.references.values()])
 
 
 def link_target_problem(msgid: str, msgstr: str) -> str | None:
@@ -17,7 +31,7 @@ def link_target_problem(msgid: str, msgstr: str) -> str | None:
     choice (pofilter's `urls` check reports it)."""
     if not msgstr:
         return None
-    wanted, found = sorted(_LINK.findall(msgid)), sorted(_LINK.findall(msgstr))
+    wanted, found = link_targets(msgid), link_targets(msgstr)
     return f"link targets {wanted} became {found}" if set(found) - set(wanted) else None
 
 

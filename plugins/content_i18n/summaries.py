@@ -10,9 +10,9 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalogs import PUBLISHED, Stats, read, stats
+from .catalogs import PUBLISHED, Stats, extracted, read, stats
 
-VERSION = 3  # bump when Summary or the rendered tuple changes shape
+VERSION = 5  # bump when Summary or the rendered tuple changes shape, or what fills it
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,8 @@ class Summary:
     translator: str = ""  # Last-Translator
     published: bool = False  # the catalogue says this version has been published
     problems: tuple[str, ...] = ()  # link targets a translation changed (checks.py)
+    # Of the entries extract wrote (catalogs.extracted): the source as of the last extract.
+    extracted: Stats = Stats(0, 0, 0)
 
 
 _memo: dict[str, tuple[tuple[int, int], Summary]] = {}
@@ -64,7 +66,7 @@ def _summary(po) -> Summary:
 
     return Summary(stats(po), table, po.metadata.get("Last-Translator", ""),
                    po.metadata.get(PUBLISHED, "").lower() == "yes",
-                   tuple(link_target_problems(po)))
+                   tuple(link_target_problems(po)), stats(extracted(po)))
 
 
 def summarise(path: Path) -> Summary:

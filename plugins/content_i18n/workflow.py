@@ -8,7 +8,17 @@ from pathlib import Path
 
 import polib
 
-from .catalogs import PUBLISHED, CatalogueError, Stats, merge, read, stats, template, write
+from .catalogs import (
+    PUBLISHED,
+    CatalogueError,
+    Stats,
+    extracted,
+    merge,
+    read,
+    stats,
+    template,
+    write,
+)
 from .naming import catalogue_path, document_slug
 from .segments import parse
 
@@ -127,7 +137,7 @@ def mark_published(text: str, old, threshold: float) -> str:
     if merged.metadata.get(PUBLISHED, "").lower() == "yes":
         return text
     was = old is not None and (old.metadata.get(PUBLISHED, "").lower() == "yes"
-                               or stats(old).percent >= threshold)
+                               or stats(extracted(old)).percent >= threshold)
     if not (was or stats(merged).percent >= threshold):
         return text
     head, sep, rest = text.partition("\n\n")

@@ -15,6 +15,7 @@ import build_errors
 import render_memo
 from parallel_output import mine
 from stable_output import write_if_changed
+from ui_i18n.collation import collate, person_key
 
 from . import opendata
 from .loader import Registry, load
@@ -56,10 +57,14 @@ class RegistryGenerator(Generator):
 
         for lang in langs:
             prefix = _prefix(settings, lang)
+            # Every list of people and cases in the language's alphabetical order (ICU).
+            in_order = collate(people, lang, key=lambda p, lang=lang: person_key(p, lang))
+            cases = collate(registry.cases.values(), lang,
+                            key=lambda c, lang=lang: (localized(c.name, lang).text, c.slug))
             name = f"{prefix}prisoners/index.html"
             if not unchanged(name, "index", everyone):
                 write(name, self.get_template("prisoners"), self.context,
-                      page_lang=lang, people=people, statuses=STATUSES,
+                      page_lang=lang, people=in_order, cases=cases, statuses=STATUSES,
                       page_alternates={x: f"{_prefix(settings, x)}prisoners/" for x in langs})
             mentioned = self.context.get("mentioned_in", {})
             for person in people:
@@ -76,9 +81,9 @@ class RegistryGenerator(Generator):
                 write(name, self.get_template("prisoner"), self.context, page_lang=lang,
                       person=person, case=case,
                       page_alternates={x: profile_url(settings, x, person.slug) for x in langs})
-            for case in registry.cases.values():
+            for case in cases:
                 name = f"{prefix}cases/{case.slug}/index.html"
-                members = [p for p in people if p.case == case.slug]
+                members = [p for p in in_order if p.case == case.slug]
                 if unchanged(name, "case", case_dumps[case.slug],
                              [dumps[p.slug] for p in members]):
                     continue

@@ -18,6 +18,9 @@ from babel.messages.pofile import PoFileError
 from bs4 import BeautifulSoup
 from markdown import Markdown
 
+from content_model import typography as _typography
+from content_model.typography import typeset
+
 from . import summaries
 from .catalogs import Stats
 from .segments import Document, Segment, parse
@@ -88,14 +91,18 @@ def render(doc: Document, source_lang: str, lang: str, table: dict[str, tuple[st
             block["lang"] = marker_lang
         node.replace_with(node.replace(f"{MARK}{marker_lang}{END}", ""))
     # A title is plain text: whatever a translator typed is shown, never interpreted.
-    title = html_escape(translate(Segment("title", doc.meta("title"), 0)), quote=False)
+    quotes = markdown_config.get("extension_configs", {}).get(
+        "content_model.typography:TypographyExtension", {}).get("quotes")
+    title = html_escape(typeset(translate(Segment("title", doc.meta("title"), 0)),
+                                tuple(quotes) if quotes else None), quote=False)
     summary = translate(Segment("summary", doc.meta("summary"), 0)) if doc.meta("summary") else ""
     return str(soup), title, summary, fuzzy_used
 
 
 # The rendering code is part of a cached rendering's key.
-_CODE = hashlib.sha256(b"".join(Path(__file__).with_name(n).read_bytes()
-                                for n in ("build.py", "segments.py"))).hexdigest()
+_CODE = hashlib.sha256(b"".join(
+    [Path(__file__).with_name(n).read_bytes() for n in ("build.py", "segments.py")]
+    + [Path(_typography.__file__).read_bytes()])).hexdigest()
 
 
 def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, report,

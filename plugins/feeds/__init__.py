@@ -71,6 +71,7 @@ class FeedsGenerator(Generator):
 
         from multilang.urls import listing_url
         from ui_i18n.catalogs import translator
+        from ui_i18n.labels import category_label
 
         specs = []
         for lang in settings["LANGUAGES"]:
@@ -82,7 +83,7 @@ class FeedsGenerator(Generator):
                                   feed_path(settings, lang, "all"), articles))
             for category in settings["CATEGORIES"]:
                 specs.append(FeedSpec(
-                    f"category/{category}/{lang}", f"{site}: {category}", lang,
+                    f"category/{category}/{lang}", f"{site}: {category_label(category, _)}", lang,
                     f"{base}/{listing_url(settings, lang, 'category', category)}",
                     feed_path(settings, lang, f"category/{category}"),
                     [a for a in articles if str(a.category) == category]))

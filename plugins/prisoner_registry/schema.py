@@ -184,3 +184,20 @@ class Case(Strict):
     summary: LocalizedText
     sources: Annotated[list[Source], Field(min_length=1)]
     last_verified: date
+
+
+class ProperNames(Strict):
+    """content/names.yaml: proper names (organisations, signatories, support groups, sources)
+    as written in each site language. Registry entries and articles name them in English;
+    pages show them in the page's language, or in English marked lang="en"."""
+
+    names: list[LocalizedText] = []
+
+    @model_validator(mode="after")
+    def _unique(self) -> ProperNames:
+        seen: set[str] = set()
+        for entry in self.names:
+            if entry["en"] in seen:
+                raise ValueError(f"'{entry['en']}' is listed twice; keep one entry")
+            seen.add(entry["en"])
+        return self

@@ -31,17 +31,27 @@ def localized(value: dict[str, str] | None, lang: str, default: str = "en") -> T
 
 
 @lru_cache(maxsize=8192)
-def _markdown_html(text: str) -> str:
+def _markdown_html(text: str, lang: str, config: str) -> str:
     # A fallback bio is the same English text in five languages: converted once.
-    return _md.reset().convert(text)
+    md = _md.get(config)
+    if md is None:
+        md = _md[config] = markdown.Markdown(**_configs[config])
+    return md.reset().convert(text)
 
 
-_md = markdown.Markdown(output_format="html5")
+_md: dict[str, markdown.Markdown] = {}
+_configs: dict[str, dict] = {}
 
 
-def bio_html(person: Person, lang: str) -> tuple[str, str]:
+def bio_html(person: Person, lang: str, markdown_config=None) -> tuple[str, str]:
+    """(HTML, language it is written in) of the bio in `lang` or its English fallback.
+    `markdown_config(lang) -> dict` gives the language's Markdown settings (its quotation
+    marks and typography, as on articles); without it, plain Markdown."""
     text = localized(person.bio, lang)
-    return _markdown_html(text.text), text.lang
+    config = markdown_config(text.lang) if markdown_config else {"output_format": "html5"}
+    name = repr(config)
+    _configs.setdefault(name, config)
+    return _markdown_html(text.text, text.lang, name), text.lang
 
 
 def partial_date(value: str | date, lang: str) -> str:

@@ -100,8 +100,26 @@ def install(env: Environment, settings: dict) -> None:
     def localnumber(ctx, value: float) -> str:
         return format_decimal(value, locale=page_lang(ctx))
 
+    @pass_context
+    def typeset(ctx, value: str) -> str:
+        """A UI sentence with the page language's typography (content_model/typography.py):
+        "Last verified 20 ноября 2026 г.." becomes "… г." (the abbreviation's full stop ends
+        the sentence). Keeps Markup as Markup: it adds no markup."""
+        from content_model.typography import fix_text
+
+        quotes = settings.get("QUOTES", {}).get(page_lang(ctx))
+        return type(value)(fix_text(str(value), tuple(quotes) if quotes else None))
+
+    @pass_context
+    def category_name(ctx, slug) -> str:
+        """A category's name in the page's language (ui_i18n/labels.py)."""
+        from .labels import category_label
+
+        return category_label(str(slug), t(ctx).gettext)
+
+    env.globals["category_name"] = category_name
     env.filters.update(localdate=localdate, localdatetime=localdatetime, localnumber=localnumber,
-                       isotime=isotime)
+                       isotime=isotime, typeset=typeset)
     env.globals.update(
         current_lang=pass_context(page_lang),
         language_name=language_name,

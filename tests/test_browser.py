@@ -344,8 +344,9 @@ def test_mirror_works_from_file_urls_across_languages(browser, mirror):
     context.close()
 
 
-# Every page kind, for the English-leak scan (issue 17, item 1; tests/english_leaks.py).
-LEAK_SCAN_PAGES = ["", "articles/free-boris-kagarlitsky/", "articles/kuznetsov-case-declaration/",
+# Every page kind, for the English-leak scan (issue 17, item 1; tests/english_leaks.py);
+# chilikin-released is a catalogue translation in ru and uk, the others are Markdown files.
+LEAK_SCAN_PAGES = ["", "articles/free-boris-kagarlitsky/", "articles/chilikin-released/",
                    "about/", "category/appeals/", "tag/{tag}/", "archives/", "404.html",
                    "prisoners/", "prisoners/boris-kagarlitsky/", "prisoners/azat-miftakhov/",
                    "cases/tyumen-case/", "subscribe/", "partners/", "blocked/", "translate/"]

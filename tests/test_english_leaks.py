@@ -84,3 +84,15 @@ def test_catalogue_translation_names_authors_and_signatories_in_its_language(tmp
     assert [(li.get_text(), li.get("lang")) for li in items] == [
         ("Левый фронт", None), ("Workers of the Zavod plant", "en")]
     assert Path(build.out_dir / "ru/articles/appeal/index.html").exists()
+
+
+def test_a_broken_names_file_stops_the_build_with_one_line(tmp_path):
+    content = tmp_path / "content"
+    write_article(content, "a.md", VALID)
+    (content / "names.yaml").write_text(
+        "names:\n- en: Left Front\n  ru: Левый фронт\n- ru: Без английского\n"
+        "- en: Left Front\n", encoding="utf-8")
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode != 0
+    assert "content/names.yaml: names.1" in build.output and "'en'" in build.output
+    assert "Traceback" not in build.output

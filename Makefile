@@ -9,7 +9,9 @@ NODE_STAMP := node_modules/.installed-lock
 .PHONY: build test serve clean lint system-deps node-deps lock
 
 # Re-installs only when requirements.lock changes; --require-hashes refuses anything not pinned there.
+# PyICU compiles against Debian's ICU: the build's own system packages come first.
 $(STAMP): requirements.lock
+	@sh tools/install-system-deps.sh build
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	@cp requirements.lock $(STAMP)
@@ -26,7 +28,8 @@ serve: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check .
 
-# gettext's msgfmt and Debian's Chromium (for the browser tests), installed only when missing.
+# The build's packages plus gettext's msgfmt, Debian's Chromium (browser tests) and the other
+# test tools, installed only when missing.
 system-deps:
 	@sh tools/install-system-deps.sh
 

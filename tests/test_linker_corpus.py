@@ -32,7 +32,9 @@ def corpus_site(tmp_path_factory):
 def _links(build, i: int, lang: str) -> list[tuple[str, str, str]]:
     prefix = "" if lang == "en" else f"{lang}/"
     soup = build.html(f"{prefix}articles/c{i:03d}/index.html")
-    return [(a["data-prisoner"], a.get_text(), a["href"])
+    # Typography keeps an initial with the name after it by a no-break space
+    # (content_model/typography.py); the corpus writes plain spaces.
+    return [(a["data-prisoner"], a.get_text().replace("\u00a0", " "), a["href"])
             for a in soup.select(".e-content a.prisoner-link")]
 
 
@@ -58,6 +60,7 @@ def test_corpus_links_exactly_what_it_should(corpus_site):
     press_counts = [0, 0, 0]  # right, wrong, missed among the issue 16 press cases
     for i, (lang, text, expected) in enumerate(CASES):
         got = _links(corpus_site, i, lang)
+        expected = [(slug, linked.replace("\u00a0", " ")) for slug, linked in expected]
         prefix = "" if lang == "en" else f"{lang}/"
         for slug, _linked, href in got:
             assert href == f"/{prefix}prisoners/{slug}/", (text, href)

@@ -298,6 +298,7 @@ def test_address_is_published_only_with_consent(content, tmp_path):
 def test_quotes_in_registry_text_do_not_break_attributes(site):
     soup = site.html("prisoners/alexander-kupriyanov/index.html")
     description = soup.select_one('meta[name="description"]')["content"]
-    assert '"Doctor Pravda"' in description
+    # The registry's straight quotes are typeset as on articles (issue 17, item 3).
+    assert "“Doctor Pravda”" in description
     assert soup.select_one('meta[property="og:description"]')["content"].startswith(
         "Alexander Kupriyanov: ")

@@ -22,6 +22,8 @@ from markdown import Markdown
 
 from safe_input import sanitiser
 from safe_input.text import MAX_PO_BYTES
+from content_model import typography as _typography
+from content_model.typography import typeset
 
 from . import summaries
 from .catalogs import CatalogueError, Stats
@@ -147,16 +149,21 @@ def render(doc: Document, source_lang: str, lang: str, table: Table,
             block["lang"] = marker_lang
         node.replace_with(node.replace(f"{MARK}{marker_lang}{END}", ""))
     # A title is plain text: whatever a translator typed is shown, never interpreted. It stays
-    # unescaped here, like an editor's Title: the autoescaping templates escape it once.
-    title = translate(Segment("title", doc.meta("title"), 0))
+    # unescaped here, like an editor's Title (typeset returns characters, not entities): the
+    # autoescaping templates escape it once.
+    quotes = markdown_config.get("extension_configs", {}).get(
+        "content_model.typography:TypographyExtension", {}).get("quotes")
+    title = typeset(translate(Segment("title", doc.meta("title"), 0)),
+                    tuple(quotes) if quotes else None)
     summary = translate(Segment("summary", doc.meta("summary"), 0)) if doc.meta("summary") else ""
     return str(soup), title, summary, outdated_used, list(dict.fromkeys(refused))
 
 
-# The rendering code and the allowlist are part of a cached rendering's key.
-_CODE = hashlib.sha256(b"".join([*(Path(__file__).with_name(n).read_bytes()
-                                  for n in ("build.py", "segments.py")),
-                                Path(sanitiser.__file__).read_bytes()])).hexdigest()
+# The rendering code, the typography and the allowlist are part of a cached rendering's key.
+_CODE = hashlib.sha256(b"".join(
+    [Path(__file__).with_name(n).read_bytes() for n in ("build.py", "segments.py")]
+    + [Path(_typography.__file__).read_bytes(), Path(sanitiser.__file__).read_bytes()]
+)).hexdigest()
 
 
 def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, report,

@@ -14,6 +14,7 @@ from safe_input import sanitiser, urls
 from safe_input.slugs import is_slug, slugify
 
 from . import rules, source_checks
+from .typography import typeset
 
 _HEADER_LANG = re.compile(r"^lang:[ \t]*(\S+)", re.IGNORECASE | re.MULTILINE)
 _ISO_DATE = re.compile(
@@ -162,6 +163,9 @@ class ValidatingMarkdownReader(MarkdownReader):
             name = base if base and suffix in self.settings["LANGUAGES"] else stem
             metadata["slug"] = source_checks.slug_from_filename(name)
         metadata.setdefault("license", self.settings.get("LICENSE_DEFAULT", ""))
+        if isinstance(metadata.get("title"), str):  # a title gets the body's typography
+            quotes = self.settings.get("QUOTES", {}).get(lang or self.settings["DEFAULT_LANG"])
+            metadata["title"] = typeset(metadata["title"], tuple(quotes) if quotes else None)
 
     def _is_article(self, source_path: str) -> bool:
         rel = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
@@ -210,6 +214,9 @@ def markdown_config(settings: dict, lang: str) -> dict:
     if quotes and smarty in configs:
         ldq, rdq = quotes
         configs[smarty]["substitutions"] = {"left-double-quote": ldq, "right-double-quote": rdq}
+    # Elision, no-break spaces and full stops after smarty (content_model/typography.py).
+    configs["content_model.typography:TypographyExtension"] = {
+        "quotes": list(quotes) if quotes else []}
     footnotes = "markdown.extensions.footnotes"
     if footnotes in configs:
         from ui_i18n.catalogs import translator  # the UI catalogue owns these words

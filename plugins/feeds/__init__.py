@@ -71,6 +71,7 @@ class FeedsGenerator(Generator):
 
         from multilang.urls import listing_url
         from ui_i18n.catalogs import translator
+        from ui_i18n.labels import category_label
 
         specs = []
         for lang in settings["LANGUAGES"]:
@@ -82,7 +83,7 @@ class FeedsGenerator(Generator):
                                   feed_path(settings, lang, "all"), articles))
             for category in settings["CATEGORIES"]:
                 specs.append(FeedSpec(
-                    f"category/{category}/{lang}", f"{site}: {category}", lang,
+                    f"category/{category}/{lang}", f"{site}: {category_label(category, _)}", lang,
                     f"{base}/{listing_url(settings, lang, 'category', category)}",
                     feed_path(settings, lang, f"category/{category}"),
                     [a for a in articles if str(a.category) == category]))
@@ -157,7 +158,8 @@ class FeedsGenerator(Generator):
         langs = settings["LANGUAGES"]
         for lang in langs:
             own = [s for s in specs if s.lang == lang]
-            groups = {kind: [s for s in own if s.key.split("/")[0] == kind]
+            groups = {kind: _in_order([s for s in own if s.key.split("/")[0] == kind],
+                                      lang, self.context.get("registry"))
                       for kind in ("all", "category", "tag", "cases", "prisoners")}
             groups["global"] = [s for s in specs if s.key == "global"]
             opml = feed_path(settings, lang, "feeds.opml")
@@ -168,6 +170,21 @@ class FeedsGenerator(Generator):
                       self.get_template(kind), self.context, page_lang=lang,
                       feed_groups=groups, opml_url=opml, feed_base=base,
                       page_alternates={x: listing_url(settings, x, kind) for x in langs})
+
+
+def _in_order(specs: list[FeedSpec], lang: str, registry) -> list[FeedSpec]:
+    """One group of feeds in `lang`'s alphabetical order (ICU): people by family name, the
+    rest by title."""
+    from ui_i18n.collation import collate, person_key
+
+    def key(spec: FeedSpec) -> tuple[str, ...]:
+        kind, _, rest = spec.key.partition("/")
+        slug = rest.rsplit("/", 1)[0]
+        if kind == "prisoners" and registry is not None and slug in registry.people:
+            return person_key(registry.people[slug], lang)
+        return (spec.title, spec.key)
+
+    return collate(specs, lang, key=key)
 
 
 def _opml(specs: list[FeedSpec], base: str, lang: str) -> bytes:

@@ -17,11 +17,12 @@ import render_memo
 from parallel_output import mine
 from safe_input.text import MAX_YAML_BYTES
 from stable_output import write_if_changed
+from ui_i18n.collation import collate, person_key
 
 from . import opendata
 from .loader import Registry, load
 from .schema import STATUSES
-from .views import bio_html, envelope_name, localized, partial_date, status_is_stale
+from .views import Text, bio_html, envelope_name, localized, partial_date, status_is_stale
 
 
 def _prefix(settings: dict, lang: str) -> str:
@@ -64,10 +65,14 @@ class RegistryGenerator(Generator):
 
         for lang in langs:
             prefix = _prefix(settings, lang)
+            # Every list of people and cases in the language's alphabetical order (ICU).
+            in_order = collate(people, lang, key=lambda p, lang=lang: person_key(p, lang))
+            cases = collate(registry.cases.values(), lang,
+                            key=lambda c, lang=lang: (localized(c.name, lang).text, c.slug))
             name = f"{prefix}prisoners/index.html"
             if not unchanged(name, "index", everyone):
                 write(name, self.get_template("prisoners"), self.context,
-                      page_lang=lang, people=people, statuses=STATUSES,
+                      page_lang=lang, people=in_order, cases=cases, statuses=STATUSES,
                       page_alternates={x: f"{_prefix(settings, x)}prisoners/" for x in langs})
             mentioned = self.context.get("mentioned_in", {})
             for person in people:
@@ -84,9 +89,9 @@ class RegistryGenerator(Generator):
                 write(name, self.get_template("prisoner"), self.context, page_lang=lang,
                       person=person, case=case,
                       page_alternates={x: profile_url(settings, x, person.slug) for x in langs})
-            for case in registry.cases.values():
+            for case in cases:
                 name = f"{prefix}cases/{case.slug}/index.html"
-                members = [p for p in people if p.case == case.slug]
+                members = [p for p in in_order if p.case == case.slug]
                 if unchanged(name, "case", case_dumps[case.slug],
                              [dumps[p.slug] for p in members]):
                     continue
@@ -150,9 +155,19 @@ def _install_globals(generator) -> None:
     def person_name(ctx, person, lang: str | None = None) -> str:
         return getattr(person.names, lang or page_lang(ctx)).full
 
+    from content_model.reader import markdown_config
+    from content_model.typography import typeset
+
+    def quotes_of(lang: str) -> tuple[str, str] | None:
+        quotes = settings.get("QUOTES", {}).get(lang)
+        return tuple(quotes) if quotes else None
+
     @pass_context
     def loc(ctx, value):
-        return localized(value, page_lang(ctx))
+        """A registry text in the page's language (or its fallback), with that language's
+        typography (content_model/typography.py), as on articles."""
+        found = localized(value, page_lang(ctx))
+        return found and Text(typeset(found.text, quotes_of(found.lang)), found.lang)
 
     @pass_context
     def pdate(ctx, value) -> str:
@@ -164,7 +179,7 @@ def _install_globals(generator) -> None:
 
     @pass_context
     def person_bio(ctx, person):
-        return bio_html(person, page_lang(ctx))
+        return bio_html(person, page_lang(ctx), lambda lang: markdown_config(settings, lang))
 
     today = date.today()  # like the registry's check for dates in the future
 
@@ -183,7 +198,38 @@ def _install_globals(generator) -> None:
     def mentions_of(ctx, slug: str) -> list:
         return ctx.get("mentioned_in", {}).get(slug, {}).get(page_lang(ctx), [])
 
+    @pass_context
+    def proper(ctx, name) -> Text:
+        """A proper name written in English (a registry organisation, support group or
+        source; a catalogue translation's signatory or author) in the page's language: the
+        site's own names from the UI catalogue (ui_i18n/labels.py), others from
+        content/names.yaml; a name found in neither stays English, as Text(name, "en")."""
+        from ui_i18n.labels import own_name
+
+        lang = page_lang(ctx)
+        text = str(name)
+        own = own_name(text, lambda m: ctx.environment.globals["gettext"](ctx, m))
+        if own is not None:
+            return Text(own, lang)
+        registry = ctx.get("registry")
+        entry = registry.proper_names.get(text) if registry is not None else None
+        found = localized(entry, lang) if entry else Text(text, "en")
+        return Text(typeset(found.text, quotes_of(found.lang)), found.lang)
+
+    @pass_context
+    def doc_name(ctx, name, doc) -> Text:
+        """An author or signatory of `doc` in the page's language. A catalogue translation
+        (content_i18n) carries its source's metadata, written in the source language: those
+        names are looked up with `proper`; a document's own metadata is in its language."""
+        if getattr(doc, "translationsource", None) == "catalogue":
+            return proper(ctx, name)
+        from ui_i18n.labels import own_name
+
+        own = own_name(str(name), lambda m: ctx.environment.globals["gettext"](ctx, m))
+        return Text(own if own is not None else str(name), page_lang(ctx))
+
     generator.env.globals.update(
+        proper=proper, doc_name=doc_name,
         person_name=person_name, loc=loc, pdate=pdate, profile_url=profile,
         person_bio=person_bio, envelope_name=envelope_name, mentions_of=mentions_of,
         status_stale=status_stale, support_groups=support_groups,

@@ -17,7 +17,7 @@ from safe_input import text as input_text
 from safe_input.text import invisible_characters
 from safe_input.urls import inside, local_file_problem
 
-from .schema import LANGS, Case, Person, verification_problem
+from .schema import LANGS, Case, Person, ProperNames, verification_problem
 from .views import markdown_html
 
 
@@ -26,6 +26,8 @@ class Registry:
     people: dict[str, Person] = field(default_factory=dict)
     cases: dict[str, Case] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # slug -> source file (relative)
+    # content/names.yaml: English name -> {lang: name}
+    proper_names: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def members(self, case_slug: str) -> list[Person]:
         return [p for p in self.people.values() if p.case == case_slug]
@@ -140,6 +142,11 @@ def load(content: Path, report, today: date | None = None,
                    f"'{person.case}' is not a case group; add content/cases/{person.case}.yaml "
                    f"or use one of {', '.join(sorted(registry.cases)) or '(none yet)'}")
     _check_name_collisions(registry, report)
+    names_file = content / "names.yaml"
+    if names_file.exists():
+        found = _read(names_file, names_file.relative_to(base).as_posix(), ProperNames, report)
+        if found is not None:
+            registry.proper_names = {entry["en"]: dict(entry) for entry in found.names}
     return registry
 
 

@@ -226,3 +226,20 @@ def verification_problem(entry: Person | Case) -> tuple[str, str] | None:
                 f"{entry.last_verified}, set {fix} to that date too, otherwise set "
                 "last_verified to when they were confirmed")
     return None
+
+
+class ProperNames(Strict):
+    """content/names.yaml: proper names (organisations, signatories, support groups, sources)
+    as written in each site language. Registry entries and articles name them in English;
+    pages show them in the page's language, or in English marked lang="en"."""
+
+    names: list[LocalizedText] = []
+
+    @model_validator(mode="after")
+    def _unique(self) -> ProperNames:
+        seen: set[str] = set()
+        for entry in self.names:
+            if entry["en"] in seen:
+                raise ValueError(f"'{entry['en']}' is listed twice; keep one entry")
+            seen.add(entry["en"])
+        return self

@@ -34,22 +34,33 @@ def localized(value: dict[str, str] | None, lang: str, default: str = "en") -> T
 
 
 @lru_cache(maxsize=8192)
-def markdown_html(text: str) -> str:
-    """A registry Markdown text (bio) as HTML, before sanitising. A fallback bio is the same
-    English text in five languages: converted once."""
-    return _md.reset().convert(text)
+def markdown_html(text: str, config: str = "") -> str:
+    """A registry Markdown text (bio) as HTML, before sanitising, converted with the Markdown
+    settings registered under `config` by bio_html (its language's quotation marks and
+    typography; "" = plain Markdown). A fallback bio is the same English text in five
+    languages: converted once."""
+    md = _md.get(config)
+    if md is None:
+        md = _md[config] = markdown.Markdown(**_configs.get(config, {"output_format": "html5"}))
+    return md.reset().convert(text)
 
 
-_md = markdown.Markdown(output_format="html5")
+_md: dict[str, markdown.Markdown] = {}
+_configs: dict[str, dict] = {}
 
 
-def bio_html(person: Person, lang: str) -> tuple[Markup, str]:
-    """The bio in `lang` (or English) as sanitised HTML, and the language it is written in."""
+def bio_html(person: Person, lang: str, markdown_config=None) -> tuple[Markup, str]:
+    """(sanitised HTML, language it is written in) of the bio in `lang` or its English
+    fallback. `markdown_config(lang) -> dict` gives the language's Markdown settings (its
+    quotation marks and typography, as on articles); without it, plain Markdown."""
     text = localized(person.bio, lang)
+    config = markdown_config(text.lang) if markdown_config else {"output_format": "html5"}
+    name = repr(config)
+    _configs.setdefault(name, config)
     # The loader refuses a bio the allowlist would change; cleaning is the only path anyway.
     # Templates are autoescaped: this is the one registry field that is HTML, so it is marked
     # safe here, where it is sanitised.
-    return Markup(sanitiser.clean(markdown_html(text.text))), text.lang  # noqa: S704
+    return Markup(sanitiser.clean(markdown_html(text.text, name))), text.lang  # noqa: S704
 
 
 def partial_date(value: str | date, lang: str) -> str:

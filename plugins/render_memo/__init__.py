@@ -3,10 +3,10 @@ output folder (the editor's rebuild loop: `invoke serve`, or `pelican … -o DIR
 
 Each skippable output is named with a key: a hash of everything it shows (its own data, the
 texts it lists) plus the site's "chrome" (settings, templates, UI catalogues, the plugins'
-code, the page menu). When the key equals the one recorded for that file in the last build and
-the file is still there, it is left alone. It covers the outputs that dominate a rebuild:
-article and page views, listings, profiles, the prisoners index and case pages, and feeds with
-their archive pages. A build into a fresh folder renders everything.
+code, content/names.yaml, the page menu). When the key equals the one recorded for that file in
+the last build and the file is still there, it is left alone. It covers the outputs that
+dominate a rebuild: article and page views, listings, profiles, the prisoners index and case
+pages, and feeds with their archive pages. A build into a fresh folder renders everything.
 """
 
 from __future__ import annotations
@@ -117,6 +117,8 @@ def _chrome(pelican) -> str:
     for folder, pattern in ((settings["THEME"], "**/*"), (ROOT / "plugins", "**/*.py"),
                             (settings["UI_TRANSLATIONS_DIR"], "*/LC_MESSAGES/*.po")):
         watched += [p for p in Path(folder).glob(pattern) if p.is_file()]
+    # The proper-names glossary (prisoner_registry) names organisations on many pages.
+    watched += [p for p in [Path(settings["PATH"]) / "names.yaml"] if p.is_file()]
     stamps = [(str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(watched)]
     return digest(stable, stamps)
 

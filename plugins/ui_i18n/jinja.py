@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
@@ -36,6 +37,16 @@ def page_lang(ctx: Context) -> str:
 def _format_date(value: date | datetime, fmt: str, lang: str) -> str:
     # Thousands of listing entries share a few hundred dates; Babel formats each once.
     return format_date(value, fmt, locale=lang)
+
+
+def site_time(value: date | datetime, timezone: str) -> date | datetime:
+    """The one rule for displayed dates: a datetime is shown as the date and time it is in
+    the site's TIMEZONE (an IANA name, e.g. "Europe/Moscow"), whatever offset the editor wrote,
+    so a list ordered by instant never shows a later day above an earlier one. A date without
+    a time, or a naive datetime (already read in TIMEZONE by Pelican), is returned as is."""
+    if isinstance(value, datetime) and value.tzinfo is not None and timezone:
+        return value.astimezone(ZoneInfo(timezone))
+    return value
 
 
 def install(env: Environment, settings: dict) -> None:
@@ -70,19 +81,45 @@ def install(env: Environment, settings: dict) -> None:
         _gettext, _ngettext, newstyle=True, pgettext=_pgettext, npgettext=_npgettext
     )
 
+    timezone = settings.get("TIMEZONE") or ""
+
     @pass_context
     def localdate(ctx, value: date | datetime, fmt: str = "long") -> str:
-        return _format_date(value, fmt, page_lang(ctx))
+        return _format_date(site_time(value, timezone), fmt, page_lang(ctx))
 
     @pass_context
     def localdatetime(ctx, value: datetime, fmt: str = "long") -> str:
+        value = site_time(value, timezone)
         return format_datetime(value, fmt, tzinfo=value.tzinfo, locale=page_lang(ctx))
+
+    def isotime(value: date | datetime) -> str:
+        """The machine-readable `<time datetime>`: the same instant in the site's TIMEZONE."""
+        return site_time(value, timezone).isoformat()
 
     @pass_context
     def localnumber(ctx, value: float) -> str:
         return format_decimal(value, locale=page_lang(ctx))
 
-    env.filters.update(localdate=localdate, localdatetime=localdatetime, localnumber=localnumber)
+    @pass_context
+    def typeset(ctx, value: str) -> str:
+        """A UI sentence with the page language's typography (content_model/typography.py):
+        "Last verified 20 ноября 2026 г.." becomes "… г." (the abbreviation's full stop ends
+        the sentence). Keeps Markup as Markup: it adds no markup."""
+        from content_model.typography import fix_text
+
+        quotes = settings.get("QUOTES", {}).get(page_lang(ctx))
+        return type(value)(fix_text(str(value), tuple(quotes) if quotes else None))
+
+    @pass_context
+    def category_name(ctx, slug) -> str:
+        """A category's name in the page's language (ui_i18n/labels.py)."""
+        from .labels import category_label
+
+        return category_label(str(slug), t(ctx).gettext)
+
+    env.globals["category_name"] = category_name
+    env.filters.update(localdate=localdate, localdatetime=localdatetime, localnumber=localnumber,
+                       isotime=isotime, typeset=typeset)
     env.globals.update(
         current_lang=pass_context(page_lang),
         language_name=language_name,

@@ -20,10 +20,10 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from markdown import Markdown
 
-from safe_input import sanitiser
-from safe_input.text import MAX_PO_BYTES
 from content_model import typography as _typography
 from content_model.typography import typeset
+from safe_input import sanitiser
+from safe_input.text import MAX_PO_BYTES
 
 from . import summaries
 from .catalogs import CatalogueError, Stats

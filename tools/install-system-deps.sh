@@ -13,6 +13,7 @@ command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
 command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
 command -v rsync >/dev/null 2>&1 || missing="$missing rsync"
 command -v hugo >/dev/null 2>&1 || missing="$missing hugo"
+command -v newsboat >/dev/null 2>&1 || missing="$missing newsboat"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" != 0 ]; then
     echo "Missing system packages:$missing. Install them with: sudo apt-get install$missing" >&2

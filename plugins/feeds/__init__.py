@@ -43,6 +43,18 @@ def _footer(settings: dict):
     return footer
 
 
+def _represents(article, settings: dict) -> bool:
+    """Whether `article` is the one version of its document in the global feed: the
+    default-language version, else the first in LANGUAGES order (the page's x-default).
+
+    One entry per document, with every language version as an Atom hreflang alternate: six
+    entries per document would share one atom:updated (the translations carry the original's
+    Date), which the W3C validator reports, and a partner would get each document six times."""
+    versions = getattr(article, "alternates", None) or {article.lang: article}
+    chosen = versions.get(settings["DEFAULT_LANG"]) or next(iter(versions.values()))
+    return chosen is article
+
+
 class FeedsGenerator(Generator):
     def generate_output(self, writer) -> None:
         settings = self.settings
@@ -118,7 +130,7 @@ class FeedsGenerator(Generator):
                         f"{base}/{profile_url(settings, lang, slug)}",
                         feed_path(settings, lang, f"prisoners/{slug}"),
                         mentioned.get(slug, {}).get(lang, [])))
-        everything = [a for docs in by_lang.values() for a in docs]
+        everything = [a for docs in by_lang.values() for a in docs if _represents(a, settings)]
         specs.append(FeedSpec("global", "Left Political Prisoners (all languages)", None,
                               f"{base}/", "feeds/global", everything))
         for spec in specs:

@@ -151,8 +151,6 @@ class Entries:
         alternates = [(lang, doc) for lang, doc in
                       (getattr(article, "alternates", None) or {}).items()
                       if lang != article.lang]
-        entry.alternates = [{"href": f"{base}/{doc.url}", "hreflang": lang}
-                            for lang, doc in alternates]
         for lang, doc in alternates:
             entry.link(href=f"{base}/{doc.url}", rel="alternate", hreflang=lang,
                        type="text/html")
@@ -192,8 +190,10 @@ def _documents(spec: FeedSpec, settings: dict, entry_for: Entries, items: list,
             fg.link(href=f"{base}/{spec.path}.{kind}.xml", rel="current")
             if archive > 1:
                 fg.link(href=archive_url(archive - 1), rel="prev-archive")
-            if archive < pages:
-                fg.link(href=archive_url(archive + 1), rel="next-archive")
+            # The newest archive page is followed by the subscription document itself: an
+            # archive linked to no neighbour is "Archive incomplete" to the W3C validator.
+            fg.link(href=archive_url(archive + 1) if archive < pages
+                    else f"{base}/{spec.path}.{kind}.xml", rel="next-archive")
         elif pages:
             fg.link(href=archive_url(pages), rel="prev-archive")
         if settings.get("WEBSUB_HUB"):

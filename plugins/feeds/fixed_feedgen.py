@@ -5,8 +5,11 @@
 - add_entry prepends (reversing order): entries are always appended.
 - updated defaults to now(): callers always set it; the feed's comes from the newest entry.
 - the RSS channel <link> is the last link() call: callers add the HTML page link last.
-- there is no per-entry xml:lang: it is set on the Atom <entry>, and RSS items carry
-  atom:link alternates with hreflang for the other languages.
+- there is no per-entry xml:lang: it is set on the Atom <entry>.
+
+RSS items carry no atom:link alternates for their translations: feedparser (rss2email and every
+reader built on it) takes an item's last atom:link rel="alternate" as its link, so items opened
+another language. The translations stay in Atom, whose readers honour rel and hreflang.
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ class Entry(FeedEntry):
     feed gets a copy (lxml elements have one parent)."""
 
     lang: str | None = None
-    alternates: list[dict] = []  # {href, hreflang} of the same entry in other languages
     _xml: dict | None = None
 
     def atom_entry(self, extensions=True):
@@ -38,7 +40,7 @@ class Entry(FeedEntry):
         if self._xml is None:
             self._xml = {}
         if (kind, extensions) not in self._xml:
-            make = self._atom_entry if kind == "atom" else self._rss_entry
+            make = self._atom_entry if kind == "atom" else super().rss_entry
             self._xml[(kind, extensions)] = make(extensions)
         return deepcopy(self._xml[(kind, extensions)])
 
@@ -53,16 +55,6 @@ class Entry(FeedEntry):
             entry.set(XML_LANG, self.lang)
         return entry
 
-    def _rss_entry(self, extensions=True):
-        item = super().rss_entry(extensions)
-        from lxml import etree
-
-        for alt in self.alternates:
-            link = etree.SubElement(item, f"{{{ATOM}}}link")
-            link.set("rel", "alternate")
-            link.set("hreflang", alt["hreflang"])
-            link.set("href", alt["href"])
-        return item
 
 
 class Feed(FeedGenerator):

@@ -410,3 +410,77 @@ def test_w3c_validator_finds_nothing_in_the_published_feeds_and_opml(published_s
     files = int(summary.split()[0].removeprefix("feeds="))
     assert files == len(feeds(published_site.out_dir, ".atom.xml")) * 2 + opml
     assert summary.endswith(" events=0"), report
+
+
+MEDIA_BODY = """Listen and watch.
+
+<audio controls src="{static}/images/talk.mp3"></audio>
+
+<video controls poster="{static}/images/poster.png"><source src="{static}/images/talk.webm"
+type="video/webm"><track kind="captions" src="{static}/images/talk.vtt" srclang="ru"></video>
+
+<img alt="Rally" src="{static}/images/poster.png"
+srcset="/images/poster.png 1x, images/poster.png 2x">
+
+[Letters](#letters) and [the archive]({filename}/articles/b.md).
+"""
+
+
+@pytest.fixture(scope="module")
+def media_site(tmp_path_factory):
+    """An article with audio, video, source, track, poster and srcset, under a Cyrillic slug."""
+    from tests.sitebuild import VALID, write_article
+
+    base = tmp_path_factory.mktemp("media")
+    content = base / "content"
+    (content / "pages").mkdir(parents=True)
+    (content / "images").mkdir()
+    for name in ("talk.mp3", "talk.webm", "talk.vtt", "poster.png"):
+        (content / "images" / name).write_bytes(b"x" * 10)
+    write_article(content, "a.md", {**VALID, "Lang": "ru", "Slug": "письма-из-перми",
+                                    "Title": "Письма из Перми"}, MEDIA_BODY)
+    write_article(content, "b.md", {**VALID, "Slug": "b", "Title": "B"})
+    build = run_pelican(content, base / "out")
+    assert build.returncode == 0, build.output
+    return build
+
+
+def test_every_url_in_entry_content_is_an_absolute_uri(media_site):
+    out = media_site.out_dir
+    slug = "%D0%BF%D0%B8%D1%81%D1%8C%D0%BC%D0%B0-%D0%B8%D0%B7-%D0%BF%D0%B5%D1%80%D0%BC%D0%B8"
+    page = f"{BASE}/ru/articles/{slug}/"
+    atom = parse_xml(out / "ru/feeds/all.atom.xml")
+    rss = parse_xml(out / "ru/feeds/all.rss.xml")
+    json_feed = json.loads((out / "ru/feeds/all.json").read_text(encoding="utf-8"))
+    bodies = {
+        "atom": atom.find(f"{ATOM}entry/{ATOM}content").text,
+        "rss": rss.find("channel/item/{http://purl.org/rss/1.0/modules/content/}encoded").text,
+        "json": json_feed["items"][0]["content_html"]}
+    for kind, body in bodies.items():
+        doc = etree.fromstring(f"<div>{body}</div>", etree.HTMLParser())
+        urls = [(el.tag, name, value) for el in doc.iter() for name, value in el.attrib.items()
+                if name in ("href", "src", "poster", "data", "cite")]
+        urls += [(el.tag, "srcset", part.split()[0]) for el in doc.iter("img")
+                 for part in el.get("srcset", "").split(",") if part.strip()]
+        tags = {tag for tag, _, _ in urls}
+        assert {"audio", "video", "source", "track", "img", "a"} <= tags, (kind, tags)
+        for tag, name, url in urls:
+            assert urlparse(url).scheme in ("http", "https"), (kind, tag, name, url)
+            assert url.isascii(), (kind, tag, name, url)
+        assert f'{BASE}/images/talk.mp3' in body and f'{BASE}/images/poster.png 1x' in body
+        assert f'{page}images/poster.png 2x' in body  # relative to the page
+        assert f'href="{page}#letters"' in body, kind
+    # links and ids: IRIs as URIs, tag: ids per RFC 4151 (specific part: pchar, "/", "?")
+    entry = atom.find(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}link[@hreflang='ru']").get("href") == page
+    assert rss.findtext("channel/item/link") == page
+    assert json_feed["items"][0]["url"] == page
+    tag_uri = re.compile(r"tag:[a-z0-9.-]+,\d{4}(-\d\d(-\d\d)?)?:"
+                         r"([A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-F]{2})*\Z")
+    ids = [entry.findtext(f"{ATOM}id"), atom.findtext(f"{ATOM}id"),
+           rss.findtext("channel/item/guid"), json_feed["items"][0]["id"]]
+    for value in ids:
+        assert tag_uri.match(value), value
+    assert ids[0] == f"tag:{conf.FEED_TAG_AUTHORITY}:articles/{slug}/ru"
+    parsed = feedparser.parse(str(out / "ru/feeds/all.rss.xml"))
+    assert parsed.entries[0].link == page

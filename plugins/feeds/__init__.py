@@ -14,7 +14,7 @@ import render_memo
 from parallel_output import mine
 from stable_output import write_if_changed
 
-from .build import Entries, FeedSpec, _updated, absolutize, build
+from .build import Entries, FeedSpec, _updated, absolutize, build, iri_to_uri
 
 
 def feed_path(settings: dict, lang: str | None, name: str) -> str:
@@ -23,13 +23,16 @@ def feed_path(settings: dict, lang: str | None, name: str) -> str:
 
 
 def _footer(settings: dict):
+    from html import escape
+
     from ui_i18n.catalogs import translator
 
     def footer(article, url: str) -> str:
         _ = translator(settings, article.lang).gettext
         site = settings["FEED_SITEURL"].rstrip("/")
         text = _("First published by %(site)s at %(url)s. Republish with a link to %(url)s.") % {
-            "site": _("Left Political Prisoners"), "url": f'<a href="{url}">{url}</a>'}
+            "site": _("Left Political Prisoners"),
+            "url": f'<a href="{escape(url)}">{escape(url)}</a>'}
         parts = [f"<p>{text}</p>"]
         mirrors = settings.get("MIRRORS") or []
         if mirrors:
@@ -188,7 +191,7 @@ def _opml(specs: list[FeedSpec], base: str, lang: str) -> bytes:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">',
              f"  <head><title>{specs[0].title if specs else ''}</title></head>", "  <body>"]
     for spec in specs:
-        feed = quoteattr(f"{base}/{spec.path}.atom.xml")
+        feed = quoteattr(iri_to_uri(f"{base}/{spec.path}.atom.xml"))
         lines.append(f"    <outline type=\"rss\" text={quoteattr(spec.title)} "
                      f"title={quoteattr(spec.title)} xmlUrl={feed} "
                      f"htmlUrl={quoteattr(spec.html_url)} language=\"{lang}\"/>")

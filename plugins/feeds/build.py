@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from urllib.parse import quote, urljoin
 
 from bs4 import BeautifulSoup
 
@@ -23,32 +24,71 @@ class FeedSpec:
     path: str  # output path without extension: "ru/feeds/all"
     articles: list
 
+    def __post_init__(self) -> None:
+        self.html_url = iri_to_uri(self.html_url)
 
-# Article HTML comes from Markdown, the linker and nh3: attributes are double-quoted and a
-# literal href="…" in text is escaped (&quot;), so this matches only real attributes.
-_URL_ATTR = re.compile(r'(<(?:a|img|source)\b[^<>]*?\s(?:href|src)=")([/#][^"]*)"')
+
+# A start tag, its attribute values quoted as Markdown, the linker and nh3 write them (double
+# quotes). Text cannot hold a raw "<" (it is escaped), so only real tags match, and a ">" inside
+# a quoted value does not end the tag.
+_START_TAG = re.compile(r'<[A-Za-z][A-Za-z0-9-]*(?:\s+[^\s"\'=<>/]+(?:\s*=\s*"[^"]*")?)*\s*/?>')
+# Attributes holding one URL (HTML's URL-valued attributes that feed readers load or follow),
+# and srcset, a comma-separated list of "URL descriptor".
+_URL_ATTR = re.compile(r'(\s(?:href|src|poster|data|cite)\s*=\s*")([^"]*)"')
+_SRCSET = re.compile(r'(\ssrcset\s*=\s*")([^"]*)"')
+# RFC 3986 reserved characters and "%" stay as they are; everything else outside ASCII's
+# unreserved set is percent-encoded as UTF-8 (RFC 3987 section 3.1, IRI to URI).
+_URI_SAFE = "/:?#[]@!$&'()*+,;=%~"
+
+
+def iri_to_uri(iri: str) -> str:
+    """An IRI (e.g. a page with a Cyrillic slug) as a URI: non-ASCII characters and spaces
+    percent-encoded as UTF-8, reserved characters and existing %XX kept (RFC 3987 3.1)."""
+    return quote(iri, safe=_URI_SAFE)
 
 
 def absolutize(html: str, base: str, page_url: str) -> str:
-    """Every href/src absolute: site-rooted paths get the site URL, fragments the page URL."""
-    def fix(match: re.Match) -> str:
-        value = match.group(2)
-        if value.startswith("#"):
-            value = page_url + value
-        elif not value.startswith("//"):
-            value = base + value
-        return f'{match.group(1)}{value}"'
+    """Every URL in `html` absolute and a URI: href, src, poster, data and cite on any element,
+    each candidate of srcset. Site-rooted paths get the site URL `base`, fragments and relative
+    paths resolve against `page_url` (feed readers show entries outside the site, and xml:base
+    is not set). `html` is HTML whose attribute values are double-quoted."""
+    from html import escape, unescape
 
-    return _URL_ATTR.sub(fix, html)
+    def resolve(value: str) -> str:
+        value = unescape(value).strip()
+        if value.startswith("/") and not value.startswith("//"):
+            value = base + value
+        return escape(iri_to_uri(urljoin(page_url, value)), quote=True)
+
+    def srcset(match: re.Match) -> str:
+        candidates = []
+        for candidate in match.group(2).split(","):
+            parts = candidate.split()
+            if parts:
+                candidates.append(" ".join([resolve(parts[0]), *parts[1:]]))
+        return f'{match.group(1)}{", ".join(candidates)}"'
+
+    def tag(match: re.Match) -> str:
+        text = _URL_ATTR.sub(lambda m: f'{m.group(1)}{resolve(m.group(2))}"', match.group(0))
+        return _SRCSET.sub(srcset, text)
+
+    return _START_TAG.sub(tag, html)
+
+
+def tag_specific(text: str) -> str:
+    """`text` as part of a tag: URI's specific part: RFC 4151 allows pchar, "/" and "?"
+    (RFC 3986), so anything else, non-ASCII included, is percent-encoded."""
+    return quote(text, safe="/?:@!$&'()*+,;=~")
 
 
 def entry_id(settings: dict, article) -> str:
     """Stable across rebuilds and across a change of SITEURL (RFC 4151 tag URI)."""
-    return f"tag:{settings['FEED_TAG_AUTHORITY']}:articles/{article.slug}/{article.lang}"
+    return (f"tag:{settings['FEED_TAG_AUTHORITY']}:"
+            f"{tag_specific(f'articles/{article.slug}/{article.lang}')}")
 
 
 def feed_id(settings: dict, spec: FeedSpec) -> str:
-    return f"tag:{settings['FEED_TAG_AUTHORITY']}:feeds/{spec.key}"
+    return f"tag:{settings['FEED_TAG_AUTHORITY']}:{tag_specific(f'feeds/{spec.key}')}"
 
 
 def lead_image(article, settings: dict) -> tuple[str, int, str] | None:
@@ -126,7 +166,7 @@ class Entries:
 
     def _make(self, article) -> Entry:
         settings, base = self.settings, self.base
-        url = f"{base}/{article.url}"
+        url = iri_to_uri(f"{base}/{article.url}")
         title, summary = self.texts(article)
         entry = Entry()
         entry.load_extension("dc", atom=False, rss=True)
@@ -152,13 +192,13 @@ class Entries:
                       (getattr(article, "alternates", None) or {}).items()
                       if lang != article.lang]
         for lang, doc in alternates:
-            entry.link(href=f"{base}/{doc.url}", rel="alternate", hreflang=lang,
+            entry.link(href=iri_to_uri(f"{base}/{doc.url}"), rel="alternate", hreflang=lang,
                        type="text/html")
         entry.link(href=url, rel="alternate", hreflang=article.lang, type="text/html")
         entry.rights(getattr(article, "license", "") or settings.get("FEED_LICENSE", ""))
         enclosure = lead_image(article, settings)
         if enclosure:
-            entry.enclosure(f"{base}/{enclosure[0]}", str(enclosure[1]), enclosure[2])
+            entry.enclosure(iri_to_uri(f"{base}/{enclosure[0]}"), str(enclosure[1]), enclosure[2])
         return entry
 
 
@@ -169,10 +209,10 @@ def _documents(spec: FeedSpec, settings: dict, entry_for: Entries, items: list,
     updated = max((_updated(a) for a in items), default=EPOCH)
     out = {}
     for kind in ("atom", "rss"):
-        self_url = f"{base}/{name}.{kind}.xml"
+        self_url = iri_to_uri(f"{base}/{name}.{kind}.xml")
 
         def archive_url(number: int, kind: str = kind) -> str:
-            return f"{base}/{spec.path}-archive-{number}.{kind}.xml"
+            return iri_to_uri(f"{base}/{spec.path}-archive-{number}.{kind}.xml")
         fg = Feed()
         fg.load_extension("dc", atom=False, rss=True)
         fg.id(feed_id(settings, spec) + (f"/archive/{archive}" if archive else ""))
@@ -187,13 +227,13 @@ def _documents(spec: FeedSpec, settings: dict, entry_for: Entries, items: list,
         fg.generator("Left Political Prisoners site (Pelican)", uri=None)
         fg.link(href=self_url, rel="self", type=f"application/{kind}+xml")
         if archive:
-            fg.link(href=f"{base}/{spec.path}.{kind}.xml", rel="current")
+            fg.link(href=iri_to_uri(f"{base}/{spec.path}.{kind}.xml"), rel="current")
             if archive > 1:
                 fg.link(href=archive_url(archive - 1), rel="prev-archive")
             # The newest archive page is followed by the subscription document itself: an
             # archive linked to no neighbour is "Archive incomplete" to the W3C validator.
             fg.link(href=archive_url(archive + 1) if archive < pages
-                    else f"{base}/{spec.path}.{kind}.xml", rel="next-archive")
+                    else iri_to_uri(f"{base}/{spec.path}.{kind}.xml"), rel="next-archive")
         elif pages:
             fg.link(href=archive_url(pages), rel="prev-archive")
         if settings.get("WEBSUB_HUB"):
@@ -232,13 +272,13 @@ def _json_feed(spec: FeedSpec, settings: dict, items, entry_for: Entries, base: 
         "version": "https://jsonfeed.org/version/1.1",
         "title": spec.title,
         "home_page_url": spec.html_url,
-        "feed_url": f"{base}/{spec.path}.json",
+        "feed_url": iri_to_uri(f"{base}/{spec.path}.json"),
         "items": [],
     }
     if spec.lang:
         feed["language"] = spec.lang
     for article in items:
-        url = f"{base}/{article.url}"
+        url = iri_to_uri(f"{base}/{article.url}")
         title, summary = entry_for.texts(article)
         item = {
             "id": entry_id(settings, article),

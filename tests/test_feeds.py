@@ -484,3 +484,43 @@ def test_every_url_in_entry_content_is_an_absolute_uri(media_site):
     assert ids[0] == f"tag:{conf.FEED_TAG_AUTHORITY}:articles/{slug}/ru"
     parsed = feedparser.parse(str(out / "ru/feeds/all.rss.xml"))
     assert parsed.entries[0].link == page
+
+
+HOSTILE_SUMMARY = "Text &lt;img src=https://tracker.example/x.png onerror=alert(1)&gt; end"
+
+
+def test_text_stays_text_and_html_stays_sanitised_html_in_every_format(content, tmp_path):
+    """A summary that is inert on the page stays inert: plain text where the format has text
+    (Atom summary, JSON Feed summary), escaped where the format holds HTML (RSS description).
+    A control character XML cannot carry (U+000B) is a space, not a traceback."""
+    from html import unescape
+
+    from tests.feed_tools import validate_feeds
+    from tests.sitebuild import VALID, write_article
+
+    write_article(content, "a.md", {**VALID, "Slug": "a", "Title": "Letters\x0bfrom Perm & more",
+                                    "Summary": HOSTILE_SUMMARY}, "Body\x0c text.")
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode == 0, build.output
+    assert "Traceback" not in build.output
+    out = tmp_path / "out"
+    text = unescape(HOSTILE_SUMMARY)  # what the page shows
+    atom = parse_xml(out / "feeds/all.atom.xml").find(f"{ATOM}entry")
+    assert atom.findtext(f"{ATOM}title") == "Letters from Perm & more"
+    assert atom.find(f"{ATOM}summary").get("type", "text") == "text"
+    assert atom.findtext(f"{ATOM}summary") == text
+    item = parse_xml(out / "feeds/all.rss.xml").find("channel/item")
+    assert item.findtext("title") == "Letters from Perm & more"
+    description = etree.fromstring(f"<div>{item.findtext('description')}</div>",
+                                   etree.HTMLParser())
+    assert description.find(".//img") is None  # RSS description is HTML: the text is escaped
+    assert "".join(description.itertext()) == text
+    json_item = json.loads((out / "feeds/all.json").read_text(encoding="utf-8"))["items"][0]
+    assert json_item["summary"] == text and json_item["title"] == "Letters from Perm & more"
+    assert "content_html" in json_item and "content_text" not in json_item
+    for body in (json_item["content_html"], atom.findtext(f"{ATOM}content")):
+        assert "Body  text." in body and "\x0c" not in body  # U+000C: a space
+    parsed = feedparser.parse(str(out / "feeds/all.rss.xml"), sanitize_html=False)
+    assert "<img" not in parsed.entries[0].summary
+    summary, report = validate_feeds(out, BASE)
+    assert summary.endswith(" events=0"), report

@@ -14,7 +14,7 @@ import render_memo
 from parallel_output import mine
 from stable_output import write_if_changed
 
-from .build import Entries, FeedSpec, _updated, absolutize, build, iri_to_uri
+from .build import Entries, FeedSpec, _updated, absolutize, build, iri_to_uri, xml_text
 
 
 def feed_path(settings: dict, lang: str | None, name: str) -> str:
@@ -69,7 +69,8 @@ class FeedsGenerator(Generator):
         def entry_html(article, url: str) -> str:
             """Full entry HTML, made once per article although it appears in many feeds."""
             if url not in made:
-                made[url] = absolutize(article.content, base, url) + footer(article, url)
+                made[url] = xml_text(absolutize(article.content, base, url)
+                                     + footer(article, url))
             return made[url]
 
         entries = Entries(settings, entry_html)

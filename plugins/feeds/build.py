@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from html import escape
 from urllib.parse import quote, urljoin
 
 from bs4 import BeautifulSoup
@@ -73,6 +74,17 @@ def absolutize(html: str, base: str, page_url: str) -> str:
         return _SRCSET.sub(srcset, text)
 
     return _START_TAG.sub(tag, html)
+
+
+# Characters XML 1.0 cannot hold (section 2.2): C0 controls other than tab, LF and CR, lone
+# surrogates, U+FFFE and U+FFFF. lxml refuses them with a traceback; they are invisible on the
+# page (browsers drop or show them as blanks), so a space keeps the words apart.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """`text` with every character XML 1.0 cannot hold replaced by a space."""
+    return _NOT_XML.sub(" ", text)
 
 
 def tag_specific(text: str) -> str:
@@ -150,12 +162,13 @@ class Entries:
         self._text: dict[int, tuple[str, str]] = {}
 
     def texts(self, article) -> tuple[str, str]:
-        """(title, summary) as plain text."""
+        """(title, summary) as plain text: what the page shows (both are HTML in Pelican),
+        with the characters XML 1.0 cannot carry as spaces."""
         key = id(article)
         if key not in self._text:
             title = BeautifulSoup(article.title, "html.parser").get_text()
             summary = BeautifulSoup(getattr(article, "summary", "") or "", "html.parser")
-            self._text[key] = (title, summary.get_text(" ", strip=True))
+            self._text[key] = (xml_text(title), xml_text(summary.get_text(" ", strip=True)))
         return self._text[key]
 
     def __call__(self, article) -> Entry:
@@ -177,17 +190,18 @@ class Entries:
         entry.published(article.date)
         entry.updated(_updated(article))
         entry.content(self.entry_html(article, url), type="html")
-        # summary() also fills the RSS description; description() would overwrite the Atom
-        # content with the summary.
+        # Atom's summary is text (type="text"); RSS's description is HTML, so it gets the same
+        # text escaped: a summary that is inert on the page stays inert in every reader.
         entry.summary(summary or title)
+        entry.rss_description = escape(summary or title, quote=False)
         for author in getattr(article, "authors", []) or []:
-            entry.author(name=str(author))
-            entry.dc.dc_creator(str(author))
+            entry.author(name=xml_text(str(author)))
+            entry.dc.dc_creator(xml_text(str(author)))
         category = getattr(article, "category", None)
         if category is not None:
-            entry.category(term=str(category))
+            entry.category(term=xml_text(str(category)))
         for tag in getattr(article, "tags", []) or []:
-            entry.category(term=str(tag))
+            entry.category(term=xml_text(str(tag)))
         alternates = [(lang, doc) for lang, doc in
                       (getattr(article, "alternates", None) or {}).items()
                       if lang != article.lang]

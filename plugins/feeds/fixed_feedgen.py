@@ -6,6 +6,8 @@
 - updated defaults to now(): callers always set it; the feed's comes from the newest entry.
 - the RSS channel <link> is the last link() call: callers add the HTML page link last.
 - there is no per-entry xml:lang: it is set on the Atom <entry>.
+- summary() copies the Atom summary (plain text) into the RSS <description>, which readers
+  take as HTML: the RSS copy gets the summary escaped as HTML instead (`rss_description`).
 
 RSS items carry no atom:link alternates for their translations: feedparser (rss2email and every
 reader built on it) takes an item's last atom:link rel="alternate" as its link, so items opened
@@ -28,6 +30,7 @@ class Entry(FeedEntry):
     feed gets a copy (lxml elements have one parent)."""
 
     lang: str | None = None
+    rss_description: str | None = None  # HTML for the RSS <description>
     _xml: dict | None = None
 
     def atom_entry(self, extensions=True):
@@ -40,7 +43,7 @@ class Entry(FeedEntry):
         if self._xml is None:
             self._xml = {}
         if (kind, extensions) not in self._xml:
-            make = self._atom_entry if kind == "atom" else super().rss_entry
+            make = self._atom_entry if kind == "atom" else self._rss_entry
             self._xml[(kind, extensions)] = make(extensions)
         return deepcopy(self._xml[(kind, extensions)])
 
@@ -54,6 +57,13 @@ class Entry(FeedEntry):
         if self.lang:
             entry.set(XML_LANG, self.lang)
         return entry
+
+    def _rss_entry(self, extensions=True):
+        item = super().rss_entry(extensions)
+        description = item.find("description")
+        if self.rss_description is not None and description is not None:
+            description.text = self.rss_description
+        return item
 
 
 

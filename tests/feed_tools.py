@@ -57,16 +57,19 @@ def serve(folder: Path):
         server.server_close()
 
 
-def newsboat(urls: list[str], home: Path) -> Path:
-    """`newsboat -x reload` (Debian's package, installed by tools/install-system-deps.sh) with
-    its own config, urls file and cache in `home`; returns the cache database (SQLite)."""
+def newsboat(home: Path, *args: str, urls: list[str] | None = None) -> Path:
+    """Run Debian's newsboat (installed by tools/install-system-deps.sh) with its own config,
+    urls file and cache database in `home` and the given arguments, e.g. `-x reload` or
+    `-i FILE.opml`. `urls` (if given) is written to the urls file first. Returns the cache
+    database (SQLite). Raises AssertionError with newsboat's output when it fails."""
     home.mkdir(parents=True, exist_ok=True)
     (home / "config").write_text("download-retries 1\ndownload-timeout 30\n", encoding="utf-8")
-    (home / "urls").write_text("".join(u + "\n" for u in urls), encoding="utf-8")
+    if urls is not None or not (home / "urls").exists():
+        (home / "urls").write_text("".join(u + "\n" for u in urls or []), encoding="utf-8")
     cache = home / "cache.db"
     proc = subprocess.run(
         ["newsboat", "-C", str(home / "config"), "-u", str(home / "urls"), "-c", str(cache),
-         "-x", "reload"], capture_output=True, text=True, timeout=300,
+         *args], capture_output=True, text=True, timeout=300,
         env={"HOME": str(home), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return cache

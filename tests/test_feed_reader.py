@@ -74,6 +74,13 @@ def test_newsboat_imports_the_russian_opml_and_every_item_opens_in_russian(serve
     newsboat(home, "-i", str(out / "ru/feeds/feeds.opml"))
     lines = [line for line in (home / "urls").read_text(encoding="utf-8").splitlines() if line]
     feeds = [line.split()[0] for line in lines]
+    folders = {line.split()[0]: line.split(" ", 1)[1] for line in lines}  # OPML folder: a tag
+    from ui_i18n.catalogs import translator
+
+    _ = translator(conf.__dict__, "ru").gettext
+    assert folders[f"{url}/ru/feeds/prisoners/boris-kagarlitsky.atom.xml"] == f'"{_("By person")}"'
+    assert folders[f"{url}/ru/feeds/category/appeals.atom.xml"] == f'"{_("By section")}"'
+    assert folders[f"{url}/feeds/global.atom.xml"] == f'"{_("All languages")}"'
     assert f"{url}/ru/feeds/all.atom.xml" in feeds and len(feeds) == len(set(feeds)) > 20
     assert all(f.startswith(f"{url}/ru/feeds/") or f.startswith(f"{url}/feeds/global.")
                for f in feeds), feeds

@@ -222,7 +222,7 @@ def test_subscribe_page_opml_and_partners_page(site):
         assert (site.out_dir / href.lstrip("/")).is_file(), href
     opml = et.fromstring((site.out_dir / "fr/feeds/feeds.opml").read_bytes(),
                          et.XMLParser(recover=False))
-    urls = [o.get("xmlUrl") for o in opml.iter("outline")]
+    urls = [o.get("xmlUrl") for o in opml.iter("outline") if o.get("xmlUrl")]  # not folders
     assert f"{BASE}/fr/feeds/all.atom.xml" in urls and len(urls) == len(set(urls))
     partners = site.html("ru/partners/index.html")
     links = {a["href"] for a in partners.select("main a")}
@@ -524,3 +524,69 @@ def test_text_stays_text_and_html_stays_sanitised_html_in_every_format(content, 
     assert "<img" not in parsed.entries[0].summary
     summary, report = validate_feeds(out, BASE)
     assert summary.endswith(" events=0"), report
+
+
+CATEGORY_MSGIDS = {c: c.capitalize() for c in conf.CATEGORIES}  # the UI msgids ("Appeals")
+
+
+def _t(lang: str):
+    from ui_i18n.catalogs import translator
+
+    return translator(conf.__dict__, lang).gettext
+
+
+def test_feed_metadata_is_in_the_feeds_language(site):
+    """Titles name categories in the feed's language, Atom categories carry a label in the
+    entry's language, and every feed says what it carries in a subtitle that is not its
+    title."""
+    for lang in conf.LANGUAGES:
+        _ = _t(lang)
+        prefix = "" if lang == conf.DEFAULT_LANG else f"{lang}/"
+        appeals = parse_xml(site.out_dir / f"{prefix}feeds/category/appeals.atom.xml")
+        label = _(CATEGORY_MSGIDS["appeals"])
+        assert appeals.findtext(f"{ATOM}title") == f"{_('Left Political Prisoners')}: {label}"
+        if lang != "en":
+            assert "appeals" not in appeals.findtext(f"{ATOM}title")
+        for entry in parse_xml(site.out_dir / f"{prefix}feeds/all.atom.xml").iter(
+                f"{ATOM}entry"):
+            [category] = [c for c in entry.findall(f"{ATOM}category")
+                          if c.get("term") in conf.CATEGORIES]
+            assert category.get("label") == _(CATEGORY_MSGIDS[category.get("term")])
+        rss = parse_xml(site.out_dir / f"{prefix}feeds/all.rss.xml")
+        assert {c.text for c in rss.iter("category")} & {_(m) for m in CATEGORY_MSGIDS.values()}
+    for path in feeds(site.out_dir, ".atom.xml"):
+        root = parse_xml(path)
+        subtitle = root.findtext(f"{ATOM}subtitle")
+        assert subtitle and subtitle != root.findtext(f"{ATOM}title"), path
+    for path in feeds(site.out_dir, ".rss.xml"):
+        channel = parse_xml(path).find("channel")
+        assert channel.findtext("description") != channel.findtext("title"), path
+    ru = parse_xml(site.out_dir / "ru/feeds/category/appeals.rss.xml").find("channel")
+    assert "Обращения" in ru.findtext("description")
+    data = json.loads((site.out_dir / "de/feeds/all.json").read_text(encoding="utf-8"))
+    assert data["description"] == _t("de")("Everything in this language")
+
+
+def test_opml_is_grouped_like_a_readers_sidebar_in_every_language(site):
+    from lxml import etree as et
+
+    folders = ["Everything in this language", "All languages", "By section", "By person",
+               "By case", "By tag"]
+    for lang in conf.LANGUAGES:
+        _ = _t(lang)
+        prefix = "" if lang == conf.DEFAULT_LANG else f"{lang}/"
+        opml = et.fromstring((site.out_dir / f"{prefix}feeds/feeds.opml").read_bytes())
+        body = opml.find("body")
+        headings = [o.get("text") for o in body.findall("outline")]
+        assert headings == [_(f) for f in folders if _(f) in headings]
+        assert headings[:5] == [_(f) for f in folders[:5]]
+        for folder in body.findall("outline"):
+            assert folder.get("xmlUrl") is None and len(folder) > 0
+        titles = [o.get("title") for o in body.iter("outline") if o.get("xmlUrl")]
+        assert len(titles) == len(set(titles)), lang  # a person's feed and a tag's differ
+        sections = body.findall("outline")[2]
+        assert [o.get("title").split(": ", 1)[1] for o in sections] == [
+            _(CATEGORY_MSGIDS[c]) for c in conf.CATEGORIES]
+    page = site.html("ru/subscribe/index.html")
+    order = [h.get_text() for h in page.select("main h2")]
+    assert order == [_t("ru")(f) for f in folders if _t("ru")(f) in order]

@@ -6,6 +6,7 @@ only when its bytes change, so unchanged feeds keep their ETag/Last-Modified for
 from __future__ import annotations
 
 import os
+from html import escape
 
 from pelican import signals
 from pelican.generators import Generator
@@ -23,8 +24,6 @@ def feed_path(settings: dict, lang: str | None, name: str) -> str:
 
 
 def _footer(settings: dict):
-    from html import escape
-
     from ui_i18n.catalogs import translator
 
     def footer(article, url: str) -> str:
@@ -73,7 +72,8 @@ class FeedsGenerator(Generator):
                                      + footer(article, url))
             return made[url]
 
-        entries = Entries(settings, entry_html)
+        label = self._category_labels()
+        entries = Entries(settings, entry_html, label)
         digests: dict[int, str] = {}
 
         def digest_of(article) -> str:
@@ -95,22 +95,28 @@ class FeedsGenerator(Generator):
             articles = by_lang.get(lang, [])
             specs.append(FeedSpec(f"all/{lang}", site, lang,
                                   f"{base}/{listing_url(settings, lang, 'index')}",
-                                  feed_path(settings, lang, "all"), articles))
+                                  feed_path(settings, lang, "all"), articles,
+                                  _("Everything in this language")))
             for category in settings["CATEGORIES"]:
+                section = label(lang, category)
                 specs.append(FeedSpec(
-                    f"category/{category}/{lang}", f"{site}: {category}", lang,
+                    f"category/{category}/{lang}", f"{site}: {section}", lang,
                     f"{base}/{listing_url(settings, lang, 'category', category)}",
                     feed_path(settings, lang, f"category/{category}"),
-                    [a for a in articles if str(a.category) == category]))
+                    [a for a in articles if str(a.category) == category],
+                    _("Every text in the section “%(section)s”.") % {"section": section}))
             tags: dict[str, tuple[str, list]] = {}
             for article in articles:
                 for tag in getattr(article, "tags", []) or []:
                     tags.setdefault(tag.slug, (str(tag), []))[1].append(article)
             for tag_slug, (tag_name, tagged) in sorted(tags.items()):
+                # "Tagged …" tells a tag's feed from a person's feed of the same name.
                 specs.append(FeedSpec(
-                    f"tag/{tag_slug}/{lang}", f"{site}: {tag_name}", lang,
+                    f"tag/{tag_slug}/{lang}",
+                    f"{site}: " + _("Tagged “%(tag)s”") % {"tag": tag_name}, lang,
                     f"{base}/{listing_url(settings, lang, 'tag', tag_slug)}",
-                    feed_path(settings, lang, f"tag/{tag_slug}"), tagged))
+                    feed_path(settings, lang, f"tag/{tag_slug}"), tagged,
+                    _("Every text tagged “%(tag)s”.") % {"tag": tag_name}))
             registry = self.context.get("registry")
             mentioned = self.context.get("mentioned_in", {})
             if registry is not None:
@@ -126,22 +132,26 @@ class FeedsGenerator(Generator):
                         f"cases/{case_slug}/{lang}", f"{site}: {name}", lang,
                         f"{base}/{lang_prefix(settings, lang)}cases/{case_slug}/",
                         feed_path(settings, lang, f"cases/{case_slug}"),
-                        list(in_case.values())))
+                        list(in_case.values()), _("Every text about the people in this case.")))
                 for slug, person in registry.people.items():
                     name = getattr(person.names, lang).full
                     specs.append(FeedSpec(
                         f"prisoners/{slug}/{lang}", f"{site}: {name}", lang,
                         f"{base}/{profile_url(settings, lang, slug)}",
                         feed_path(settings, lang, f"prisoners/{slug}"),
-                        mentioned.get(slug, {}).get(lang, [])))
+                        mentioned.get(slug, {}).get(lang, []),
+                        _("Every text that mentions the person.")))
         everything = [a for docs in by_lang.values() for a in docs if _represents(a, settings)]
         specs.append(FeedSpec("global", "Left Political Prisoners (all languages)", None,
-                              f"{base}/", "feeds/global", everything))
+                              f"{base}/", "feeds/global", everything,
+                              "Every text once, in its original language, with links to its "
+                              "translations."))
         for spec in specs:
             if not mine(spec.path):  # another writer process builds this feed
                 continue
             name = spec.path + ".atom.xml"
-            k = render_memo.key(self.context, spec.path, spec.key, spec.title, spec.html_url, [
+            k = render_memo.key(self.context, spec.path, spec.key, spec.title, spec.subtitle,
+                                spec.html_url, [
                 (a.url, _updated(a).isoformat(), a.date.isoformat(), digest_of(a))
                 for a in spec.articles])
             if render_memo.fresh(self.output_path, name, k):
@@ -161,11 +171,29 @@ class FeedsGenerator(Generator):
                                  key=spec.path)
         self._write_pages(writer, specs)
 
+    def _category_labels(self):
+        """label(lang, category slug) -> the category's name in that language, from the
+        theme's own `category_label` macro (templates/_macros.html) and the UI catalogue, so
+        feeds name a category exactly as the pages do."""
+        macros = self.env.get_template("_macros.html")
+        modules: dict[str, object] = {}
+        made: dict[tuple[str, str], str] = {}
+
+        def label(lang: str, slug: str) -> str:
+            if (lang, slug) not in made:
+                if lang not in modules:
+                    modules[lang] = macros.make_module({"page_lang": lang})
+                made[(lang, slug)] = " ".join(str(modules[lang].category_label(slug)).split())
+            return made[(lang, slug)]
+
+        return label
+
     def _write_pages(self, writer, specs: list[FeedSpec]) -> None:
         """Per language: the Subscribe page, its OPML file and the partners' page."""
         from functools import partial
 
         from multilang.urls import listing_url
+        from ui_i18n.catalogs import translator
 
         settings = self.settings
         base = settings["FEED_SITEURL"].rstrip("/")
@@ -177,7 +205,9 @@ class FeedsGenerator(Generator):
                       for kind in ("all", "category", "tag", "cases", "prisoners")}
             groups["global"] = [s for s in specs if s.key == "global"]
             opml = feed_path(settings, lang, "feeds.opml")
-            write_if_changed(os.path.join(self.output_path, opml), _opml(own, base, lang))
+            _ = translator(settings, lang).gettext
+            folders = [(_(heading), groups[kind]) for kind, heading in OPML_FOLDERS]
+            write_if_changed(os.path.join(self.output_path, opml), _opml(folders, base))
             # The "If this site is blocked" page lists mirrors and these feeds.
             for kind in ("subscribe", "partners", "blocked"):
                 write(listing_url(settings, lang, kind) + "index.html",
@@ -186,16 +216,32 @@ class FeedsGenerator(Generator):
                       page_alternates={x: listing_url(settings, x, kind) for x in langs})
 
 
-def _opml(specs: list[FeedSpec], base: str, lang: str) -> bytes:
+# A reader's sidebar: the site's feed, then sections, people, cases and tags, one folder each
+# (the Subscribe page has the same order). Headings are UI msgids, shown in the OPML's language.
+OPML_FOLDERS = (("all", "Everything in this language"), ("global", "All languages"),
+                ("category", "By section"), ("prisoners", "By person"), ("cases", "By case"),
+                ("tag", "By tag"))
+
+
+def _opml(folders: list[tuple[str, list[FeedSpec]]], base: str) -> bytes:
+    """OPML 2.0 subscription list: one outline folder per (heading, feeds), empty ones left
+    out. Readers (newsboat -i, Feedly, Thunderbird) turn folders into tags or folders."""
     from xml.sax.saxutils import quoteattr
 
+    site = next((specs[0].title for _heading, specs in folders if specs), "")
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">',
-             f"  <head><title>{specs[0].title if specs else ''}</title></head>", "  <body>"]
-    for spec in specs:
-        feed = quoteattr(iri_to_uri(f"{base}/{spec.path}.atom.xml"))
-        lines.append(f"    <outline type=\"rss\" text={quoteattr(spec.title)} "
-                     f"title={quoteattr(spec.title)} xmlUrl={feed} "
-                     f"htmlUrl={quoteattr(spec.html_url)} language=\"{lang}\"/>")
+             f"  <head><title>{escape(site)}</title></head>", "  <body>"]
+    for heading, specs in folders:
+        if not specs:
+            continue
+        lines.append(f"    <outline text={quoteattr(heading)}>")  # a folder: text only
+        for spec in specs:
+            feed = quoteattr(iri_to_uri(f"{base}/{spec.path}.atom.xml"))
+            lines.append(f"      <outline type=\"rss\" text={quoteattr(spec.title)} "
+                         f"title={quoteattr(spec.title)} xmlUrl={feed} "
+                         f"htmlUrl={quoteattr(spec.html_url)}"
+                         + (f' language="{spec.lang}"/>' if spec.lang else "/>"))
+        lines.append("    </outline>")
     lines += ["  </body>", "</opml>", ""]
     return "\n".join(lines).encode("utf-8")
 

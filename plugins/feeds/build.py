@@ -24,6 +24,7 @@ class FeedSpec:
     html_url: str  # absolute URL of the HTML page this feed follows
     path: str  # output path without extension: "ru/feeds/all"
     articles: list
+    subtitle: str = ""  # what the feed carries, in its language
 
     def __post_init__(self) -> None:
         self.html_url = iri_to_uri(self.html_url)
@@ -155,8 +156,10 @@ class Entries:
     language's, its category's, tags', people's, cases', the global one) and their archives.
     Also the entry's plain title and summary, shared with the JSON Feed."""
 
-    def __init__(self, settings: dict, entry_html):
+    def __init__(self, settings: dict, entry_html, category_label=None):
+        # category_label(lang, slug) -> the category's name in that language
         self.settings, self.entry_html = settings, entry_html
+        self.category_label = category_label or (lambda _lang, slug: slug)
         self.base = settings["FEED_SITEURL"].rstrip("/")
         self._made: dict[int, Entry] = {}
         self._text: dict[int, tuple[str, str]] = {}
@@ -198,10 +201,11 @@ class Entries:
             entry.author(name=xml_text(str(author)))
             entry.dc.dc_creator(xml_text(str(author)))
         category = getattr(article, "category", None)
-        if category is not None:
-            entry.category(term=xml_text(str(category)))
+        if category is not None:  # Atom: term and a label in the entry's language; RSS: label
+            entry.category(term=xml_text(str(category)), label=xml_text(
+                self.category_label(article.lang, str(category))))
         for tag in getattr(article, "tags", []) or []:
-            entry.category(term=xml_text(str(tag)))
+            entry.category(term=xml_text(str(tag)), label=xml_text(str(tag)))
         alternates = [(lang, doc) for lang, doc in
                       (getattr(article, "alternates", None) or {}).items()
                       if lang != article.lang]
@@ -231,8 +235,8 @@ def _documents(spec: FeedSpec, settings: dict, entry_for: Entries, items: list,
         fg.load_extension("dc", atom=False, rss=True)
         fg.id(feed_id(settings, spec) + (f"/archive/{archive}" if archive else ""))
         fg.title(spec.title)
-        fg.subtitle(spec.title)
-        fg.description(spec.title)
+        fg.subtitle(spec.subtitle or spec.title)
+        fg.description(spec.subtitle or spec.title)
         fg.updated(updated)
         fg.lastBuildDate(updated)
         if spec.lang:
@@ -286,6 +290,7 @@ def _json_feed(spec: FeedSpec, settings: dict, items, entry_for: Entries, base: 
         "version": "https://jsonfeed.org/version/1.1",
         "title": spec.title,
         "home_page_url": spec.html_url,
+        "description": spec.subtitle,
         "feed_url": iri_to_uri(f"{base}/{spec.path}.json"),
         "items": [],
     }

@@ -261,13 +261,14 @@ def test_rfc5005_archives_keep_older_entries_reachable(tmp_path):
     assert first.find("channel/{http://purl.org/syndication/history/1.0}archive") is not None
 
 
-def test_lead_image_becomes_one_enclosure_with_its_real_length(content, tmp_path):
+def test_lead_image_becomes_an_enclosure_media_rss_json_image_and_og_image(content, tmp_path):
     from tests.sitebuild import VALID, write_article
 
     (content / "images").mkdir()
     image = content / "images/rally.png"
     image.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 1234)
-    write_article(content, "a.md", {**VALID, "Slug": "a", "Image": "images/rally.png"})
+    write_article(content, "a.md", {**VALID, "Slug": "a", "Image": "images/rally.png",
+                                    "ImageAlt": "People holding a banner outside a court"})
     build = run_pelican(content, tmp_path / "out")
     assert build.returncode == 0, build.output
     atom = parse_xml(tmp_path / "out/feeds/all.atom.xml")
@@ -279,6 +280,38 @@ def test_lead_image_becomes_one_enclosure_with_its_real_length(content, tmp_path
     [item_enclosure] = rss.findall("channel/item/enclosure")
     assert item_enclosure.get("length") == str(image.stat().st_size)
     assert (tmp_path / "out/images/rally.png").is_file()
+    # Media RSS, JSON Feed's image and og:image, each with the alt text where the format has one
+    media = "{http://search.yahoo.com/mrss/}"
+    [content_el] = rss.findall(f"channel/item/{media}content")
+    assert content_el.get("url") == f"{BASE}/images/rally.png"
+    assert content_el.get("medium") == "image" and content_el.get("type") == "image/png"
+    assert content_el.get("fileSize") == str(image.stat().st_size)
+    assert content_el.findtext(f"{media}description") == "People holding a banner outside a court"
+    assert rss.find(f"channel/item/{media}thumbnail").get("url") == f"{BASE}/images/rally.png"
+    parsed = feedparser.parse(str(tmp_path / "out/feeds/all.rss.xml"))
+    assert parsed.entries[0].media_content[0]["url"] == f"{BASE}/images/rally.png"
+    item = json.loads((tmp_path / "out/feeds/all.json").read_text(encoding="utf-8"))["items"][0]
+    assert item["image"] == f"{BASE}/images/rally.png"
+    page = build.html("articles/a/index.html")
+    assert page.find("meta", property="og:image")["content"].endswith("/images/rally.png")
+    assert page.find("meta", property="og:image:alt")["content"] == \
+        "People holding a banner outside a court"
+    from tests.feed_tools import validate_feeds
+
+    summary, report = validate_feeds(tmp_path / "out", BASE)
+    assert summary.endswith(" events=0"), report
+
+
+def test_a_lead_image_without_alt_text_is_one_clear_line(content, tmp_path):
+    from tests.sitebuild import VALID, write_article
+
+    (content / "images").mkdir()
+    (content / "images/rally.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 10)
+    write_article(content, "a.md", {**VALID, "Slug": "a", "Image": "images/rally.png"})
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode != 0
+    assert "a.md: ImageAlt: an Image needs ImageAlt" in build.output, build.output
+    assert "Traceback" not in build.output
 
 
 def test_publish_notifies_the_websub_hub(project, tmp_path):  # noqa: F811

@@ -216,7 +216,10 @@ class Entries:
         entry.rights(getattr(article, "license", "") or settings.get("FEED_LICENSE", ""))
         enclosure = lead_image(article, settings)
         if enclosure:
-            entry.enclosure(iri_to_uri(f"{base}/{enclosure[0]}"), str(enclosure[1]), enclosure[2])
+            image_url = iri_to_uri(f"{base}/{enclosure[0]}")
+            entry.enclosure(image_url, str(enclosure[1]), enclosure[2])
+            entry.media = {"url": image_url, "length": enclosure[1], "type": enclosure[2],
+                           "alt": xml_text(str(getattr(article, "imagealt", "") or ""))}
         return entry
 
 
@@ -262,10 +265,23 @@ def _documents(spec: FeedSpec, settings: dict, entry_for: Entries, items: list,
         for article in items:
             fg.append_built(entry_for(article))
         data = fg.atom_str(pretty=True) if kind == "atom" else fg.rss_str(pretty=True)
+        if kind == "rss" and any(entry_for(a).media for a in items):
+            data = _declare_media(data)
         out[f".{kind}.xml"] = _mark_archive(data, kind) if archive else data
     if not archive:
         out[".json"] = _json_feed(spec, settings, items, entry_for, base)
     return out
+
+
+def _declare_media(data: bytes) -> bytes:
+    """Declare the Media RSS namespace once on <rss> (lxml would repeat it on every item)."""
+    from lxml import etree
+
+    from .fixed_feedgen import MEDIA
+
+    root = etree.fromstring(data)
+    etree.cleanup_namespaces(root, top_nsmap={"media": MEDIA})
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def _mark_archive(data: bytes, kind: str) -> bytes:
@@ -311,5 +327,8 @@ def _json_feed(spec: FeedSpec, settings: dict, items, entry_for: Entries, base: 
             "tags": [str(t) for t in getattr(article, "tags", []) or []],
             "authors": [{"name": str(a)} for a in getattr(article, "authors", []) or []],
         }
+        media = entry_for(article).media
+        if media:
+            item["image"] = media["url"]  # JSON Feed 1.1: the main image (no alt field)
         feed["items"].append(item)
     return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode()

@@ -22,6 +22,7 @@ from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+MEDIA = "http://search.yahoo.com/mrss/"  # Media RSS 1.5.1
 ATOM = "http://www.w3.org/2005/Atom"
 
 
@@ -31,6 +32,8 @@ class Entry(FeedEntry):
 
     lang: str | None = None
     rss_description: str | None = None  # HTML for the RSS <description>
+    # the lead image for Media RSS: {url, length, type, alt}
+    media: dict | None = None
     _xml: dict | None = None
 
     def atom_entry(self, extensions=True):
@@ -63,6 +66,17 @@ class Entry(FeedEntry):
         description = item.find("description")
         if self.rss_description is not None and description is not None:
             description.text = self.rss_description
+        if self.media:
+            from lxml import etree
+
+            # Media RSS: the image itself (with its alt text as a plain description) and the
+            # same file as the thumbnail; partners' readers show it next to the item.
+            content = etree.SubElement(item, f"{{{MEDIA}}}content", url=self.media["url"],
+                                       fileSize=str(self.media["length"]),
+                                       type=self.media["type"], medium="image")
+            alt = etree.SubElement(content, f"{{{MEDIA}}}description", type="plain")
+            alt.text = self.media["alt"]
+            etree.SubElement(item, f"{{{MEDIA}}}thumbnail", url=self.media["url"])
         return item
 
 

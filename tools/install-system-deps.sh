@@ -3,8 +3,9 @@
 # gettext (msgfmt --check in the build and tests, msgmerge for invoke i18n.extract), Debian's
 # chromium (browser tests), a Java
 # runtime (the Nu HTML Checker), node/npm (axe-core and vnu.jar from the npm registry) and
-# rsync (deployment, and the publish tests that deploy to a local folder) and hugo (the
-# benchmark's baseline; tests/test_bench.py runs a small benchmark).
+# rsync (deployment, and the publish tests that deploy to a local folder), hugo (the
+# benchmark's baseline; tests/test_bench.py runs a small benchmark) and newsboat (the real feed
+# reader tests/test_feed_reader.py drives with `newsboat -x reload`).
 set -e
 missing=""
 { command -v msgfmt && command -v msgmerge; } >/dev/null 2>&1 || missing="$missing gettext"

@@ -4,6 +4,7 @@ database, as a subscriber's reader would show it."""
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 import sqlite3
 import urllib.request
@@ -43,7 +44,7 @@ def _opened(url: str) -> tuple[str, str]:
     html = _page(url)
     lang = re.search(r'<html lang="([^"]+)"', html).group(1)
     h1 = re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1))
-    return lang, " ".join(h1.split())
+    return lang, " ".join(html_lib.unescape(h1).split())
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])

@@ -19,6 +19,7 @@ from pelican import signals
 from .build import page_entries, robots_txt, sitemap_index, urlset
 
 _modified: dict[str, datetime] = {}  # site-relative URL -> Modified, else Date
+_unlisted: set[str] = set()  # save_as of drafts and hidden pages (preview pages, not for search)
 
 
 def _collect(generators) -> None:
@@ -26,13 +27,20 @@ def _collect(generators) -> None:
     from pelican.generators import ArticlesGenerator, PagesGenerator
 
     _modified.clear()
+    _unlisted.clear()
     for gen in generators:
         if isinstance(gen, ArticlesGenerator):
             docs = [*gen.articles, *gen.translations]
+            hidden = [*gen.drafts, *gen.drafts_translations,
+                      *getattr(gen, "hidden_articles", []),
+                      *getattr(gen, "hidden_translations", [])]
         elif isinstance(gen, PagesGenerator):
             docs = [*gen.pages, *gen.translations]
+            hidden = [*gen.hidden_pages, *gen.hidden_translations, *gen.draft_pages,
+                      *gen.draft_translations]
         else:
             continue
+        _unlisted.update(d.save_as for d in hidden if getattr(d, "save_as", ""))
         for doc in docs:
             when = getattr(doc, "modified", None) or getattr(doc, "date", None)
             if when is not None:
@@ -51,7 +59,7 @@ def _write(pelican) -> None:
 
     settings, out = pelican.settings, pelican.output_path
     base = site_url(settings)
-    skip = {listing_save_as(settings, lang, "404") for lang in settings["LANGUAGES"]}
+    skip = {listing_save_as(settings, lang, "404") for lang in settings["LANGUAGES"]} | _unlisted
     by_lang = page_entries(out, base, skip, _modified)
     names = []
     for lang in settings["LANGUAGES"]:

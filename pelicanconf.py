@@ -117,7 +117,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "build_errors", "render_memo", "parallel_output", "stable_output", "content_model",
     "content_i18n", "ui_i18n", "multilang",
-    "prisoner_registry", "prisoner_links", "auto_summaries", "feeds", "mirror",
+    "prisoner_registry", "prisoner_links", "auto_summaries", "feeds", "sitemap", "mirror",
     "security_headers", "favicon", "url_memo",
 ]
 

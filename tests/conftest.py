@@ -21,3 +21,23 @@ def content(tmp_path) -> Path:
     (path / "articles").mkdir(parents=True)
     (path / "pages").mkdir()
     return path
+
+
+PUBLIC_URL = "https://left-prisoners.example.org"  # publishconf.py's SITEURL when unset
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Build:
+    """The sample site built with publishconf.py (absolute URLs, strict warnings), as
+    `invoke publish` builds it, with FEED_MAX_ITEMS = 5 so that feeds have RFC 5005 archive
+    pages too."""
+    import os
+
+    os.environ.pop("SITEURL", None)  # publishconf.py's default address, PUBLIC_URL
+    base = tmp_path_factory.mktemp("published")
+    settings = base / "published.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+                        "from publishconf import *\nFEED_MAX_ITEMS = 5\n", encoding="utf-8")
+    build = run_pelican(ROOT / "content", base / "out", settings=settings)
+    assert build.returncode == 0, build.output
+    return build

@@ -72,10 +72,19 @@ def test_atom_feeds_are_well_formed_with_one_self_link_and_absolute_urls(site):
             assert entry.get("{http://www.w3.org/XML/1998/namespace}lang") in conf.LANGUAGES
 
 
-def test_entry_ids_are_unique_per_language_version(site):
+def test_global_feed_has_each_document_once_with_every_language_version(site):
     root = parse_xml(site.out_dir / "feeds/global.atom.xml")
-    ids = [e.findtext(f"{ATOM}id") for e in root.findall(f"{ATOM}entry")]
+    entries = root.findall(f"{ATOM}entry")
+    ids = [e.findtext(f"{ATOM}id") for e in entries]
     assert len(ids) == len(set(ids))
+    slugs = {i.split(":articles/")[1].split("/")[0] for i in ids}
+    assert len(slugs) == len(ids)  # one entry per document, not one per translation
+    english = [p for p in (ROOT / "content/articles").rglob("*.md") if p.name.count(".") == 1]
+    assert len(ids) == len(english)
+    kagarlitsky = next(e for e in entries if "free-boris-kagarlitsky/" in e.findtext(f"{ATOM}id"))
+    assert kagarlitsky.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+    assert {link.get("hreflang") for link in kagarlitsky.findall(f"{ATOM}link[@rel='alternate']")} \
+        == set(conf.LANGUAGES)
 
 
 def test_rss_channel_links_to_the_html_page_and_items_are_complete(site):
@@ -94,7 +103,7 @@ def test_rss_channel_links_to_the_html_page_and_items_are_complete(site):
         assert re.match(r"[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4}", item.findtext("pubDate"))
 
 
-def test_hreflang_alternates_survive_into_atom_and_rss(site):
+def test_hreflang_alternates_survive_into_atom_not_rss(site):
     root = parse_xml(site.out_dir / "de/feeds/all.atom.xml")
     entry = next(e for e in root.findall(f"{ATOM}entry")
                  if "free-boris-kagarlitsky" in e.findtext(f"{ATOM}id"))
@@ -106,8 +115,8 @@ def test_hreflang_alternates_survive_into_atom_and_rss(site):
     rss = parse_xml(site.out_dir / "de/feeds/all.rss.xml")
     item = next(i for i in rss.iter("item") if "free-boris-kagarlitsky" in i.findtext("guid"))
     assert item.findtext("link") == f"{BASE}/de/articles/free-boris-kagarlitsky/"
-    assert {a.get("hreflang") for a in item.findall(f"{ATOM}link")} == {"en", "ru", "uk",
-                                                                         "fr", "es"}
+    # RSS readers built on feedparser would take an atom:link alternate as the item's link.
+    assert item.findall(f"{ATOM}link") == []
 
 
 def test_feedparser_round_trip(site):
@@ -213,7 +222,7 @@ def test_subscribe_page_opml_and_partners_page(site):
         assert (site.out_dir / href.lstrip("/")).is_file(), href
     opml = et.fromstring((site.out_dir / "fr/feeds/feeds.opml").read_bytes(),
                          et.XMLParser(recover=False))
-    urls = [o.get("xmlUrl") for o in opml.iter("outline")]
+    urls = [o.get("xmlUrl") for o in opml.iter("outline") if o.get("xmlUrl")]  # not folders
     assert f"{BASE}/fr/feeds/all.atom.xml" in urls and len(urls) == len(set(urls))
     partners = site.html("ru/partners/index.html")
     links = {a["href"] for a in partners.select("main a")}
@@ -237,8 +246,11 @@ def test_rfc5005_archives_keep_older_entries_reachable(tmp_path):
         assert page.find("{http://purl.org/syndication/history/1.0}archive") is not None
         assert page.find(f"{ATOM}link[@rel='current']").get("href") == \
             f"{BASE}/feeds/all.atom.xml"
-        if not newest_archive:
-            assert page.find(f"{ATOM}link[@rel='next-archive']") is not None
+        following = page.find(f"{ATOM}link[@rel='next-archive']").get("href")
+        if newest_archive:  # followed by the subscription document
+            assert following == f"{BASE}/feeds/all.atom.xml"
+        else:
+            assert following != f"{BASE}/feeds/all.atom.xml"
         newest_archive = False
         seen += [e.findtext(f"{ATOM}id") for e in page.iter(f"{ATOM}entry")]
         prev = page.find(f"{ATOM}link[@rel='prev-archive']")
@@ -249,13 +261,14 @@ def test_rfc5005_archives_keep_older_entries_reachable(tmp_path):
     assert first.find("channel/{http://purl.org/syndication/history/1.0}archive") is not None
 
 
-def test_lead_image_becomes_one_enclosure_with_its_real_length(content, tmp_path):
+def test_lead_image_becomes_an_enclosure_media_rss_json_image_and_og_image(content, tmp_path):
     from tests.sitebuild import VALID, write_article
 
     (content / "images").mkdir()
     image = content / "images/rally.png"
     image.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 1234)
-    write_article(content, "a.md", {**VALID, "Slug": "a", "Image": "images/rally.png"})
+    write_article(content, "a.md", {**VALID, "Slug": "a", "Image": "images/rally.png",
+                                    "ImageAlt": "People holding a banner outside a court"})
     build = run_pelican(content, tmp_path / "out")
     assert build.returncode == 0, build.output
     atom = parse_xml(tmp_path / "out/feeds/all.atom.xml")
@@ -267,6 +280,38 @@ def test_lead_image_becomes_one_enclosure_with_its_real_length(content, tmp_path
     [item_enclosure] = rss.findall("channel/item/enclosure")
     assert item_enclosure.get("length") == str(image.stat().st_size)
     assert (tmp_path / "out/images/rally.png").is_file()
+    # Media RSS, JSON Feed's image and og:image, each with the alt text where the format has one
+    media = "{http://search.yahoo.com/mrss/}"
+    [content_el] = rss.findall(f"channel/item/{media}content")
+    assert content_el.get("url") == f"{BASE}/images/rally.png"
+    assert content_el.get("medium") == "image" and content_el.get("type") == "image/png"
+    assert content_el.get("fileSize") == str(image.stat().st_size)
+    assert content_el.findtext(f"{media}description") == "People holding a banner outside a court"
+    assert rss.find(f"channel/item/{media}thumbnail").get("url") == f"{BASE}/images/rally.png"
+    parsed = feedparser.parse(str(tmp_path / "out/feeds/all.rss.xml"))
+    assert parsed.entries[0].media_content[0]["url"] == f"{BASE}/images/rally.png"
+    item = json.loads((tmp_path / "out/feeds/all.json").read_text(encoding="utf-8"))["items"][0]
+    assert item["image"] == f"{BASE}/images/rally.png"
+    page = build.html("articles/a/index.html")
+    assert page.find("meta", property="og:image")["content"].endswith("/images/rally.png")
+    assert page.find("meta", property="og:image:alt")["content"] == \
+        "People holding a banner outside a court"
+    from tests.feed_tools import validate_feeds
+
+    summary, report = validate_feeds(tmp_path / "out", BASE)
+    assert summary.endswith(" events=0"), report
+
+
+def test_a_lead_image_without_alt_text_is_one_clear_line(content, tmp_path):
+    from tests.sitebuild import VALID, write_article
+
+    (content / "images").mkdir()
+    (content / "images/rally.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 10)
+    write_article(content, "a.md", {**VALID, "Slug": "a", "Image": "images/rally.png"})
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode != 0
+    assert "a.md: ImageAlt: an Image needs ImageAlt" in build.output, build.output
+    assert "Traceback" not in build.output
 
 
 def test_publish_notifies_the_websub_hub(project, tmp_path):  # noqa: F811
@@ -359,3 +404,227 @@ def test_mirrors_appear_in_every_entry_footer(tmp_path):
         body = entry.content[0].value
         assert 'href="https://mirror-one.example.net/"' in body
         assert "nutzen Sie einen Spiegel" in body  # the footer is in the entry's language
+
+
+def _lang_of_url(url: str) -> str:
+    """The site language a page URL belongs to (LANGUAGES prefixes; none: DEFAULT_LANG)."""
+    first = urlparse(url).path.strip("/").split("/")[0]
+    return first if first in conf.LANGUAGES else conf.DEFAULT_LANG
+
+
+def test_feedparser_readers_open_every_item_in_the_feeds_language(site):
+    """rss2email and other feedparser-based readers take an item's link from feedparser: in
+    every feed of language X, every entry's link must be the X version of the page."""
+    checked = 0
+    for lang in conf.LANGUAGES:
+        folder = site.out_dir / ("" if lang == conf.DEFAULT_LANG else lang) / "feeds"
+        for path in sorted(folder.rglob("*.xml")):
+            if path.name.startswith("global"):
+                continue  # all languages: checked below
+            parsed = feedparser.parse(str(path))
+            assert not parsed.bozo, (path, parsed.bozo_exception)
+            for entry in parsed.entries:
+                assert entry.link.startswith(BASE + "/"), (path, entry.link)
+                assert _lang_of_url(entry.link) == lang, (path, entry.id, entry.link)
+                page = site.out_dir / urlparse(entry.link).path.lstrip("/") / "index.html"
+                assert f'<html lang="{lang}"' in page.read_text(encoding="utf-8"), page
+                checked += 1
+    assert checked > 400  # entries in the per-language feeds and their archives
+    for path in sorted((site.out_dir / "feeds").glob("global*.xml")):
+        for entry in feedparser.parse(str(path)).entries:  # each in its own language
+            assert _lang_of_url(entry.link) == entry.id.rsplit("/", 1)[1], (path, entry.id)
+
+
+def test_w3c_validator_finds_nothing_in_the_published_feeds_and_opml(published_site):
+    """The W3C Feed Validation Service's own code, at the level the online service shows,
+    on every feed, archive page and OPML file of a site built with publishconf.py."""
+    from tests.conftest import PUBLIC_URL
+    from tests.feed_tools import validate_feeds
+
+    summary, report = validate_feeds(published_site.out_dir, PUBLIC_URL)
+    opml = len(list(published_site.out_dir.rglob("*.opml")))
+    archives = len(list(published_site.out_dir.rglob("*-archive-*.xml")))
+    assert opml == len(conf.LANGUAGES) and archives >= 2
+    files = int(summary.split()[0].removeprefix("feeds="))
+    assert files == len(feeds(published_site.out_dir, ".atom.xml")) * 2 + opml
+    assert summary.endswith(" events=0"), report
+
+
+MEDIA_BODY = """Listen and watch.
+
+<audio controls src="{static}/images/talk.mp3"></audio>
+
+<video controls poster="{static}/images/poster.png"><source src="{static}/images/talk.webm"
+type="video/webm"><track kind="captions" src="{static}/images/talk.vtt" srclang="ru"></video>
+
+<img alt="Rally" src="{static}/images/poster.png"
+srcset="/images/poster.png 1x, images/poster.png 2x">
+
+[Letters](#letters) and [the archive]({filename}/articles/b.md).
+"""
+
+
+@pytest.fixture(scope="module")
+def media_site(tmp_path_factory):
+    """An article with audio, video, source, track, poster and srcset, under a Cyrillic slug."""
+    from tests.sitebuild import VALID, write_article
+
+    base = tmp_path_factory.mktemp("media")
+    content = base / "content"
+    (content / "pages").mkdir(parents=True)
+    (content / "images").mkdir()
+    for name in ("talk.mp3", "talk.webm", "talk.vtt", "poster.png"):
+        (content / "images" / name).write_bytes(b"x" * 10)
+    write_article(content, "a.md", {**VALID, "Lang": "ru", "Slug": "письма-из-перми",
+                                    "Title": "Письма из Перми"}, MEDIA_BODY)
+    write_article(content, "b.md", {**VALID, "Slug": "b", "Title": "B"})
+    build = run_pelican(content, base / "out")
+    assert build.returncode == 0, build.output
+    return build
+
+
+def test_every_url_in_entry_content_is_an_absolute_uri(media_site):
+    out = media_site.out_dir
+    slug = "%D0%BF%D0%B8%D1%81%D1%8C%D0%BC%D0%B0-%D0%B8%D0%B7-%D0%BF%D0%B5%D1%80%D0%BC%D0%B8"
+    page = f"{BASE}/ru/articles/{slug}/"
+    atom = parse_xml(out / "ru/feeds/all.atom.xml")
+    rss = parse_xml(out / "ru/feeds/all.rss.xml")
+    json_feed = json.loads((out / "ru/feeds/all.json").read_text(encoding="utf-8"))
+    bodies = {
+        "atom": atom.find(f"{ATOM}entry/{ATOM}content").text,
+        "rss": rss.find("channel/item/{http://purl.org/rss/1.0/modules/content/}encoded").text,
+        "json": json_feed["items"][0]["content_html"]}
+    for kind, body in bodies.items():
+        doc = etree.fromstring(f"<div>{body}</div>", etree.HTMLParser())
+        urls = [(el.tag, name, value) for el in doc.iter() for name, value in el.attrib.items()
+                if name in ("href", "src", "poster", "data", "cite")]
+        urls += [(el.tag, "srcset", part.split()[0]) for el in doc.iter("img")
+                 for part in el.get("srcset", "").split(",") if part.strip()]
+        tags = {tag for tag, _, _ in urls}
+        assert {"audio", "video", "source", "track", "img", "a"} <= tags, (kind, tags)
+        for tag, name, url in urls:
+            assert urlparse(url).scheme in ("http", "https"), (kind, tag, name, url)
+            assert url.isascii(), (kind, tag, name, url)
+        assert f'{BASE}/images/talk.mp3' in body and f'{BASE}/images/poster.png 1x' in body
+        assert f'{page}images/poster.png 2x' in body  # relative to the page
+        assert f'href="{page}#letters"' in body, kind
+    # links and ids: IRIs as URIs, tag: ids per RFC 4151 (specific part: pchar, "/", "?")
+    entry = atom.find(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}link[@hreflang='ru']").get("href") == page
+    assert rss.findtext("channel/item/link") == page
+    assert json_feed["items"][0]["url"] == page
+    tag_uri = re.compile(r"tag:[a-z0-9.-]+,\d{4}(-\d\d(-\d\d)?)?:"
+                         r"([A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-F]{2})*\Z")
+    ids = [entry.findtext(f"{ATOM}id"), atom.findtext(f"{ATOM}id"),
+           rss.findtext("channel/item/guid"), json_feed["items"][0]["id"]]
+    for value in ids:
+        assert tag_uri.match(value), value
+    assert ids[0] == f"tag:{conf.FEED_TAG_AUTHORITY}:articles/{slug}/ru"
+    parsed = feedparser.parse(str(out / "ru/feeds/all.rss.xml"))
+    assert parsed.entries[0].link == page
+
+
+HOSTILE_SUMMARY = "Text &lt;img src=https://tracker.example/x.png onerror=alert(1)&gt; end"
+
+
+def test_text_stays_text_and_html_stays_sanitised_html_in_every_format(content, tmp_path):
+    """A summary that is inert on the page stays inert: plain text where the format has text
+    (Atom summary, JSON Feed summary), escaped where the format holds HTML (RSS description).
+    A control character XML cannot carry (U+000B) is a space, not a traceback."""
+    from html import unescape
+
+    from tests.feed_tools import validate_feeds
+    from tests.sitebuild import VALID, write_article
+
+    write_article(content, "a.md", {**VALID, "Slug": "a", "Title": "Letters\x0bfrom Perm & more",
+                                    "Summary": HOSTILE_SUMMARY}, "Body\x0c text.")
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode == 0, build.output
+    assert "Traceback" not in build.output
+    out = tmp_path / "out"
+    text = unescape(HOSTILE_SUMMARY)  # what the page shows
+    atom = parse_xml(out / "feeds/all.atom.xml").find(f"{ATOM}entry")
+    assert atom.findtext(f"{ATOM}title") == "Letters from Perm & more"
+    assert atom.find(f"{ATOM}summary").get("type", "text") == "text"
+    assert atom.findtext(f"{ATOM}summary") == text
+    item = parse_xml(out / "feeds/all.rss.xml").find("channel/item")
+    assert item.findtext("title") == "Letters from Perm & more"
+    description = etree.fromstring(f"<div>{item.findtext('description')}</div>",
+                                   etree.HTMLParser())
+    assert description.find(".//img") is None  # RSS description is HTML: the text is escaped
+    assert "".join(description.itertext()) == text
+    json_item = json.loads((out / "feeds/all.json").read_text(encoding="utf-8"))["items"][0]
+    assert json_item["summary"] == text and json_item["title"] == "Letters from Perm & more"
+    assert "content_html" in json_item and "content_text" not in json_item
+    for body in (json_item["content_html"], atom.findtext(f"{ATOM}content")):
+        assert "Body  text." in body and "\x0c" not in body  # U+000C: a space
+    parsed = feedparser.parse(str(out / "feeds/all.rss.xml"), sanitize_html=False)
+    assert "<img" not in parsed.entries[0].summary
+    summary, report = validate_feeds(out, BASE)
+    assert summary.endswith(" events=0"), report
+
+
+CATEGORY_MSGIDS = {c: c.capitalize() for c in conf.CATEGORIES}  # the UI msgids ("Appeals")
+
+
+def _t(lang: str):
+    from ui_i18n.catalogs import translator
+
+    return translator(conf.__dict__, lang).gettext
+
+
+def test_feed_metadata_is_in_the_feeds_language(site):
+    """Titles name categories in the feed's language, Atom categories carry a label in the
+    entry's language, and every feed says what it carries in a subtitle that is not its
+    title."""
+    for lang in conf.LANGUAGES:
+        _ = _t(lang)
+        prefix = "" if lang == conf.DEFAULT_LANG else f"{lang}/"
+        appeals = parse_xml(site.out_dir / f"{prefix}feeds/category/appeals.atom.xml")
+        label = _(CATEGORY_MSGIDS["appeals"])
+        assert appeals.findtext(f"{ATOM}title") == f"{_('Left Political Prisoners')}: {label}"
+        if lang != "en":
+            assert "appeals" not in appeals.findtext(f"{ATOM}title")
+        for entry in parse_xml(site.out_dir / f"{prefix}feeds/all.atom.xml").iter(
+                f"{ATOM}entry"):
+            [category] = [c for c in entry.findall(f"{ATOM}category")
+                          if c.get("term") in conf.CATEGORIES]
+            assert category.get("label") == _(CATEGORY_MSGIDS[category.get("term")])
+        rss = parse_xml(site.out_dir / f"{prefix}feeds/all.rss.xml")
+        assert {c.text for c in rss.iter("category")} & {_(m) for m in CATEGORY_MSGIDS.values()}
+    for path in feeds(site.out_dir, ".atom.xml"):
+        root = parse_xml(path)
+        subtitle = root.findtext(f"{ATOM}subtitle")
+        assert subtitle and subtitle != root.findtext(f"{ATOM}title"), path
+    for path in feeds(site.out_dir, ".rss.xml"):
+        channel = parse_xml(path).find("channel")
+        assert channel.findtext("description") != channel.findtext("title"), path
+    ru = parse_xml(site.out_dir / "ru/feeds/category/appeals.rss.xml").find("channel")
+    assert "Обращения" in ru.findtext("description")
+    data = json.loads((site.out_dir / "de/feeds/all.json").read_text(encoding="utf-8"))
+    assert data["description"] == _t("de")("Everything in this language")
+
+
+def test_opml_is_grouped_like_a_readers_sidebar_in_every_language(site):
+    from lxml import etree as et
+
+    folders = ["Everything in this language", "All languages", "By section", "By person",
+               "By case", "By tag"]
+    for lang in conf.LANGUAGES:
+        _ = _t(lang)
+        prefix = "" if lang == conf.DEFAULT_LANG else f"{lang}/"
+        opml = et.fromstring((site.out_dir / f"{prefix}feeds/feeds.opml").read_bytes())
+        body = opml.find("body")
+        headings = [o.get("text") for o in body.findall("outline")]
+        assert headings == [_(f) for f in folders if _(f) in headings]
+        assert headings[:5] == [_(f) for f in folders[:5]]
+        for folder in body.findall("outline"):
+            assert folder.get("xmlUrl") is None and len(folder) > 0
+        titles = [o.get("title") for o in body.iter("outline") if o.get("xmlUrl")]
+        assert len(titles) == len(set(titles)), lang  # a person's feed and a tag's differ
+        sections = body.findall("outline")[2]
+        assert [o.get("title").split(": ", 1)[1] for o in sections] == [
+            _(CATEGORY_MSGIDS[c]) for c in conf.CATEGORIES]
+    page = site.html("ru/subscribe/index.html")
+    order = [h.get_text() for h in page.select("main h2")]
+    assert order == [_t("ru")(f) for f in folders if _t("ru")(f) in order]

@@ -9,7 +9,8 @@
 # invoke i18n.extract), Debian's chromium
 # (browser tests), a Java runtime (the Nu HTML Checker), node/npm (axe-core and vnu.jar from the
 # npm registry), rsync (deployment, and the publish tests that deploy to a local folder) and
-# hugo (the benchmark's baseline; tests/test_bench.py runs a small benchmark).
+# hugo (the benchmark's baseline; tests/test_bench.py runs a small benchmark) and newsboat (the
+# real feed reader tests/test_feed_reader.py drives with `newsboat -x reload`).
 set -e
 missing=""
 pkg-config --exists icu-i18n 2>/dev/null || missing="$missing libicu-dev pkg-config"
@@ -23,6 +24,7 @@ if [ "$1" != "build" ]; then
     command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
     command -v rsync >/dev/null 2>&1 || missing="$missing rsync"
     command -v hugo >/dev/null 2>&1 || missing="$missing hugo"
+    command -v newsboat >/dev/null 2>&1 || missing="$missing newsboat"
 fi
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" != 0 ]; then

@@ -157,6 +157,12 @@ class ValidatingMarkdownReader(MarkdownReader):
         if raw.get("template"):
             self._problems += check_template(str(metadata.get("template", "")).strip(),
                                              is_article, self.settings)
+        alt = raw.get("imagealt") or []
+        if raw.get("image") and not " ".join(alt if isinstance(alt, list) else [alt]).strip():
+            # The lead image goes to feeds (Media RSS, JSON Feed) and og:image with this text.
+            self._problems.append(("ImageAlt", "an Image needs ImageAlt: say in one sentence "
+                                               "what the picture shows, for readers who cannot "
+                                               "see it"))
         if "slug" not in metadata:
             stem = os.path.splitext(os.path.basename(source_path))[0]
             base, _, suffix = stem.rpartition(".")

@@ -33,6 +33,7 @@ KNOWN_FIELDS = {
     "prisonerlinks": "PrisonerLinks",
     "translationof": "TranslationOf",
     "image": "Image",
+    "imagealt": "ImageAlt",
     "status": "Status",
     "template": "Template",
     "translation": "Translation",

@@ -6,6 +6,7 @@ only when its bytes change, so unchanged feeds keep their ETag/Last-Modified for
 from __future__ import annotations
 
 import os
+from html import escape
 
 from pelican import signals
 from pelican.generators import Generator
@@ -14,7 +15,7 @@ import render_memo
 from parallel_output import mine
 from stable_output import write_if_changed
 
-from .build import Entries, FeedSpec, _updated, absolutize, build
+from .build import Entries, FeedSpec, _updated, absolutize, build, iri_to_uri, xml_text
 
 
 def feed_path(settings: dict, lang: str | None, name: str) -> str:
@@ -29,7 +30,8 @@ def _footer(settings: dict):
         _ = translator(settings, article.lang).gettext
         site = settings["FEED_SITEURL"].rstrip("/")
         text = _("First published by %(site)s at %(url)s. Republish with a link to %(url)s.") % {
-            "site": _("Left Political Prisoners"), "url": f'<a href="{url}">{url}</a>'}
+            "site": _("Left Political Prisoners"),
+            "url": f'<a href="{escape(url)}">{escape(url)}</a>'}
         parts = [f"<p>{text}</p>"]
         mirrors = settings.get("MIRRORS") or []
         if mirrors:
@@ -43,6 +45,18 @@ def _footer(settings: dict):
     return footer
 
 
+def _represents(article, settings: dict) -> bool:
+    """Whether `article` is the one version of its document in the global feed: the
+    default-language version, else the first in LANGUAGES order (the page's x-default).
+
+    One entry per document, with every language version as an Atom hreflang alternate: six
+    entries per document would share one atom:updated (the translations carry the original's
+    Date), which the W3C validator reports, and a partner would get each document six times."""
+    versions = getattr(article, "alternates", None) or {article.lang: article}
+    chosen = versions.get(settings["DEFAULT_LANG"]) or next(iter(versions.values()))
+    return chosen is article
+
+
 class FeedsGenerator(Generator):
     def generate_output(self, writer) -> None:
         settings = self.settings
@@ -54,10 +68,12 @@ class FeedsGenerator(Generator):
         def entry_html(article, url: str) -> str:
             """Full entry HTML, made once per article although it appears in many feeds."""
             if url not in made:
-                made[url] = absolutize(article.content, base, url) + footer(article, url)
+                made[url] = xml_text(absolutize(article.content, base, url)
+                                     + footer(article, url))
             return made[url]
 
-        entries = Entries(settings, entry_html)
+        label = self._category_labels()
+        entries = Entries(settings, entry_html, label)
         digests: dict[int, str] = {}
 
         def digest_of(article) -> str:
@@ -71,7 +87,6 @@ class FeedsGenerator(Generator):
 
         from multilang.urls import listing_url
         from ui_i18n.catalogs import translator
-        from ui_i18n.labels import category_label
 
         specs = []
         for lang in settings["LANGUAGES"]:
@@ -80,22 +95,28 @@ class FeedsGenerator(Generator):
             articles = by_lang.get(lang, [])
             specs.append(FeedSpec(f"all/{lang}", site, lang,
                                   f"{base}/{listing_url(settings, lang, 'index')}",
-                                  feed_path(settings, lang, "all"), articles))
+                                  feed_path(settings, lang, "all"), articles,
+                                  _("Everything in this language")))
             for category in settings["CATEGORIES"]:
+                section = label(lang, category)
                 specs.append(FeedSpec(
-                    f"category/{category}/{lang}", f"{site}: {category_label(category, _)}", lang,
+                    f"category/{category}/{lang}", f"{site}: {section}", lang,
                     f"{base}/{listing_url(settings, lang, 'category', category)}",
                     feed_path(settings, lang, f"category/{category}"),
-                    [a for a in articles if str(a.category) == category]))
+                    [a for a in articles if str(a.category) == category],
+                    _("Every text in the section “%(section)s”.") % {"section": section}))
             tags: dict[str, tuple[str, list]] = {}
             for article in articles:
                 for tag in getattr(article, "tags", []) or []:
                     tags.setdefault(tag.slug, (str(tag), []))[1].append(article)
             for tag_slug, (tag_name, tagged) in sorted(tags.items()):
+                # "Tagged …" tells a tag's feed from a person's feed of the same name.
                 specs.append(FeedSpec(
-                    f"tag/{tag_slug}/{lang}", f"{site}: {tag_name}", lang,
+                    f"tag/{tag_slug}/{lang}",
+                    f"{site}: " + _("Tagged “%(tag)s”") % {"tag": tag_name}, lang,
                     f"{base}/{listing_url(settings, lang, 'tag', tag_slug)}",
-                    feed_path(settings, lang, f"tag/{tag_slug}"), tagged))
+                    feed_path(settings, lang, f"tag/{tag_slug}"), tagged,
+                    _("Every text tagged “%(tag)s”.") % {"tag": tag_name}))
             registry = self.context.get("registry")
             mentioned = self.context.get("mentioned_in", {})
             if registry is not None:
@@ -111,22 +132,26 @@ class FeedsGenerator(Generator):
                         f"cases/{case_slug}/{lang}", f"{site}: {name}", lang,
                         f"{base}/{lang_prefix(settings, lang)}cases/{case_slug}/",
                         feed_path(settings, lang, f"cases/{case_slug}"),
-                        list(in_case.values())))
+                        list(in_case.values()), _("Every text about the people in this case.")))
                 for slug, person in registry.people.items():
                     name = getattr(person.names, lang).full
                     specs.append(FeedSpec(
                         f"prisoners/{slug}/{lang}", f"{site}: {name}", lang,
                         f"{base}/{profile_url(settings, lang, slug)}",
                         feed_path(settings, lang, f"prisoners/{slug}"),
-                        mentioned.get(slug, {}).get(lang, [])))
-        everything = [a for docs in by_lang.values() for a in docs]
+                        mentioned.get(slug, {}).get(lang, []),
+                        _("Every text that mentions the person.")))
+        everything = [a for docs in by_lang.values() for a in docs if _represents(a, settings)]
         specs.append(FeedSpec("global", "Left Political Prisoners (all languages)", None,
-                              f"{base}/", "feeds/global", everything))
+                              f"{base}/", "feeds/global", everything,
+                              "Every text once, in its original language, with links to its "
+                              "translations."))
         for spec in specs:
             if not mine(spec.path):  # another writer process builds this feed
                 continue
             name = spec.path + ".atom.xml"
-            k = render_memo.key(self.context, spec.path, spec.key, spec.title, spec.html_url, [
+            k = render_memo.key(self.context, spec.path, spec.key, spec.title, spec.subtitle,
+                                spec.html_url, [
                 (a.url, _updated(a).isoformat(), a.date.isoformat(), digest_of(a))
                 for a in spec.articles])
             if render_memo.fresh(self.output_path, name, k):
@@ -146,11 +171,29 @@ class FeedsGenerator(Generator):
                                  key=spec.path)
         self._write_pages(writer, specs)
 
+    def _category_labels(self):
+        """label(lang, category slug) -> the category's name in that language, from the
+        theme's own `category_label` macro (templates/_macros.html) and the UI catalogue, so
+        feeds name a category exactly as the pages do."""
+        macros = self.env.get_template("_macros.html")
+        modules: dict[str, object] = {}
+        made: dict[tuple[str, str], str] = {}
+
+        def label(lang: str, slug: str) -> str:
+            if (lang, slug) not in made:
+                if lang not in modules:
+                    modules[lang] = macros.make_module({"page_lang": lang})
+                made[(lang, slug)] = " ".join(str(modules[lang].category_label(slug)).split())
+            return made[(lang, slug)]
+
+        return label
+
     def _write_pages(self, writer, specs: list[FeedSpec]) -> None:
         """Per language: the Subscribe page, its OPML file and the partners' page."""
         from functools import partial
 
         from multilang.urls import listing_url
+        from ui_i18n.catalogs import translator
 
         settings = self.settings
         base = settings["FEED_SITEURL"].rstrip("/")
@@ -163,7 +206,9 @@ class FeedsGenerator(Generator):
                       for kind in ("all", "category", "tag", "cases", "prisoners")}
             groups["global"] = [s for s in specs if s.key == "global"]
             opml = feed_path(settings, lang, "feeds.opml")
-            write_if_changed(os.path.join(self.output_path, opml), _opml(own, base, lang))
+            _ = translator(settings, lang).gettext
+            folders = [(_(heading), groups[kind]) for kind, heading in OPML_FOLDERS]
+            write_if_changed(os.path.join(self.output_path, opml), _opml(folders, base))
             # The "If this site is blocked" page lists mirrors and these feeds.
             for kind in ("subscribe", "partners", "blocked"):
                 write(listing_url(settings, lang, kind) + "index.html",
@@ -187,16 +232,32 @@ def _in_order(specs: list[FeedSpec], lang: str, registry) -> list[FeedSpec]:
     return collate(specs, lang, key=key)
 
 
-def _opml(specs: list[FeedSpec], base: str, lang: str) -> bytes:
+# A reader's sidebar: the site's feed, then sections, people, cases and tags, one folder each
+# (the Subscribe page has the same order). Headings are UI msgids, shown in the OPML's language.
+OPML_FOLDERS = (("all", "Everything in this language"), ("global", "All languages"),
+                ("category", "By section"), ("prisoners", "By person"), ("cases", "By case"),
+                ("tag", "By tag"))
+
+
+def _opml(folders: list[tuple[str, list[FeedSpec]]], base: str) -> bytes:
+    """OPML 2.0 subscription list: one outline folder per (heading, feeds), empty ones left
+    out. Readers (newsboat -i, Feedly, Thunderbird) turn folders into tags or folders."""
     from xml.sax.saxutils import quoteattr
 
+    site = next((specs[0].title for _heading, specs in folders if specs), "")
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">',
-             f"  <head><title>{specs[0].title if specs else ''}</title></head>", "  <body>"]
-    for spec in specs:
-        feed = quoteattr(f"{base}/{spec.path}.atom.xml")
-        lines.append(f"    <outline type=\"rss\" text={quoteattr(spec.title)} "
-                     f"title={quoteattr(spec.title)} xmlUrl={feed} "
-                     f"htmlUrl={quoteattr(spec.html_url)} language=\"{lang}\"/>")
+             f"  <head><title>{escape(site)}</title></head>", "  <body>"]
+    for heading, specs in folders:
+        if not specs:
+            continue
+        lines.append(f"    <outline text={quoteattr(heading)}>")  # a folder: text only
+        for spec in specs:
+            feed = quoteattr(iri_to_uri(f"{base}/{spec.path}.atom.xml"))
+            lines.append(f"      <outline type=\"rss\" text={quoteattr(spec.title)} "
+                         f"title={quoteattr(spec.title)} xmlUrl={feed} "
+                         f"htmlUrl={quoteattr(spec.html_url)}"
+                         + (f' language="{spec.lang}"/>' if spec.lang else "/>"))
+        lines.append("    </outline>")
     lines += ["  </body>", "</opml>", ""]
     return "\n".join(lines).encode("utf-8")
 

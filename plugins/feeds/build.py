@@ -6,6 +6,8 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from html import escape
+from urllib.parse import quote, urljoin
 
 from bs4 import BeautifulSoup
 
@@ -22,33 +24,84 @@ class FeedSpec:
     html_url: str  # absolute URL of the HTML page this feed follows
     path: str  # output path without extension: "ru/feeds/all"
     articles: list
+    subtitle: str = ""  # what the feed carries, in its language
+
+    def __post_init__(self) -> None:
+        self.html_url = iri_to_uri(self.html_url)
 
 
-# Article HTML comes from Markdown, the linker and nh3: attributes are double-quoted and a
-# literal href="…" in text is escaped (&quot;), so this matches only real attributes.
-_URL_ATTR = re.compile(r'(<(?:a|img|source)\b[^<>]*?\s(?:href|src)=")([/#][^"]*)"')
+# A start tag, its attribute values quoted as Markdown, the linker and nh3 write them (double
+# quotes). Text cannot hold a raw "<" (it is escaped), so only real tags match, and a ">" inside
+# a quoted value does not end the tag.
+_START_TAG = re.compile(r'<[A-Za-z][A-Za-z0-9-]*(?:\s+[^\s"\'=<>/]+(?:\s*=\s*"[^"]*")?)*\s*/?>')
+# Attributes holding one URL (HTML's URL-valued attributes that feed readers load or follow),
+# and srcset, a comma-separated list of "URL descriptor".
+_URL_ATTR = re.compile(r'(\s(?:href|src|poster|data|cite)\s*=\s*")([^"]*)"')
+_SRCSET = re.compile(r'(\ssrcset\s*=\s*")([^"]*)"')
+# RFC 3986 reserved characters and "%" stay as they are; everything else outside ASCII's
+# unreserved set is percent-encoded as UTF-8 (RFC 3987 section 3.1, IRI to URI).
+_URI_SAFE = "/:?#[]@!$&'()*+,;=%~"
+
+
+def iri_to_uri(iri: str) -> str:
+    """An IRI (e.g. a page with a Cyrillic slug) as a URI: non-ASCII characters and spaces
+    percent-encoded as UTF-8, reserved characters and existing %XX kept (RFC 3987 3.1)."""
+    return quote(iri, safe=_URI_SAFE)
 
 
 def absolutize(html: str, base: str, page_url: str) -> str:
-    """Every href/src absolute: site-rooted paths get the site URL, fragments the page URL."""
-    def fix(match: re.Match) -> str:
-        value = match.group(2)
-        if value.startswith("#"):
-            value = page_url + value
-        elif not value.startswith("//"):
-            value = base + value
-        return f'{match.group(1)}{value}"'
+    """Every URL in `html` absolute and a URI: href, src, poster, data and cite on any element,
+    each candidate of srcset. Site-rooted paths get the site URL `base`, fragments and relative
+    paths resolve against `page_url` (feed readers show entries outside the site, and xml:base
+    is not set). `html` is HTML whose attribute values are double-quoted."""
+    from html import escape, unescape
 
-    return _URL_ATTR.sub(fix, html)
+    def resolve(value: str) -> str:
+        value = unescape(value).strip()
+        if value.startswith("/") and not value.startswith("//"):
+            value = base + value
+        return escape(iri_to_uri(urljoin(page_url, value)), quote=True)
+
+    def srcset(match: re.Match) -> str:
+        candidates = []
+        for candidate in match.group(2).split(","):
+            parts = candidate.split()
+            if parts:
+                candidates.append(" ".join([resolve(parts[0]), *parts[1:]]))
+        return f'{match.group(1)}{", ".join(candidates)}"'
+
+    def tag(match: re.Match) -> str:
+        text = _URL_ATTR.sub(lambda m: f'{m.group(1)}{resolve(m.group(2))}"', match.group(0))
+        return _SRCSET.sub(srcset, text)
+
+    return _START_TAG.sub(tag, html)
+
+
+# Characters XML 1.0 cannot hold (section 2.2): C0 controls other than tab, LF and CR, lone
+# surrogates, U+FFFE and U+FFFF. lxml refuses them with a traceback; they are invisible on the
+# page (browsers drop or show them as blanks), so a space keeps the words apart.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """`text` with every character XML 1.0 cannot hold replaced by a space."""
+    return _NOT_XML.sub(" ", text)
+
+
+def tag_specific(text: str) -> str:
+    """`text` as part of a tag: URI's specific part: RFC 4151 allows pchar, "/" and "?"
+    (RFC 3986), so anything else, non-ASCII included, is percent-encoded."""
+    return quote(text, safe="/?:@!$&'()*+,;=~")
 
 
 def entry_id(settings: dict, article) -> str:
     """Stable across rebuilds and across a change of SITEURL (RFC 4151 tag URI)."""
-    return f"tag:{settings['FEED_TAG_AUTHORITY']}:articles/{article.slug}/{article.lang}"
+    return (f"tag:{settings['FEED_TAG_AUTHORITY']}:"
+            f"{tag_specific(f'articles/{article.slug}/{article.lang}')}")
 
 
 def feed_id(settings: dict, spec: FeedSpec) -> str:
-    return f"tag:{settings['FEED_TAG_AUTHORITY']}:feeds/{spec.key}"
+    return f"tag:{settings['FEED_TAG_AUTHORITY']}:{tag_specific(f'feeds/{spec.key}')}"
 
 
 def lead_image(article, settings: dict) -> tuple[str, int, str] | None:
@@ -103,19 +156,22 @@ class Entries:
     language's, its category's, tags', people's, cases', the global one) and their archives.
     Also the entry's plain title and summary, shared with the JSON Feed."""
 
-    def __init__(self, settings: dict, entry_html):
+    def __init__(self, settings: dict, entry_html, category_label=None):
+        # category_label(lang, slug) -> the category's name in that language
         self.settings, self.entry_html = settings, entry_html
+        self.category_label = category_label or (lambda _lang, slug: slug)
         self.base = settings["FEED_SITEURL"].rstrip("/")
         self._made: dict[int, Entry] = {}
         self._text: dict[int, tuple[str, str]] = {}
 
     def texts(self, article) -> tuple[str, str]:
-        """(title, summary) as plain text."""
+        """(title, summary) as plain text: what the page shows (both are HTML in Pelican),
+        with the characters XML 1.0 cannot carry as spaces."""
         key = id(article)
         if key not in self._text:
             title = BeautifulSoup(article.title, "html.parser").get_text()
             summary = BeautifulSoup(getattr(article, "summary", "") or "", "html.parser")
-            self._text[key] = (title, summary.get_text(" ", strip=True))
+            self._text[key] = (xml_text(title), xml_text(summary.get_text(" ", strip=True)))
         return self._text[key]
 
     def __call__(self, article) -> Entry:
@@ -126,7 +182,7 @@ class Entries:
 
     def _make(self, article) -> Entry:
         settings, base = self.settings, self.base
-        url = f"{base}/{article.url}"
+        url = iri_to_uri(f"{base}/{article.url}")
         title, summary = self.texts(article)
         entry = Entry()
         entry.load_extension("dc", atom=False, rss=True)
@@ -137,30 +193,33 @@ class Entries:
         entry.published(article.date)
         entry.updated(_updated(article))
         entry.content(self.entry_html(article, url), type="html")
-        # summary() also fills the RSS description; description() would overwrite the Atom
-        # content with the summary.
+        # Atom's summary is text (type="text"); RSS's description is HTML, so it gets the same
+        # text escaped: a summary that is inert on the page stays inert in every reader.
         entry.summary(summary or title)
+        entry.rss_description = escape(summary or title, quote=False)
         for author in getattr(article, "authors", []) or []:
-            entry.author(name=str(author))
-            entry.dc.dc_creator(str(author))
+            entry.author(name=xml_text(str(author)))
+            entry.dc.dc_creator(xml_text(str(author)))
         category = getattr(article, "category", None)
-        if category is not None:
-            entry.category(term=str(category))
+        if category is not None:  # Atom: term and a label in the entry's language; RSS: label
+            entry.category(term=xml_text(str(category)), label=xml_text(
+                self.category_label(article.lang, str(category))))
         for tag in getattr(article, "tags", []) or []:
-            entry.category(term=str(tag))
+            entry.category(term=xml_text(str(tag)), label=xml_text(str(tag)))
         alternates = [(lang, doc) for lang, doc in
                       (getattr(article, "alternates", None) or {}).items()
                       if lang != article.lang]
-        entry.alternates = [{"href": f"{base}/{doc.url}", "hreflang": lang}
-                            for lang, doc in alternates]
         for lang, doc in alternates:
-            entry.link(href=f"{base}/{doc.url}", rel="alternate", hreflang=lang,
+            entry.link(href=iri_to_uri(f"{base}/{doc.url}"), rel="alternate", hreflang=lang,
                        type="text/html")
         entry.link(href=url, rel="alternate", hreflang=article.lang, type="text/html")
         entry.rights(getattr(article, "license", "") or settings.get("FEED_LICENSE", ""))
         enclosure = lead_image(article, settings)
         if enclosure:
-            entry.enclosure(f"{base}/{enclosure[0]}", str(enclosure[1]), enclosure[2])
+            image_url = iri_to_uri(f"{base}/{enclosure[0]}")
+            entry.enclosure(image_url, str(enclosure[1]), enclosure[2])
+            entry.media = {"url": image_url, "length": enclosure[1], "type": enclosure[2],
+                           "alt": xml_text(str(getattr(article, "imagealt", "") or ""))}
         return entry
 
 
@@ -171,16 +230,16 @@ def _documents(spec: FeedSpec, settings: dict, entry_for: Entries, items: list,
     updated = max((_updated(a) for a in items), default=EPOCH)
     out = {}
     for kind in ("atom", "rss"):
-        self_url = f"{base}/{name}.{kind}.xml"
+        self_url = iri_to_uri(f"{base}/{name}.{kind}.xml")
 
         def archive_url(number: int, kind: str = kind) -> str:
-            return f"{base}/{spec.path}-archive-{number}.{kind}.xml"
+            return iri_to_uri(f"{base}/{spec.path}-archive-{number}.{kind}.xml")
         fg = Feed()
         fg.load_extension("dc", atom=False, rss=True)
         fg.id(feed_id(settings, spec) + (f"/archive/{archive}" if archive else ""))
         fg.title(spec.title)
-        fg.subtitle(spec.title)
-        fg.description(spec.title)
+        fg.subtitle(spec.subtitle or spec.title)
+        fg.description(spec.subtitle or spec.title)
         fg.updated(updated)
         fg.lastBuildDate(updated)
         if spec.lang:
@@ -189,11 +248,13 @@ def _documents(spec: FeedSpec, settings: dict, entry_for: Entries, items: list,
         fg.generator("Left Political Prisoners site (Pelican)", uri=None)
         fg.link(href=self_url, rel="self", type=f"application/{kind}+xml")
         if archive:
-            fg.link(href=f"{base}/{spec.path}.{kind}.xml", rel="current")
+            fg.link(href=iri_to_uri(f"{base}/{spec.path}.{kind}.xml"), rel="current")
             if archive > 1:
                 fg.link(href=archive_url(archive - 1), rel="prev-archive")
-            if archive < pages:
-                fg.link(href=archive_url(archive + 1), rel="next-archive")
+            # The newest archive page is followed by the subscription document itself: an
+            # archive linked to no neighbour is "Archive incomplete" to the W3C validator.
+            fg.link(href=archive_url(archive + 1) if archive < pages
+                    else iri_to_uri(f"{base}/{spec.path}.{kind}.xml"), rel="next-archive")
         elif pages:
             fg.link(href=archive_url(pages), rel="prev-archive")
         if settings.get("WEBSUB_HUB"):
@@ -204,10 +265,23 @@ def _documents(spec: FeedSpec, settings: dict, entry_for: Entries, items: list,
         for article in items:
             fg.append_built(entry_for(article))
         data = fg.atom_str(pretty=True) if kind == "atom" else fg.rss_str(pretty=True)
+        if kind == "rss" and any(entry_for(a).media for a in items):
+            data = _declare_media(data)
         out[f".{kind}.xml"] = _mark_archive(data, kind) if archive else data
     if not archive:
         out[".json"] = _json_feed(spec, settings, items, entry_for, base)
     return out
+
+
+def _declare_media(data: bytes) -> bytes:
+    """Declare the Media RSS namespace once on <rss> (lxml would repeat it on every item)."""
+    from lxml import etree
+
+    from .fixed_feedgen import MEDIA
+
+    root = etree.fromstring(data)
+    etree.cleanup_namespaces(root, top_nsmap={"media": MEDIA})
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def _mark_archive(data: bytes, kind: str) -> bytes:
@@ -232,13 +306,14 @@ def _json_feed(spec: FeedSpec, settings: dict, items, entry_for: Entries, base: 
         "version": "https://jsonfeed.org/version/1.1",
         "title": spec.title,
         "home_page_url": spec.html_url,
-        "feed_url": f"{base}/{spec.path}.json",
+        "description": spec.subtitle,
+        "feed_url": iri_to_uri(f"{base}/{spec.path}.json"),
         "items": [],
     }
     if spec.lang:
         feed["language"] = spec.lang
     for article in items:
-        url = f"{base}/{article.url}"
+        url = iri_to_uri(f"{base}/{article.url}")
         title, summary = entry_for.texts(article)
         item = {
             "id": entry_id(settings, article),
@@ -252,5 +327,8 @@ def _json_feed(spec: FeedSpec, settings: dict, items, entry_for: Entries, base: 
             "tags": [str(t) for t in getattr(article, "tags", []) or []],
             "authors": [{"name": str(a)} for a in getattr(article, "authors", []) or []],
         }
+        media = entry_for(article).media
+        if media:
+            item["image"] = media["url"]  # JSON Feed 1.1: the main image (no alt field)
         feed["items"].append(item)
     return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode()

@@ -5,8 +5,13 @@
 - add_entry prepends (reversing order): entries are always appended.
 - updated defaults to now(): callers always set it; the feed's comes from the newest entry.
 - the RSS channel <link> is the last link() call: callers add the HTML page link last.
-- there is no per-entry xml:lang: it is set on the Atom <entry>, and RSS items carry
-  atom:link alternates with hreflang for the other languages.
+- there is no per-entry xml:lang: it is set on the Atom <entry>.
+- summary() copies the Atom summary (plain text) into the RSS <description>, which readers
+  take as HTML: the RSS copy gets the summary escaped as HTML instead (`rss_description`).
+
+RSS items carry no atom:link alternates for their translations: feedparser (rss2email and every
+reader built on it) takes an item's last atom:link rel="alternate" as its link, so items opened
+another language. The translations stay in Atom, whose readers honour rel and hreflang.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+MEDIA = "http://search.yahoo.com/mrss/"  # Media RSS 1.5.1
 ATOM = "http://www.w3.org/2005/Atom"
 
 
@@ -25,7 +31,9 @@ class Entry(FeedEntry):
     feed gets a copy (lxml elements have one parent)."""
 
     lang: str | None = None
-    alternates: list[dict] = []  # {href, hreflang} of the same entry in other languages
+    rss_description: str | None = None  # HTML for the RSS <description>
+    # the lead image for Media RSS: {url, length, type, alt}
+    media: dict | None = None
     _xml: dict | None = None
 
     def atom_entry(self, extensions=True):
@@ -55,14 +63,22 @@ class Entry(FeedEntry):
 
     def _rss_entry(self, extensions=True):
         item = super().rss_entry(extensions)
-        from lxml import etree
+        description = item.find("description")
+        if self.rss_description is not None and description is not None:
+            description.text = self.rss_description
+        if self.media:
+            from lxml import etree
 
-        for alt in self.alternates:
-            link = etree.SubElement(item, f"{{{ATOM}}}link")
-            link.set("rel", "alternate")
-            link.set("hreflang", alt["hreflang"])
-            link.set("href", alt["href"])
+            # Media RSS: the image itself (with its alt text as a plain description) and the
+            # same file as the thumbnail; partners' readers show it next to the item.
+            content = etree.SubElement(item, f"{{{MEDIA}}}content", url=self.media["url"],
+                                       fileSize=str(self.media["length"]),
+                                       type=self.media["type"], medium="image")
+            alt = etree.SubElement(content, f"{{{MEDIA}}}description", type="plain")
+            alt.text = self.media["alt"]
+            etree.SubElement(item, f"{{{MEDIA}}}thumbnail", url=self.media["url"])
         return item
+
 
 
 class Feed(FeedGenerator):

@@ -62,6 +62,11 @@ def _install_globals(generator) -> None:
     def page_translations(ctx) -> dict[str, str]:
         """{lang: url} of the versions of the page being rendered that exist (self included)."""
         explicit = ctx.get("page_alternates")
+        paginated = ctx.get("articles_page")
+        if explicit is not None and paginated is not None and paginated.number > 1:
+            # Page N of a listing: the other languages' page N lists other articles (or does
+            # not exist), so it is its own only version (search engines need the self link).
+            return {page_lang(ctx): paginated.url}
         if explicit is not None:
             return dict(explicit)
         for key in ("article", "page"):

@@ -1,0 +1,78 @@
+"""Sitemaps (sitemaps.org protocol 0.9) and robots.txt, written once the whole site is.
+
+`sitemap.xml` is a sitemap index naming one sitemap per language, `sitemap-<lang>.xml`. Each
+lists the HTML pages whose `<html lang>` is that language, each with
+`<xhtml:link rel="alternate" hreflang href>` for every version the page itself declares
+(itself and `x-default` included) and `lastmod` from the document's `Modified` or `Date`.
+The pages are read from the output, so the sitemaps list exactly what was written; the 404
+pages (LISTING_URLS["404"]) are left out, and drafts are never written. `robots.txt` names the
+index.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+
+from pelican import signals
+
+from .build import page_entries, robots_txt, sitemap_index, urlset
+
+_modified: dict[str, datetime] = {}  # site-relative URL -> Modified, else Date
+_unlisted: set[str] = set()  # save_as of drafts and hidden pages (preview pages, not for search)
+
+
+def _collect(generators) -> None:
+    """Every article's and page's (translations included) last change, by URL."""
+    from pelican.generators import ArticlesGenerator, PagesGenerator
+
+    _modified.clear()
+    _unlisted.clear()
+    for gen in generators:
+        if isinstance(gen, ArticlesGenerator):
+            docs = [*gen.articles, *gen.translations]
+            hidden = [*gen.drafts, *gen.drafts_translations,
+                      *getattr(gen, "hidden_articles", []),
+                      *getattr(gen, "hidden_translations", [])]
+        elif isinstance(gen, PagesGenerator):
+            docs = [*gen.pages, *gen.translations]
+            hidden = [*gen.hidden_pages, *gen.hidden_translations, *gen.draft_pages,
+                      *gen.draft_translations]
+        else:
+            continue
+        _unlisted.update(d.save_as for d in hidden if getattr(d, "save_as", ""))
+        for doc in docs:
+            when = getattr(doc, "modified", None) or getattr(doc, "date", None)
+            if when is not None:
+                _modified[doc.url] = when
+
+
+def site_url(settings: dict) -> str:
+    """The absolute address the sitemaps give: SITEURL, or FEED_SITEURL when SITEURL is
+    empty (development builds); sitemaps.org requires absolute URLs."""
+    return (settings.get("SITEURL") or settings["FEED_SITEURL"]).rstrip("/")
+
+
+def _write(pelican) -> None:
+    from multilang.urls import listing_save_as
+    from stable_output import write_if_changed
+
+    settings, out = pelican.settings, pelican.output_path
+    base = site_url(settings)
+    skip = {listing_save_as(settings, lang, "404") for lang in settings["LANGUAGES"]} | _unlisted
+    by_lang = page_entries(out, base, skip, _modified)
+    names = []
+    for lang in settings["LANGUAGES"]:
+        if not by_lang.get(lang):
+            continue
+        name = f"sitemap-{lang}.xml"
+        write_if_changed(os.path.join(out, name), urlset(by_lang[lang]))
+        names.append((name, max((e.lastmod for e in by_lang[lang] if e.lastmod),
+                                default=None)))
+    write_if_changed(os.path.join(out, "sitemap.xml"), sitemap_index(base, names))
+    write_if_changed(os.path.join(out, "robots.txt"), robots_txt(base))
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(_collect)
+    signals.finalized.connect(_write)

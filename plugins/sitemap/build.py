@@ -1,0 +1,112 @@
+"""The sitemap documents: which pages, their language versions and dates, and the XML."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import quote, urljoin
+
+from lxml import etree
+
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
+_HTML_LANG = re.compile(r'<html\b[^>]*?\slang="([^"]+)"')
+_LINK = re.compile(r"<link\b[^>]*>")
+_ATTR = re.compile(r'([a-zA-Z-]+)="([^"]*)"')
+# sitemaps.org: a <loc> must be a URI (RFC 3986): non-ASCII percent-encoded as UTF-8.
+_URI_SAFE = "/:?#[]@!$&'()*+,;=%~"
+HEAD_BYTES = 65536  # the theme puts <html lang> and every hreflang link in the first lines
+
+
+@dataclass
+class Entry:
+    loc: str
+    lastmod: datetime | None
+    alternates: list[tuple[str, str]] = field(default_factory=list)  # (hreflang, href)
+
+
+def _uri(url: str) -> str:
+    return quote(url, safe=_URI_SAFE)
+
+
+def _head(path: str) -> str:
+    with open(path, "rb") as handle:
+        data = handle.read(HEAD_BYTES).decode("utf-8", errors="replace")
+    end = data.find("</head>")
+    return data if end < 0 else data[:end]
+
+
+def page_url(rel_path: str) -> str:
+    """Site-relative URL of an output file: "ru/articles/x/index.html" -> "ru/articles/x/"."""
+    if rel_path == "index.html":
+        return ""
+    return rel_path[: -len("index.html")] if rel_path.endswith("/index.html") else rel_path
+
+
+def page_entries(out: str, base: str, skip: set[str],
+                 modified: dict[str, datetime]) -> dict[str, list[Entry]]:
+    """{lang: [Entry]} for every HTML file under `out` except the paths in `skip`, by the
+    page's own `<html lang>`, sorted by URL. Alternates are the page's `<link rel="alternate"
+    hreflang>` without a `type` (typed ones are feeds), made absolute against `base`."""
+    by_lang: dict[str, list[Entry]] = {}
+    for folder, _dirs, files in os.walk(out):
+        for name in files:
+            if not name.endswith(".html"):
+                continue
+            path = os.path.join(folder, name)
+            rel = os.path.relpath(path, out).replace(os.sep, "/")
+            if rel in skip:
+                continue
+            head = _head(path)
+            lang = _HTML_LANG.search(head)
+            if lang is None:
+                continue  # not one of the site's pages (e.g. a fragment)
+            url = page_url(rel)
+            alternates = []
+            for tag in _LINK.findall(head):
+                attrs = dict(_ATTR.findall(tag))
+                if attrs.get("rel") == "alternate" and "hreflang" in attrs \
+                        and "type" not in attrs:
+                    alternates.append((attrs["hreflang"],
+                                       _uri(urljoin(base + "/", attrs["href"]))))
+            by_lang.setdefault(lang.group(1), []).append(
+                Entry(_uri(f"{base}/{url}"), modified.get(url), alternates))
+    for entries in by_lang.values():
+        entries.sort(key=lambda e: e.loc)
+    return by_lang
+
+
+def _xml(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def urlset(entries: list[Entry]) -> bytes:
+    root = etree.Element(f"{{{SITEMAP}}}urlset", nsmap={None: SITEMAP, "xhtml": XHTML})
+    for entry in entries:
+        url = etree.SubElement(root, f"{{{SITEMAP}}}url")
+        etree.SubElement(url, f"{{{SITEMAP}}}loc").text = entry.loc
+        if entry.lastmod is not None:
+            etree.SubElement(url, f"{{{SITEMAP}}}lastmod").text = entry.lastmod.isoformat()
+        for hreflang, href in entry.alternates:
+            etree.SubElement(url, f"{{{XHTML}}}link", rel="alternate", hreflang=hreflang,
+                             href=href)
+    return _xml(root)
+
+
+def sitemap_index(base: str, sitemaps: list[tuple[str, datetime | None]]) -> bytes:
+    """The index naming each (file name, newest lastmod) sitemap at the site root."""
+    root = etree.Element(f"{{{SITEMAP}}}sitemapindex", nsmap={None: SITEMAP})
+    for name, lastmod in sitemaps:
+        sitemap = etree.SubElement(root, f"{{{SITEMAP}}}sitemap")
+        etree.SubElement(sitemap, f"{{{SITEMAP}}}loc").text = _uri(f"{base}/{name}")
+        if lastmod is not None:
+            etree.SubElement(sitemap, f"{{{SITEMAP}}}lastmod").text = lastmod.isoformat()
+    return _xml(root)
+
+
+def robots_txt(base: str) -> bytes:
+    """Every crawler may read everything; the sitemap index is named (robotstxt.org,
+    sitemaps.org "Informing search engine crawlers")."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {_uri(base)}/sitemap.xml\n".encode()

@@ -311,6 +311,31 @@ def test_inserted_paragraph_built_without_extract_shows_the_source_not_a_neighbo
     assert ru.select_one(".fallback-note a")["href"] == "/articles/case/"
 
 
+def test_a_changed_title_and_summary_show_the_source_marked_with_its_language(project):
+    """The editor rewords the Title and Summary and builds without extract: the Russian page
+    and its card show the English text (never the old translation), marked lang="en", and the
+    body keeps its translations."""
+    extract(project)
+    translate(project, "ru", RU)
+    translated = build(project).html("ru/articles/case/index.html").select_one("h1.p-name")
+    assert (translated.get("lang"), translated.get_text()) == (None, "Дело")
+    source = project / "content/articles/case.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("Summary: About the case.", "Summary: The case, retold.")
+                      .replace(f"Title: {VALID['Title']}", "Title: A reworded headline"),
+                      encoding="utf-8")
+    build_ = build(project)
+    assert build_.returncode == 0, build_.output
+    ru = build_.html("ru/articles/case/index.html")
+    h1 = ru.select_one("h1.p-name")
+    assert (h1.get("lang"), h1.get_text()) == ("en", "A reworded headline")
+    assert "Первый абзац о деле." in ru.select_one(".e-content").get_text()
+    card = build_.html("ru/index.html").select_one(".card")
+    assert card.select_one(".card-title").get("lang") == "en"
+    assert card.select_one(".summary").get("lang") == "en"
+    assert "The case, retold." in card.select_one(".summary").get_text()
+
+
 def test_translation_that_changes_a_link_target_stops_the_build(project):
     extract(project)
     translate(project, "ru", {**RU, "Second paragraph, with a [link](https://example.org/a).":

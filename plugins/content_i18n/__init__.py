@@ -77,6 +77,9 @@ def _add_versions(generator, originals: list, translations: list, cls) -> None:
             doc = cls(version.html, metadata=meta, settings=settings,
                       source_path=orig.source_path, context=generator.context)
             doc.fuzzy_translation = version.fuzzy
+            # An untranslated (or outdated) title or summary shows the source text: marked with
+            # its language by the templates (article.html, _macros.html card).
+            doc.title_lang, doc.summary_lang = version.title_lang, version.summary_lang
             doc.translation_percent = round(version.stats.percent)
             doc.outdated = version.fuzzy
             translations.append(doc)

@@ -45,6 +45,8 @@ class Version:
     summary: str = ""
     fuzzy: bool = False  # some segment shows the source because its translation is outdated
     translator: str = ""
+    title_lang: str = ""  # the language the title is shown in: the source's when untranslated
+    summary_lang: str = ""
 
 
 def sanitise(html: str) -> str:
@@ -117,12 +119,15 @@ def doc_stats(doc: Document, table: Table) -> Stats:
 
 
 def render(doc: Document, source_lang: str, lang: str, table: Table,
-           markdown_config: dict) -> tuple[str, str, str, bool, list[tuple[str, str, str]]]:
+           markdown_config: dict) -> tuple:
     """(html, title, summary markdown, any outdated segment, refused entries as (msgctxt,
-    msgid, what)) for one language. Segments without a usable translation show the source text,
-    marked with the source's `lang`; so does an entry whose msgstr the sanitiser would change."""
+    msgid, what), title's language, summary's language) for one language. Segments without a
+    usable translation show the source text, marked with the source's `lang` (for the title
+    and summary: their language is returned, for the templates to mark); so does an entry
+    whose msgstr the sanitiser would change."""
     outdated_used = False
     refused: list[tuple[str, str, str]] = []
+    from_source: set[str] = set()  # "title", "summary": shown in the source language
 
     def translate(seg: Segment) -> str:
         nonlocal outdated_used
@@ -137,6 +142,7 @@ def render(doc: Document, source_lang: str, lang: str, table: Table,
             return string
         if seg.context not in ("title", "summary"):
             return f"{MARK}{source_lang}{END}{seg.text}"
+        from_source.add(seg.context)
         return seg.text
 
     text = doc.render(translate, {"lang": lang})
@@ -156,7 +162,9 @@ def render(doc: Document, source_lang: str, lang: str, table: Table,
     title = typeset(translate(Segment("title", doc.meta("title"), 0)),
                     tuple(quotes) if quotes else None)
     summary = translate(Segment("summary", doc.meta("summary"), 0)) if doc.meta("summary") else ""
-    return str(soup), title, summary, outdated_used, list(dict.fromkeys(refused))
+    return (str(soup), title, summary, outdated_used, list(dict.fromkeys(refused)),
+            source_lang if "title" in from_source else lang,
+            source_lang if "summary" in from_source else lang)
 
 
 # The rendering code, the typography and the allowlist are part of a cached rendering's key.
@@ -211,8 +219,8 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
 
             key = (summaries.stamp(Path(source_path)), summaries.stamp(path), repr(config),
                    _CODE)
-            (version.html, version.title, version.summary, version.fuzzy,
-             refused) = summaries.rendered(path, key, make)
+            (version.html, version.title, version.summary, version.fuzzy, refused,
+             version.title_lang, version.summary_lang) = summaries.rendered(path, key, make)
             for context, msgid, problem in refused:  # logged on every build, also cached
                 logger.warning("%s: line %d: msgctxt %s: %s; the entry is not used (the source "
                                "text is shown) until the msgstr is fixed", os.path.relpath(path),

@@ -144,7 +144,8 @@ def load(content: Path, report, today: date | None = None,
     _check_name_collisions(registry, report)
     names_file = content / "names.yaml"
     if names_file.exists():
-        found = _read(names_file, names_file.relative_to(base).as_posix(), ProperNames, report)
+        found = _read(names_file, names_file.relative_to(base).as_posix(), ProperNames, report,
+                      max_bytes)
         if found is not None:
             registry.proper_names = {entry["en"]: dict(entry) for entry in found.names}
     return registry

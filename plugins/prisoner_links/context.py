@@ -43,7 +43,7 @@ def _lists() -> dict:
     from .forms import normalize
 
     return {part: {lang: {normalize(w) for w in words} for lang, words in data[part].items()}
-            for part in ("words", "abbreviations")}
+            for part in ("words", "abbreviations", "roles", "role_abbreviations", "relations")}
 
 
 def is_function_word(token: Token, lang: str | None) -> bool:
@@ -52,6 +52,38 @@ def is_function_word(token: Token, lang: str | None) -> bool:
         return False
     part = "words" if token.kind == "word" else "abbreviations"
     return token.key in _lists()[part].get(lang, set())
+
+
+def role_before(text: str, original, pos: int, lang: str | None) -> tuple[str, bool] | None:
+    """The role noun or honorific of `lang` (function_words.yaml: roles, role_abbreviations,
+    relations) written right before stream position `pos`, separated only by spaces:
+    (the word as written, whether it is a relation noun such as Russian "адвокат"), or None.
+    A dotted word counts only when it is a listed abbreviation ("Mrs.", "M.", "Sr."): "the
+    judge." ends a sentence. Capitalisation does not count ("Judge", "judge")."""
+    if lang is None:
+        return None
+    i = pos - 1
+    while i >= 0 and text[i] == " ":
+        i -= 1
+    dotted = i >= 0 and text[i] == "."
+    if dotted:
+        i -= 1
+    j = i
+    while j >= 0 and (_is_letter(text[j]) or (
+            text[j] == "-" and j >= 1 and _is_letter(text[j - 1]) and j < i)):
+        j -= 1
+    key = text[j + 1 : i + 1]
+    if not key or not _is_letter(key[0]):
+        return None
+    lists = _lists()
+    if dotted:
+        found = key in lists["role_abbreviations"].get(lang, set())
+        return (original(j + 1, i + 2), False) if found else None
+    if key in lists["roles"].get(lang, set()):
+        return original(j + 1, i + 1), False
+    if key in lists["relations"].get(lang, set()):
+        return original(j + 1, i + 1), True
+    return None
 
 
 def is_patronymic(token: Token) -> bool:

@@ -17,10 +17,11 @@ from .context import (
     is_capitalised,
     is_function_word,
     is_patronymic,
+    role_before,
     token_after,
     token_before,
 )
-from .forms import FOLD
+from .forms import FOLD, normalize
 from .matcher import Matcher
 
 INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd",
@@ -195,6 +196,12 @@ def _judge(stream: _Stream, start: int, end: int, slug: str, original: str, matc
             return False
         return tok.kind == "initial" or not is_acronym(tok) or shouting
 
+    role = role_before(text, orig, start, lang)
+    if role is not None:
+        word, relation = role
+        if not relation or _nominative(matcher, slug, original):
+            return "namesake", start, "preceded by", word  # судья Кузнецов: the judge's
+        return "bare", start, "", ""  # адвокат Кузнецова: Kuznetsov's lawyer
     before = token_before(text, orig, start)
     if before is not None and (is_patronymic(before) or a_name(before) and
                                before.kind == "initial"):
@@ -221,7 +228,30 @@ def _judge(stream: _Stream, start: int, end: int, slug: str, original: str, matc
         if lang != "de" or not original.endswith("s") or (then is not None
                                                           and is_patronymic(then)):
             return "namesake", start, "followed by", after.text
+    if text[end : end + 1] == ",":
+        # Bibliographic order, "Кузнецов, Павел." / "Kuznetsov, P. A.": another person's
+        # given name or initial after the comma. A clause after the comma ("Кузнецов, как и
+        # прежде", "Kuznetsov, Navalny's ally") is not a name: the word after the comma counts
+        # only as a registered given name, an initial, or a word closed by a full stop or
+        # followed by an initial or patronymic.
+        given = token_after(text, orig, end + 1)
+        if a_name(given) and not own_given(given) and not own_initial(given) and (
+                given.kind == "initial" or matcher.any_given(given.key)
+                or text[given.end : given.end + 1] == "."
+                or _name_part(token_after(text, orig, given.end))):
+            return "namesake", start, "followed by", f", {given.text}"
     return "bare", start, "", ""
+
+
+def _name_part(tok: Token | None) -> bool:
+    return tok is not None and (tok.kind == "initial" or is_patronymic(tok))
+
+
+def _nominative(matcher: Matcher, slug: str, original: str) -> bool:
+    """`original` is the registry's own Russian or Ukrainian family name, uninflected: after a
+    relation noun ("адвокат Кузнецов") it is that lawyer's name, not the prisoner's genitive."""
+    names = matcher.people[slug].names
+    return normalize(original) in {normalize(names.ru.family), normalize(names.uk.family)}
 
 
 def _initial_verdict(stream: _Stream, start: int, slug: str, matcher: Matcher,
@@ -386,7 +416,9 @@ def link_document(html: str, matcher: Matcher, profile_url, forced: set[str] = f
             for other in slugs:
                 namesakes.setdefault(other, f"{evidence} {original}" if side == "preceded by"
                                      else f"{original} {evidence}")
-        judged.append((start, end, candidates, original, verdict, f"{side} another given name "
+        what = "a role word or honorific" if role_before(text, stream.original, start, lang) \
+            else "another given name"
+        judged.append((start, end, candidates, original, verdict, f"{side} {what} "
                        f"('{evidence}')"))
     mentions: list[tuple[int, int, Mention]] = []
     for start, end, candidates, original, verdict, evidence in judged:

@@ -32,6 +32,13 @@ class Matcher:
     ambiguous_surnames: set[str] = field(default_factory=set)
     people: dict = field(default_factory=dict)
 
+    def any_given(self, key: str) -> bool:
+        """`key` (normalized) is a given-name form of some registered person."""
+        every = self.__dict__.get("_every_given")
+        if every is None:
+            every = self.__dict__["_every_given"] = set().union(*self.given_forms.values())
+        return key in every
+
     def find(self, normalized: str):
         """(start, end, [Candidate]) for every form found, overlaps included."""
         if not self.entries:

@@ -385,6 +385,12 @@ PRESS_TRAPS: list[tuple[str, str, list[tuple[str, str]]]] = [
      [("igor-kuznetsov", "Igor Kusnezow")]),
     ("ru", "Кузнецов, С. И. Письма Игорю Кузнецову. М., 2021.",
      [("igor-kuznetsov", "Игорю Кузнецову")]),
+    ("ru", "Вчера судья И. Кузнецов продлил арест Игорю Кузнецову.",
+     [("igor-kuznetsov", "Игорю Кузнецову")]),
+    ("en", "On Monday, judge I. Kuznetsov extended the detention of Igor Kuznetsov.",
+     [("igor-kuznetsov", "Igor Kuznetsov")]),
+    ("ru", "Игорь Кузнецов в СИЗО. По словам г-на Кузнецова, дело сфабриковано.",
+     [("igor-kuznetsov", "Игорь Кузнецов")]),
 ]
 
 

@@ -262,7 +262,11 @@ def _initial_verdict(stream: _Stream, start: int, slug: str, matcher: Matcher,
     "Sergei A. Orlov"); "full" otherwise, starting earlier when the person's own given name or
     initial stands before it ("И. И. Кузнецов"). A given name with a middle initial is the
     Latin-script convention; in Cyrillic the initials come in pairs (С. И.), so a capitalised
-    word before a Cyrillic initial is taken for an ordinary word ("Статья Б. Кагарлицкого")."""
+    word before a Cyrillic initial is taken for an ordinary word ("Статья Б. Кагарлицкого").
+    A role noun or honorific before the initial ("судья И. Кузнецов") is "namesake" too."""
+    role = role_before(stream.text, stream.original, start, lang)
+    if role is not None and not role[1]:
+        return "namesake", start, role[0]  # "судья И. Кузнецов": the judge, whatever his name
     before = token_before(stream.text, stream.original, start)
     if before is None or not is_capitalised(before) or is_function_word(before, lang):
         return "full", start, ""

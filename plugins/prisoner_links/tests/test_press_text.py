@@ -249,6 +249,12 @@ ROLE_TRAPS = [
     ("es", "Sr. Kuznetsov, periodista, no es pariente de Ígor Kuznetsov.", "Ígor Kuznetsov"),
     ("es", "Ígor Kuznetsov sigue preso. La fiscal Kuznetsova pidió nueve años.",
      "Ígor Kuznetsov"),
+    # inflected abbreviations, and a role word before the official's initial
+    ("ru", "Игорь Кузнецов в СИЗО. По словам г-на Кузнецова, дело сфабриковано.",
+     "Игорь Кузнецов"),
+    ("ru", "Вчера судья И. Кузнецов продлил арест Игорю Кузнецову.", "Игорю Кузнецову"),
+    ("en", "On Monday, judge I. Kuznetsov extended the detention of Igor Kuznetsov.",
+     "Igor Kuznetsov"),
 ]
 
 

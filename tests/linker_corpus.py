@@ -230,6 +230,8 @@ PRESS: list[tuple[str, str, list[tuple[str, str]]]] = [
      [("igor-kuznetsov", "Игорь Кузнецов"), ("igor-kuznetsov", "Кузнецов")]),
     ("en", "Igor Kuznetsov is held. Kuznetsov, Navalny's ally, wrote to us.",
      [("igor-kuznetsov", "Igor Kuznetsov"), ("igor-kuznetsov", "Kuznetsov")]),
+    ("en", "Igor Kuznetsov is held. Kuznetsov, whose lawyer appealed, is ill.",
+     [("igor-kuznetsov", "Igor Kuznetsov"), ("igor-kuznetsov", "Kuznetsov")]),
 ]
 
 # Precision traps: a namesake, relative or official next to, before or after the prisoner —
@@ -391,6 +393,13 @@ PRESS_TRAPS: list[tuple[str, str, list[tuple[str, str]]]] = [
      [("igor-kuznetsov", "Igor Kuznetsov")]),
     ("ru", "Игорь Кузнецов в СИЗО. По словам г-на Кузнецова, дело сфабриковано.",
      [("igor-kuznetsov", "Игорь Кузнецов")]),
+    # a role noun in apposition, set off by a comma or dash
+    ("ru", "Кузнецов, судья Мещанского суда, продлил арест Игорю Кузнецову.",
+     [("igor-kuznetsov", "Игорю Кузнецову")]),
+    ("en", "The presiding judge, Kuznetsov, extended the detention of Igor Kuznetsov.",
+     [("igor-kuznetsov", "Igor Kuznetsov")]),
+    ("fr", "Kouznetsov, le procureur, a requis neuf ans contre Igor Kouznetsov.",
+     [("igor-kuznetsov", "Igor Kouznetsov")]),
 ]
 
 

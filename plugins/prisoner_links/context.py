@@ -43,7 +43,8 @@ def _lists() -> dict:
     from .forms import normalize
 
     return {part: {lang: {normalize(w) for w in words} for lang, words in data[part].items()}
-            for part in ("words", "abbreviations", "roles", "role_abbreviations", "relations")}
+            for part in ("words", "abbreviations", "roles", "role_abbreviations", "relations",
+                         "articles")}
 
 
 def is_function_word(token: Token, lang: str | None) -> bool:
@@ -83,6 +84,46 @@ def role_before(text: str, original, pos: int, lang: str | None) -> tuple[str, b
         return original(j + 1, i + 1), False
     if key in lists["relations"].get(lang, set()):
         return original(j + 1, i + 1), True
+    return None
+
+
+_DASHES = ",\u2014\u2013-"  # comma, em dash, en dash, hyphen used as a dash
+
+
+def role_in_apposition(text: str, original, start: int, end: int,
+                       lang: str | None) -> str | None:
+    """A role noun in apposition to the surname at start:end, set off by a comma or dash:
+    after it, with at most two lower-case words between that are articles or not closed-class
+    words ("Kuznetsov, the judge,", "Kuznetsov, a former investigator", "Кузнецов, судья
+    Мещанского суда,"; not "Kuznetsov, whose lawyer"), or right before it ("the presiding
+    judge, Kuznetsov", "судья — Кузнецов"). Relation nouns count here too: "Кузнецов,
+    адвокат" says what Kuznetsov is. Returns the role word as written, or None."""
+    if lang is None:
+        return None
+    lists = _lists()
+    roles = lists["roles"].get(lang, set()) | lists["relations"].get(lang, set())
+    i = end
+    while i < len(text) and text[i] == " ":
+        i += 1
+    if i < len(text) and text[i] in _DASHES and (text[i] == "," or i > end):
+        pos = i + 1
+        for _ in range(3):
+            tok = token_after(text, original, pos)
+            if tok is None or tok.kind != "word":
+                break
+            if tok.key in roles:
+                return tok.text
+            if is_capitalised(tok) or (tok.key in lists["words"].get(lang, set())
+                                       and tok.key not in lists["articles"].get(lang, set())):
+                break  # "Kuznetsov, whose lawyer": a clause about him, not his office
+            pos = tok.end
+    i = start - 1
+    while i >= 0 and text[i] == " ":
+        i -= 1
+    if i >= 0 and text[i] in _DASHES and (text[i] == "," or i < start - 1):
+        before = token_before(text, original, i)
+        if before is not None and before.kind == "word" and before.key in roles:
+            return before.text
     return None
 
 

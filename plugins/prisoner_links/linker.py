@@ -18,6 +18,7 @@ from .context import (
     is_function_word,
     is_patronymic,
     role_before,
+    role_in_apposition,
     token_after,
     token_before,
 )
@@ -202,6 +203,9 @@ def _judge(stream: _Stream, start: int, end: int, slug: str, original: str, matc
         if not relation or _nominative(matcher, slug, original):
             return "namesake", start, "preceded by", word  # судья Кузнецов: the judge's
         return "bare", start, "", ""  # адвокат Кузнецова: Kuznetsov's lawyer
+    apposition = role_in_apposition(text, orig, start, end, lang)
+    if apposition is not None:
+        return "namesake", start, "in apposition to", apposition  # Кузнецов, судья …
     before = token_before(text, orig, start)
     if before is not None and (is_patronymic(before) or a_name(before) and
                                before.kind == "initial"):
@@ -419,9 +423,10 @@ def link_document(html: str, matcher: Matcher, profile_url, forced: set[str] = f
         elif verdict == "namesake":
             for other in slugs:
                 namesakes.setdefault(other, f"{evidence} {original}" if side == "preceded by"
+                                     else f"{original}, {evidence}" if side == "in apposition to"
                                      else f"{original} {evidence}")
-        what = "a role word or honorific" if role_before(text, stream.original, start, lang) \
-            else "another given name"
+        what = "another given name" if side != "in apposition to" and not role_before(
+            text, stream.original, start, lang) else "a role word or honorific"
         judged.append((start, end, candidates, original, verdict, f"{side} {what} "
                        f"('{evidence}')"))
     mentions: list[tuple[int, int, Mention]] = []

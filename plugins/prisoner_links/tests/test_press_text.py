@@ -301,3 +301,31 @@ def test_surname_comma_own_given_name_or_a_clause_still_links():
         ("igor-kuznetsov", "Игорь Кузнецов"), ("igor-kuznetsov", "Кузнецов")]
     assert links("Igor Kuznetsov is held. Kuznetsov, Navalny's ally, wrote.", "en") == [
         ("igor-kuznetsov", "Igor Kuznetsov"), ("igor-kuznetsov", "Kuznetsov")]
+
+
+# --- review: a role noun in apposition, set off by a comma or dash ---------------------------
+@pytest.mark.parametrize(("lang", "text", "full"), [
+    ("ru", "Кузнецов, судья Мещанского суда, продлил арест Игорю Кузнецову.", "Игорю Кузнецову"),
+    ("ru", "Председательствующий судья — Кузнецов. Игорю Кузнецову продлили арест.",
+     "Игорю Кузнецову"),
+    ("en", "Kuznetsov, the judge, extended the detention of Igor Kuznetsov.", "Igor Kuznetsov"),
+    ("en", "The presiding judge, Kuznetsov, extended the detention of Igor Kuznetsov.",
+     "Igor Kuznetsov"),
+    ("en", "Kuznetsov, a former investigator, testified against Igor Kuznetsov.",
+     "Igor Kuznetsov"),
+    ("fr", "Kouznetsov, le procureur, a requis neuf ans contre Igor Kouznetsov.",
+     "Igor Kouznetsov"),
+    ("uk", "Кузнєцов, слідчий у справі, допитав Ігоря Кузнєцова.", "Ігоря Кузнєцова"),
+])
+def test_role_noun_in_apposition_is_another_person(lang, text, full):
+    assert links(text, lang, every=False) == [("igor-kuznetsov", full)]
+    assert links(text, lang, every=True) == [("igor-kuznetsov", full)]
+
+
+@pytest.mark.parametrize(("lang", "text", "bare"), [
+    ("en", "Igor Kuznetsov is held. Kuznetsov, whose lawyer appealed, is ill.", "Kuznetsov"),
+    ("en", "Igor Kuznetsov is held. Kuznetsov, a trade unionist, denies it.", "Kuznetsov"),
+    ("ru", "Игорь Кузнецов в СИЗО. Кузнецов — анархист и профсоюзный активист.", "Кузнецов"),
+])
+def test_apposition_without_a_role_noun_keeps_the_link(lang, text, bare):
+    assert links(text, lang)[1] == ("igor-kuznetsov", bare)

@@ -232,6 +232,8 @@ PRESS: list[tuple[str, str, list[tuple[str, str]]]] = [
      [("igor-kuznetsov", "Igor Kuznetsov"), ("igor-kuznetsov", "Kuznetsov")]),
     ("en", "Igor Kuznetsov is held. Kuznetsov, whose lawyer appealed, is ill.",
      [("igor-kuznetsov", "Igor Kuznetsov"), ("igor-kuznetsov", "Kuznetsov")]),
+    ("ru", "Игорь Кузнецов в СИЗО. Следователь допросил Кузнецова.",
+     [("igor-kuznetsov", "Игорь Кузнецов"), ("igor-kuznetsov", "Кузнецова")]),
 ]
 
 # Precision traps: a namesake, relative or official next to, before or after the prisoner —
@@ -400,6 +402,11 @@ PRESS_TRAPS: list[tuple[str, str, list[tuple[str, str]]]] = [
      [("igor-kuznetsov", "Igor Kuznetsov")]),
     ("fr", "Kouznetsov, le procureur, a requis neuf ans contre Igor Kouznetsov.",
      [("igor-kuznetsov", "Igor Kouznetsov")]),
+    # a role noun with its complement before the surname
+    ("ru", "Судья Мещанского суда Кузнецов продлил арест Игорю Кузнецову.",
+     [("igor-kuznetsov", "Игорю Кузнецову")]),
+    ("uk", "Суддя Печерського районного суду Кузнєцов продовжив арешт Ігорю Кузнєцову.",
+     [("igor-kuznetsov", "Ігорю Кузнєцову")]),
 ]
 
 

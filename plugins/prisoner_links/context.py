@@ -127,6 +127,77 @@ def role_in_apposition(text: str, original, start: int, end: int,
     return None
 
 
+# Parts of speech (pymorphy3's OpenCorpora tags) that may stand in a role noun's complement
+# between it and the surname: "судья Мещанского районного суда Кузнецов", "следователь по
+# особо важным делам Кузнецов", "сотрудники полиции Кузнецов". A verb, conjunction or pronoun
+# there starts a clause ("следователь допросил Кузнецова"), whose object may be the prisoner.
+_COMPLEMENT = {"NOUN", "ADJF", "PREP", "ADVB", "NUMR"}
+
+
+@cache
+def _morph(lang: str):
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+def role_with_complement(text: str, original, pos: int, lang: str | None) -> str | None:
+    """Russian and Ukrainian: a role noun up to four words before stream position `pos`,
+    with only a complement between (nouns, adjectives, prepositions, adverbs, numerals by
+    pymorphy3's most likely parse; no punctuation): "Судья Мещанского суда Кузнецов" is the
+    judge. Returns the role word as written, or None. pymorphy3 runs only when a role noun
+    is that close."""
+    if lang not in ("ru", "uk"):
+        return None
+    roles = _lists()["roles"].get(lang, set())
+    between: list[Token] = []
+    tok = token_before(text, original, pos)
+    for _ in range(5):
+        if tok is None or tok.kind != "word":
+            return None
+        if tok.key in roles:
+            break
+        between.append(tok)
+        tok = token_before(text, original, tok.start)
+    else:
+        return None
+    if not between:
+        return None  # right before the surname: role_before decides
+    morph = _morph(lang)
+    for word in between:
+        if is_acronym(word):
+            continue  # "следователь СК Кузнецов"
+        if morph.parse(word.text.lower())[0].tag.POS not in _COMPLEMENT:
+            return None
+    return tok.text
+
+
+_AND = {"и", "да", "та", "й"}  # normalized (Ukrainian і is folded to и)
+
+
+def plural_role_without_list(role: str, text: str, original, end: int,
+                             lang: str | None) -> bool:
+    """Number agreement (Russian, Ukrainian): a role noun that can only be plural
+    ("сотрудники", "слідчі") is in apposition to a list of names ("Сотрудники полиции Кузнецов
+    и Петров"), not to one surname; one surname after it is the object of what follows
+    ("Сотрудники ФСБ Куприянова увезли"). True when `role` is plural by every pymorphy3 parse
+    and the surname ending at `end` is not followed by "и"/"та" or a comma and another
+    capitalised word."""
+    if lang not in ("ru", "uk"):
+        return False
+    if not all(p.tag.number == "plur" for p in _morph(lang).parse(role.lower())):
+        return False
+    i = end
+    while i < len(text) and text[i] == " ":
+        i += 1
+    if i < len(text) and text[i] == ",":
+        nxt = token_after(text, original, i + 1)
+    else:
+        conj = token_after(text, original, end)
+        nxt = token_after(text, original, conj.end) if conj and conj.key in _AND else None
+    return nxt is None or not is_capitalised(nxt)
+
+
 def is_patronymic(token: Token) -> bool:
     return token.kind == "word" and bool(_PATRONYMIC.match(token.key))
 

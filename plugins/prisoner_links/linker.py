@@ -17,8 +17,10 @@ from .context import (
     is_capitalised,
     is_function_word,
     is_patronymic,
+    plural_role_without_list,
     role_before,
     role_in_apposition,
+    role_with_complement,
     token_after,
     token_before,
 )
@@ -198,12 +200,19 @@ def _judge(stream: _Stream, start: int, end: int, slug: str, original: str, matc
         return tok.kind == "initial" or not is_acronym(tok) or shouting
 
     role = role_before(text, orig, start, lang)
+    if role is not None and plural_role_without_list(role[0], text, orig, end, lang):
+        role = None  # "Сотрудники Кузнецова избили": the officers beat Kuznetsov
     if role is not None:
         word, relation = role
         if not relation or _nominative(matcher, slug, original):
             return "namesake", start, "preceded by", word  # судья Кузнецов: the judge's
         return "bare", start, "", ""  # адвокат Кузнецова: Kuznetsov's lawyer
     apposition = role_in_apposition(text, orig, start, end, lang)
+    if apposition is None:
+        apposition = role_with_complement(text, orig, start, lang)
+        if apposition is not None and plural_role_without_list(apposition, text, orig, end,
+                                                               lang):
+            apposition = None  # "Сотрудники ФСБ Куприянова увезли": they took him away
     if apposition is not None:
         return "namesake", start, "in apposition to", apposition  # Кузнецов, судья …
     before = token_before(text, orig, start)

@@ -329,3 +329,32 @@ def test_role_noun_in_apposition_is_another_person(lang, text, full):
 ])
 def test_apposition_without_a_role_noun_keeps_the_link(lang, text, bare):
     assert links(text, lang)[1] == ("igor-kuznetsov", bare)
+
+
+# --- review: a role noun with its complement before the surname (Russian, Ukrainian) ----------
+@pytest.mark.parametrize(("lang", "text", "full"), [
+    ("ru", "Судья Мещанского суда Кузнецов продлил арест Игорю Кузнецову.", "Игорю Кузнецову"),
+    ("ru", "Сотрудники полиции Кузнецов и Петров задержали Игоря Кузнецова.", "Игоря Кузнецова"),
+    ("ru", "Следователь по особо важным делам Кузнецов допросил Игоря Кузнецова.",
+     "Игоря Кузнецова"),
+    ("ru", "Следователь СК Кузнецов допросил Игоря Кузнецова.", "Игоря Кузнецова"),
+    ("ru", "Следователи Кузнецов, Петров задержали Игоря Кузнецова.", "Игоря Кузнецова"),
+    ("uk", "Суддя Печерського районного суду Кузнєцов продовжив арешт Ігорю Кузнєцову.",
+     "Ігорю Кузнєцову"),
+])
+def test_role_noun_with_complement_is_another_person(lang, text, full):
+    assert links(text, lang, every=False) == [("igor-kuznetsov", full)]
+    assert links(text, lang, every=True) == [("igor-kuznetsov", full)]
+
+
+@pytest.mark.parametrize(("lang", "text", "bare"), [
+    # a verb or conjunction after the role noun starts a clause: its object is the prisoner
+    ("ru", "Игорь Кузнецов в СИЗО. Следователь допросил Кузнецова.", "Кузнецова"),
+    ("ru", "Игорь Кузнецов в СИЗО. Прокурор и Кузнецов спорили.", "Кузнецов"),
+    ("ru", "Игорь Кузнецов в СИЗО. Судья отказала Кузнецову в отводе.", "Кузнецову"),
+    # a plural role noun is in apposition to a list of names, not to one surname
+    ("ru", "Александр Куприянов дома. Сотрудники ФСБ Куприянова увезли.", "Куприянова"),
+    ("ru", "Игорь Кузнецов в СИЗО. Вчера сотрудники полиции Кузнецова избили.", "Кузнецова"),
+])
+def test_role_noun_then_a_clause_keeps_the_link(lang, text, bare):
+    assert links(text, lang)[1][1] == bare

@@ -16,12 +16,17 @@ from dataclasses import dataclass, field
 
 TRANSLATED_HEADER = ("title", "summary")
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+(.*)$")
 _FOOTNOTE = re.compile(r"^\[\^([^\]]+)\]:\s*(.*)$")
 _IMAGE = re.compile(r"^!\[(?P<alt>[^\]]*)\](?P<rest>\(.*\))\s*$")
 _HEADER_LINE = re.compile(r"^([A-Za-z][\w-]*):\s*(.*)$")
 _CELL = re.compile(r"(?<!\\)\|")
+# Python-Markdown's own rules (markdown.blockprocessors, markdown.extensions.tables): a hash
+# heading may start any line of a block, a setext underline only the block's second line.
+_HASH_HEADING = re.compile(r"(?:^|\n)(?P<level>#{1,6})(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)"
+                           r"#*(?:\n|$)")
+_SETEXT = re.compile(r"^(?:=+|-+)[ ]*$")
+_END_BORDER = re.compile(r"(?<!\\)(?:\\\\)*\|$")
 
 
 @dataclass
@@ -62,9 +67,11 @@ class ListBlock(Piece):
 
 @dataclass
 class Table(Piece):
-    """A pipe table: rows of cells (segments or fixed pieces), one line per row."""
+    """A pipe table: rows of cells (segments or fixed pieces), one line per row, written with
+    outer pipes when its header row has them (`border`)."""
 
     rows: list[list[Piece]] = field(default_factory=list)
+    border: bool = True
 
     def segments(self) -> list[Segment]:
         return [s for row in self.rows for cell in row for s in cell.segments()]
@@ -72,8 +79,12 @@ class Table(Piece):
     def render(self, translate) -> str:
         return "\n".join(
             row[0].render(translate) if len(row) == 1 and not row[0].segment
-            else "| " + " | ".join(cell.render(translate) for cell in row) + " |"
+            else self._row([cell.render(translate) for cell in row])
             for row in self.rows)
+
+    def _row(self, cells: list[str]) -> str:
+        inner = " | ".join(cells)
+        return f"| {inner} |" if self.border else inner
 
 
 @dataclass
@@ -247,23 +258,17 @@ def _block(block: list[str], line: int, segment, pieces: list[Piece]) -> None:
     if first.lstrip().startswith("<"):
         pieces.append(Piece(_escape("\n".join(block))))
         return
-    heading = _HEADING.match(first)
-    if heading and len(block) == 1:
-        pieces.append(Piece(heading.group(1) + " {}", segment("heading", heading.group(2), line)))
+    border = _table_border(block)
+    if border is None and _split_headings(block, line, segment, pieces):
         return
-    if first.startswith("|"):
-        table = Table("")
+    if border is not None:
+        table = Table("", border=border)
         for r, row in enumerate(block):
-            # A pipe escaped as \| belongs to the cell's text.
-            body = row.strip().removeprefix("|")
-            if body.endswith("|") and not body.endswith("\\|"):
-                body = body[:-1]
-            cells = [c.strip() for c in _CELL.split(body)]
-            if all(re.fullmatch(r":?-{3,}:?", c) for c in cells):
+            if r == 1:  # the separator row, kept as it is
                 table.rows.append([Piece(_escape(row))])
                 continue
             table.rows.append([Piece("{}", segment("cell", cell, line + r)) if cell
-                               else Piece("") for cell in cells])
+                               else Piece("") for cell in _cells(row, border)])
         pieces.append(table)
         return
     if _ITEM.match(first):
@@ -294,3 +299,57 @@ def _block(block: list[str], line: int, segment, pieces: list[Piece]) -> None:
                             segment("image-alt", image.group("alt"), line)))
         return
     pieces.append(Block("{}", segment("paragraph", _join(block), line)))
+
+
+def _cells(row: str, border: bool) -> list[str]:
+    """The cells of a table row as Python-Markdown's tables extension splits it: the outer
+    pipes are dropped only in a table with a border; a pipe escaped as \\| belongs to the
+    cell's text."""
+    row = row.strip(" ")
+    if border:
+        row = _END_BORDER.sub("", row.removeprefix("|"))
+    return [c.strip() for c in _CELL.split(row)]
+
+
+def _table_border(block: list[str]) -> bool | None:
+    """Whether a block is a table by Python-Markdown's test (TableProcessor.test: a header
+    row, then a separator row with as many cells, made of `|:- ` only): None if not, else
+    whether its header row has outer pipes."""
+    rows = [row.strip(" ") for row in block]
+    if len(rows) < 2:
+        return None
+    border = rows[0].startswith("|") or bool(_END_BORDER.search(rows[0]))
+    width = len(_cells(rows[0], border))
+    if width == 1 and not (border and all(
+            r.startswith("|") or _END_BORDER.search(r) for r in rows[1:])):
+        return None
+    separator = _cells(rows[1], border)
+    if len(separator) != width or not set("".join(separator)) <= set("|:- "):
+        return None
+    return border
+
+
+def _split_headings(block: list[str], line: int, segment, pieces: list[Piece]) -> bool:
+    """A block holding a heading, split as Python-Markdown splits it: the lines before a
+    hash heading (`## Heading` on any line), the heading, the lines after; a block whose
+    second line is a setext underline (`===`, `---`): the heading, the lines after. Each
+    part is a block of its own. False if the block holds no heading."""
+    if len(block) > 1 and _SETEXT.match(block[1]):
+        pieces.append(Piece("{}\n" + _escape(block[1]),
+                            segment("heading", block[0].strip(), line)))
+        if block[2:]:
+            _block(block[2:], line + 2, segment, pieces)
+        return True
+    found = _HASH_HEADING.search("\n".join(block))
+    if not found:
+        return False
+    before = found.string[:found.start()].split("\n") if found.start() else []
+    if before:
+        _block(before, line, segment, pieces)
+    at = line + len(before)
+    pieces.append(Piece(found.group("level") + " {}",
+                        segment("heading", found.group("header").strip(), at)))
+    after = block[len(before) + 1:]
+    if after:
+        _block(after, at + 1, segment, pieces)
+    return True

@@ -79,7 +79,8 @@ def test_rebuilding_a_document_from_its_own_catalogue_gives_the_same_html(path):
     """msgstr = msgid for every segment: the same body HTML and summary, for every sample
     file and a torture file with every construct (hard line breaks, escaped pipes in cells,
     a multi-line header value, nested lists, a multi-paragraph footnote, a quote holding a
-    list, entities, links and images with titles)."""
+    list, entities, links and images with titles, a heading with text on the very next line,
+    setext headings, a table without outer pipes, a heading inside a quote)."""
     text = path.read_text(encoding="utf-8")
     for variant in (text, "\ufeff" + text.replace("\n", "\r\n")):
         doc = parse(variant)
@@ -93,6 +94,14 @@ def test_torture_file_segments_keep_their_structure():
     assert "A summary that goes on over a second, indented line." in texts
     assert "pipe \\| inside" in texts and "Its second paragraph, indented." in texts
     assert "inside one" in texts and "nested item two" in texts
+    kinds = {(s.context, s.text) for s in parse(TORTURE.read_text(encoding="utf-8")).segments}
+    # A heading with text on the very next line, setext headings, a quoted heading: the
+    # heading and the text are segments of their own; a table without outer pipes has cells.
+    assert {("heading", "A heading with text right below"),
+            ("paragraph", "Text right below the heading."), ("paragraph", "A paragraph line"),
+            ("heading", "A setext heading"), ("heading", "Text under a dash line"),
+            ("heading", "Quoted heading"), ("paragraph", "Text right below the quoted heading."),
+            ("cell", "no"), ("cell", "leading pipes"), ("cell", "escaped \\| pipe")} <= kinds
 
 
 def _catalogue(tmp_path, source: str, lang: str = "ru") -> Path:

@@ -26,6 +26,9 @@ _CELL = re.compile(r"(?<!\\)\|")
 _HASH_HEADING = re.compile(r"(?:^|\n)(?P<level>#{1,6})(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)"
                            r"#*(?:\n|$)")
 _SETEXT = re.compile(r"^(?:=+|-+)[ ]*$")
+_RULE = re.compile(r"^[ ]{0,3}(?=(?P<atomicgroup>(-+[ ]{0,2}){3,}|(_+[ ]{0,2}){3,}|"
+                   r"(\*+[ ]{0,2}){3,}))(?P=atomicgroup)[ ]*$")
+_QUOTED = re.compile(r"^[ ]{0,3}>[ ]?(.*)$")
 _END_BORDER = re.compile(r"(?<!\\)(?:\\\\)*\|$")
 
 
@@ -223,8 +226,7 @@ def _body(lines: list[str], first_line: int, segment) -> list[Piece]:
                     i + 1 < len(lines) and lines[i + 1].startswith(">"))):
                 block.append(lines[i])
                 i += 1
-            inner = [row[2:] if row.startswith("> ") else row[1:] for row in block]
-            pieces.append(Quote("", pieces=_body(inner, first_line + start, segment)))
+            pieces.append(_quote(block, first_line + start, segment))
             continue
         while i < len(lines) and lines[i].strip():
             block.append(lines[i])
@@ -287,6 +289,11 @@ def _block(block: list[str], line: int, segment, pieces: list[Piece]) -> None:
                                      indent=pad))
         pieces.append(group)
         return
+    quoted = next((n for n, row in enumerate(block) if _QUOTED.match(row)), None)
+    if quoted:  # a quote starting inside a block ends the block before it (as in Python-Markdown)
+        _block(block[:quoted], line, segment, pieces)
+        pieces.append(_quote(block[quoted:], line + quoted, segment))
+        return
     footnote = _FOOTNOTE.match(first)
     if footnote:
         text = _join([footnote.group(2), *block[1:]]).strip()
@@ -332,8 +339,9 @@ def _table_border(block: list[str]) -> bool | None:
 def _split_headings(block: list[str], line: int, segment, pieces: list[Piece]) -> bool:
     """A block holding a heading, split as Python-Markdown splits it: the lines before a
     hash heading (`## Heading` on any line), the heading, the lines after; a block whose
-    second line is a setext underline (`===`, `---`): the heading, the lines after. Each
-    part is a block of its own. False if the block holds no heading."""
+    second line is a setext underline (`===`, `---`): the heading, the lines after; else
+    the same around a horizontal rule (`---`, `***`, `___`). Each part is a block of its
+    own. False if the block holds none of these."""
     if len(block) > 1 and _SETEXT.match(block[1]):
         pieces.append(Piece("{}\n" + _escape(block[1]),
                             segment("heading", block[0].strip(), line)))
@@ -342,7 +350,15 @@ def _split_headings(block: list[str], line: int, segment, pieces: list[Piece]) -
         return True
     found = _HASH_HEADING.search("\n".join(block))
     if not found:
-        return False
+        rule = next((n for n, row in enumerate(block) if _RULE.match(row)), None)
+        if rule is None:
+            return False
+        if block[:rule]:
+            _block(block[:rule], line, segment, pieces)
+        pieces.append(Piece(_escape(block[rule])))  # a horizontal rule, kept as it is
+        if block[rule + 1:]:
+            _block(block[rule + 1:], line + rule + 1, segment, pieces)
+        return True
     before = found.string[:found.start()].split("\n") if found.start() else []
     if before:
         _block(before, line, segment, pieces)
@@ -353,3 +369,13 @@ def _split_headings(block: list[str], line: int, segment, pieces: list[Piece]) -
     if after:
         _block(after, at + 1, segment, pieces)
     return True
+
+
+def _quote(block: list[str], line: int, segment) -> Quote:
+    """A blockquote from its lines: `>` and one space dropped as Python-Markdown's
+    BlockQuoteProcessor.clean drops them, lazy lines (without `>`) kept whole."""
+    inner = []
+    for row in block:
+        found = _QUOTED.match(row)
+        inner.append("" if row.strip() == ">" else found.group(1) if found else row)
+    return Quote("", pieces=_body(inner, line, segment))

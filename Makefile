@@ -48,4 +48,4 @@ lock: $(STAMP)
 		--python-version 3.11 --no-header -o requirements.lock
 
 clean:
-	rm -rf output output.* output-mirror output-mirror.* cache __pycache__ .pytest_cache
+	rm -rf output output.* output-mirror output-mirror.* cache __pycache__ .pytest_cache .ruff_cache

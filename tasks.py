@@ -236,8 +236,16 @@ def new(c, title, lang="en", category="statements", slug=""):
     if category not in conf.CATEGORIES:
         sys.exit(f"--category: '{category}' is not one of {', '.join(conf.CATEGORIES)}")
     from content_model.rules import SCAFFOLD_PLACEHOLDERS as todo
+    from safe_input.slugs import is_slug
 
+    if slug and not is_slug(slug):
+        # The build's own slug rule, checked before anything is written (a slug is also the
+        # file name: `../x` or a space would put the file somewhere else).
+        sys.exit(f"--slug: '{slug}' may hold only lowercase letters a-z, digits and hyphens; "
+                 f"write '{_slugify(slug)}'")
     slug = slug or _slugify(title)
+    if not is_slug(slug):
+        sys.exit("--title gives no slug (no letters or digits); give one with --slug")
     now = dt.datetime.now(dt.UTC).astimezone()
     suffix = "" if lang == conf.DEFAULT_LANG else f".{lang}"
     path = ROOT / "content" / "articles" / str(now.year) / f"{slug}{suffix}.md"

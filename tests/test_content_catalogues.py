@@ -121,7 +121,7 @@ def test_hostile_translation_is_refused_entry_by_entry(project):
                "First paragraph about the case.":
                    'Привет <script>alert(1)</script><img onerror="alert(2)">',
                "Third paragraph.":
-                   '<div><svg><image href="https://tracker.example/b.png"/></svg></div>',
+                   '<div><svg><circle r="9"></circle></svg></div>',
                "summary": '<meta http-equiv="refresh" content="0; URL=http://tracker.example/r">О',
                "title": "<script>alert(4)</script>Дело"}
     translate(project, "ru", hostile)

@@ -97,6 +97,18 @@ def test_new_refuses_an_unknown_language(project):
     assert "--lang: 'pl' is not one of en, ru, uk, de, fr, es" in proc.stderr
 
 
+@pytest.mark.parametrize("slug", ["../../../escape", "My Slug", 'odd";touch X;"'])
+def test_new_refuses_a_slug_outside_the_slug_alphabet_before_writing(project, slug):
+    """--slug is the file name too: one outside the build's slug rule is refused before any
+    file is written (a `..` would put the article outside content/)."""
+    before = sorted(p for p in project.rglob("*") if ".venv" not in p.parts)
+    proc = invoke(project, "new", "--title", "Escape test", "--slug", slug)
+    assert proc.returncode != 0
+    assert f"--slug: '{slug}' may hold only lowercase letters a-z, digits and hyphens" \
+        in proc.stderr
+    assert sorted(p for p in project.rglob("*") if ".venv" not in p.parts) == before
+
+
 def test_failed_build_leaves_previous_output_untouched(project):
     assert invoke(project, "build").returncode == 0
     index = project / "output/index.html"

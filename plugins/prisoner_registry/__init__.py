@@ -203,7 +203,8 @@ def _install_globals(generator) -> None:
         """A proper name written in English (a registry organisation, support group or
         source; a catalogue translation's signatory or author) in the page's language: the
         site's own names from the UI catalogue (ui_i18n/labels.py), others from
-        content/names.yaml; a name found in neither stays English, as Text(name, "en")."""
+        content/names.yaml or the registry's people and case groups (Registry.proper_name); a
+        name found in neither stays English, as Text(name, "en")."""
         from ui_i18n.labels import own_name
 
         lang = page_lang(ctx)
@@ -212,8 +213,8 @@ def _install_globals(generator) -> None:
         if own is not None:
             return Text(own, lang)
         registry = ctx.get("registry")
-        entry = registry.proper_names.get(text) if registry is not None else None
-        found = localized(entry, lang) if entry else Text(text, "en")
+        known = registry.proper_name(text, lang) if registry is not None else None
+        found = Text(*known) if known else Text(text, "en")
         return Text(typeset(found.text, quotes_of(found.lang)), found.lang)
 
     @pass_context

@@ -32,6 +32,21 @@ class Registry:
     def members(self, case_slug: str) -> list[Person]:
         return [p for p in self.people.values() if p.case == case_slug]
 
+    def proper_name(self, text: str, lang: str) -> tuple[str, str] | None:
+        """(name, the language it is in) for an English proper name shown in `lang`: from
+        content/names.yaml, else a registered person's or case group's English name; English
+        where the registry has no `lang` version; None when the registry does not know it."""
+        entry = self.proper_names.get(text)
+        if entry:
+            return (entry[lang], lang) if entry.get(lang) else (entry["en"], "en")
+        for person in self.people.values():
+            if person.names.en.full == text:
+                return getattr(person.names, lang).full, lang
+        for case in self.cases.values():
+            if case.name.get("en") == text:
+                return (case.name[lang], lang) if case.name.get(lang) else (text, "en")
+        return None
+
 
 def _describe(error: dict, model: type[BaseModel]) -> tuple[str, str]:
     loc = ".".join(str(part) for part in error["loc"]) or "(file)"

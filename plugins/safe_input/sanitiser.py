@@ -6,13 +6,18 @@ Allowed — what Markdown (with this site's extensions) writes, plus the few raw
 - Tags (:data:`TAGS`): text structure (p, h1–h6, blockquote, lists, dl, hr, br, pre, code,
   details/summary, figure/figcaption), inline text (a, em, strong, b, i, s, del, ins, sub, sup,
   abbr, cite, q, kbd, mark, small, span), tables (table, caption, thead, tbody, tfoot, tr, th,
-  td), img, and div (the footnotes block). Everything else is removed: no script, style, svg,
+  td), img, audio, video, source and track (recordings of hearings and interviews: issue 15's
+  `<audio controls src="{static}/…mp3">`), and div (the footnotes block). Everything else is
+  removed: no script, style, svg,
   math, iframe, object, embed, form elements, meta, link, base.
 - Attributes (:data:`ATTRIBUTES`): on every tag ``lang``, ``id`` (footnotes, headings),
   ``class`` (footnote links), ``title`` (abbr, footnote back-links); ``href`` on a; ``src``,
-  ``alt``, ``width``, ``height`` on img; ``start``/``reversed`` on ol; ``colspan``/``rowspan``
-  on th/td. Nothing else: no ``style`` (except below), no ``on*`` event handler, no ``ping``,
-  no ``srcset``, no ``formaction``.
+  ``alt``, ``width``, ``height``, ``srcset``, ``sizes`` on img; ``src``, ``controls``,
+  ``preload``, ``loop``, ``muted`` (and ``poster``, ``width``, ``height``, ``playsinline`` on
+  video) on audio/video; ``src``, ``srcset``, ``type``, ``media``, ``sizes`` on source;
+  ``src``, ``kind``, ``srclang``, ``label``, ``default`` on track; ``start``/``reversed`` on ol;
+  ``colspan``/``rowspan`` on th/td. Nothing else: no ``style`` (except below), no ``on*``
+  event handler, no ``ping``, no ``formaction``.
 - ``style`` only on th/td and only with exactly the three values Markdown's tables extension
   writes for column alignment (:data:`TABLE_ALIGN`); the site's Content-Security-Policy hashes
   the same three (``CSP_STYLE_ATTRIBUTES`` in pelicanconf.py).
@@ -20,8 +25,9 @@ Allowed — what Markdown (with this site's extensions) writes, plus the few raw
   (``/…``, ``../…``, Pelican's ``{filename}``/``{static}``) and fragments (``#fn:1``). A URL
   with any other scheme (javascript:, data:, vbscript:, file:…) loses the attribute: they are
   not listed, so they cannot get through. Protocol-relative ``//host/…`` is not relative.
-- An image loads only from the site itself: img ``src`` must be relative (copy the file into
-  content/images); a picture from another host would tell it who reads the page.
+- Media load only from the site itself: the ``src`` of img, audio, video, source and track,
+  every ``srcset`` candidate and video's ``poster`` must be relative (copy the file into
+  content/images); a file from another host would tell it who reads the page.
 
 :func:`refusals` says what :func:`clean` would remove, so that an editor's text is refused with
 the reason instead of silently changed.
@@ -35,17 +41,23 @@ import lxml.html
 import nh3
 
 TAGS = frozenset({
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
+    "a", "abbr", "audio", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del",
+    "details",
     "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
     "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span",
-    "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
-    "ul",
+    "source", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
+    "thead", "tr", "track", "ul", "video",
 })
 GLOBAL_ATTRIBUTES = frozenset({"lang", "id", "class", "title"})
 ATTRIBUTES = {
     "*": set(GLOBAL_ATTRIBUTES),
     "a": {"href"},
-    "img": {"src", "alt", "width", "height"},
+    "img": {"src", "alt", "width", "height", "srcset", "sizes"},
+    "audio": {"src", "controls", "preload", "loop", "muted"},
+    "video": {"src", "controls", "preload", "loop", "muted", "poster", "width", "height",
+              "playsinline"},
+    "source": {"src", "srcset", "type", "media", "sizes"},
+    "track": {"src", "kind", "srclang", "label", "default"},
     "ol": {"start", "reversed"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan"},
@@ -53,7 +65,9 @@ ATTRIBUTES = {
 TABLE_ALIGN = frozenset({"text-align: left;", "text-align: center;", "text-align: right;"})
 TAG_ATTRIBUTE_VALUES = {"td": {"style": set(TABLE_ALIGN)}, "th": {"style": set(TABLE_ALIGN)}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
-URL_ATTRIBUTES = frozenset({"href", "src"})
+URL_ATTRIBUTES = frozenset({"href", "src", "poster", "srcset"})
+# Attributes that load a file without a click: only from the site itself.
+LOADING = frozenset({"src", "poster", "srcset"})
 
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 
@@ -69,9 +83,22 @@ def _relative_ok(url: str) -> str | None:
     return None if url.lstrip().startswith(("//", "\\\\", "/\\", "\\/")) else url
 
 
+def _urls(attr: str, value: str) -> list[str]:
+    """The URLs of one attribute value: a srcset's candidates (URL, then a width or density
+    descriptor, comma-separated; HTML's "parse a srcset attribute"), else the value."""
+    if attr != "srcset":
+        return [value]
+    return [c.strip().split()[0] for c in value.split(",") if c.strip()]
+
+
+def _from_elsewhere(url: str) -> bool:
+    """A URL that names a scheme or another host (not a file of this site)."""
+    return _scheme(url) is not None or _relative_ok(url) is None
+
+
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
-    if tag == "img" and attr == "src" and _scheme(value) is not None:
-        return None  # only images from the site itself
+    if attr in LOADING and any(_from_elsewhere(u) for u in _urls(attr, value)):
+        return None  # media only from the site itself
     return value
 
 
@@ -141,14 +168,15 @@ def _attribute_problem(tag: str, attr: str, value: str) -> tuple[str, str] | Non
         return f"{attr}=", f"the {attr}= attribute on <{tag}> is not allowed in a text: {why}; " \
                            "remove it"
     if attr in URL_ATTRIBUTES:
-        scheme = _scheme(value)
-        if scheme is not None and scheme not in URL_SCHEMES:
-            what = "runs script" if scheme == "javascript" else "is not a web address"
-            return f"{scheme}:", (f"a {scheme}: URL in <{tag} {attr}> {what}; only http, "
-                                  "https, mailto and links within the site are allowed; "
-                                  "remove it")
-        if _relative_ok(value) is None or (tag == "img" and scheme is not None):
-            return value.strip(), (f"<{tag} {attr}> loads {value.strip()} from another host, "
-                                   "which learns who reads the page; copy the file into "
-                                   "content/images and use {static}/images/…")
+        for url in _urls(attr, value):
+            scheme = _scheme(url)
+            if scheme is not None and scheme not in URL_SCHEMES:
+                what = "runs script" if scheme == "javascript" else "is not a web address"
+                return f"{scheme}:", (f"a {scheme}: URL in <{tag} {attr}> {what}; only http, "
+                                      "https, mailto and links within the site are allowed; "
+                                      "remove it")
+            if _relative_ok(url) is None or (attr in LOADING and scheme is not None):
+                return url.strip(), (f"<{tag} {attr}> loads {url.strip()} from another host, "
+                                     "which learns who reads the page; copy the file into "
+                                     "content/images and use {static}/images/…")
     return None

@@ -614,6 +614,14 @@ def test_feed_metadata_is_in_the_feeds_language(site):
     assert "Обращения" in ru.findtext("description")
     data = json.loads((site.out_dir / "de/feeds/all.json").read_text(encoding="utf-8"))
     assert data["description"] == _t("de")("Everything in this language")
+    # The site's own author name is in the feed's language, also on catalogue translations
+    # (which carry their English source's Authors): no "Editorial collective" in ru.
+    creators = {c.text for c in parse_xml(site.out_dir / "ru/feeds/all.rss.xml").iter(
+        "{http://purl.org/dc/elements/1.1/}creator")}
+    assert "Editorial collective" not in creators and _t("ru")("Editorial collective") in creators
+    ru_json = json.loads((site.out_dir / "ru/feeds/all.json").read_text(encoding="utf-8"))
+    assert "Editorial collective" not in {a["name"] for i in ru_json["items"]
+                                          for a in i.get("authors", [])}
 
 
 def test_opml_is_grouped_like_a_readers_sidebar_in_every_language(site):

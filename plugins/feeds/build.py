@@ -164,6 +164,19 @@ class Entries:
         self._made: dict[int, Entry] = {}
         self._text: dict[int, tuple[str, str]] = {}
 
+    def authors(self, article) -> list[str]:
+        """The article's authors as its page shows them: a catalogue translation carries its
+        source's Authors, so the site's own names ("Editorial collective") are given in the
+        entry's language from the UI catalogue (ui_i18n/labels.py); other names as written."""
+        names = [str(a) for a in getattr(article, "authors", []) or []]
+        if getattr(article, "translationsource", None) != "catalogue":
+            return names
+        from ui_i18n.catalogs import translator
+        from ui_i18n.labels import own_name
+
+        gettext = translator(self.settings, article.lang).gettext
+        return [own_name(n, gettext) or n for n in names]
+
     def texts(self, article) -> tuple[str, str]:
         """(title, summary) as plain text: what the page shows (both are HTML in Pelican),
         with the characters XML 1.0 cannot carry as spaces."""
@@ -197,9 +210,9 @@ class Entries:
         # text escaped: a summary that is inert on the page stays inert in every reader.
         entry.summary(summary or title)
         entry.rss_description = escape(summary or title, quote=False)
-        for author in getattr(article, "authors", []) or []:
-            entry.author(name=xml_text(str(author)))
-            entry.dc.dc_creator(xml_text(str(author)))
+        for author in self.authors(article):
+            entry.author(name=xml_text(author))
+            entry.dc.dc_creator(xml_text(author))
         category = getattr(article, "category", None)
         if category is not None:  # Atom: term and a label in the entry's language; RSS: label
             entry.category(term=xml_text(str(category)), label=xml_text(
@@ -325,7 +338,7 @@ def _json_feed(spec: FeedSpec, settings: dict, items, entry_for: Entries, base: 
             "date_modified": _updated(article).isoformat(),
             "language": article.lang,
             "tags": [str(t) for t in getattr(article, "tags", []) or []],
-            "authors": [{"name": str(a)} for a in getattr(article, "authors", []) or []],
+            "authors": [{"name": a} for a in entry_for.authors(article)],
         }
         media = entry_for(article).media
         if media:

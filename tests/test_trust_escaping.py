@@ -250,3 +250,21 @@ def test_registry_catalogue_bio_cannot_add_a_live_link_or_a_tracker(tmp_path):
                            if k in ("href", "src", "srcset", "xlink:href"))]
     else:  # refusing the entry with its file and line is the other acceptable answer
         assert "po/de/prisoners/anna-test.po" in site.output and "Traceback" not in site.output
+
+
+def test_tag_feed_rss_channel_description_is_escaped_html(hostile_site):
+    """RSS's channel <description> is HTML to readers (feedparser: text/html), so a tag name in
+    "Every text tagged “…”" must reach it escaped, as item descriptions do; Atom's subtitle is
+    text."""
+    import feedparser
+
+    tag_feeds = [p for p in (hostile_site.out_dir / "feeds" / "tag").glob("*.rss.xml")
+                 if not p.name.startswith("ok")]
+    assert tag_feeds
+    for path in tag_feeds:
+        rss = feedparser.parse(path.read_bytes())
+        assert rss.feed.subtitle_detail.type == "text/html"
+        assert "<em>" not in rss.feed.subtitle, path.name
+        assert "&lt;em&gt;tagged&lt;/em&gt;" in rss.feed.subtitle, path.name
+        atom = feedparser.parse(path.with_name(path.name.replace(".rss.", ".atom.")).read_bytes())
+        assert "<em>tagged</em>" in atom.feed.subtitle

@@ -251,8 +251,11 @@ def _documents(spec: FeedSpec, settings: dict, entry_for: Entries, items: list,
         fg.load_extension("dc", atom=False, rss=True)
         fg.id(feed_id(settings, spec) + (f"/archive/{archive}" if archive else ""))
         fg.title(spec.title)
-        fg.subtitle(spec.subtitle or spec.title)
-        fg.description(spec.subtitle or spec.title)
+        # Atom's subtitle is text; RSS's channel <description> is HTML to readers (feedparser
+        # says text/html), so a tag name in it ("Every text tagged “…”") is escaped there.
+        # feedgen's subtitle() sets both; each kind has its own Feed.
+        about = spec.subtitle or spec.title
+        fg.subtitle(about if kind == "atom" else escape(about, quote=False))
         fg.updated(updated)
         fg.lastBuildDate(updated)
         if spec.lang:

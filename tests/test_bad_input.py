@@ -114,3 +114,22 @@ def test_a_broken_filename_link_names_file_and_line(content, tmp_path):
     refused(run_pelican(content, out), "content/articles/a.md: line 9: {filename}/articles/"
             "apeal.md points at a file that does not exist under content/; correct the path "
             "(write a space in a file name as %20)")
+
+
+NESTING = [
+    ("quotes", ">" * 3000 + " deep", "line 8: quotes are nested more than 16 levels deep"),
+    ("list markers", "- " * 3000 + "deep", "line 8: lists are nested more than 16 levels deep"),
+    ("indented lists", "".join("  " * i + "- item\n" for i in range(600)),
+     # item i: one marker and 2*i columns (i // 2 levels); the first over 16 is i = 32
+     f"line {8 + 32}: lists are nested more than 16 levels deep"),
+]
+
+
+@pytest.mark.parametrize("case, body, message", NESTING, ids=[c[0] for c in NESTING])
+def test_deep_nesting_is_refused_with_its_line_not_a_recursion_error(content, tmp_path, case,
+                                                                      body, message):
+    """A 3 KB line of ">" ended the build in content_i18n.segments' RecursionError (and "- "
+    in Markdown's): refused before either descends."""
+    write_article(content, "other.md", {**VALID, "Slug": "other"})
+    write_article(content, "deep.md", VALID, body=f"First paragraph.\n\n{body}\n\nLast.")
+    refused(run_pelican(content, tmp_path / "out"), f"content/articles/deep.md: {message}")

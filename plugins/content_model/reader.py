@@ -55,6 +55,9 @@ class ValidatingMarkdownReader(MarkdownReader):
             self._reject(rel, problems)
         found = _HEADER_LANG.search(_header(text))
         lang = found.group(1).lower() if found else self.settings["DEFAULT_LANG"]
+        nesting = source_checks.check_nesting(text)
+        if nesting:  # before Markdown and the segmenter descend into it
+            self._reject(rel, nesting)
         self._md = _markdown_for(self.settings, lang)
         content = self._md.convert(text)
         self._problems += source_checks.check_html(text, content)

@@ -339,3 +339,35 @@ def test_names_are_nfc_normalised_so_look_alikes_collide(content, tmp_path):
     refused(run_pelican(content, tmp_path / "out"),
             "content/prisoners/anna-one.yaml: names.ru: the full name is the same as in "
             "content/prisoners/anna-two.yaml")
+
+
+# ---- Markdown nesting (safe_input.nesting): a RecursionError traceback before ---------------
+
+DEEP = "- " * 3000 + "deep"  # 6 KB: Markdown descends once per list marker
+
+
+def test_a_deeply_nested_registry_bio_is_refused_with_its_field(content, tmp_path):
+    write_article(content, "a.md", {**VALID, "Slug": "a"})
+    write_yaml(content, "prisoners", person(bio={"en": DEEP}))
+    refused(run_pelican(content, tmp_path / "out"),
+            "prisoners/anna-test.yaml: bio.en: lists are nested more than 16 levels deep")
+
+
+def test_a_deeply_nested_catalogue_msgstr_is_dropped_with_its_line(content, tmp_path):
+    write_article(content, "a.md", {**VALID, "Slug": "a"})
+    write_yaml(content, "prisoners", person(bio={"en": "A test person."}))
+    po_dir = tmp_path / "po"
+    (po_dir / "de/prisoners").mkdir(parents=True)
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "de"}
+    po.append(polib.POEntry(msgctxt="bio", msgid="A test person.", msgstr=DEEP))
+    po.save(str(po_dir / "de/prisoners/anna-test.po"))
+    line = po_dir.joinpath("de/prisoners/anna-test.po").read_text().splitlines().index(
+        'msgctxt "bio"') + 1
+    settings = settings_with(tmp_path / "s.py", CONTENT_TRANSLATIONS_DIR=str(po_dir))
+    build = run_pelican(content, tmp_path / "out", settings)
+    assert build.returncode == 0, build.output
+    assert f"de/prisoners/anna-test.po: line {line}: msgctxt bio: lists are nested more than " \
+           "16 levels deep" in " ".join(build.output.split()), build.output
+    bio = build.html("de/prisoners/anna-test/index.html").select_one(".bio")
+    assert bio["lang"] == "en" and bio.get_text().strip() == "A test person."

@@ -22,7 +22,7 @@ from markdown import Markdown
 
 from content_model import typography as _typography
 from content_model.typography import typeset
-from safe_input import sanitiser
+from safe_input import nesting, sanitiser
 from safe_input.text import MAX_PO_BYTES
 
 from . import summaries
@@ -57,6 +57,9 @@ def sanitise(html: str) -> str:
 def refused_msgstr(string: str, markdown_config: dict) -> str | None:
     """What the sanitiser would remove from a msgstr rendered as Markdown, or None: such an
     entry is not used (the source text shows) and a warning names it."""
+    deep = nesting.problem(string)  # before Markdown descends into it
+    if deep:
+        return deep[1]
     if not any(c in string for c in "<:&"):
         return None  # no markup, no URL scheme, no entity: nothing to refuse
     md = _markdown({**markdown_config, "_check": True})

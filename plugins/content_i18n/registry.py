@@ -69,13 +69,16 @@ def table(path: Path) -> dict[tuple[str, str], str]:
     if not path.exists():
         return {}
     from prisoner_registry.views import markdown_html
+    from safe_input import nesting
     from safe_input.sanitiser import refusals
 
     usable = {}
     for e in read(path):
         if not (e.msgid and e.msgstr and not e.obsolete and "fuzzy" not in e.flags):
             continue
-        found = refusals(markdown_html(e.msgstr)) if any(c in e.msgstr for c in "<:&") else []
+        deep = nesting.problem(e.msgstr)  # before Markdown descends into it
+        found = ([((), deep[1])] if deep else refusals(markdown_html(e.msgstr))
+                 if any(c in e.msgstr for c in "<:&") else [])
         if found:
             logger.warning("%s: line %s: msgctxt %s: %s; the entry is not used (the source "
                            "text is shown) until the msgstr is fixed", os.path.relpath(path),

@@ -9,7 +9,7 @@ import os
 import re
 from pathlib import Path
 
-from safe_input import sanitiser, text, urls
+from safe_input import nesting, sanitiser, text, urls
 from safe_input.slugs import slugify
 
 MAX_SOURCE_BYTES = 1_000_000  # default for the MAX_SOURCE_BYTES setting
@@ -45,29 +45,10 @@ def _line_of(source: str, *needles: str) -> str:
     return "body"
 
 
-MAX_DEPTH = 16  # quotes or lists inside each other; real texts use two or three levels
-# A line's opening: indentation, ">" quote marks and list markers ("- ", "* ", "1. "), in
-# any mix; Markdown opens one nested block per mark (and per 4 columns of indentation).
-_OPENING = re.compile(r"^(?:[ \t]|>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*")
-_LIST_MARK = re.compile(r"(?:^|(?<=[ \t>]))(?:[-*+]|\d{1,9}[.)])(?=[ \t])")
-
-
 def check_nesting(source: str) -> list[tuple[str, str]]:
-    """Quotes or lists nested deeper than MAX_DEPTH, with their line: Markdown and the
-    translation segmenter (content_i18n.segments) descend one level per ">", list marker or
-    4 columns of indentation, so a line of 3,000 ">" or "- " (3-6 KB) ends the build in a
-    RecursionError; it is refused first."""
-    for number, line in enumerate(source.split("\n"), 1):
-        opening = _OPENING.match(line).group(0)
-        quotes = opening.count(">")
-        lists = len(_LIST_MARK.findall(opening))
-        indent = len(opening.expandtabs(4)) - len(opening.lstrip(" \t").expandtabs(4))
-        if quotes > MAX_DEPTH or lists + indent // 4 > MAX_DEPTH:
-            what = "quotes" if quotes > MAX_DEPTH else "lists"
-            return [(f"line {number}", f"{what} are nested more than {MAX_DEPTH} levels deep "
-                                       "(each \">\", list marker or 4 spaces of indentation "
-                                       "opens one); flatten the text")]
-    return []
+    """Quotes or lists nested too deep, with their line (safe_input.nesting)."""
+    found = nesting.problem(source)
+    return [(f"line {found[0]}", found[1])] if found else []
 
 
 def check_html(source: str, html: str, where: str | None = None) -> list[tuple[str, str]]:

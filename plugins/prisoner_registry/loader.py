@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from safe_input import sanitiser, yaml_safe
+from safe_input import nesting, sanitiser, yaml_safe
 from safe_input import text as input_text
 from safe_input.text import invisible_characters
 from safe_input.urls import inside, local_file_problem
@@ -186,6 +186,10 @@ def _check_entry(item: BaseModel, rel: str, content: Path, report) -> None:
             if problem:
                 report(rel, "photo.file", problem)
         for lang, text in item.bio.items():
+            deep = nesting.problem(text)
+            if deep:  # before Markdown descends into it (safe_input.nesting)
+                report(rel, f"bio.{lang}", deep[1])
+                continue
             for _needle, message in sanitiser.refusals(markdown_html(text)):
                 report(rel, f"bio.{lang}", message)
 

@@ -78,10 +78,24 @@ def read(path: str | os.PathLike, limit: int, limit_setting: str
 
 # Zero-width and direction-control characters (Unicode category Cf: U+200B–U+200F, U+202A–
 # U+202E, U+2060–U+2064, U+2066–U+2069, U+FEFF, soft hyphen…): invisible, so two names that
-# differ only by them look identical to a reader and to the name collision check.
+# differ only by them look identical to a reader and to the name collision check. Not all
+# invisible characters are Cf: the rest of Unicode's Default_Ignorable_Code_Point
+# (DerivedCoreProperties.txt, Unicode 15.1), such as U+034F COMBINING GRAPHEME JOINER, the
+# Hangul fillers and the variation selectors, render as nothing too.
+_IGNORABLE = ((0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F),
+              (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8),
+              (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF))
+
+
+def _invisible(char: str) -> bool:
+    code = ord(char)
+    return unicodedata.category(char) == "Cf" or any(lo <= code <= hi for lo, hi in _IGNORABLE)
+
+
 def invisible_characters(text: str) -> list[str]:
-    """Descriptions of the format characters (category Cf) in a name, alias or slug."""
-    return [_char_name(c) for c in dict.fromkeys(text) if unicodedata.category(c) == "Cf"]
+    """Descriptions of the invisible characters (category Cf and the other
+    Default_Ignorable_Code_Point characters) in a name, alias or slug."""
+    return [_char_name(c) for c in dict.fromkeys(text) if _invisible(c)]
 
 
 class Refused(ValueError):

@@ -74,6 +74,11 @@ def test_text_rules():
     assert text.decode(b"a" * 101, 100, "X")[0] is None
     assert text.invisible_characters("Ива\u200bнов\u202e") == [
         "U+200B ZERO WIDTH SPACE", "U+202E RIGHT-TO-LEFT OVERRIDE"]
+    # Default_Ignorable_Code_Point outside Cf: invisible too (two names differing only by
+    # U+034F were both published as "Azat Miftakhov")
+    assert text.invisible_characters("Mif\u034ftakhov \u3164 \ufe0f") == [
+        "U+034F COMBINING GRAPHEME JOINER", "U+3164 HANGUL FILLER", "U+FE0F VARIATION SELECTOR-16"]
+    assert text.invisible_characters("Мифтахов Miftájov 山田") == []
 
 
 def test_the_csp_hashes_exactly_the_styles_the_allowlist_keeps():

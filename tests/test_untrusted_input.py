@@ -35,6 +35,11 @@ BODY_REFUSED = [
      "<img src> loads //tracker.example/i.png from another host"),
     ("attr_list handler", "A paragraph.\n{: onclick=\"alert(1)\" }",
      "line 9: the onclick= attribute on <p> runs script"),
+    # A browser drops leading C0 controls from a URL: "&#1;//host" is protocol-relative.
+    ("C0 control before //", '<img alt="" src="&#1;//tracker.example/c.png">',
+     "<img src> loads //tracker.example/c.png from another host"),
+    ("C0 control before https", '<img alt="" src="&#x7;https://tracker.example/d.png">',
+     "<img src> loads https://tracker.example/d.png from another host"),
 ]
 
 

@@ -72,15 +72,24 @@ LOADING = frozenset({"src", "poster", "srcset"})
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
+_C0_OR_SPACE = "".join(map(chr, range(0x21)))
+
+
+def _as_browser_reads(url: str) -> str:
+    """``url`` as a browser's URL parser reads it (WHATWG URL Standard, basic URL parser):
+    leading and trailing C0 controls and spaces removed ("&#1;//host/x" is "//host/x"), and
+    tabs and newlines anywhere ("java\tscript:")."""
+    return re.sub(r"[\t\n\r]", "", url.strip(_C0_OR_SPACE))
+
+
 def _scheme(url: str) -> str | None:
-    # Browsers ignore tabs and newlines inside a URL ("java\tscript:"): so does this.
-    found = _SCHEME.match(re.sub(r"[\t\n\r]", "", url))
+    found = _SCHEME.match(_as_browser_reads(url))
     return found.group(1).lower() if found else None
 
 
 def _relative_ok(url: str) -> str | None:
     """nh3's hook for relative URLs: keep them, except protocol-relative ones (another host)."""
-    return None if url.lstrip().startswith(("//", "\\\\", "/\\", "\\/")) else url
+    return None if _as_browser_reads(url).startswith(("//", "\\\\", "/\\", "\\/")) else url
 
 
 def _urls(attr: str, value: str) -> list[str]:
@@ -176,7 +185,7 @@ def _attribute_problem(tag: str, attr: str, value: str) -> tuple[str, str] | Non
                                       "https, mailto and links within the site are allowed; "
                                       "remove it")
             if _relative_ok(url) is None or (attr in LOADING and scheme is not None):
-                return url.strip(), (f"<{tag} {attr}> loads {url.strip()} from another host, "
-                                     "which learns who reads the page; copy the file into "
-                                     "content/images and use {static}/images/…")
+                return url.strip(), (f"<{tag} {attr}> loads {_as_browser_reads(url)} from "
+                                     "another host, which learns who reads the page; copy "
+                                     "the file into content/images and use {static}/images/…")
     return None

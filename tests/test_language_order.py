@@ -16,6 +16,10 @@ def alphabet_key(lang: str, word: str) -> list[int]:
     letters = ALPHABETS[lang].split()
     rank = {ch: i for i, group in enumerate(letters) for ch in group}
     rank.update({d: int(d) - 10 for d in "0123456789"})  # digits before letters
+    # Latin after the language's own letters: CLDR's Russian and Ukrainian collations reorder
+    # Cyrillic first (an English tag carried by a catalogue translation, "Left Bloc", comes
+    # after every Cyrillic one).
+    rank.update({ch: 100 + i for i, ch in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZ")})
     return [rank[ch] for ch in word.upper() if ch in rank]
 
 

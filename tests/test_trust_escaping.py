@@ -92,6 +92,24 @@ def test_title_is_text_in_heading_title_meta_and_listings(hostile_site):
         assert TITLE in [quotes_free(a.get_text()) for a in soup.select("main a")], listing
 
 
+def test_title_is_the_same_text_in_every_feed_format(hostile_site):
+    """A feed reader shows the title the page shows: the characters typed, as text (RSS and
+    Atom titles are text; JSON Feed's title is a plain string)."""
+    from lxml import etree
+
+    out = hostile_site.out_dir
+    rss = etree.parse(str(out / "feeds/all.rss.xml"))
+    atom = etree.parse(str(out / "feeds/all.atom.xml"))
+    feed = json.loads((out / "feeds/all.json").read_text(encoding="utf-8"))
+    titles = {
+        "rss": [t.text for t in rss.iterfind("channel/item/title")],
+        "atom": [t.text for t in atom.iterfind("{http://www.w3.org/2005/Atom}entry/"
+                                               "{http://www.w3.org/2005/Atom}title")],
+        "json": [item["title"] for item in feed["items"]]}
+    for kind, found in titles.items():
+        assert TITLE in [quotes_free(t) for t in found], (kind, found)
+
+
 def test_article_metadata_lists_are_text(hostile_site):
     page = hostile_site.html("articles/hostile/index.html")
     _no_injected_markup(page)

@@ -178,11 +178,12 @@ class Entries:
         return [own_name(n, gettext) or n for n in names]
 
     def texts(self, article) -> tuple[str, str]:
-        """(title, summary) as plain text: what the page shows (both are HTML in Pelican),
-        with the characters XML 1.0 cannot carry as spaces."""
+        """(title, summary) as plain text: what the page shows (a title is plain text, shown
+        as typed, issue 13; a summary is sanitised HTML), with the characters XML 1.0 cannot
+        carry as spaces."""
         key = id(article)
         if key not in self._text:
-            title = BeautifulSoup(article.title, "html.parser").get_text()
+            title = str(article.title)
             summary = BeautifulSoup(getattr(article, "summary", "") or "", "html.parser")
             self._text[key] = (xml_text(title), xml_text(summary.get_text(" ", strip=True)))
         return self._text[key]

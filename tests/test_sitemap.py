@@ -90,10 +90,11 @@ def test_every_url_lists_its_language_versions_itself_and_x_default(published_si
 def test_lastmod_from_modified_encoded_slugs_and_no_drafts(content, tmp_path, schemas):
     from tests.sitebuild import settings_with
 
-    slug = "письма-из-перми"
-    write_article(content, "a.md", {**VALID, "Slug": slug, "Modified": "2024-03-04 12:00"})
-    write_article(content, "a.ru.md", {**VALID, "Slug": slug, "Lang": "ru",
-                                       "Title": "Письма"})
+    # A Cyrillic file name gives the slug, transliterated (a Cyrillic `Slug:` is refused:
+    # issue 13's one slug alphabet), so every loc is a plain URI.
+    slug = "pisma-iz-permi"
+    write_article(content, "письма-из-перми.md", {**VALID, "Modified": "2024-03-04 12:00"})
+    write_article(content, "письма-из-перми.ru.md", {**VALID, "Lang": "ru", "Title": "Письма"})
     write_article(content, "d.md", {**VALID, "Slug": "secret-draft", "Status": "draft"})
     settings = settings_with(tmp_path / "s.py", SITEURL=PUBLIC_URL)
     build = run_pelican(content, tmp_path / "out", settings=settings)

@@ -7,21 +7,18 @@ on both sides."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 
 def document_slug(meta_slug: str, source_path: str | Path, languages: list[str]) -> str:
     """The slug the reader (content_model.reader) gives a document: its `Slug:` value, else
     the file name without a language suffix (`about.ru.md` -> `about`) made URL-safe by
-    content_model.source_checks.slug_from_filename."""
+    content_model.source_checks.slug_for_source (the reader's own rule)."""
     if meta_slug:
         return meta_slug
-    from content_model.source_checks import slug_from_filename
+    from content_model.source_checks import slug_for_source
 
-    stem = os.path.splitext(os.path.basename(str(source_path)))[0]
-    base, _, suffix = stem.rpartition(".")
-    return slug_from_filename(base if base and suffix in languages else stem)
+    return slug_for_source(source_path, languages)
 
 
 def catalogue_path(root: str | Path, lang: str, slug: str, folder: str = "") -> Path:

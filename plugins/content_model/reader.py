@@ -167,10 +167,8 @@ class ValidatingMarkdownReader(MarkdownReader):
                                                "what the picture shows, for readers who cannot "
                                                "see it"))
         if "slug" not in metadata:
-            stem = os.path.splitext(os.path.basename(source_path))[0]
-            base, _, suffix = stem.rpartition(".")
-            name = base if base and suffix in self.settings["LANGUAGES"] else stem
-            metadata["slug"] = source_checks.slug_from_filename(name)
+            metadata["slug"] = source_checks.slug_for_source(source_path,
+                                                             self.settings["LANGUAGES"])
         metadata.setdefault("license", self.settings.get("LICENSE_DEFAULT", ""))
         if isinstance(metadata.get("title"), str):  # a title gets the body's typography
             quotes = self.settings.get("QUOTES", {}).get(lang or self.settings["DEFAULT_LANG"])

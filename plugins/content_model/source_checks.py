@@ -23,6 +23,15 @@ def slug_from_filename(path: str) -> str:
     return slugify(Path(path).stem) or "untitled"
 
 
+def slug_for_source(source_path: str, languages: list[str]) -> str:
+    """The slug of a source file without `Slug:`: its name without a language suffix
+    (`about.ru.md` -> `about`), made URL-safe by slug_from_filename. Used by the reader and by
+    content_i18n's catalogue naming, so extract and build agree."""
+    stem = os.path.splitext(os.path.basename(str(source_path)))[0]
+    base, _, suffix = stem.rpartition(".")
+    return slug_from_filename(base if base and suffix in languages else stem)
+
+
 def read_text(path: str, settings: dict) -> tuple[str | None, list[tuple[str, str]]]:
     """The file's text, or the problems that stop it being read (size, encoding)."""
     limit = settings.get("MAX_SOURCE_BYTES", MAX_SOURCE_BYTES)

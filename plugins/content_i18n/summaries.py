@@ -10,7 +10,9 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalogs import PUBLISHED, Stats, extracted, read, stats
+import polib
+
+from .catalogs import BATCH, PUBLISHED, Stats, check_many, extracted, read, stats
 
 VERSION = 5  # bump when Summary or the rendered tuple changes shape, or what fills it
 
@@ -83,14 +85,23 @@ def prefetch(folder: Path, settings: dict) -> None:
     from parallel_output import parallel_map
 
     todo = [p for p in sorted(folder.glob("**/*.po")) if cached(p) is None]
+    # Chunks of catalogs.BATCH: msgfmt checks a chunk in one run (catalogs.check_many).
+    chunks = [todo[i:i + BATCH] for i in range(0, len(todo), BATCH)]
 
-    def one(path: Path):
-        try:
-            return _stamp(path), _summary(read(path))
-        except Exception:  # noqa: BLE001 (reported by versions_for)
-            return None
+    def chunk(paths: list[Path]) -> list:
+        found = []
+        for path, text in zip(paths, check_many(paths), strict=True):
+            try:
+                if isinstance(text, Exception):
+                    raise text
+                found.append((_stamp(path), _summary(polib.pofile(text, wrapwidth=79))))
+            except Exception:  # noqa: BLE001 (reported by versions_for)
+                found.append(None)
+        return found
 
-    for path, result in zip(todo, parallel_map(one, todo, settings), strict=True):
+    results = [r for part in parallel_map(chunk, chunks, settings)
+               for r in part]
+    for path, result in zip(todo, results, strict=True):
         if result is not None:
             _memo[str(path)] = result
             _state["dirty"] = True

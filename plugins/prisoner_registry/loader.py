@@ -28,6 +28,9 @@ class Registry:
     files: dict[str, str] = field(default_factory=dict)  # slug -> source file (relative)
     # content/names.yaml: English name -> {lang: name}
     proper_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    _name_index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _name_index_key: tuple[int, int] | None = field(default=None, init=False, repr=False,
+                                                    compare=False)
 
     def members(self, case_slug: str) -> list[Person]:
         return [p for p in self.people.values() if p.case == case_slug]
@@ -39,13 +42,29 @@ class Registry:
         entry = self.proper_names.get(text)
         if entry:
             return (entry[lang], lang) if entry.get(lang) else (entry["en"], "en")
-        for person in self.people.values():
-            if person.names.en.full == text:
-                return getattr(person.names, lang).full, lang
-        for case in self.cases.values():
-            if case.name.get("en") == text:
-                return (case.name[lang], lang) if case.name.get(lang) else (text, "en")
+        person, case = self._by_english_name().get(text, (None, None))
+        if person is not None:
+            return getattr(person.names, lang).full, lang
+        if case is not None:
+            return (case.name[lang], lang) if case.name.get(lang) else (text, "en")
         return None
+
+    def _by_english_name(self) -> dict[str, tuple[Person | None, Case | None]]:
+        # Templates ask for a proper name several times per page; a scan of 1,000 people per
+        # call was 8 s of a cold build at N = 2,000 (bench/results/profile-cold-2000.txt).
+        # The first person or case with a name wins, as the scan it replaces did.
+        key = (len(self.people), len(self.cases))
+        if self._name_index_key != key:
+            index: dict[str, tuple[Person | None, Case | None]] = {}
+            for case in self.cases.values():
+                if case.name.get("en"):
+                    index.setdefault(case.name["en"], (None, case))
+            first: dict[str, Person] = {}
+            for person in self.people.values():
+                first.setdefault(person.names.en.full, person)
+            index.update((name, (person, None)) for name, person in first.items())
+            self._name_index, self._name_index_key = index, key
+        return self._name_index
 
 
 def _describe(error: dict, model: type[BaseModel]) -> tuple[str, str]:

@@ -16,6 +16,7 @@ Rules, in order:
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from pathlib import Path
 
@@ -29,9 +30,16 @@ def _char_name(char: str) -> str:
                                    else "")
 
 
+# Unicode category Cc is exactly U+0000–U+001F and U+007F–U+009F (UnicodeData.txt); tab and
+# newline are allowed, and CR only where it ends a line (CRLF) or the text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n|\Z)")
+
+
 def control_characters(text: str) -> list[tuple[int, str]]:
     """(line, description) for every line holding a control character other than tab,
     newline or the CR of a CRLF line end."""
+    if _CONTROL.search(text) is None:  # the usual case: one regex scan, not one call per char
+        return []
     problems = []
     for number, line in enumerate(text.split("\n"), 1):
         body = line[:-1] if line.endswith("\r") else line

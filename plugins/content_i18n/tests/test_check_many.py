@@ -1,0 +1,67 @@
+"""catalogs.check_many (several catalogues per msgfmt run) gives the verdict and message that
+catalogs.check (one msgfmt run per catalogue) gives, for every file, good or broken."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from content_i18n.catalogs import CatalogueError, check, check_many
+
+ROOT = Path(__file__).resolve().parents[3]
+GOOD = sorted((ROOT / "translations" / "content" / "ru").glob("*.po"))[:6]
+
+
+def _header(plural: str = "nplurals=2; plural=(n != 1);", charset: str = "UTF-8") -> str:
+    return ('msgid ""\nmsgstr ""\n"Language: de\\n"\n"MIME-Version: 1.0\\n"\n'
+            f'"Content-Type: text/plain; charset={charset}\\n"\n'
+            '"Content-Transfer-Encoding: 8bit\\n"\n'
+            f'"Plural-Forms: {plural}\\n"\n\n')
+
+
+ENTRY = 'msgctxt "paragraph"\nmsgid "Write to him."\nmsgstr "Schreiben Sie ihm."\n'
+BROKEN = {  # msgfmt alone accepts header-not-first and latin1-header, refuses the rest
+    # msgfmt checks these per input file, not per domain: a batch would not notice them
+    "no-header": ENTRY,
+    "header-not-first": ENTRY + "\n" + _header(),
+    "own-domain": _header() + 'domain "other"\n' + ENTRY,
+    "latin1-header": _header(charset="ISO-8859-1") + ENTRY,
+    # and these per domain
+    "bad-plural": _header(plural="nplurals=2; plural=(n %% ;") + ENTRY,
+    "unterminated": _header() + 'msgctxt "paragraph"\nmsgid "Write\nmsgstr "x"\n',
+    "no-msgstr": _header() + 'msgctxt "paragraph"\nmsgid "Write to him."\n',
+    "duplicate": _header() + ENTRY + "\n" + ENTRY,
+    "format": _header() + '#, python-format\nmsgid "%(name)s wrote"\nmsgstr "%(nom)s"\n',
+}
+
+
+def _verdict(result) -> str:
+    if isinstance(result, CatalogueError):
+        return f"refused: {result}"
+    return f"accepted: {result!r}"
+
+
+def _alone(path: Path) -> str:
+    try:
+        return _verdict(check(path))
+    except CatalogueError as exc:
+        return _verdict(exc)
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_a_broken_catalogue_among_good_ones_is_refused_as_it_is_alone(tmp_path, name):
+    bad = tmp_path / f"{name}.po"
+    bad.write_text(BROKEN[name], encoding="utf-8")
+    paths = [*GOOD[:3], bad, *GOOD[3:]]
+    assert [_verdict(r) for r in check_many(paths)] == [_alone(p) for p in paths]
+
+
+def test_good_catalogues_are_accepted_in_one_run_with_their_text(tmp_path):
+    many = []
+    for index in range(250):  # more than one batch
+        path = tmp_path / f"c{index}.po"
+        path.write_text(_header() + ENTRY.replace("him", f"him {index}"), encoding="utf-8")
+        many.append(path)
+    results = check_many([*GOOD, *many])
+    assert [_verdict(r) for r in results] == [_alone(p) for p in [*GOOD, *many]]
+    assert all(isinstance(r, str) for r in results)

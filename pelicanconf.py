@@ -12,36 +12,14 @@ AUTHOR = "Editorial collective"
 PATH = "content"
 TIMEZONE = "Europe/Moscow"  # a Date without an offset is read as Moscow time
 
-# ---- Languages (plugins/multilang) ---------------------------------------------------------
-DEFAULT_LANG = "en"
-LANGUAGES = ["en", "ru", "uk", "de", "fr", "es"]
-# The default language lives at "/", every other one under "/<lang>/".
-ARTICLE_URL = "articles/{slug}/"
-ARTICLE_SAVE_AS = "articles/{slug}/index.html"
-ARTICLE_LANG_URL = "{lang}/articles/{slug}/"
-ARTICLE_LANG_SAVE_AS = "{lang}/articles/{slug}/index.html"
-PAGE_URL = "{slug}/"
-PAGE_SAVE_AS = "{slug}/index.html"
-PAGE_LANG_URL = "{lang}/{slug}/"
-PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
-# Listing pages per language, written by plugins/multilang (paths inside the language prefix).
-LISTING_URLS = {
-    "index": "",
-    "category": "category/{slug}/",
-    "tag": "tag/{slug}/",
-    "archives": "archives/",
-    "404": "404.html",
-    "prisoners": "prisoners/",  # written by plugins/prisoner_registry
-    "how-to-write": "how-to-write/",  # a page (content/pages/how-to-write*.md)
-    "open-data": "open-data/",
-    "translate": "translate/",  # written by plugins/content_i18n
-    "subscribe": "subscribe/",  # written by plugins/feeds
-    "partners": "partners/",
-    "blocked": "blocked/",  # "If this site is blocked" (plugins/feeds): mirrors, onion, feeds
-}
-# LISTING_URLS entries that are pages (content/pages/), not written by a plugin; every other
-# listing's folder is reserved: a page whose Slug would land there stops the build.
-PAGE_LISTINGS = ["how-to-write", "open-data"]
+# ---- Languages and URLs: plugins/site_scheme is the one source ----------------------------
+# DEFAULT_LANG, LANGUAGES, ARTICLE_/PAGE_/DRAFT_ *_URL and *_SAVE_AS (plain and _LANG_) and
+# PAGINATION_PATTERNS are made there: the default language lives at "/", every other one under
+# "/<lang>/". Listing pages, profiles, feeds, sitemaps and open data take their addresses from
+# the same module (site_scheme.PATTERNS).
+import site_scheme  # noqa: E402
+
+globals().update(site_scheme.pelican_settings())
 # Pelican's own single-language listings are replaced by the per-language ones above.
 DIRECT_TEMPLATES = []
 CATEGORY_SAVE_AS = ""
@@ -52,21 +30,13 @@ YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 # Drafts (`Status: draft`, Pelican's convention) are written for preview under drafts/, never
-# listed or put in feeds; publishconf.py does not write them at all.
-DRAFT_URL = "drafts/{slug}/"
-DRAFT_SAVE_AS = "drafts/{slug}/index.html"
-DRAFT_LANG_URL = "{lang}/drafts/{slug}/"
-DRAFT_LANG_SAVE_AS = "{lang}/drafts/{slug}/index.html"
+# listed or put in feeds; publishconf.py does not write them at all (site_scheme: "draft").
 
 DEFAULT_PAGINATION = 10
 # Each language's home lists, in a marked section, up to this many newer texts that are not in
 # that language yet (in their original language, linked to the translators' page); 0: none.
 HOME_NOT_TRANSLATED_MAX = 5
 PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None}
-PAGINATION_PATTERNS = (
-    (1, "{url}", "{save_as}"),
-    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
-)
 
 # ---- Content model (plugins/content_model) -----------------------------------------------
 ARTICLE_PATHS = ["articles"]
@@ -200,8 +170,10 @@ SECURITY_HEADERS = {
 }
 # Feeds and open data may be read by web-based feed readers and partners' pages.
 EXTRA_HEADERS = {
-    "/feeds/*": {"Access-Control-Allow-Origin": "*"},
-    "/prisoners.json": {"Access-Control-Allow-Origin": "*"},
+    **{f"/{site_scheme.folder('feed-all', lang)}*": {"Access-Control-Allow-Origin": "*"}
+       for lang in site_scheme.LANGUAGES},
+    **{"/" + site_scheme.url(name): {"Access-Control-Allow-Origin": "*"}
+       for name in ("open-data-json", "open-data-csv", "open-data-schema", "mentions")},
 }
 MIRROR_BUILD = False  # True in `invoke build --mirror`: relative links, works from file://
 ONION_ADDRESS = ""  # e.g. "http://…onion/"; shown on the "If this site is blocked" page

@@ -29,6 +29,7 @@ OUTPUT = ROOT / "output"
 MIRROR_OUTPUT = ROOT / "output-mirror"
 PY = sys.executable
 sys.path.insert(0, str(ROOT / "plugins"))
+import site_scheme  # noqa: E402  (the site's languages and URLs)
 
 
 def _run(c, args: list[str], **kwargs) -> None:
@@ -211,16 +212,10 @@ def clean(c):
         shutil.rmtree(path, ignore_errors=True)
 
 
-def _slugify(text: str) -> str:
-    from safe_input.slugs import slugify  # the site's one slug function
-
-    return slugify(text) or "untitled"
-
-
 @task(
     help={
         "title": "the article's title",
-        "lang": "en, ru, uk, de, fr or es",
+        "lang": " or ".join(site_scheme.LANGUAGES),
         "category": "statements, appeals, declarations, interviews, reports or news",
         "slug": "shared by all language versions (default: from the title)",
     }
@@ -236,18 +231,18 @@ def new(c, title, lang="en", category="statements", slug=""):
     if category not in conf.CATEGORIES:
         sys.exit(f"--category: '{category}' is not one of {', '.join(conf.CATEGORIES)}")
     from content_model.rules import SCAFFOLD_PLACEHOLDERS as todo
-    from safe_input.slugs import is_slug
+    from safe_input.slugs import is_slug, slugify  # the site's one slug rule
 
     if slug and not is_slug(slug):
         # The build's own slug rule, checked before anything is written (a slug is also the
         # file name: `../x` or a space would put the file somewhere else).
         sys.exit(f"--slug: '{slug}' may hold only lowercase letters a-z, digits and hyphens; "
-                 f"write '{_slugify(slug)}'")
-    slug = slug or _slugify(title)
+                 f"write '{slugify(slug) or 'untitled'}'")
+    slug = slug or slugify(title) or "untitled"
     if not is_slug(slug):
         sys.exit("--title gives no slug (no letters or digits); give one with --slug")
     now = dt.datetime.now(dt.UTC).astimezone()
-    suffix = "" if lang == conf.DEFAULT_LANG else f".{lang}"
+    suffix = site_scheme.source_suffix(lang)
     path = ROOT / "content" / "articles" / str(now.year) / f"{slug}{suffix}.md"
     if path.exists():
         sys.exit(f"{path.relative_to(ROOT)} exists already; choose another --slug")
@@ -278,7 +273,7 @@ Prisoners:
         encoding="utf-8",
     )
     print(f"Created {path.relative_to(ROOT)} as a draft (preview: "
-          f"{suffix[1:] + '/' if suffix else ''}drafts/{slug}/); remove the "
+          f"{site_scheme.url('draft', lang, slug=slug)}); remove the "
           "'Status: draft' line to publish it")
 
 

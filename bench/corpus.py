@@ -21,8 +21,11 @@ from pathlib import Path
 
 import yaml
 
+from safe_input.slugs import slugify
+from site_scheme import LANGUAGES as LANGS
+from site_scheme import source_suffix
+
 ROOT = Path(__file__).resolve().parent.parent
-LANGS = ["en", "ru", "uk", "de", "fr", "es"]
 
 GIVEN_M = ["Андрей", "Виктор", "Глеб", "Денис", "Егор", "Илья", "Кирилл", "Матвей", "Олег",
            "Пётр", "Роман", "Семён", "Тимур", "Фёдор", "Ярослав", "Степан", "Арсений", "Савва"]
@@ -57,7 +60,7 @@ def synthetic_people(count: int, real_count: int = 10) -> list[dict]:
             break
         latin = {"given": iuliia.WIKIPEDIA.translate(given),
                  "family": iuliia.WIKIPEDIA.translate(family)}
-        slug = re.sub(r"[^a-z-]", "", f"{latin['given']}-{latin['family']}".lower())
+        slug = slugify(f"{latin['given']} {latin['family']}")  # the site's one slug rule
         people.append({
             "slug": slug, "gender": "m", "status": "imprisoned", "status_as_of": "2024",
             "names": {"ru": {"given": given, "family": family},
@@ -179,8 +182,7 @@ def _plain_pelican(dest: Path, content: Path, people: list[dict]) -> Path:
     profiles.mkdir(parents=True)
     for person in people:
         for lang in LANGS:
-            suffix = "" if lang == "en" else f".{lang}"
-            (profiles / f"{person['slug']}{suffix}.md").write_text(
+            (profiles / f"{person['slug']}{source_suffix(lang)}.md").write_text(
                 _profile_markdown(person, lang), encoding="utf-8")
     (dest / "pelicanconf.py").write_text(
         'SITENAME = "bench"\nSITEURL = ""\nTIMEZONE = "Europe/Moscow"\nDEFAULT_LANG = "en"\n'

@@ -203,9 +203,10 @@ def test_an_explicit_slug_must_be_in_the_slug_alphabet(content, tmp_path, slug, 
 
 
 @pytest.mark.parametrize("slug, lang, where", [
-    ("prisoners", "en", "prisoners/index.html, inside the prisoners listing (prisoners/)"),
-    ("feeds", "ru", "ru/feeds/index.html, inside the feeds (plugins/feeds)"),
-    ("translate", "en", "translate/index.html, inside the translate listing"),
+    ("prisoners", "en", "prisoners/index.html, inside the prisoners index and profiles "
+                        "(prisoners/, plugins/prisoner_registry)"),
+    ("feeds", "ru", "ru/feeds/index.html, inside the feeds (ru/feeds/, plugins/feeds)"),
+    ("translate", "en", "translate/index.html, inside the translators' page (translate/"),
     ("ru", "en", "ru/index.html, inside the ru home page"),
     ("page", "de", "de/page/index.html, inside the listings' later pages"),
     ("theme", "en", "theme/index.html, inside the files copied from theme/"),

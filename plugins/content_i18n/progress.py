@@ -10,6 +10,7 @@ from pathlib import Path
 import polib
 from pelican.generators import Generator
 
+import site_scheme
 from stable_output import copy_if_changed
 
 from . import summaries, workflow
@@ -52,6 +53,7 @@ class TranslatorsPagesGenerator(Generator):
         for lang, docs in self.context.get("pages_by_lang", {}).items():
             by_lang.setdefault(lang, {}).update({d.slug: d for d in docs})
         targets = [lang for lang in settings["LANGUAGES"] if lang != default]
+        alternates = {x: site_scheme.url("translate", x) for x in settings["LANGUAGES"]}
         overview = {}
         documents = workflow.documents(content, settings["LANGUAGES"], default)
         registry = list(workflow.registry_entries(content))
@@ -70,11 +72,12 @@ class TranslatorsPagesGenerator(Generator):
                 rows.append(DocProgress(
                     doc.slug, source.title if source else doc.slug,
                     "pages" if "/pages/" in doc.path.as_posix() else "articles", s,
-                    f"translations/content/{rel}",
+                    site_scheme.url("catalogue", path=rel),
                     published.url if published else None, source.url if source else "",
                     bool(getattr(published, "outdated", False)) or s.fuzzy > 0, False,
                     doc.lang))
-                copy_if_changed(po, Path(self.output_path) / "translations/content" / rel)
+                copy_if_changed(po, Path(self.output_path)
+                                / site_scheme.save_as("catalogue", path=rel))
             for folder, slug, _path, entry in registry:
                 po = catalogue_path(po_dir, lang, slug, folder)
                 if not po.exists():
@@ -82,14 +85,16 @@ class TranslatorsPagesGenerator(Generator):
                 s = self._stats(po)
                 rel = po.relative_to(po_dir).as_posix()
                 title = entry.names.en.full if hasattr(entry, "names") else entry.name["en"]
+                page = "profile" if folder == "prisoners" else "case"  # site_scheme names
                 rows.append(DocProgress(
-                    slug, title, folder, s, f"translations/content/{rel}",
-                    f"{lang}/{folder}/{slug}/", f"{folder}/{slug}/", s.fuzzy > 0, False,
-                    default))
-                copy_if_changed(po, Path(self.output_path) / "translations/content" / rel)
+                    slug, title, folder, s, site_scheme.url("catalogue", path=rel),
+                    site_scheme.url(page, lang, slug=slug), site_scheme.url(page, slug=slug),
+                    s.fuzzy > 0, False, default))
+                copy_if_changed(po, Path(self.output_path)
+                                / site_scheme.save_as("catalogue", path=rel))
             rows.sort(key=lambda r: (not r.outdated, r.file_translation, r.stats.percent, r.slug))
             ui = stats(polib.pofile(str(ui_dir / lang / "LC_MESSAGES" / "messages.po")))
-            ui_target = Path(self.output_path) / "translations" / lang / "messages.po"
+            ui_target = Path(self.output_path) / site_scheme.save_as("ui-catalogue", lang)
             ui_po = ui_dir / lang / "LC_MESSAGES" / "messages.po"
             copy_if_changed(ui_po, ui_target)
             # Texts translated as Markdown files do not use their catalogue: not counted.
@@ -98,12 +103,10 @@ class TranslatorsPagesGenerator(Generator):
                           sum(r.stats.fuzzy for r in counted),
                           sum(r.stats.untranslated for r in counted))
             overview[lang] = (ui, total)
-            write(f"{lang}/translate/index.html", self.get_template("translators"), self.context,
-                  page_lang=lang, target_lang=lang, rows=rows, ui_stats=ui, content_stats=total,
-                  ui_po_url=f"translations/{lang}/messages.po",
-                  page_alternates={x: ("" if x == default else f"{x}/") + "translate/"
-                                   for x in settings["LANGUAGES"]})
-        write("translate/index.html", self.get_template("translators"), self.context,
-              page_lang=default, target_lang=None, overview=overview,
-              page_alternates={x: ("" if x == default else f"{x}/") + "translate/"
-                               for x in settings["LANGUAGES"]})
+            write(site_scheme.save_as("translate", lang), self.get_template("translators"),
+                  self.context, page_lang=lang, target_lang=lang, rows=rows, ui_stats=ui,
+                  content_stats=total, ui_po_url=site_scheme.url("ui-catalogue", lang),
+                  page_alternates=alternates)
+        write(site_scheme.save_as("translate", default), self.get_template("translators"),
+              self.context, page_lang=default, target_lang=None, overview=overview,
+              page_alternates=alternates)

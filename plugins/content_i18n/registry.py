@@ -15,9 +15,10 @@ from pathlib import Path
 import polib
 from pydantic import BaseModel
 
+from site_scheme import LANGUAGES as LANGS
+
 from .catalogs import CONTACT, PROJECT, now, read
 
-LANGS = ("en", "ru", "uk", "de", "fr", "es")
 logger = logging.getLogger(__name__)
 
 

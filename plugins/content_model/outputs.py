@@ -13,42 +13,40 @@ from __future__ import annotations
 import os
 import posixpath
 
-from pelican.contents import Article
-
 import build_errors
+import site_scheme
 from safe_input.urls import inside
-
-# Folders the plugins write into besides the LISTING_URLS listings (plugins/feeds,
-# plugins/prisoner_registry, Pelican's pagination "{base_name}/page/{number}/").
-GENERATED_FOLDERS = {"feeds": "the feeds (plugins/feeds)",
-                     "cases": "the case pages (plugins/prisoner_registry)",
-                     "prisoners": "the prisoners index and profiles (plugins/prisoner_registry)",
-                     "page": "the listings' later pages (pagination)"}
-ROOT_FILES = {"prisoners.json", "prisoners.csv", "prisoners.schema.json", "_headers"}
 
 
 def reserved(settings: dict) -> dict[str, str]:
-    """Output paths the plugins write, as {path or folder/: what it is}; folders end in "/"."""
+    """Output paths the plugins write, as {path or folder/: what it is}; folders end in "/".
+    Made from site_scheme.PATTERNS (every address of the site) and Pelican's static folders;
+    pages (content/pages/) and documents are checked against each other, not reserved."""
     out: dict[str, str] = {}
-    page_listings = set(settings.get("PAGE_LISTINGS", ()))
-    for lang in settings["LANGUAGES"]:
-        prefix = "" if lang == settings["DEFAULT_LANG"] else f"{lang}/"
-        for kind, url in settings.get("LISTING_URLS", {}).items():
-            if kind in page_listings:
-                continue  # written by a page (content/pages/<kind>*.md)
-            first = url.split("/", 1)[0]
+    for lang in site_scheme.LANGUAGES:
+        prefix = site_scheme.prefix(lang)
+        for name, found in site_scheme.PATTERNS.items():
+            if found.page or name in ("article", "page", "draft"):
+                continue  # documents: each is checked against every other one below
+            fixed = found.path.split("{", 1)[0]  # the part before the first field
+            if found.site_wide and "{" in found.path:
+                folder = fixed[: fixed.rfind("/") + 1]
+                if folder:
+                    out.setdefault(folder, f"{found.doc} ({folder}, {found.writer})")
+                continue
+            where = "" if found.site_wide else prefix
+            first, slash, _rest = found.path.partition("/")
             if not first:
-                out[prefix + "index.html"] = f"the {lang} home page"
-            elif "/" in url:
-                out[f"{prefix}{first}/"] = f"the {kind} listing ({prefix}{first}/)"
+                out[where + "index.html"] = f"the {lang} home page"
+            elif slash:
+                folder = f"{where}{first}/"
+                out.setdefault(folder, f"{found.doc} ({folder}, {found.writer})")
             else:
-                out[prefix + first] = f"the {kind} page ({prefix}{first})"
-        for folder, what in GENERATED_FOLDERS.items():
-            out.setdefault(f"{prefix}{folder}/", what)
+                out[where + first] = f"{found.doc} ({where}{first}, {found.writer})"
+        out.setdefault(f"{prefix}{site_scheme.PAGE_FOLDER}/",
+                       "the listings' later pages (pagination)")
     for folder in [settings.get("THEME_STATIC_DIR", "theme"), *settings.get("STATIC_PATHS", [])]:
         out.setdefault(folder.strip("/") + "/", f"the files copied from {folder}/")
-    for name in ROOT_FILES:
-        out[name] = f"the open data file {name}"
     return out
 
 
@@ -87,10 +85,9 @@ def check_output_paths(generators) -> None:
             build_errors.report(_source(settings, other), "Slug",
                                 f"its page would be written to {path}, like "
                                 f"{_source(settings, first)}; give one of them another Slug")
-        is_article = isinstance(first, Article)
         for area, what in areas.items():
             hit = path.startswith(area) if area.endswith("/") else path == area
-            if hit and not (is_article and area.startswith("articles/")):
+            if hit:
                 build_errors.report(_source(settings, first), "Slug",
                                     f"its page would be written to {path}, inside {what}; "
                                     "give it another Slug")

@@ -9,6 +9,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+import site_scheme
 from stable_output import write_if_changed
 
 
@@ -18,7 +19,8 @@ class FaviconGenerator(Generator):
     def generate_output(self, writer) -> None:
         source = Path(self.theme) / "static" / "favicon.ico"
         if source.exists():
-            write_if_changed(Path(self.output_path) / "favicon.ico", source.read_bytes())
+            write_if_changed(Path(self.output_path) / site_scheme.save_as("favicon"),
+                             source.read_bytes())
 
 
 def _get_generators(_pelican):

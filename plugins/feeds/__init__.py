@@ -12,15 +12,17 @@ from pelican import signals
 from pelican.generators import Generator
 
 import render_memo
+import site_scheme
 from parallel_output import mine
 from stable_output import write_if_changed
 
 from .build import Entries, FeedSpec, _updated, absolutize, build, iri_to_uri, xml_text
 
 
-def feed_path(settings: dict, lang: str | None, name: str) -> str:
-    prefix = "" if lang in (None, settings["DEFAULT_LANG"]) else f"{lang}/"
-    return f"{prefix}feeds/{name}"
+def feed_path(_settings: dict, lang: str | None, name: str, slug: str = "") -> str:
+    """A feed's URL without its format suffix: the site_scheme pattern ``name``
+    ("feed-all", "feed-tag", …) in ``lang`` (None: the site-wide feeds)."""
+    return site_scheme.url(name, lang, slug=slug)
 
 
 def _footer(settings: dict):
@@ -85,24 +87,24 @@ class FeedsGenerator(Generator):
                            (getattr(article, "alternates", None) or {}).items()))
             return digests[id(article)]
 
-        from multilang.urls import listing_url
         from ui_i18n.catalogs import translator
 
+        url = site_scheme.url
         specs = []
         for lang in settings["LANGUAGES"]:
             _ = translator(settings, lang).gettext
             site = _("Left Political Prisoners")
             articles = by_lang.get(lang, [])
             specs.append(FeedSpec(f"all/{lang}", site, lang,
-                                  f"{base}/{listing_url(settings, lang, 'index')}",
-                                  feed_path(settings, lang, "all"), articles,
+                                  f"{base}/{url('index', lang)}",
+                                  feed_path(settings, lang, "feed-all"), articles,
                                   _("Everything in this language")))
             for category in settings["CATEGORIES"]:
                 section = label(lang, category)
                 specs.append(FeedSpec(
                     f"category/{category}/{lang}", f"{site}: {section}", lang,
-                    f"{base}/{listing_url(settings, lang, 'category', category)}",
-                    feed_path(settings, lang, f"category/{category}"),
+                    f"{base}/{url('category', lang, slug=category)}",
+                    feed_path(settings, lang, "feed-category", category),
                     [a for a in articles if str(a.category) == category],
                     _("Every text in the section “%(section)s”.") % {"section": section}))
             tags: dict[str, tuple[str, list]] = {}
@@ -120,15 +122,12 @@ class FeedsGenerator(Generator):
                 specs.append(FeedSpec(
                     f"tag/{tag_slug}/{lang}",
                     f"{site}: " + _("Tagged “%(tag)s”") % {"tag": tag_name}, lang,
-                    f"{base}/{listing_url(settings, lang, 'tag', tag_slug)}",
-                    feed_path(settings, lang, f"tag/{tag_slug}"), tagged,
+                    f"{base}/{url('tag', lang, slug=tag_slug)}",
+                    feed_path(settings, lang, "feed-tag", tag_slug), tagged,
                     _("Every text tagged “%(tag)s”.") % {"tag": tag_name}))
             registry = self.context.get("registry")
             mentioned = self.context.get("mentioned_in", {})
             if registry is not None:
-                from multilang.urls import lang_prefix
-                from prisoner_registry import profile_url
-
                 for case_slug, case in registry.cases.items():
                     members = {p.slug for p in registry.members(case_slug)}
                     in_case = {id(a): a for slug in members
@@ -136,26 +135,26 @@ class FeedsGenerator(Generator):
                     name = case.name.get(lang) or case.name["en"]
                     specs.append(FeedSpec(
                         f"cases/{case_slug}/{lang}", f"{site}: {name}", lang,
-                        f"{base}/{lang_prefix(settings, lang)}cases/{case_slug}/",
-                        feed_path(settings, lang, f"cases/{case_slug}"),
+                        f"{base}/{url('case', lang, slug=case_slug)}",
+                        feed_path(settings, lang, "feed-case", case_slug),
                         list(in_case.values()), _("Every text about the people in this case.")))
                 for slug, person in registry.people.items():
                     name = getattr(person.names, lang).full
                     specs.append(FeedSpec(
                         f"prisoners/{slug}/{lang}", f"{site}: {name}", lang,
-                        f"{base}/{profile_url(settings, lang, slug)}",
-                        feed_path(settings, lang, f"prisoners/{slug}"),
+                        f"{base}/{url('profile', lang, slug=slug)}",
+                        feed_path(settings, lang, "feed-person", slug),
                         mentioned.get(slug, {}).get(lang, []),
                         _("Every text that mentions the person.")))
         everything = [a for docs in by_lang.values() for a in docs if _represents(a, settings)]
         specs.append(FeedSpec("global", "Left Political Prisoners (all languages)", None,
-                              f"{base}/", "feeds/global", everything,
+                              f"{base}/", url("feed-global"), everything,
                               "Every text once, in its original language, with links to its "
                               "translations."))
         for spec in specs:
             if not mine(spec.path):  # another writer process builds this feed
                 continue
-            name = spec.path + ".atom.xml"
+            name = spec.path + site_scheme.FEED_FORMATS["atom"]
             k = render_memo.key(self.context, spec.path, spec.key, spec.title, spec.subtitle,
                                 spec.html_url, [
                 (a.url, _updated(a).isoformat(), a.date.isoformat(), digest_of(a))
@@ -171,7 +170,7 @@ class FeedsGenerator(Generator):
                     [(a.url, digest_of(a)) for a in items]))
 
             for ext, data in build(spec, settings, entries, unchanged).items():
-                if ext == ".json" and spec.key != f"all/{spec.lang}":
+                if ext == site_scheme.FEED_FORMATS["json"] and spec.key != f"all/{spec.lang}":
                     continue  # JSON Feed for the per-language feeds
                 write_if_changed(os.path.join(self.output_path, spec.path + ext), data,
                                  key=spec.path)
@@ -198,7 +197,6 @@ class FeedsGenerator(Generator):
         """Per language: the Subscribe page, its OPML file and the partners' page."""
         from functools import partial
 
-        from multilang.urls import listing_url
         from ui_i18n.catalogs import translator
 
         settings = self.settings
@@ -211,16 +209,16 @@ class FeedsGenerator(Generator):
                                       lang, self.context.get("registry"))
                       for kind in ("all", "category", "tag", "cases", "prisoners")}
             groups["global"] = [s for s in specs if s.key == "global"]
-            opml = feed_path(settings, lang, "feeds.opml")
+            opml = site_scheme.url("opml", lang)
             _ = translator(settings, lang).gettext
             folders = [(_(heading), groups[kind]) for kind, heading in OPML_FOLDERS]
             write_if_changed(os.path.join(self.output_path, opml), _opml(folders, base))
             # The "If this site is blocked" page lists mirrors and these feeds.
             for kind in ("subscribe", "partners", "blocked"):
-                write(listing_url(settings, lang, kind) + "index.html",
+                write(site_scheme.save_as(kind, lang),
                       self.get_template(kind), self.context, page_lang=lang,
                       feed_groups=groups, opml_url=opml, feed_base=base,
-                      page_alternates={x: listing_url(settings, x, kind) for x in langs})
+                      page_alternates={x: site_scheme.url(kind, x) for x in langs})
 
 
 def _in_order(specs: list[FeedSpec], lang: str, registry) -> list[FeedSpec]:
@@ -258,7 +256,7 @@ def _opml(folders: list[tuple[str, list[FeedSpec]]], base: str) -> bytes:
             continue
         lines.append(f"    <outline text={quoteattr(heading)}>")  # a folder: text only
         for spec in specs:
-            feed = quoteattr(iri_to_uri(f"{base}/{spec.path}.atom.xml"))
+            feed = quoteattr(iri_to_uri(f"{base}/{spec.path}{site_scheme.FEED_FORMATS['atom']}"))
             lines.append(f"      <outline type=\"rss\" text={quoteattr(spec.title)} "
                          f"title={quoteattr(spec.title)} xmlUrl={feed} "
                          f"htmlUrl={quoteattr(spec.html_url)}"

@@ -11,6 +11,8 @@ from urllib.parse import quote, urljoin
 
 from bs4 import BeautifulSoup
 
+from site_scheme import FEED_FORMATS, feed_archive
+
 from .fixed_feedgen import Entry, Feed
 
 EPOCH = datetime(2012, 1, 1, tzinfo=UTC)
@@ -141,13 +143,13 @@ def build(spec: FeedSpec, settings: dict, entry_for: Entries,
         else []
     out = _documents(spec, settings, entry_for, current, archive=None, pages=len(pages))
     for number, page in enumerate(pages, 1):
-        archive = f"{spec.path}-archive-{number}.atom.xml"
+        archive = feed_archive(spec.path, number, "atom")
         if unchanged is not None and unchanged(archive, page, len(pages)):
             continue  # the files already there are right (plugins/render_memo)
         docs = _documents(spec, settings, entry_for, list(reversed(page)), archive=number,
                           pages=len(pages))
-        out.update({f"-archive-{number}{ext}": data for ext, data in docs.items()
-                    if ext != ".json"})
+        out.update({feed_archive("", number) + ext: data for ext, data in docs.items()
+                    if ext != FEED_FORMATS["json"]})
     return out
 
 
@@ -240,14 +242,14 @@ class Entries:
 def _documents(spec: FeedSpec, settings: dict, entry_for: Entries, items: list,
                archive: int | None, pages: int) -> dict[str, bytes]:
     base = settings["FEED_SITEURL"].rstrip("/")
-    name = spec.path + (f"-archive-{archive}" if archive else "")
+    name = feed_archive(spec.path, archive) if archive else spec.path
     updated = max((_updated(a) for a in items), default=EPOCH)
     out = {}
     for kind in ("atom", "rss"):
-        self_url = iri_to_uri(f"{base}/{name}.{kind}.xml")
+        self_url = iri_to_uri(f"{base}/{name}{FEED_FORMATS[kind]}")
 
         def archive_url(number: int, kind: str = kind) -> str:
-            return iri_to_uri(f"{base}/{spec.path}-archive-{number}.{kind}.xml")
+            return iri_to_uri(f"{base}/{feed_archive(spec.path, number, kind)}")
         fg = Feed()
         fg.load_extension("dc", atom=False, rss=True)
         fg.id(feed_id(settings, spec) + (f"/archive/{archive}" if archive else ""))
@@ -265,13 +267,14 @@ def _documents(spec: FeedSpec, settings: dict, entry_for: Entries, items: list,
         fg.generator("Left Political Prisoners site (Pelican)", uri=None)
         fg.link(href=self_url, rel="self", type=f"application/{kind}+xml")
         if archive:
-            fg.link(href=iri_to_uri(f"{base}/{spec.path}.{kind}.xml"), rel="current")
+            fg.link(href=iri_to_uri(f"{base}/{spec.path}{FEED_FORMATS[kind]}"), rel="current")
             if archive > 1:
                 fg.link(href=archive_url(archive - 1), rel="prev-archive")
             # The newest archive page is followed by the subscription document itself: an
             # archive linked to no neighbour is "Archive incomplete" to the W3C validator.
             fg.link(href=archive_url(archive + 1) if archive < pages
-                    else iri_to_uri(f"{base}/{spec.path}.{kind}.xml"), rel="next-archive")
+                    else iri_to_uri(f"{base}/{spec.path}{FEED_FORMATS[kind]}"),
+                    rel="next-archive")
         elif pages:
             fg.link(href=archive_url(pages), rel="prev-archive")
         if settings.get("WEBSUB_HUB"):
@@ -284,9 +287,9 @@ def _documents(spec: FeedSpec, settings: dict, entry_for: Entries, items: list,
         data = fg.atom_str(pretty=True) if kind == "atom" else fg.rss_str(pretty=True)
         if kind == "rss" and any(entry_for(a).media for a in items):
             data = _declare_media(data)
-        out[f".{kind}.xml"] = _mark_archive(data, kind) if archive else data
+        out[FEED_FORMATS[kind]] = _mark_archive(data, kind) if archive else data
     if not archive:
-        out[".json"] = _json_feed(spec, settings, items, entry_for, base)
+        out[FEED_FORMATS["json"]] = _json_feed(spec, settings, items, entry_for, base)
     return out
 
 
@@ -324,7 +327,7 @@ def _json_feed(spec: FeedSpec, settings: dict, items, entry_for: Entries, base: 
         "title": spec.title,
         "home_page_url": spec.html_url,
         "description": spec.subtitle,
-        "feed_url": iri_to_uri(f"{base}/{spec.path}.json"),
+        "feed_url": iri_to_uri(f"{base}/{spec.path}{FEED_FORMATS['json']}"),
         "items": [],
     }
     if spec.lang:

@@ -5,14 +5,16 @@ from __future__ import annotations
 import urllib.parse
 import urllib.request
 
+import site_scheme
+
 
 def feed_urls(settings: dict) -> list[str]:
+    """Absolute URLs of every language's main feed and the global feed, Atom and RSS."""
     base = settings["FEED_SITEURL"].rstrip("/")
-    urls = []
-    for lang in settings["LANGUAGES"]:
-        prefix = "" if lang == settings["DEFAULT_LANG"] else f"{lang}/"
-        urls += [f"{base}/{prefix}feeds/all.atom.xml", f"{base}/{prefix}feeds/all.rss.xml"]
-    return urls + [f"{base}/feeds/global.atom.xml", f"{base}/feeds/global.rss.xml"]
+    urls = [f"{base}/{site_scheme.url('feed-all', lang, fmt)}"
+            for lang in site_scheme.LANGUAGES for fmt in ("atom", "rss")]
+    return urls + [f"{base}/{site_scheme.url('feed-global', None, fmt)}"
+                   for fmt in ("atom", "rss")]
 
 
 def notify(hub: str, topics: list[str], timeout: float = 15) -> list[tuple[str, int]]:

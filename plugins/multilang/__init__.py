@@ -11,9 +11,10 @@ from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+import site_scheme
+
 from .listings import LanguageListingsGenerator
 from .translation_map import by_language, link_translations
-from .urls import lang_prefix, listing_url
 
 
 def _get_generators(_pelican):
@@ -43,9 +44,11 @@ def _install_globals(generator) -> None:
     from ui_i18n.jinja import page_lang
 
     @pass_context
-    def url_for(ctx, kind: str, slug: str = "", lang: str | None = None) -> str:
-        """Site-relative URL of a listing page in the current (or given) language."""
-        return listing_url(settings, lang or page_lang(ctx), kind, slug)
+    def url_for(ctx, kind: str, slug: str = "", lang: str | None = None,
+                fmt: str | None = None, **fields: str) -> str:
+        """Site-relative URL of any address of site_scheme.PATTERNS in the page's (or the
+        given) language: url_for('profile', person.slug), url_for('feed-all', fmt='atom')."""
+        return site_scheme.url(kind, lang or page_lang(ctx), fmt, slug=slug, **fields)
 
     urls_of: dict[int, tuple[object, dict[str, str]]] = {}  # one environment per build
 
@@ -74,7 +77,7 @@ def _install_globals(generator) -> None:
             if doc is not None and hasattr(doc, "lang"):
                 return dict(_alternate_urls(doc))
         lang = page_lang(ctx)
-        return {lang: listing_url(settings, lang, "index")}
+        return {lang: site_scheme.url("index", lang)}
 
     @pass_context
     def language_switcher(ctx) -> list[dict]:
@@ -89,7 +92,7 @@ def _install_globals(generator) -> None:
         return [
             {
                 "lang": lang,
-                "url": existing.get(lang, listing_url(settings, lang, "index")),
+                "url": existing.get(lang, site_scheme.url("index", lang)),
                 "exists": lang in existing,
                 "current": lang == current,
                 "progress": progress.get(lang),
@@ -112,7 +115,8 @@ def _install_globals(generator) -> None:
         language_switcher=language_switcher,
         x_default=x_default,
         pages_in_language=pages_in_language,
-        lang_prefix=lambda lang: lang_prefix(settings, lang),
+        lang_prefix=site_scheme.prefix,
+        feed_formats=site_scheme.FEED_FORMATS,
     )
 
 

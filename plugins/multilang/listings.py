@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from .urls import listing_save_as, listing_url
+import site_scheme
 
 
 def _is_original(article) -> bool:
@@ -44,12 +44,12 @@ def not_yet_in(lang: str, by_lang: dict[str, list], settings: dict) -> list[dict
     found = sorted((a for a in chosen.values() if since is None or a.date > since),
                    key=lambda a: a.date, reverse=True)[:limit]
     catalogues = Path(settings.get("CONTENT_TRANSLATIONS_DIR", ""))
-    translate = listing_url(settings, lang, "translate")
+    translate = site_scheme.url("translate", lang)
     return [{
         "url": a.url, "title": str(a.title), "summary": str(getattr(a, "summary", "") or ""),
         "lang": a.lang, "date": a.date, "slug": a.slug,
         # The translators' page lists a text (with its .po) when it has a catalogue there.
-        "translate_url": translate + (f"#text-{a.slug}" if lang != settings["DEFAULT_LANG"]
+        "translate_url": translate + (f"#text-{a.slug}" if lang != site_scheme.DEFAULT_LANG
                                       and (catalogues / lang / f"{a.slug}.po").exists() else ""),
     } for a in found]
 
@@ -65,20 +65,21 @@ class LanguageListingsGenerator(Generator):
         languages = settings["LANGUAGES"]
 
         def alternates(kind: str, slug: str = "", only: list[str] | None = None) -> dict:
-            return {lang: listing_url(settings, lang, kind, slug) for lang in (only or languages)}
+            return {lang: site_scheme.url(kind, lang, slug=slug)
+                    for lang in (only or languages)}
 
         for lang in languages:
             articles = by_lang.get(lang, [])
             common = {"page_lang": lang, "blog": True}
             write(
-                listing_save_as(settings, lang, "index"),
+                site_scheme.save_as("index", lang),
                 self.get_template("index"),
                 self.context,
                 articles=articles,
                 untranslated=not_yet_in(lang, by_lang, settings),
                 dates=articles,
                 template_name="index",
-                url=listing_url(settings, lang, "index"),
+                url=site_scheme.url("index", lang),
                 page_alternates=alternates("index"),
                 page_kind="index",
                 **common,
@@ -86,14 +87,14 @@ class LanguageListingsGenerator(Generator):
             for category in settings["CATEGORIES"]:
                 in_category = [a for a in articles if str(a.category) == category]
                 write(
-                    listing_save_as(settings, lang, "category", category),
+                    site_scheme.save_as("category", lang, slug=category),
                     self.get_template("category"),
                     self.context,
                     articles=in_category,
                     dates=in_category,
                     category_id=category,
                     template_name="category",
-                    url=listing_url(settings, lang, "category", category),
+                    url=site_scheme.url("category", lang, slug=category),
                     page_alternates=alternates("category", category),
                     page_kind="category",
                     **common,
@@ -104,36 +105,36 @@ class LanguageListingsGenerator(Generator):
                     tags.setdefault(tag.slug, (tag, []))[1].append(article)
             for slug, (tag, tagged) in sorted(tags.items()):
                 write(
-                    listing_save_as(settings, lang, "tag", slug),
+                    site_scheme.save_as("tag", lang, slug=slug),
                     self.get_template("tag"),
                     self.context,
                     articles=tagged,
                     dates=tagged,
                     tag=tag,
                     template_name="tag",
-                    url=listing_url(settings, lang, "tag", slug),
+                    url=site_scheme.url("tag", lang, slug=slug),
                     page_alternates=alternates("tag", slug, only=[lang]),
                     page_kind="tag",
                     **common,
                 )
             write(
-                listing_save_as(settings, lang, "archives"),
+                site_scheme.save_as("archives", lang),
                 self.get_template("archives"),
                 self.context,
                 articles=articles,
                 dates=articles,
                 template_name="archives",
-                url=listing_url(settings, lang, "archives"),
+                url=site_scheme.url("archives", lang),
                 page_alternates=alternates("archives"),
                 page_kind="archives",
                 **common,
             )
             write(
-                listing_save_as(settings, lang, "404"),
+                site_scheme.save_as("404", lang),
                 self.get_template("404"),
                 self.context,
                 template_name="404",
-                url=listing_url(settings, lang, "404"),
+                url=site_scheme.url("404", lang),
                 page_alternates=alternates("404"),
                 page_kind="404",
                 **common,

@@ -14,6 +14,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.log import console
 
+import site_scheme
 from parallel_output import parallel_map
 from stable_output import write_if_changed
 
@@ -106,7 +107,8 @@ def _write_mentions(pelican) -> None:
     if data is None:
         return
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    write_if_changed(os.path.join(pelican.output_path, "mentions.json"), text.encode("utf-8"))
+    write_if_changed(os.path.join(pelican.output_path, site_scheme.save_as("mentions")),
+                     text.encode("utf-8"))
 
 
 def register() -> None:

@@ -14,6 +14,7 @@ from pelican.generators import Generator
 
 import build_errors
 import render_memo
+import site_scheme
 from parallel_output import mine
 from safe_input.text import MAX_YAML_BYTES
 from stable_output import write_if_changed
@@ -25,12 +26,9 @@ from .schema import STATUSES
 from .views import Text, bio_html, envelope_name, localized, partial_date, status_is_stale
 
 
-def _prefix(settings: dict, lang: str) -> str:
-    return "" if lang == settings["DEFAULT_LANG"] else f"{lang}/"
-
-
-def profile_url(settings: dict, lang: str, slug: str) -> str:
-    return f"{_prefix(settings, lang)}prisoners/{slug}/"
+def profile_url(_settings: dict, lang: str, slug: str) -> str:
+    """A profile's site-relative URL (site_scheme "profile"): "ru/prisoners/<slug>/"."""
+    return site_scheme.url("profile", lang, slug=slug)
 
 
 class RegistryGenerator(Generator):
@@ -64,19 +62,18 @@ class RegistryGenerator(Generator):
                 self.output_path, name, render_memo.key(self.context, name, *inputs))
 
         for lang in langs:
-            prefix = _prefix(settings, lang)
             # Every list of people and cases in the language's alphabetical order (ICU).
             in_order = collate(people, lang, key=lambda p, lang=lang: person_key(p, lang))
             cases = collate(registry.cases.values(), lang,
                             key=lambda c, lang=lang: (localized(c.name, lang).text, c.slug))
-            name = f"{prefix}prisoners/index.html"
+            name = site_scheme.save_as("prisoners", lang)
             if not unchanged(name, "index", everyone):
                 write(name, self.get_template("prisoners"), self.context,
                       page_lang=lang, people=in_order, cases=cases, statuses=STATUSES,
-                      page_alternates={x: f"{_prefix(settings, x)}prisoners/" for x in langs})
+                      page_alternates={x: site_scheme.url("prisoners", x) for x in langs})
             mentioned = self.context.get("mentioned_in", {})
             for person in people:
-                name = f"{prefix}prisoners/{person.slug}/index.html"
+                name = site_scheme.save_as("profile", lang, slug=person.slug)
                 if not mine(name):
                     continue
                 case = registry.cases.get(person.case or "")
@@ -90,21 +87,21 @@ class RegistryGenerator(Generator):
                       person=person, case=case,
                       page_alternates={x: profile_url(settings, x, person.slug) for x in langs})
             for case in cases:
-                name = f"{prefix}cases/{case.slug}/index.html"
+                name = site_scheme.save_as("case", lang, slug=case.slug)
                 members = [p for p in in_order if p.case == case.slug]
                 if unchanged(name, "case", case_dumps[case.slug],
                              [dumps[p.slug] for p in members]):
                     continue
                 write(name, self.get_template("case"), self.context, page_lang=lang, case=case,
                       members=members,
-                      page_alternates={x: f"{_prefix(settings, x)}cases/{case.slug}/"
+                      page_alternates={x: site_scheme.url("case", x, slug=case.slug)
                                        for x in langs})
         urls = {slug: {lang: f"{site}/{profile_url(settings, lang, slug)}" for lang in langs}
                 for slug in registry.people}
         data = opendata.build(registry, urls, settings.get("LICENSE_DEFAULT", ""))
-        for name, text in (("prisoners.json", opendata.to_json(data)),
-                           ("prisoners.csv", opendata.to_csv(data)),
-                           ("prisoners.schema.json", opendata.json_schema())):
+        for name, text in ((site_scheme.save_as("open-data-json"), opendata.to_json(data)),
+                           (site_scheme.save_as("open-data-csv"), opendata.to_csv(data)),
+                           (site_scheme.save_as("open-data-schema"), opendata.json_schema())):
             write_if_changed(os.path.join(self.output_path, name), text.encode("utf-8"))
 
 

@@ -14,12 +14,14 @@ from pydantic import (
     ConfigDict,
     Field,
     HttpUrl,
+    create_model,
     model_validator,
 )
 
+import site_scheme
 from safe_input.slugs import SLUG_PATTERN
 
-LANGS = ("en", "ru", "uk", "de", "fr", "es")
+LANGS = site_scheme.LANGUAGES  # every text map and name set is keyed by the site's languages
 # Closed list; the order is the order of the sections on the index pages.
 STATUSES = (
     "pre-trial-detention",
@@ -92,16 +94,12 @@ class PersonName(Strict):
         return f"{self.given} {self.family}"
 
 
-class Names(Strict):
-    """The name as written in each site language: German transliteration (Kagarlizki) for de,
-    Ukrainian spelling for uk, the original Cyrillic for ru."""
-
-    en: PersonName
-    ru: PersonName
-    uk: PersonName
-    de: PersonName
-    fr: PersonName
-    es: PersonName
+# One required field per site language (names.en, names.ru, …).
+Names = create_model(
+    "Names", __base__=Strict,
+    __doc__="The name as written in each site language: German transliteration (Kagarlizki) "
+            "for de, Ukrainian spelling for uk, the original Cyrillic for ru.",
+    **{lang: (PersonName, ...) for lang in LANGS})
 
 
 class StatusChange(Strict):

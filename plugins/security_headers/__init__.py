@@ -23,9 +23,10 @@ def _install_global(generator) -> None:
 
 
 def _write(pelican) -> None:
+    import site_scheme
     from stable_output import write_if_changed
 
-    write_if_changed(Path(pelican.output_path) / "_headers",
+    write_if_changed(Path(pelican.output_path) / site_scheme.save_as("headers"),
                      headers_file(pelican.settings).encode("utf-8"))
 
 

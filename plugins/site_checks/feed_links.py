@@ -13,6 +13,8 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
+import site_scheme
+
 from .csp import InlinePolicy, inline_violations
 from .links import fragment_problems, json_urls
 from .model import Problem, site_hosts, target_file
@@ -110,8 +112,9 @@ def check_feeds(out_dir: Path, site_urls: list[str],
     out_dir = out_dir.resolve()
     hosts = site_hosts(site_urls)
     problems: list[Problem] = []
-    candidates = {path for pattern in ("**/feeds/**/*.xml", "**/feeds/**/*.json",
-                                       "**/feeds/**/*.opml") for path in out_dir.glob(pattern)}
+    folders = {site_scheme.folder("feed-all", lang) for lang in site_scheme.LANGUAGES}
+    candidates = {path for folder in folders for path in (out_dir / folder).rglob("*")
+                  if path.suffix in (".xml", ".json", ".opml") and path.is_file()}
     for feed in sorted(candidates):
         rel = feed.relative_to(out_dir).as_posix()
         try:

@@ -5,7 +5,7 @@ lists the HTML pages whose `<html lang>` is that language, each with
 `<xhtml:link rel="alternate" hreflang href>` for every version the page itself declares
 (itself and `x-default` included) and `lastmod` from the document's `Modified` or `Date`.
 The pages are read from the output, so the sitemaps list exactly what was written; the 404
-pages (LISTING_URLS["404"]) are left out, and drafts are never written. `robots.txt` names the
+pages (site_scheme "404") are left out, and drafts are never written. `robots.txt` names the
 index.
 """
 
@@ -54,23 +54,24 @@ def site_url(settings: dict) -> str:
 
 
 def _write(pelican) -> None:
-    from multilang.urls import listing_save_as
+    import site_scheme
     from stable_output import write_if_changed
 
     settings, out = pelican.settings, pelican.output_path
     base = site_url(settings)
-    skip = {listing_save_as(settings, lang, "404") for lang in settings["LANGUAGES"]} | _unlisted
+    skip = {site_scheme.save_as("404", lang) for lang in site_scheme.LANGUAGES} | _unlisted
     by_lang = page_entries(out, base, skip, _modified)
     names = []
-    for lang in settings["LANGUAGES"]:
+    for lang in site_scheme.LANGUAGES:
         if not by_lang.get(lang):
             continue
-        name = f"sitemap-{lang}.xml"
+        name = site_scheme.save_as("sitemap", lang)
         write_if_changed(os.path.join(out, name), urlset(by_lang[lang]))
         names.append((name, max((e.lastmod for e in by_lang[lang] if e.lastmod),
                                 default=None)))
-    write_if_changed(os.path.join(out, "sitemap.xml"), sitemap_index(base, names))
-    write_if_changed(os.path.join(out, "robots.txt"), robots_txt(base))
+    write_if_changed(os.path.join(out, site_scheme.save_as("sitemap-index")),
+                     sitemap_index(base, names))
+    write_if_changed(os.path.join(out, site_scheme.save_as("robots")), robots_txt(base))
 
 
 def register() -> None:

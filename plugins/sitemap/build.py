@@ -10,6 +10,8 @@ from urllib.parse import quote, urljoin
 
 from lxml import etree
 
+import site_scheme
+
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
 _HTML_LANG = re.compile(r'<html\b[^>]*?\slang="([^"]+)"')
@@ -109,4 +111,5 @@ def sitemap_index(base: str, sitemaps: list[tuple[str, datetime | None]]) -> byt
 def robots_txt(base: str) -> bytes:
     """Every crawler may read everything; the sitemap index is named (robotstxt.org,
     sitemaps.org "Informing search engine crawlers")."""
-    return f"User-agent: *\nAllow: /\n\nSitemap: {_uri(base)}/sitemap.xml\n".encode()
+    index = site_scheme.url("sitemap-index")
+    return f"User-agent: *\nAllow: /\n\nSitemap: {_uri(base)}/{index}\n".encode()

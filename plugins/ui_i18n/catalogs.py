@@ -19,6 +19,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
 import build_errors
+import site_scheme
 
 from . import entry_checks
 
@@ -160,7 +161,7 @@ def translator(settings: dict, lang: str) -> gettext.NullTranslations:
     """The UI translations for one language, compiled once per change of the .po file.
     A missing or broken catalogue gives the English texts (check_catalogues reports it)."""
     path = catalog_path(settings, lang)
-    if lang == settings.get("DEFAULT_LANG", "en") or not os.path.exists(path):
+    if lang == settings.get("DEFAULT_LANG", site_scheme.DEFAULT_LANG) or not os.path.exists(path):
         return NullTranslations()
     return _compiled(path, lang).translations
 
@@ -169,7 +170,7 @@ def check_catalogues(settings: dict) -> None:
     """Report every site language's missing or broken UI catalogue before anything is written
     (a language without articles is otherwise compiled only while its pages are written)."""
     for lang in settings["LANGUAGES"]:
-        if lang == settings.get("DEFAULT_LANG", "en"):
+        if lang == settings.get("DEFAULT_LANG", site_scheme.DEFAULT_LANG):
             continue
         path = catalog_path(settings, lang)
         if not os.path.exists(path):
@@ -177,7 +178,8 @@ def check_catalogues(settings: dict) -> None:
                 os.path.relpath(path), "catalogue",
                 f"missing: the UI catalogue of '{lang}' (listed in LANGUAGES) is needed; "
                 f"restore it (git checkout -- {os.path.relpath(path)}) or create it with "
-                f"`invoke i18n.update-ui`, or remove '{lang}' from LANGUAGES")
+                f"`invoke i18n.update-ui`, or remove '{lang}' from LANGUAGES in "
+                "plugins/site_scheme")
         else:
             _compiled(path, lang)
 

@@ -17,6 +17,8 @@ from babel.numbers import format_decimal
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
+import site_scheme
+
 from .catalogs import translator
 
 
@@ -30,7 +32,7 @@ def page_lang(ctx: Context) -> str:
         lang = getattr(obj, "lang", None)
         if lang:
             return lang
-    return ctx.get("DEFAULT_LANG", "en")
+    return ctx.get("DEFAULT_LANG", site_scheme.DEFAULT_LANG)
 
 
 @lru_cache(maxsize=16384)

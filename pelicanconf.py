@@ -85,7 +85,8 @@ TRANSLATION_THRESHOLD = 80  # percent of segments translated and not fuzzy befor
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    "build_errors", "render_memo", "parallel_output", "stable_output", "content_model",
+    "build_errors", "site_settings", "render_memo", "parallel_output", "stable_output",
+    "content_model",
     "content_i18n", "ui_i18n", "multilang",
     "prisoner_registry", "prisoner_links", "auto_summaries", "feeds", "sitemap", "mirror",
     "security_headers", "favicon", "url_memo",

@@ -23,12 +23,12 @@ from markdown import Markdown
 from content_model import typography as _typography
 from content_model.typography import typeset
 from safe_input import nesting, sanitiser
-from safe_input.text import MAX_PO_BYTES
 
 from . import summaries
 from .catalogs import CatalogueError, Stats
 from .naming import catalogue_path
 from .segments import Document, Segment, parse
+from .settings import SCHEMA
 
 logger = logging.getLogger(__name__)
 
@@ -189,12 +189,12 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
     a later source edit."""
     out = []
     doc = parse(Path(source_path).read_text(encoding="utf-8"))
-    threshold = settings.get("TRANSLATION_THRESHOLD", 80)
+    threshold = SCHEMA.get(settings, "TRANSLATION_THRESHOLD")
     for lang in settings["LANGUAGES"]:
         path = catalogue_path(settings["CONTENT_TRANSLATIONS_DIR"], lang, slug)
         if lang == source_lang or not path.exists():
             continue
-        limit = settings.get("MAX_PO_BYTES", MAX_PO_BYTES)
+        limit = SCHEMA.get(settings, "MAX_PO_BYTES")
         if path.stat().st_size > limit:
             report(os.path.relpath(path), "file", f"larger than the {limit / 1e6:.1f} MB limit "
                    "for one catalogue (MAX_PO_BYTES in pelicanconf.py)")

@@ -14,6 +14,7 @@ from safe_input import sanitiser, urls
 from safe_input.slugs import is_slug, slugify
 
 from . import rules, source_checks
+from .settings import SCHEMA
 from .typography import typeset
 
 _HEADER_LANG = re.compile(r"^lang:[ \t]*(\S+)", re.IGNORECASE | re.MULTILINE)
@@ -117,13 +118,15 @@ class ValidatingMarkdownReader(MarkdownReader):
             return value
         if name == "category":
             value = str(value).strip().lower()
-        if name in ("tags", "category"):
+        if name in ("tags", "category", "author", "authors"):
             result = super().process_metadata(name, value)
             for item in result if isinstance(result, list) else [result]:
                 if not hasattr(item, "name"):
                     continue  # Pelican's "discard" marker for an empty Tags: line
-                item.slug = slugify(item.name)  # the one slug function (safe_input.slugs)
-                if not item.slug:
+                # The one slug function (safe_input.slugs), not Pelican's own slug rules:
+                # authors have no page, but every slug of the site follows one rule.
+                item.slug = slugify(item.name)
+                if not item.slug and name in ("tags", "category"):
                     self._problems.append((rules.field_label(name), (
                         f"'{item.name}' has no letters or digits to make its address from "
                         f"(its page would be /{name.removesuffix('s')}//); write it in words")))
@@ -169,9 +172,9 @@ class ValidatingMarkdownReader(MarkdownReader):
         if "slug" not in metadata:
             metadata["slug"] = source_checks.slug_for_source(source_path,
                                                              self.settings["LANGUAGES"])
-        metadata.setdefault("license", self.settings.get("LICENSE_DEFAULT", ""))
+        metadata.setdefault("license", SCHEMA.get(self.settings, "LICENSE_DEFAULT"))
         if isinstance(metadata.get("title"), str):  # a title gets the body's typography
-            quotes = self.settings.get("QUOTES", {}).get(lang or self.settings["DEFAULT_LANG"])
+            quotes = SCHEMA.get(self.settings, "QUOTES").get(lang or self.settings["DEFAULT_LANG"])
             metadata["title"] = typeset(metadata["title"], tuple(quotes) if quotes else None)
 
     def _is_article(self, source_path: str) -> bool:
@@ -185,7 +188,7 @@ def check_template(name: str, is_article: bool, settings: dict) -> list[tuple[st
     (ARTICLE_TEMPLATES / PAGE_TEMPLATES): any other template is missing, or needs a context
     (a person, a listing) that a document does not give it."""
     kind = "article" if is_article else "page"
-    allowed = settings.get(f"{kind.upper()}_TEMPLATES") or [kind]
+    allowed = SCHEMA.get(settings, f"{kind.upper()}_TEMPLATES") or [kind]
     theme = os.path.join(settings.get("THEME", ""), "templates")
     if name in allowed and os.path.exists(os.path.join(theme, f"{name}.html")):
         return []
@@ -216,7 +219,7 @@ def markdown_config(settings: dict, lang: str) -> dict:
     """Markdown settings for one language: its quotation marks and translated footnote titles."""
     base = settings["MARKDOWN"]
     configs = {k: dict(v) for k, v in base.get("extension_configs", {}).items()}
-    quotes = settings.get("QUOTES", {}).get(lang)
+    quotes = SCHEMA.get(settings, "QUOTES").get(lang)
     smarty = "markdown.extensions.smarty"
     if quotes and smarty in configs:
         ldq, rdq = quotes

@@ -12,7 +12,7 @@ from pathlib import Path
 from safe_input import nesting, sanitiser, text, urls
 from safe_input.slugs import slugify
 
-MAX_SOURCE_BYTES = 1_000_000  # default for the MAX_SOURCE_BYTES setting
+from .settings import SCHEMA
 
 _INTERNAL_LINK = re.compile(r"\{(filename|static|attach)\}([^)\"'\s>#?]+)")
 
@@ -34,7 +34,7 @@ def slug_for_source(source_path: str, languages: list[str]) -> str:
 
 def read_text(path: str, settings: dict) -> tuple[str | None, list[tuple[str, str]]]:
     """The file's text, or the problems that stop it being read (size, encoding)."""
-    limit = settings.get("MAX_SOURCE_BYTES", MAX_SOURCE_BYTES)
+    limit = SCHEMA.get(settings, "MAX_SOURCE_BYTES")
     size = os.path.getsize(path)
     if size > limit:
         return None, [("file", f"{size / 1e6:.1f} MB is larger than the {limit / 1e6:.1f} MB "

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from site_scheme import FEED_FORMATS, feed_archive
 
 from .fixed_feedgen import Entry, Feed
+from .settings import SCHEMA
 
 EPOCH = datetime(2012, 1, 1, tzinfo=UTC)
 
@@ -135,7 +136,7 @@ def build(spec: FeedSpec, settings: dict, entry_for: Entries,
     Archive pages are numbered from the oldest entries, so a page keeps its number and content
     as new entries arrive (only the newest, partly filled page grows). `unchanged(name, items,
     pages)` may say an archive page need not be made again; it is then left out."""
-    limit = settings.get("FEED_MAX_ITEMS") or 0
+    limit = SCHEMA.get(settings, "FEED_MAX_ITEMS") or 0
     newest_first = sorted(spec.articles, key=lambda a: (a.date, a.slug), reverse=True)
     current, older = (newest_first[:limit], newest_first[limit:]) if limit else (newest_first, [])
     oldest_first = list(reversed(older))
@@ -229,7 +230,7 @@ class Entries:
             entry.link(href=iri_to_uri(f"{base}/{doc.url}"), rel="alternate", hreflang=lang,
                        type="text/html")
         entry.link(href=url, rel="alternate", hreflang=article.lang, type="text/html")
-        entry.rights(getattr(article, "license", "") or settings.get("FEED_LICENSE", ""))
+        entry.rights(getattr(article, "license", "") or SCHEMA.get(settings, "FEED_LICENSE"))
         enclosure = lead_image(article, settings)
         if enclosure:
             image_url = iri_to_uri(f"{base}/{enclosure[0]}")
@@ -263,7 +264,7 @@ def _documents(spec: FeedSpec, settings: dict, entry_for: Entries, items: list,
         fg.lastBuildDate(updated)
         if spec.lang:
             fg.language(spec.lang)
-        fg.rights(settings.get("FEED_LICENSE", ""))
+        fg.rights(SCHEMA.get(settings, "FEED_LICENSE"))
         fg.generator("Left Political Prisoners site (Pelican)", uri=None)
         fg.link(href=self_url, rel="self", type=f"application/{kind}+xml")
         if archive:
@@ -277,9 +278,9 @@ def _documents(spec: FeedSpec, settings: dict, entry_for: Entries, items: list,
                     rel="next-archive")
         elif pages:
             fg.link(href=archive_url(pages), rel="prev-archive")
-        if settings.get("WEBSUB_HUB"):
+        if SCHEMA.get(settings, "WEBSUB_HUB"):
             fg.link(href=settings["WEBSUB_HUB"], rel="hub")
-        if settings.get("FEED_LICENSE_URL"):
+        if SCHEMA.get(settings, "FEED_LICENSE_URL"):
             fg.link(href=settings["FEED_LICENSE_URL"], rel="license")
         fg.link(href=spec.html_url, rel="alternate", type="text/html")  # RSS <link>: last
         for article in items:

@@ -9,6 +9,8 @@ from pelican.generators import Generator
 
 import site_scheme
 
+from .settings import SCHEMA
+
 
 def _is_original(article) -> bool:
     return getattr(article, "originallanguage", None) == article.lang
@@ -22,7 +24,7 @@ def not_yet_in(lang: str, by_lang: dict[str, list], settings: dict) -> list[dict
     Each is shown in its original language (the default language's version when there is one)
     with a link to the translators' page: `[{url, title, summary, lang, date, slug,
     translate_url}]`, plain values so the listing's render key stays stable."""
-    limit = int(settings.get("HOME_NOT_TRANSLATED_MAX", 5))
+    limit = SCHEMA.get(settings, "HOME_NOT_TRANSLATED_MAX")
     if limit <= 0:
         return []
     own = by_lang.get(lang, [])

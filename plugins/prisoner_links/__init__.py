@@ -20,6 +20,7 @@ from stable_output import write_if_changed
 
 from .cache import cached_matcher, load_results, registry_key, result_key, save_results
 from .linker import link_document
+from .settings import SCHEMA
 
 _state: dict = {}
 # Link results are cached by this hash: every file that decides a link is in it.
@@ -41,9 +42,10 @@ def _link_all(generators) -> None:
     started = time.perf_counter()
     context, settings = gen.context, gen.settings
     registry = context["registry"]
-    matcher, from_cache = cached_matcher(registry.people, settings.get("PRISONER_LINKS_CACHE"))
+    matcher, from_cache = cached_matcher(registry.people,
+                                         SCHEMA.get(settings, "PRISONER_LINKS_CACHE"))
     matcher_s = time.perf_counter() - started
-    every = settings.get("PRISONER_LINKS_EVERY_MENTION", False)
+    every = SCHEMA.get(settings, "PRISONER_LINKS_EVERY_MENTION")
     site = settings.get("SITEURL", "")
     documents = [d for docs in context.get("articles_by_lang", {}).values() for d in docs]
     documents += [d for docs in context.get("pages_by_lang", {}).values() for d in docs]

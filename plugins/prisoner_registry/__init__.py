@@ -15,14 +15,15 @@ from pelican.generators import Generator
 import build_errors
 import render_memo
 import site_scheme
+from content_model.settings import SCHEMA as CONTENT_MODEL
 from parallel_output import mine
-from safe_input.text import MAX_YAML_BYTES
 from stable_output import write_if_changed
 from ui_i18n.collation import collate, person_key
 
 from . import opendata
 from .loader import Registry, load
 from .schema import STATUSES
+from .settings import SCHEMA
 from .views import Text, bio_html, envelope_name, localized, partial_date, status_is_stale
 
 
@@ -36,7 +37,7 @@ class RegistryGenerator(Generator):
 
     def generate_context(self) -> None:
         registry = load(Path(self.settings["PATH"]), build_errors.report,
-                        max_bytes=self.settings.get("MAX_YAML_BYTES", MAX_YAML_BYTES))
+                        max_bytes=SCHEMA.get(self.settings, "MAX_YAML_BYTES"))
         self.context["registry"] = registry
 
     def generate_output(self, writer) -> None:
@@ -49,8 +50,8 @@ class RegistryGenerator(Generator):
         # What the index, case and profile pages show of the registry, dumped once per build
         # for their render_memo keys.
         # Whether a status shows as out of date depends on today, not only on the entry.
-        months = int(settings.get("STATUS_STALE_AFTER_MONTHS", 12))
-        never = tuple(settings.get("STATUS_NEVER_STALE", ()))
+        months = SCHEMA.get(settings, "STATUS_STALE_AFTER_MONTHS")
+        never = tuple(SCHEMA.get(settings, "STATUS_NEVER_STALE"))
         today = date.today()
         dumps = {p.slug: p.model_dump_json() + str(status_is_stale(p, today, months, never))
                  for p in people}
@@ -98,7 +99,7 @@ class RegistryGenerator(Generator):
                                        for x in langs})
         urls = {slug: {lang: f"{site}/{profile_url(settings, lang, slug)}" for lang in langs}
                 for slug in registry.people}
-        data = opendata.build(registry, urls, settings.get("LICENSE_DEFAULT", ""))
+        data = opendata.build(registry, urls, CONTENT_MODEL.get(settings, "LICENSE_DEFAULT"))
         for name, text in ((site_scheme.save_as("open-data-json"), opendata.to_json(data)),
                            (site_scheme.save_as("open-data-csv"), opendata.to_csv(data)),
                            (site_scheme.save_as("open-data-schema"), opendata.json_schema())):
@@ -156,7 +157,7 @@ def _install_globals(generator) -> None:
     from content_model.typography import typeset
 
     def quotes_of(lang: str) -> tuple[str, str] | None:
-        quotes = settings.get("QUOTES", {}).get(lang)
+        quotes = CONTENT_MODEL.get(settings, "QUOTES").get(lang)
         return tuple(quotes) if quotes else None
 
     @pass_context
@@ -182,13 +183,13 @@ def _install_globals(generator) -> None:
 
     def status_stale(person) -> bool:
         """The status is older than STATUS_STALE_AFTER_MONTHS: shown as last confirmed."""
-        return status_is_stale(person, today, int(settings.get("STATUS_STALE_AFTER_MONTHS", 12)),
-                               tuple(settings.get("STATUS_NEVER_STALE", ())))
+        return status_is_stale(person, today, SCHEMA.get(settings, "STATUS_STALE_AFTER_MONTHS"),
+                               tuple(SCHEMA.get(settings, "STATUS_NEVER_STALE")))
 
     @pass_context
     def support_groups(ctx) -> list[dict]:
         """SUPPORT_GROUPS for the page's language ([{name, url}]), else the default's."""
-        groups = settings.get("SUPPORT_GROUPS") or {}
+        groups = SCHEMA.get(settings, "SUPPORT_GROUPS")
         return list(groups.get(page_lang(ctx)) or groups.get(settings["DEFAULT_LANG"]) or [])
 
     @pass_context

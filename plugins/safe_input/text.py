@@ -21,6 +21,7 @@ import unicodedata
 from pathlib import Path
 
 BOM = "\ufeff"
+MAX_SOURCE_BYTES = 1_000_000  # one Markdown text (articles, pages)
 MAX_YAML_BYTES = 200_000  # the largest registry file today is about 8 kB
 MAX_PO_BYTES = 2_000_000  # a catalogue holds a text (MAX_SOURCE_BYTES) plus its translation
 

@@ -7,6 +7,8 @@ import base64
 import hashlib
 from collections.abc import Mapping
 
+from .settings import SCHEMA
+
 
 def csp_hash(text: str) -> str:
     """A CSP source expression for an inline script or style attribute: 'sha256-…'."""
@@ -38,10 +40,10 @@ def _serialise(directives: Mapping[str, list[str]]) -> str:
 
 def _directives(settings: Mapping) -> dict[str, list[str]]:
     directives = {k: list(v) for k, v in settings["CSP_DIRECTIVES"].items()}
-    scripts = settings.get("CSP_INLINE_SCRIPTS", [])
+    scripts = SCHEMA.get(settings, "CSP_INLINE_SCRIPTS")
     if scripts:
         directives.setdefault("script-src", []).extend(csp_hash(s) for s in scripts)
-    styles = settings.get("CSP_STYLE_ATTRIBUTES", [])
+    styles = SCHEMA.get(settings, "CSP_STYLE_ATTRIBUTES")
     if styles:  # Markdown's table alignment: style="text-align: center;"
         directives.setdefault("style-src", []).extend(
             ["'unsafe-hashes'", *(csp_hash(s) for s in styles)])
@@ -53,7 +55,7 @@ def headers(settings: Mapping) -> dict[str, dict[str, str]]:
     common = {"Content-Security-Policy": content_security_policy(settings),
               **settings["SECURITY_HEADERS"]}
     return {"/*": common, **{pattern: dict(extra) for pattern, extra
-                             in settings.get("EXTRA_HEADERS", {}).items()}}
+                             in SCHEMA.get(settings, "EXTRA_HEADERS").items()}}
 
 
 def headers_file(settings: Mapping) -> str:

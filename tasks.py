@@ -270,6 +270,7 @@ OriginalLanguage: {lang}
 TranslatedBy:
 License: {conf.LICENSE_DEFAULT}
 Prisoners:
+Action:
 
 {todo["body"]} Footnotes look like this.[^1]
 

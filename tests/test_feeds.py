@@ -628,7 +628,7 @@ def test_opml_is_grouped_like_a_readers_sidebar_in_every_language(site):
     from lxml import etree as et
 
     folders = ["Everything in this language", "All languages", "By section", "By person",
-               "By case", "By tag"]
+               "By case", "By tag", "Open actions"]
     for lang in conf.LANGUAGES:
         _ = _t(lang)
         prefix = "" if lang == conf.DEFAULT_LANG else f"{lang}/"

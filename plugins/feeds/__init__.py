@@ -105,6 +105,13 @@ class FeedsGenerator(Generator):
                     feed_path(settings, lang, f"category/{category}"),
                     [a for a in articles if str(a.category) == category],
                     _("Every text in the section “%(section)s”.") % {"section": section}))
+            if "actions" in settings.get("LISTING_URLS", {}):  # plugins/actions
+                specs.append(FeedSpec(
+                    f"actions/{lang}", f"{site}: " + _("Open actions"), lang,
+                    f"{base}/{listing_url(settings, lang, 'actions')}",
+                    feed_path(settings, lang, "actions"),
+                    self.context.get("open_actions_by_lang", {}).get(lang, []),
+                    _("Appeals and statements that ask readers to act, while they are open.")))
             tags: dict[str, tuple[str, list]] = {}
             registry = self.context.get("registry")
             for article in articles:
@@ -209,7 +216,8 @@ class FeedsGenerator(Generator):
             own = [s for s in specs if s.lang == lang]
             groups = {kind: _in_order([s for s in own if s.key.split("/")[0] == kind],
                                       lang, self.context.get("registry"))
-                      for kind in ("all", "category", "tag", "cases", "prisoners")}
+                      for kind in ("all", "actions", "category", "tag", "cases",
+                                   "prisoners")}
             groups["global"] = [s for s in specs if s.key == "global"]
             opml = feed_path(settings, lang, "feeds.opml")
             _ = translator(settings, lang).gettext
@@ -238,11 +246,12 @@ def _in_order(specs: list[FeedSpec], lang: str, registry) -> list[FeedSpec]:
     return collate(specs, lang, key=key)
 
 
-# A reader's sidebar: the site's feed, then sections, people, cases and tags, one folder each
-# (the Subscribe page has the same order). Headings are UI msgids, shown in the OPML's language.
+# A reader's sidebar: the site's feed, then sections, people, cases, tags and open actions, one
+# folder each (the Subscribe page has the same order). Headings are UI msgids, shown in the
+# OPML's language.
 OPML_FOLDERS = (("all", "Everything in this language"), ("global", "All languages"),
                 ("category", "By section"), ("prisoners", "By person"), ("cases", "By case"),
-                ("tag", "By tag"))
+                ("tag", "By tag"), ("actions", "Open actions"))
 
 
 def _opml(folders: list[tuple[str, list[FeedSpec]]], base: str) -> bytes:

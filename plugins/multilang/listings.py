@@ -76,6 +76,8 @@ class LanguageListingsGenerator(Generator):
                 self.context,
                 articles=articles,
                 untranslated=not_yet_in(lang, by_lang, settings),
+                # Open actions, people who can receive letters (plugins/actions).
+                **self.context.get("home_sections", {}).get(lang, {}),
                 dates=articles,
                 template_name="index",
                 url=listing_url(settings, lang, "index"),

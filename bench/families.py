@@ -187,7 +187,7 @@ def measure(articles: int, people: int, work: Path) -> dict:
 def _group(name: str) -> str:
     """The family a detailed row belongs to in the summary ("feeds: tag, current, Atom" →
     "feeds: tag")."""
-    return name.split(",")[0]
+    return name.split(",")[0] if name.startswith("feeds: ") else name
 
 
 def report(result: dict) -> str:

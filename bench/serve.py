@@ -73,7 +73,7 @@ class DevServer:
         with urlopen(f"{self.base}/__dev__/changes?since={since}") as response:
             return json.loads(response.read())
 
-    def wait_for_build(self, since: int, timeout: float = 600) -> list[dict]:
+    def wait_for_build(self, since: int, timeout: float = 3600) -> list[dict]:
         """The steps after version `since`, once a normal build has finished."""
         end = time.monotonic() + timeout
         while time.monotonic() < end:

@@ -125,7 +125,9 @@ PLUGINS = [
 # Feeds are built by plugins/feeds (feedgen), not by Pelican's single-language writer.
 FEED_SITEURL = "http://127.0.0.1:8000"  # feeds need absolute URLs; publishconf.py sets the real one
 FEED_TAG_AUTHORITY = "left-prisoners.example.org,2024"  # entry ids: stable when SITEURL changes
-FEED_MAX_ITEMS = 20
+FEED_MAX_ITEMS = 20  # newest entries, with full text, in each subscription document
+# RFC 5005 archive pages: entries per page (title, summary, link; no full text)
+FEED_ARCHIVE_ITEMS = 100
 FEED_LICENSE = "CC BY 4.0"
 FEED_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 WEBSUB_HUB = None

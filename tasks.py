@@ -192,9 +192,9 @@ def _rsync(c, source: Path, target: str) -> None:
 
 @task
 def serve(c, port=8000):
-    """Serve output/ on localhost and rebuild when content, theme or plugins change."""
-    _run(c, [PY, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", "output", "-lr",
-             "-p", port], pty=True)
+    """Serve output/ on localhost; a saved article's page is rewritten first, then the rest,
+    and the open tab reloads itself (tools/dev_server.py; development only)."""
+    _run(c, [PY, ROOT / "tools" / "dev_server.py", "--port", port], pty=True)
 
 
 @task
@@ -295,8 +295,8 @@ def mentions(c, path):
             "repeat": "runs of each build; the median is reported (default 3)"})
 def bench(c, sizes="200,2000", people=1000, repeat=3):
     """Plain Pelican, full pipeline, incremental and fresh-folder rebuilds, and Hugo on the
-    same synthetic corpus; results in bench/results/bench.md and bench.json (installs
-    Debian's hugo)."""
+    same synthetic corpus, then make serve's edit-to-page time and each output family's
+    cost; results in bench/results/bench.md and bench.json (installs Debian's hugo)."""
     _run(c, [PY, "bench/run.py", "--sizes", sizes, "--people", people, "--repeat", repeat],
          pty=False)
 

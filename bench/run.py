@@ -1,8 +1,10 @@
 """`invoke bench`: plain Pelican, the full pipeline, an incremental rebuild after a one-article
 edit, and Hugo, on the same synthetic corpus (bench/corpus.py) at N = 200 and N = 2,000 source
 articles with P = 1,000 registry entries. Wall time, CPU time and peak memory of each build
-(from the kernel's rusage of the build process and its children), output counts, and ratios.
-Results: bench/results/bench.md and bench.json."""
+(from the kernel's rusage of the build process and its children), output counts, and ratios;
+then `make serve`'s edit-to-page time at each size (bench/serve.py) and what each output
+family costs at the largest size (bench/families.py).
+Results: bench/results/bench.md and bench.json (serve.* and families.* too)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import families, serve  # noqa: E402
 from bench.corpus import make_bench_site  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
@@ -159,6 +162,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--people", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3,
                         help="runs of each build; the median is reported")
+    parser.add_argument("--edits", type=int, default=5,
+                        help="saved edits per size for make serve's edit-to-page time (0: none)")
+    parser.add_argument("--families", action=argparse.BooleanOptionalAction, default=True,
+                        help="measure what each output family costs at the largest size")
     args = parser.parse_args(argv)
     hugo = ensure_hugo()
     hugo_version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout
@@ -170,7 +177,19 @@ def main(argv: list[str] | None = None) -> None:
             print(f"N = {articles} …", flush=True)
             results["sizes"].append(run_size(articles, args.people, Path(tmp), hugo,
                                              args.repeat))
+        sizes = [int(n) for n in args.sizes.split(",")]
+        if args.edits:
+            print("make serve: edit to page …", flush=True)
+            results["serve"] = [serve.measure(n, args.people, Path(tmp), args.edits)
+                                for n in sizes]
+        if args.families:
+            print("output families …", flush=True)
+            results["families"] = families.measure(max(sizes), args.people, Path(tmp))
     text = report(results)
+    if results.get("serve"):
+        text += "\n" + serve.report(results["serve"])
+    if results.get("families"):
+        text += "\n" + families.report(results["families"]).replace("# ", "## ", 1)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "bench.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     (RESULTS / "bench.md").write_text(text, encoding="utf-8")

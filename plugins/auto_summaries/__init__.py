@@ -44,16 +44,22 @@ def automatic_summary(html: str, settings: dict) -> str:
                                settings.get("SUMMARY_END_SUFFIX", "…"))
 
 
+def summarise(doc) -> None:
+    """Give `doc` (a Pelican document, after linking) its summary without footnotes when it
+    has no `Summary:` and its content has footnotes; otherwise leave Pelican's own."""
+    if "summary" in doc.metadata or not any(m in doc._content for m in _MARKERS):
+        return  # an editor's Summary, or nothing to remove: Pelican's own
+    summary = automatic_summary(doc._content, doc.settings)
+    doc.metadata["summary"] = summary
+    doc._summary = summary
+
+
 def _summarise(generators) -> None:
     for gen in generators:
         for name in ("articles", "translations", "drafts", "drafts_translations", "pages",
                      "hidden_pages"):
             for doc in getattr(gen, name, None) or []:
-                if "summary" in doc.metadata or not any(m in doc._content for m in _MARKERS):
-                    continue  # an editor's Summary, or nothing to remove: Pelican's own
-                summary = automatic_summary(doc._content, doc.settings)
-                doc.metadata["summary"] = summary
-                doc._summary = summary
+                summarise(doc)
 
 
 def register() -> None:

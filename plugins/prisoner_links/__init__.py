@@ -27,8 +27,31 @@ _LINKER_CODE = hashlib.sha256(b"".join(
     for name in ("linker.py", "context.py", "function_words.yaml"))).hexdigest()
 
 
-def _enabled(doc) -> bool:
+def linking_enabled(doc) -> bool:
+    """False when the document turns linking off (`PrisonerLinks: off`)."""
     return str(getattr(doc, "prisonerlinks", "on")).strip().lower() not in ("off", "no", "false")
+
+
+def document_linker(registry, settings: dict, matcher=None):
+    """link(lang, forced, html) -> the linker's result (html, people, mentions) for one text,
+    with the site's options and profile URLs; `forced` are the slugs its `Prisoners:` names.
+    Used by the build for every text and by the dev server (tools/dev_server.py) for the one
+    text an editor saved. `matcher`: the compiled matcher (default: compiled or cached)."""
+    from prisoner_registry import profile_url
+
+    if matcher is None:
+        matcher, _ = cached_matcher(registry.people, settings.get("PRISONER_LINKS_CACHE"))
+    every = settings.get("PRISONER_LINKS_EVERY_MENTION", False)
+    site = settings.get("SITEURL", "")
+
+    def link(lang: str, forced: list[str], html: str):
+        def url(slug: str, lang: str = lang) -> str:
+            return f"{site}/{profile_url(settings, lang, slug)}"
+
+        return link_document(html, matcher, url, forced=set(forced), every_mention=every,
+                             lang=lang)
+
+    return link
 
 
 def _link_all(generators) -> None:
@@ -56,17 +79,13 @@ def _link_all(generators) -> None:
     plan = []  # (document, people its metadata names, result key or None when linking is off)
     for doc in documents:
         forced = sorted(s for s in getattr(doc, "prisoners", []) or [] if s in registry.people)
-        key = result_key(scheme, doc.lang, forced, doc._content) if _enabled(doc) else None
+        key = result_key(scheme, doc.lang, forced, doc._content) if linking_enabled(doc) else None
         plan.append((doc, forced, key))
 
+    link_one = document_linker(registry, settings, matcher)
+
     def link(item):
-        lang, forced, html = item
-
-        def url(slug: str, lang: str = lang) -> str:
-            return f"{site}/{profile_url(settings, lang, slug)}"
-
-        return link_document(html, matcher, url, forced=set(forced), every_mention=every,
-                             lang=lang)
+        return link_one(*item)
 
     # Only texts not linked before, each once, on every core.
     missing = {key: (doc.lang, forced, doc._content) for doc, forced, key in plan

@@ -136,3 +136,24 @@ def test_do_not_write_person_has_no_sheet_in_chromium(chromium, letters_url):
     page.wait_for_url(f"{letters_url}/de/prisoners/vera-pisma/letter/")
     assert page.locator(".env-to .postal-code").inner_text().replace("\n", "") == "614000"
     context.close()
+
+
+@pytest.mark.parametrize("path", ["de/prisoners/vera-pisma/letter/", "ru/letters/",
+                                  "letters/now/"])
+def test_axe_finds_no_serious_violation_on_the_letters_pages(chromium, letters_url, path):
+    from tests.test_browser import AXE
+
+    context = chromium.new_context(bypass_csp=True)  # lets the injected axe run
+    page = context.new_page()
+    page.goto(f"{letters_url}/{path}")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return {violations: r.violations.map(v => ({id: v.id, impact: v.impact,
+                 nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)})),
+                rules: r.passes.length + r.violations.length + r.incomplete.length};
+    }""")
+    context.close()
+    assert result["rules"] > 20
+    bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == [], bad

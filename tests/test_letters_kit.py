@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import jsonschema
 import polib
@@ -405,3 +406,25 @@ def test_letters_catalogue_header_names_its_language(lang, path):
     assert po.metadata["Language"] == lang and "Plural-Forms" in po.metadata
 
 
+
+
+def test_letters_catalogues_are_written_as_translators_tools_write_them(tmp_path):
+    """msgcat (Poedit's reference) and Translate Toolkit (Weblate) re-save each letters
+    catalogue without a diff, so a translator's save changes only what they edited; a file
+    wrapped differently is caught."""
+    import subprocess
+
+    from translate.storage import pypo
+
+    def msgcat_changes(path: Path) -> bool:
+        out = tmp_path / "resaved.po"
+        subprocess.run(["msgcat", "-o", str(out), str(path)], check=True)
+        return out.read_bytes() != path.read_bytes()
+
+    for lang in OTHERS:
+        path = ROOT / f"translations/letters/{lang}.po"
+        assert not msgcat_changes(path), lang
+        assert bytes(pypo.pofile.parsefile(str(path))) == path.read_bytes(), lang
+    rewrapped = tmp_path / "de.po"
+    polib.pofile(str(ROOT / "translations/letters/de.po"), wrapwidth=40).save(str(rewrapped))
+    assert msgcat_changes(rewrapped)

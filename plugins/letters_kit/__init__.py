@@ -114,14 +114,14 @@ class LettersGenerator(Generator):
 
         for lang in langs:
             ordered = who_needs_a_letter(people, lang)
-            pages = [("letters-now", "letters_now", {"people": ordered})]
+            pages = [("letters-now", "letters_now")]  # lists writable_people()
             if kit is not None:
-                pages.append(("letters", "letters", {}))
-            for kind, template, extra in pages:
+                pages.append(("letters", "letters"))
+            for kind, template in pages:
                 name = listing_save_as(settings, lang, kind)
                 if mine(name):
                     write(name, self.get_template(template), self.context, page_lang=lang,
-                          page_alternates=alternates(kind), **extra)
+                          page_alternates=alternates(kind))
             for person in ordered:
                 if not has_letter_sheet(person):
                     continue

@@ -39,6 +39,9 @@ LISTING_URLS = {
     "partners": "partners/",
     "blocked": "blocked/",  # "If this site is blocked" (plugins/feeds): mirrors, onion, feeds
     "actions": "actions/",  # open and closed actions (plugins/actions)
+    "letters": "letters/",  # the letters kit (plugins/letters_kit)
+    "letters-now": "letters/now/",  # who needs a letter now (plugins/letters_kit)
+    "letter-sheet": "prisoners/{slug}/letter/",  # a printable letter sheet (plugins/letters_kit)
 }
 # LISTING_URLS entries that are pages (content/pages/), not written by a plugin; every other
 # listing's folder is reserved: a page whose Slug would land there stops the build.
@@ -118,8 +121,8 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "build_errors", "render_memo", "parallel_output", "stable_output", "content_model",
     "content_i18n", "ui_i18n", "multilang",
-    "prisoner_registry", "prisoner_links", "auto_summaries", "actions", "feeds", "sitemap",
-    "mirror", "security_headers", "favicon", "url_memo",
+    "prisoner_registry", "letters_kit", "prisoner_links", "auto_summaries", "actions", "feeds",
+    "sitemap", "mirror", "security_headers", "favicon", "url_memo",
 ]
 
 # Feeds are built by plugins/feeds (feedgen), not by Pelican's single-language writer.

@@ -356,6 +356,34 @@ def extract(c):
                   "left unchanged: fix it, then check with msgfmt --check", file=sys.stderr)
         raise SystemExit(1) from None
     print(f"{len(written)} content catalogues up to date in translations/content/")
+    _extract_letters(conf)
+
+
+def _extract_letters(conf) -> None:
+    """The letters kit's catalogues (translations/letters/<lang>.po) from content/letters.yaml."""
+    from content_i18n.catalogs import CatalogueError
+
+    from letters_kit import SOURCE_FILE
+    from letters_kit.catalog import catalog_dir, extract
+    from letters_kit.kit import Kit
+    from prisoner_registry.loader import read_model
+
+    problems: list[tuple[str, str, str]] = []
+    source = ROOT / "content" / SOURCE_FILE
+    kit = read_model(source, f"content/{SOURCE_FILE}", Kit, lambda *p: problems.append(p))
+    for problem in problems:
+        print(": ".join(problem), file=sys.stderr)
+    if kit is None:
+        raise SystemExit(1)
+    try:
+        written = extract(kit, f"content/{SOURCE_FILE}", catalog_dir(vars(conf)),
+                          conf.LANGUAGES)
+    except CatalogueError as exc:
+        print(f"{os.path.relpath(exc.path)}: {exc.where}: {exc.problem}; left unchanged: fix "
+              "it, then check with msgfmt --check", file=sys.stderr)
+        raise SystemExit(1) from None
+    for path in written:
+        print(f"updated {path.relative_to(ROOT)}")
 
 
 @task(name="status")

@@ -17,6 +17,7 @@ from safe_input import text as input_text
 from safe_input.text import invisible_characters
 from safe_input.urls import inside, local_file_problem
 
+from .envelope import envelope_problems
 from .schema import LANGS, Case, Person, ProperNames, verification_problem
 from .views import markdown_html
 
@@ -121,6 +122,14 @@ def _read(path: Path, rel: str, model: type[BaseModel], report, limit: int
         return None
 
 
+def read_model(path: Path, rel: str, model: type[BaseModel], report,
+               limit: int = input_text.MAX_YAML_BYTES) -> BaseModel | None:
+    """One YAML file of content/ checked against `model` by the registry's rules (size cap,
+    encoding, no aliases, schema), each problem reported as `report(rel, field, message)`;
+    None when it has any. For other plugins' YAML data (plugins/letters_kit)."""
+    return _read(path, rel, model, report, limit)
+
+
 def _dates(obj: object, path: str = "") -> Iterable[tuple[str, str]]:
     """Every date in a model, as (field path, ISO text, possibly partial)."""
     if isinstance(obj, BaseModel):
@@ -132,7 +141,7 @@ def _dates(obj: object, path: str = "") -> Iterable[tuple[str, str]]:
     elif isinstance(obj, date):
         yield path, obj.isoformat()
     elif isinstance(obj, str) and path.rsplit(".", 1)[-1] in (
-        "date", "status_as_of", "last_verified"
+        "date", "status_as_of", "last_verified", "last_letter"
     ):
         yield path, obj
 
@@ -200,6 +209,8 @@ def _check_entry(item: BaseModel, rel: str, content: Path, report) -> None:
             for char in invisible_characters(alias):
                 report(rel, f"aliases.{i}", f"contains the invisible character {char}; "
                                             "delete it")
+        for where, message in envelope_problems(item):
+            report(rel, where, message)
         if item.photo is not None:
             problem = _photo_problem(item.photo.file, content)
             if problem:

@@ -28,7 +28,7 @@ class OpenData(BaseModel):
 
 def public_person(person: Person, urls: dict[str, str]) -> PublicPerson:
     data = person.model_dump(mode="json", exclude_none=True)
-    if not person.consent.address and "address" in data["letters"]:
+    if not person.consent.address and ({"address", "postal"} & set(data["letters"])):
         # Never published without recorded consent: to the public the address is unknown.
         data["letters"] = {"state": "address-unknown"}
     if not person.consent.photo:

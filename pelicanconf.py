@@ -38,6 +38,13 @@ LISTING_URLS = {
     "subscribe": "subscribe/",  # written by plugins/feeds
     "partners": "partners/",
     "blocked": "blocked/",  # "If this site is blocked" (plugins/feeds): mirrors, onion, feeds
+    "numbers": "numbers/",  # the registry in numbers: charts and CSV (plugins/registry_numbers)
+}
+# iCalendar files (plugins/calendars), inside each language's prefix like the listings.
+CALENDAR_URLS = {
+    "all": "calendars/all.ics",
+    "prisoners": "calendars/prisoners/{slug}.ics",
+    "cases": "calendars/cases/{slug}.ics",
 }
 # LISTING_URLS entries that are pages (content/pages/), not written by a plugin; every other
 # listing's folder is reserved: a page whose Slug would land there stops the build.
@@ -117,7 +124,8 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "build_errors", "render_memo", "parallel_output", "stable_output", "content_model",
     "content_i18n", "ui_i18n", "multilang",
-    "prisoner_registry", "prisoner_links", "auto_summaries", "feeds", "sitemap", "mirror",
+    "prisoner_registry", "prisoner_links", "auto_summaries", "feeds", "calendars",
+    "registry_numbers", "sitemap", "mirror",
     "security_headers", "favicon", "url_memo",
 ]
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import textwrap
 from collections.abc import Callable, Sequence
 
 from lxml import etree
@@ -49,7 +50,8 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], *, horizontal: boo
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     with matplotlib.rc_context(RC):
-        height = max(2.6, 0.42 * len(labels) + 1.2) if horizontal else 3.6
+        lines = sum(len(textwrap.wrap(label, 26)) or 1 for label in labels)
+        height = max(2.6, 0.3 * lines + 0.2 * len(labels) + 1.2) if horizontal else 3.6
         fig = Figure(figsize=(6.4, height), layout="constrained")
         fig.patch.set_alpha(0)
         ax = fig.add_subplot()
@@ -57,7 +59,8 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], *, horizontal: boo
         positions = list(range(len(labels)))
         if horizontal:
             bars = ax.barh(positions, values, color=BAR, height=0.65)
-            ax.set_yticks(positions, labels)
+            # Long labels (statuses, names) on two or more lines leave the bars room.
+            ax.set_yticks(positions, [textwrap.fill(label, 26) for label in labels])
             ax.invert_yaxis()  # the first row of the table at the top
             axis, ax_label = ax.xaxis, ax.set_xlabel
             ax.grid(axis="x", color=GRID, linewidth=0.5)

@@ -254,3 +254,44 @@ def test_the_published_json_schema_describes_the_new_fields(built):
     one["hearings"][0]["time"] = "25:00"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, schema)
+
+
+def test_action_deadlines_become_events_in_each_language():
+    """Action blocks (plugins/actions) hand their articles over as `actions_by_lang`; here two
+    language versions of one invented appeal, as that plugin attaches them."""
+    from types import SimpleNamespace
+
+    from calendars import ical
+    from calendars.occasions import action_deadlines
+
+    def doc(lang: str, title: str) -> SimpleNamespace:
+        prefix = "" if lang == "en" else f"{lang}/"
+        return SimpleNamespace(
+            slug="free-anna", lang=lang, title=title, url=f"{prefix}articles/free-anna/",
+            date=datetime(2024, 2, 20, 10, 0, tzinfo=MOSCOW), prisoners=["anna-one"],
+            people=[], action={"deadline": date(2024, 3, 14), "state": "closed"})
+
+    context = {"FEED_SITEURL": "https://example.org",
+               "actions_by_lang": {"en": [doc("en", "Free Anna")],
+                                   "ru": [doc("ru", "Свободу Анне")], "de": []}}
+    [occasion] = action_deadlines(context)
+    assert occasion.people == ("anna-one",) and occasion.start == date(2024, 3, 14)
+
+    def url_of(o, lang):
+        return o.extra["url"].get(lang) or o.extra["url"]["en"]
+
+    for lang, title, url in (("ru", "Срок: Свободу Анне", "https://example.org/ru/articles/"
+                              "free-anna/"),
+                             ("de", "Frist: Free Anna", "https://example.org/articles/free-anna/")):
+        import pelicanconf
+        from ui_i18n.catalogs import translator
+
+        settings = {k: getattr(pelicanconf, k) for k in dir(pelicanconf) if k.isupper()}
+        _ = translator(settings, lang).gettext
+        text = ical.calendar("T", "D", [occasion], lang, _, url_of, "example.org").decode()
+        [ev] = vobject.readOne(text, validate=True).vevent_list
+        assert ev.uid.value == f"deadline-free-anna-20240314-{lang}@example.org"
+        assert ev.summary.value == title and ev.url.value == url
+        assert ev.dtstart.value == date(2024, 3, 14)
+        assert ev.dtstamp.value == datetime(2024, 2, 20, tzinfo=ZoneInfo("UTC"))
+    assert action_deadlines({}) == []  # no actions plugin: no deadline

@@ -67,7 +67,9 @@ class CalendarsGenerator(Generator):
 
         def url_of(occasion: Occasion, lang: str) -> str:
             if occasion.kind == "deadline":
-                return (occasion.extra.get("url") or {}).get(lang, "")
+                urls = occasion.extra.get("url") or {}
+                return urls.get(lang) or urls.get(settings["DEFAULT_LANG"]) or next(
+                    iter(urls.values()), "")
             if occasion.person is not None:
                 return f"{base}/{profile_url(settings, lang, occasion.person.slug)}"
             return f"{base}/{lang_prefix(settings, lang)}cases/{occasion.ident}/"

@@ -31,6 +31,10 @@ def uid(occasion: Occasion, lang: str, authority: str) -> str:
 
 
 def _text(value: dict | None, lang: str) -> str:
+    """`value` in `lang`, else English, else its first language (a deadline's title exists
+    only in the languages the article is in)."""
+    if value and not value.get(lang) and not value.get("en"):
+        return next(iter(value.values()))
     found = localized(value, lang)
     return found.text if found else ""
 

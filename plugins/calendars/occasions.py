@@ -102,12 +102,40 @@ def hearings(registry: Registry) -> list[Occasion]:
     return found
 
 
-# Where action deadlines come from. Action blocks (issue 19, item 1) are built by another
-# plugin; it registers a provider here: `provider(context) -> [Occasion(kind="deadline",
-# ident=<article slug>, day='YYYYMMDD', start=<date>, stamp=…, people=(<slugs>),
-# extra={"title": {lang: text}, "url": {lang: url}})]`. With no provider registered, the
-# calendars carry birthdays and hearings only.
-DEADLINE_PROVIDERS: list[Callable[[dict], Iterable[Occasion]]] = []
+def action_deadlines(context: dict) -> list[Occasion]:
+    """The deadline of every action block (issue 19, item 1; plugins/actions puts the
+    articles that carry one, per language, in `context["actions_by_lang"]`, each with an
+    `action` view holding its `deadline` date): one all-day event per action, titled and
+    linked in every language the article is in, in the calendars of the people it names
+    (`Prisoners`, and those the linker found). No actions (or no actions plugin): none."""
+    found: dict[str, dict] = {}
+    base = str(context.get("FEED_SITEURL") or "").rstrip("/")
+    for lang, docs in sorted((context.get("actions_by_lang") or {}).items()):
+        for doc in docs:
+            action = getattr(doc, "action", None)
+            deadline = action.get("deadline") if isinstance(action, dict) else None
+            if not isinstance(deadline, date):
+                continue
+            entry = found.setdefault(doc.slug, {"deadline": deadline, "title": {}, "url": {},
+                                                "people": set(), "dates": []})
+            entry["title"][lang] = str(doc.title)
+            entry["url"][lang] = f"{base}/{doc.url}"
+            entry["people"].update(getattr(doc, "prisoners", None) or [])
+            entry["people"].update(p.slug for p in getattr(doc, "people", None) or [])
+            entry["dates"].append(doc.date.date() if isinstance(doc.date, datetime)
+                                  else doc.date)
+    return [Occasion(kind="deadline", ident=slug, day=e["deadline"].strftime("%Y%m%d"),
+                     start=e["deadline"], stamp=_stamp(*e["dates"]),
+                     people=tuple(sorted(e["people"])),
+                     extra={"title": e["title"], "url": e["url"]})
+            for slug, e in sorted(found.items())]
+
+
+# Where action deadlines come from: `provider(context) -> [Occasion(kind="deadline", ident=
+# <article slug>, day='YYYYMMDD', start=<date>, stamp=<UTC datetime>, people=(<slugs>),
+# extra={"title": {lang: text}, "url": {lang: absolute URL}})]`. action_deadlines reads
+# plugins/actions' `actions_by_lang`; another source of deadlines can append its own.
+DEADLINE_PROVIDERS: list[Callable[[dict], Iterable[Occasion]]] = [action_deadlines]
 
 
 def deadlines(context: dict) -> list[Occasion]:

@@ -42,6 +42,13 @@ LISTING_URLS = {
     "letters": "letters/",  # the letters kit (plugins/letters_kit)
     "letters-now": "letters/now/",  # who needs a letter now (plugins/letters_kit)
     "letter-sheet": "prisoners/{slug}/letter/",  # a printable letter sheet (plugins/letters_kit)
+    "numbers": "numbers/",  # the registry in numbers: charts and CSV (plugins/registry_numbers)
+}
+# iCalendar files (plugins/calendars), inside each language's prefix like the listings.
+CALENDAR_URLS = {
+    "all": "calendars/all.ics",
+    "prisoners": "calendars/prisoners/{slug}.ics",
+    "cases": "calendars/cases/{slug}.ics",
 }
 # LISTING_URLS entries that are pages (content/pages/), not written by a plugin; every other
 # listing's folder is reserved: a page whose Slug would land there stops the build.
@@ -122,7 +129,8 @@ PLUGINS = [
     "build_errors", "render_memo", "parallel_output", "stable_output", "content_model",
     "content_i18n", "ui_i18n", "multilang",
     "prisoner_registry", "letters_kit", "prisoner_links", "auto_summaries", "actions", "feeds",
-    "sitemap", "mirror", "security_headers", "favicon", "url_memo",
+    "calendars", "registry_numbers", "sitemap", "mirror", "security_headers", "favicon",
+    "url_memo",
 ]
 
 # Feeds are built by plugins/feeds (feedgen), not by Pelican's single-language writer.

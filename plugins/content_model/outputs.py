@@ -23,7 +23,8 @@ from safe_input.urls import inside
 GENERATED_FOLDERS = {"feeds": "the feeds (plugins/feeds)",
                      "cases": "the case pages (plugins/prisoner_registry)",
                      "prisoners": "the prisoners index and profiles (plugins/prisoner_registry)",
-                     "page": "the listings' later pages (pagination)"}
+                     "page": "the listings' later pages (pagination)",
+                     "calendars": "the iCalendar files (plugins/calendars)"}
 ROOT_FILES = {"prisoners.json", "prisoners.csv", "prisoners.schema.json", "_headers"}
 
 

@@ -33,6 +33,8 @@ def public_person(person: Person, urls: dict[str, str]) -> PublicPerson:
         data["letters"] = {"state": "address-unknown"}
     if not person.consent.photo:
         data.pop("photo", None)
+    if not person.consent.birthday:  # the loader refuses this already; never published
+        data.pop("birthday", None)
     return PublicPerson.model_validate({**data, "profile_urls": urls})
 
 

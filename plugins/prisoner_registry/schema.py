@@ -123,6 +123,10 @@ class Charge(Strict):
 
 class Sentence(Strict):
     term: LocalizedText
+    # The term as a number for the numbers page (plugins/registry_numbers): months of deprivation of
+    # liberty in force (after appeals); 0 for a sentence without one (a fine, time served).
+    term_months: int = Field(ge=0, le=1200, description=(
+        "Months of deprivation of liberty in force after appeals; 0 for a fine or time served"))
     regime: LocalizedText | None = None
     date: PartialDate
     court: LocalizedText | None = None
@@ -230,6 +234,57 @@ class Letters(Strict):
 class Consent(Strict):
     address: bool = False
     photo: bool = False
+    birthday: bool = False
+
+
+_BIRTHDAY = re.compile(r"^(\d{4}-)?(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+
+
+def _birthday(value: str | date) -> str:
+    """'MM-DD' (the day only) or 'YYYY-MM-DD'; 02-29 is a day like any other."""
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    if not _BIRTHDAY.match(text):
+        raise ValueError(f"'{text}' is not a birthday; write MM-DD (e.g. '03-15') or YYYY-MM-DD")
+    date.fromisoformat(text if len(text) == 10 else f"2000-{text}")  # 2000: a leap year
+    return text
+
+
+Birthday = Annotated[str | date, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
+                     AfterValidator(_birthday),
+                     Field(json_schema_extra={"pattern": _BIRTHDAY.pattern})]
+
+
+def _full_date(value: object) -> object:
+    """A whole date, YYYY-MM-DD (YAML gives a date; a number would be read as a timestamp)."""
+    if isinstance(value, date) or (isinstance(value, str) and
+                                   re.match(r"^\d{4}-\d{2}-\d{2}$", value)):
+        return value
+    raise ValueError(f"'{value}' is not a date; write YYYY-MM-DD")
+
+
+FullDate = Annotated[date, BeforeValidator(_full_date)]
+
+
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _time(value: str) -> str:
+    if not _TIME.match(value):
+        raise ValueError(f"'{value}' is not a time; write HH:MM, 24-hour (e.g. '10:30')")
+    return value
+
+
+def _timezone(value: str) -> str:
+    from zoneinfo import ZoneInfo
+
+    try:
+        if "/" not in value and value != "UTC":
+            raise ValueError
+        ZoneInfo(value)
+    except (ValueError, KeyError, OSError):
+        raise ValueError(f"'{value}' is not a time zone; use an IANA name such as "
+                         "Europe/Moscow or Asia/Yekaterinburg") from None
+    return value
 
 
 class TimelineEvent(Strict):
@@ -248,12 +303,29 @@ class Photo(Strict):
     license: str
 
 
+class Hearing(Strict):
+    """A court hearing (the one kind of date that may lie in the future): on the profile or
+    case page and in the calendars (plugins/calendars). Without `time` it is an all-day
+    event; `timezone` is the court's (IANA name)."""
+
+    date: FullDate
+    time: Annotated[str, AfterValidator(_time),
+                    Field(json_schema_extra={"pattern": _TIME.pattern})] | None = None
+    timezone: Annotated[str, AfterValidator(_timezone)] = "Europe/Moscow"
+    court: LocalizedText | None = None
+    what: LocalizedText
+    source: Source
+
+
 class Person(Strict):
     slug: Slug
     names: Names
     aliases: list[str] = []
     gender: Literal["m", "f"] = Field(description="Grammatical gender, for declension")
     born: int | None = Field(None, ge=1900, le=2100)
+    # Published (profile, calendars, home page) only with consent.birthday: true (loader.py).
+    birthday: Birthday | None = Field(None, description="MM-DD or YYYY-MM-DD; needs "
+                                                        "consent.birthday")
     occupation: LocalizedText | None = None
     status: Status
     status_as_of: PartialDate
@@ -269,6 +341,7 @@ class Person(Strict):
     # When the facts were last confirmed, no later than status_as_of (see verification_problem).
     last_verified: PartialDate
     timeline: list[TimelineEvent] = []
+    hearings: list[Hearing] = []
     support: list[SupportLink] = []
     photo: Photo | None = None
     bio: LocalizedText
@@ -280,6 +353,7 @@ class Case(Strict):
     summary: LocalizedText
     sources: Annotated[list[Source], Field(min_length=1)]
     last_verified: PartialDate  # no later than its newest source (see verification_problem)
+    hearings: list[Hearing] = []  # the case's own hearings (a trial's opening…)
 
 
 def verification_problem(entry: Person | Case) -> tuple[str, str] | None:

@@ -38,6 +38,7 @@ LISTING_URLS = {
     "subscribe": "subscribe/",  # written by plugins/feeds
     "partners": "partners/",
     "blocked": "blocked/",  # "If this site is blocked" (plugins/feeds): mirrors, onion, feeds
+    "search": "search/",  # written by plugins/site_search (Pagefind)
 }
 # LISTING_URLS entries that are pages (content/pages/), not written by a plugin; every other
 # listing's folder is reserved: a page whose Slug would land there stops the build.
@@ -118,7 +119,7 @@ PLUGINS = [
     "build_errors", "render_memo", "parallel_output", "stable_output", "content_model",
     "content_i18n", "ui_i18n", "multilang",
     "prisoner_registry", "prisoner_links", "auto_summaries", "feeds", "sitemap", "mirror",
-    "security_headers", "favicon", "url_memo",
+    "site_search", "security_headers", "favicon", "url_memo",
 ]
 
 # Feeds are built by plugins/feeds (feedgen), not by Pelican's single-language writer.
@@ -188,6 +189,9 @@ CSP_DIRECTIVES = {
     "base-uri": ["'none'"],
 }
 CSP_INLINE_SCRIPTS: list[str] = []  # exact text of any inline <script>; hashed into script-src
+# Sources one listing adds to the policy, on its pages only (per language: `_headers`, nginx and
+# the page's meta): the search page runs Pagefind's WebAssembly (plugins/site_search).
+CSP_LISTING_SOURCES = {"search": {"script-src": ["'wasm-unsafe-eval'"]}}
 # Markdown writes table alignment as these style attributes; only they are allowed (hashed).
 CSP_STYLE_ATTRIBUTES = ["text-align: left;", "text-align: center;", "text-align: right;"]
 SECURITY_HEADERS = {

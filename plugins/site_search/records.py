@@ -76,6 +76,13 @@ def name_words(person) -> tuple[str, ...]:
         family = form.family.split()[-1] if form.family.split() else ""
         if family.isascii() and family and not family.endswith("s"):
             words.setdefault(family + "s", None)  # Kagarlizkis: Duden's genitive
+    # The letters the linker folds when it matches (forms.FOLD: Ukrainian press є for Russian
+    # е, і/и, ё written as е) are written out here: Pagefind matches words as written.
+    for word in list(words):
+        if not word.isascii():
+            for old, new in (("е", "є"), ("є", "е"), ("и", "і"), ("і", "и"), ("ё", "е")):
+                if old in word:
+                    words.setdefault(word.replace(old, new), None)
     return tuple(words)
 
 

@@ -35,6 +35,9 @@ def test_name_words_hold_every_spelling_the_linker_knows():
                      "Кагарлицького", "Борисові", "Kagarlizkis", "Borís"):
         assert spelling in words, spelling
     assert len(words) == len(set(words))
+    # Letters the Ukrainian press writes for Russian ones (є for е, і for и), as written.
+    assert {"Козирєвої", "Козиревої", "Козирєва"} <= set(name_words(
+        registry.people["daria-kozyreva"]))
     # Another person's record does not carry his names.
     assert "Kagarlizki" not in name_words(registry.people["daria-kozyreva"])
 
@@ -50,8 +53,11 @@ def test_a_profile_record_is_hidden_weighted_and_filtered():
     assert element.tag == "div" and element.get("hidden") == ""
     assert element.get("data-pagefind-weight") == str(PROFILE_NAMES_WEIGHT)
     assert element.text_content() == "Kagarlizki Кагарлицкого"
-    assert [el.get("data-pagefind-filter") for el in element] == [
+    assert [el.get("data-pagefind-filter") for el in element
+            if el.get("data-pagefind-filter")] == [
         "category:prisoners", "person:boris-kagarlitsky", "status:imprisoned", "language:de"]
+    # Its names are also metadata, which Pagefind ranks (ranking.metaWeights in search.js).
+    assert element.xpath("span/@data-pagefind-meta") == ["names:Kagarlizki Кагарлицкого"]
 
 
 def test_values_stay_text():

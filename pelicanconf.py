@@ -43,6 +43,7 @@ LISTING_URLS = {
     "letters-now": "letters/now/",  # who needs a letter now (plugins/letters_kit)
     "letter-sheet": "prisoners/{slug}/letter/",  # a printable letter sheet (plugins/letters_kit)
     "numbers": "numbers/",  # the registry in numbers: charts and CSV (plugins/registry_numbers)
+    "search": "search/",  # written by plugins/site_search (Pagefind)
 }
 # iCalendar files (plugins/calendars), inside each language's prefix like the listings.
 CALENDAR_URLS = {
@@ -129,8 +130,8 @@ PLUGINS = [
     "build_errors", "render_memo", "parallel_output", "stable_output", "content_model",
     "content_i18n", "ui_i18n", "multilang",
     "prisoner_registry", "letters_kit", "prisoner_links", "auto_summaries", "actions", "feeds",
-    "calendars", "registry_numbers", "sitemap", "mirror", "security_headers", "favicon",
-    "url_memo",
+    "calendars", "registry_numbers", "sitemap", "mirror", "site_search", "security_headers",
+    "favicon", "url_memo",
 ]
 
 # Feeds are built by plugins/feeds (feedgen), not by Pelican's single-language writer.
@@ -202,6 +203,9 @@ CSP_DIRECTIVES = {
     "base-uri": ["'none'"],
 }
 CSP_INLINE_SCRIPTS: list[str] = []  # exact text of any inline <script>; hashed into script-src
+# Sources one listing adds to the policy, on its pages only (per language: `_headers`, nginx and
+# the page's meta): the search page runs Pagefind's WebAssembly (plugins/site_search).
+CSP_LISTING_SOURCES = {"search": {"script-src": ["'wasm-unsafe-eval'"]}}
 # Markdown writes table alignment as these style attributes; only they are allowed (hashed).
 CSP_STYLE_ATTRIBUTES = ["text-align: left;", "text-align: center;", "text-align: right;"]
 SECURITY_HEADERS = {

@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -39,8 +40,32 @@ def measure(cmd: list[str], cwd: Path) -> dict:
     if status != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{out.decode(errors='replace')[-3000:]}")
     cpu = usage.ru_utime + usage.ru_stime
-    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
-            "cores_used": round(cpu / wall, 2), "peak_mb": round(usage.ru_maxrss / 1024)}
+    result = {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
+              "cores_used": round(cpu / wall, 2), "peak_mb": round(usage.ru_maxrss / 1024)}
+    search = search_cost(out.decode(errors="replace"))
+    if search:
+        result["search"] = search
+    return result
+
+
+_SEARCH = re.compile(r"search index: (\d+) pages, ([\w ]+?) in ([\d.]+) s"
+                     r"(?: \(pagefind ([\d.]+) s\))?(?:, name forms ([\d.]+) s)?")
+_SEARCH_LANG = re.compile(r"search index \((\w+)\): (\d+) pages, (\d+) bytes")
+
+
+def search_cost(output: str) -> dict | None:
+    """What the build printed about its search index (plugins/site_search): pages, whether
+    Pagefind ran, the seconds the step added (hashing the pages, Pagefind, copying the bundle,
+    and making every person's name forms) and each language's index size."""
+    found = _SEARCH.search(output)
+    if not found:
+        return None
+    pages, action, seconds, pagefind_s, names_s = found.groups()
+    return {"pages": int(pages), "action": action.strip(),
+            "added_s": round(float(seconds) + float(names_s or 0), 2),
+            "pagefind_s": float(pagefind_s or 0), "name_forms_s": float(names_s or 0),
+            "languages": {lang: {"pages": int(n), "bytes": int(size)}
+                          for lang, n, size in _SEARCH_LANG.findall(output)}}
 
 
 def count(out: Path) -> dict:
@@ -137,6 +162,17 @@ def report(results: dict) -> str:
                          f"{r['wall_min_s']}–{r['wall_max_s']} | {r['cpu_s']} | "
                          f"{r['cores_used']} | {r['peak_mb']} | {r['html_pages']:,} | "
                          f"{r['files']:,} |")
+        search = size["runs"]["full_pipeline"].get("search")
+        if search:
+            lines += ["", "Search index (plugins/site_search), from the full pipeline's median "
+                      f"run: {search['pages']:,} pages indexed, **{search['added_s']} s** added "
+                      f"(Pagefind {search['pagefind_s']} s, name forms {search['name_forms_s']} s, "
+                      "the rest hashing the pages and copying the bundle); the incremental "
+                      "build reindexed because a page changed "
+                      f"({size['runs']['incremental'].get('search', {}).get('added_s', '?')} s).",
+                      "", "| language | pages | index size (KB) |", "|---|---|---|",
+                      *[f"| {lang} | {info['pages']:,} | {info['bytes'] / 1024:,.0f} |"
+                        for lang, info in search["languages"].items()]]
         ratios = size["ratios"]
         lines += ["", f"- full pipeline / plain Pelican: **{ratios['full_vs_plain_pelican']}×** "
                       f"wall ({ratios['full_vs_plain_pelican_per_page']}× per HTML page)",

@@ -12,8 +12,38 @@ from tests.sitebuild import ROOT, run_pelican, settings_with
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return comparable_search_bundle({p.relative_to(folder).as_posix(): p.read_bytes()
+                                     for p in sorted(folder.rglob("*")) if p.is_file()})
+
+
+def comparable_search_bundle(found: dict[str, bytes]) -> dict[str, bytes]:
+    """The files with the Pagefind bundle (plugins/site_search) put in a form two runs on the
+    same pages agree on. Pagefind 1.5.2 writes each language's filter lists in hash-map order
+    (made stable upstream after 1.5.2), so the filter files, and the metadata and entry that
+    name them, get other bytes and names on every run. They are compared by what they hold:
+    each language's filter files as sorted bytes, the entry's languages with their page
+    counts, one metadata file per language. Fragments and index chunks (named by their
+    content, stable) are compared as they are."""
+    import gzip
+    import json
+
+    kept: dict[str, bytes] = {}
+    filters: dict[str, list[bytes]] = {}
+    for name, data in found.items():
+        if name.startswith("pagefind/filter/"):
+            lang = name.rsplit("/", 1)[1].split("_", 1)[0]
+            filters.setdefault(lang, []).append(bytes(sorted(gzip.decompress(data))))
+        elif name.startswith("pagefind/pagefind.") and name.endswith(".pf_meta"):
+            kept["pagefind/metadata of " + name.split(".")[1].split("_", 1)[0]] = b""
+        elif name == "pagefind/pagefind-entry.json":
+            entry = json.loads(data)["languages"]
+            kept[name] = json.dumps({lang: [info["wasm"], info["page_count"]]
+                                     for lang, info in entry.items()}, sort_keys=True).encode()
+        else:
+            kept[name] = data
+    for lang, lists in filters.items():
+        kept[f"pagefind/filters of {lang}"] = b"\0".join(sorted(lists))
+    return kept
 
 
 def edit(path: Path, old: str | None, new: str) -> None:

@@ -53,7 +53,10 @@ def _people(doc) -> list:
     for p in getattr(doc, "people", None) or []:
         hit = seen.get(id(p))
         if hit is None or hit[0] is not p:
-            hit = seen[id(p)] = (p, (p.slug, repr(p.names), p.status))
+            # Names, aliases and gender make the name forms the search index carries
+            # (plugins/site_search), the case its filters.
+            hit = seen[id(p)] = (p, (p.slug, repr(p.names), p.status, tuple(p.aliases),
+                                     p.gender, p.case))
         out.append(hit[1])
     return out
 

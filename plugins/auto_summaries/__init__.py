@@ -15,6 +15,8 @@ from bs4 import BeautifulSoup
 from pelican import signals
 from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
+from private_api import content_html, set_summary
+
 # Python-Markdown's footnotes extension writes these (markdown.extensions.footnotes).
 _MARKERS = ('class="footnote-ref"', 'class="footnote"')
 
@@ -49,13 +51,12 @@ def _summarise(generators) -> None:
         for name in ("articles", "translations", "drafts", "drafts_translations", "pages",
                      "hidden_pages"):
             for doc in getattr(gen, name, None) or []:
-                if "summary" in doc.metadata or not any(m in doc._content for m in _MARKERS):
+                html = content_html(doc)
+                if "summary" in doc.metadata or not any(m in html for m in _MARKERS):
                     continue  # an editor's Summary, or nothing to remove: Pelican's own
-                summary = automatic_summary(doc._content, doc.settings)
-                doc.metadata["summary"] = summary
-                doc._summary = summary
+                set_summary(doc, automatic_summary(html, doc.settings))
 
 
 def register() -> None:
-    # PLUGINS lists this plugin after prisoner_links, whose links the summary keeps.
+    # After prisoner_links, whose links the summary keeps (plugins/pipeline/pipeline.yaml).
     signals.all_generators_finalized.connect(_summarise)

@@ -15,6 +15,7 @@ from pelican import signals
 from pelican.log import console
 
 from parallel_output import parallel_map
+from private_api import content_html, set_content_html
 from stable_output import write_if_changed
 
 from .cache import cached_matcher, load_results, registry_key, result_key, save_results
@@ -56,7 +57,7 @@ def _link_all(generators) -> None:
     plan = []  # (document, people its metadata names, result key or None when linking is off)
     for doc in documents:
         forced = sorted(s for s in getattr(doc, "prisoners", []) or [] if s in registry.people)
-        key = result_key(scheme, doc.lang, forced, doc._content) if _enabled(doc) else None
+        key = result_key(scheme, doc.lang, forced, content_html(doc)) if _enabled(doc) else None
         plan.append((doc, forced, key))
 
     def link(item):
@@ -69,7 +70,7 @@ def _link_all(generators) -> None:
                              lang=lang)
 
     # Only texts not linked before, each once, on every core.
-    missing = {key: (doc.lang, forced, doc._content) for doc, forced, key in plan
+    missing = {key: (doc.lang, forced, content_html(doc)) for doc, forced, key in plan
                if key is not None and key not in known}
     known.update(zip(missing, parallel_map(link, list(missing.values()), settings), strict=True))
     for doc, forced, key in plan:
@@ -78,7 +79,7 @@ def _link_all(generators) -> None:
             continue
         result = known[key]
         fresh[key] = result
-        doc._content = result.html
+        set_content_html(doc, result.html)
         doc.detected_people = result.people
         doc.mentions = result.mentions
         linked[doc.lang] += sum(1 for m in result.mentions if m.linked and m.text)

@@ -36,9 +36,11 @@ def _run(c, args: list[str], **kwargs) -> None:
     c.run(shlex.join(str(a) for a in args), **kwargs)
 
 
-def _pelican(c, settings: str, out: Path, extra: tuple[str, ...] = ()) -> None:
+def _pelican(c, settings: str, out: Path, overrides: tuple[str, ...] = ()) -> None:
+    """`overrides`: SETTING=VALUE pairs (JSON values), all after one -e: Pelican keeps only
+    the last -e it is given."""
     _run(c, [PY, "-m", "pelican", "content", "-s", settings, "-o", out, "--log-handler",
-             "plain", *extra], pty=False)
+             "plain", *(("-e", *overrides) if overrides else ())], pty=False)
 
 
 class ChecksFailed(Exception):
@@ -69,7 +71,7 @@ def _site_checks(settings_file: str, out: Path, html: bool) -> None:
         raise ChecksFailed(f"{len(problems)} site check problem(s)")
 
 
-def _atomic_build(c, settings: str, target: Path = OUTPUT, extra: tuple[str, ...] = (),
+def _atomic_build(c, settings: str, target: Path = OUTPUT, overrides: tuple[str, ...] = (),
                   html_check: bool = False) -> None:
     """Build into a new sibling directory and check it; replace `target` only when both
     succeeded, so a failed build never leaves a half-written site where a server reads it.
@@ -86,7 +88,7 @@ def _atomic_build(c, settings: str, target: Path = OUTPUT, extra: tuple[str, ...
     try:
         # A fresh folder has nothing to skip, and render keys kept for its temporary name
         # would never be read again (plugins/render_memo).
-        _pelican(c, settings, fresh, (*extra, "-e", "RENDER_MEMO=false"))
+        _pelican(c, settings, fresh, (*overrides, "RENDER_MEMO=false"))
         _site_checks(settings, fresh, html=html_check)
     except BaseException as exc:
         from site_checks.html_validity import ValidatorMissing
@@ -140,7 +142,7 @@ def build(c, mirror=False):
     """Build the whole site (every language) into output/, check links and third-party
     loads, and swap it in atomically."""
     if mirror:
-        _atomic_build(c, "publishconf.py", MIRROR_OUTPUT, extra=("-e", "MIRROR_BUILD=true"))
+        _atomic_build(c, "publishconf.py", MIRROR_OUTPUT, overrides=("MIRROR_BUILD=true",))
     else:
         _atomic_build(c, "pelicanconf.py")
 

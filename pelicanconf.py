@@ -1,10 +1,10 @@
 """Development settings. `pelican content -s pelicanconf.py -o DIR` builds the complete site."""
 
-import sys
 from pathlib import Path
 
-# Plugins import each other (e.g. build_errors) by name, also outside a Pelican run.
-sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
+# The plugins are this project's installed packages (`make` installs them, editable), so they
+# import one another, and this file imports them, by name.
+from pipeline import plugins
 
 SITENAME = "Left Political Prisoners"
 SITEURL = ""
@@ -125,14 +125,9 @@ UI_TRANSLATIONS_DIR = str(Path(__file__).resolve().parent / "translations")
 CONTENT_TRANSLATIONS_DIR = str(Path(__file__).resolve().parent / "translations" / "content")
 TRANSLATION_THRESHOLD = 80  # percent of segments translated and not fuzzy before publishing
 
-PLUGIN_PATHS = ["plugins"]
-PLUGINS = [
-    "build_errors", "render_memo", "parallel_output", "stable_output", "content_model",
-    "content_i18n", "ui_i18n", "multilang",
-    "prisoner_registry", "letters_kit", "prisoner_links", "auto_summaries", "actions", "feeds",
-    "calendars", "registry_numbers", "sitemap", "mirror", "site_search", "security_headers",
-    "favicon", "url_memo",
-]
+# The order comes from the declared pipeline (plugins/pipeline/pipeline.yaml, shown in the
+# README): each signal's receivers run in the order declared there.
+PLUGINS = plugins()
 
 # Feeds are built by plugins/feeds (feedgen), not by Pelican's single-language writer.
 FEED_SITEURL = "http://127.0.0.1:8000"  # feeds need absolute URLs; publishconf.py sets the real one

@@ -28,7 +28,6 @@ ROOT = Path(__file__).resolve().parent
 OUTPUT = ROOT / "output"
 MIRROR_OUTPUT = ROOT / "output-mirror"
 PY = sys.executable
-sys.path.insert(0, str(ROOT / "plugins"))
 
 
 def _run(c, args: list[str], **kwargs) -> None:
@@ -37,9 +36,11 @@ def _run(c, args: list[str], **kwargs) -> None:
     c.run(shlex.join(str(a) for a in args), **kwargs)
 
 
-def _pelican(c, settings: str, out: Path, extra: tuple[str, ...] = ()) -> None:
+def _pelican(c, settings: str, out: Path, overrides: tuple[str, ...] = ()) -> None:
+    """`overrides`: SETTING=VALUE pairs (JSON values), all after one -e: Pelican keeps only
+    the last -e it is given."""
     _run(c, [PY, "-m", "pelican", "content", "-s", settings, "-o", out, "--log-handler",
-             "plain", *extra], pty=False)
+             "plain", *(("-e", *overrides) if overrides else ())], pty=False)
 
 
 class ChecksFailed(Exception):
@@ -70,7 +71,7 @@ def _site_checks(settings_file: str, out: Path, html: bool) -> None:
         raise ChecksFailed(f"{len(problems)} site check problem(s)")
 
 
-def _atomic_build(c, settings: str, target: Path = OUTPUT, extra: tuple[str, ...] = (),
+def _atomic_build(c, settings: str, target: Path = OUTPUT, overrides: tuple[str, ...] = (),
                   html_check: bool = False) -> None:
     """Build into a new sibling directory and check it; replace `target` only when both
     succeeded, so a failed build never leaves a half-written site where a server reads it.
@@ -85,7 +86,9 @@ def _atomic_build(c, settings: str, target: Path = OUTPUT, extra: tuple[str, ...
         sys.exit(f"Cannot create a build folder beside {name}/: {_reason(exc)}; make "
                  f"{target.parent} writable and build again")
     try:
-        _pelican(c, settings, fresh, extra)
+        # A fresh folder has nothing to skip, and render keys kept for its temporary name
+        # would never be read again (plugins/render_memo).
+        _pelican(c, settings, fresh, (*overrides, "RENDER_MEMO=false"))
         _site_checks(settings, fresh, html=html_check)
     except BaseException as exc:
         from site_checks.html_validity import ValidatorMissing
@@ -139,7 +142,7 @@ def build(c, mirror=False):
     """Build the whole site (every language) into output/, check links and third-party
     loads, and swap it in atomically."""
     if mirror:
-        _atomic_build(c, "publishconf.py", MIRROR_OUTPUT, extra=("-e", "MIRROR_BUILD=true"))
+        _atomic_build(c, "publishconf.py", MIRROR_OUTPUT, overrides=("MIRROR_BUILD=true",))
     else:
         _atomic_build(c, "pelicanconf.py")
 
@@ -203,11 +206,32 @@ def test(c, k=""):
     _run(c, [PY, "-m", "pytest", *(["-k", k] if k else [])], pty=False)
 
 
+def caches() -> list[Path]:
+    """Every cache a build or a tool keeps in the project: the build caches named by the
+    settings (CACHE_PATH: reader cache, render keys, catalogue summaries, link results;
+    PRISONER_LINKS_CACHE: the compiled name matcher), for development, publishing and mirror
+    builds, their common folder cache/, and Python's, pytest's and ruff's."""
+    from pelican.settings import read_settings
+
+    found = {ROOT / "cache", ROOT / ".pytest_cache", ROOT / ".ruff_cache"}
+    for name in ("pelicanconf.py", "publishconf.py"):
+        settings = read_settings(str(ROOT / name))
+        for key in ("CACHE_PATH", "PRISONER_LINKS_CACHE"):
+            if settings.get(key):
+                path = Path(settings[key])
+                # content_model names the reader cache after what reading depends on:
+                # cache/pelican/reader-<hash>; the folder above it holds all of them.
+                found.add(path.parent if path.name.startswith("reader-") else path)
+    skip = {".venv", "node_modules", ".git"}
+    found.update(p for p in ROOT.rglob("__pycache__") if not skip & set(p.parts))
+    return sorted(found)
+
+
 @task
 def clean(c):
-    """Remove built output and caches."""
+    """Remove built output and every cache (see caches())."""
     for path in [OUTPUT, MIRROR_OUTPUT, *ROOT.glob("output.*"), *ROOT.glob("output-mirror.*"),
-                 ROOT / "cache"]:
+                 *caches()]:
         shutil.rmtree(path, ignore_errors=True)
 
 
@@ -283,11 +307,26 @@ Action:
           "'Status: draft' line to publish it")
 
 
+MENTIONS_LOCK = ROOT / "requirements-mentions.lock"
+
+
 @task(help={"path": "a Markdown draft (article or page), in any language"})
 def mentions(c, path):
-    """Preview the prisoner links a draft will get, what was declined and why."""
-    _run(c, [PY, "-m", "prisoner_links", path, "-s", "pelicanconf.py"], pty=False,
-         env={"PYTHONPATH": str(ROOT / "plugins")})
+    """Preview the prisoner links a draft will get, what was declined and why. Its name
+    recognition (natasha) is not part of the build: installed from requirements-mentions.lock
+    on first use."""
+    import importlib.util
+
+    if importlib.util.find_spec("natasha") is None:
+        print("invoke mentions: installing its name recognition (natasha, the `mentions` "
+              f"extra) from {MENTIONS_LOCK.name}", file=sys.stderr)
+        done = c.run(shlex.join([PY, "-m", "pip", "install", "--quiet", "--require-hashes",
+                                 "--no-deps", "-r", str(MENTIONS_LOCK)]), warn=True, pty=False)
+        if not done.ok:
+            sys.exit(f"invoke mentions needs natasha and could not install it (see above); "
+                     f"install it with: {PY} -m pip install --require-hashes --no-deps -r "
+                     f"{MENTIONS_LOCK.name}")
+    _run(c, [PY, "-m", "prisoner_links", path, "-s", "pelicanconf.py"], pty=False)
 
 
 @task(help={"sizes": "source-article counts to run (default 200,2000)",

@@ -270,8 +270,11 @@ class Site:
         if linking_enabled(doc):
             if "linker" not in _last or _last["linker"][0] is not registry:
                 _last["linker"] = (registry, document_linker(registry, gen.settings))
-            result = _last["linker"][1](doc.lang, forced, doc._content)
-            doc._content, people, doc.mentions = result.html, result.people, result.mentions
+            from private_api import content_html, set_content_html
+
+            result = _last["linker"][1](doc.lang, forced, content_html(doc))
+            set_content_html(doc, result.html)
+            people, doc.mentions = result.people, result.mentions
         doc.detected_people = people
         doc.people = [registry.people[s] for s in people if s in registry.people]
 

@@ -110,9 +110,8 @@ def _prefetch(generator) -> None:
     settings, readers = generator.settings, generator.readers
     if not settings.get("CACHE_CONTENT") or "md" not in readers.readers:
         return
-    from pelican.readers import _filter_discardable_metadata
-
     from parallel_output import parallel_map
+    from private_api import cache_reading, cached_reading
 
     if isinstance(generator, ArticlesGenerator):
         paths, exclude = settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"]
@@ -120,19 +119,18 @@ def _prefetch(generator) -> None:
         paths, exclude = settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"]
     files = [os.path.abspath(os.path.join(generator.path, f))
              for f in generator.get_files(paths, exclude=exclude, extensions=("md",))]
-    todo = [f for f in files if readers.get_cached_data(f, None) is None]
+    todo = [f for f in files if cached_reading(readers, f) is None]
     reader = readers.readers["md"]
 
     def read(path: str):
         try:
-            content, metadata = reader.read(path)
+            return reader.read(path)
         except Exception:  # noqa: BLE001 (reported when Pelican reads it again)
             return None
-        return content, _filter_discardable_metadata(metadata)
 
     for path, data in zip(todo, parallel_map(read, todo, settings), strict=True):
         if data is not None:
-            readers.cache_data(path, data)
+            cache_reading(readers, path, *data)
 
 
 def register() -> None:

@@ -15,6 +15,7 @@ from pelican import signals
 from pelican.log import console
 
 from parallel_output import parallel_map
+from private_api import content_html, set_content_html
 from stable_output import write_if_changed
 
 from .cache import cached_matcher, load_results, registry_key, result_key, save_results
@@ -79,7 +80,8 @@ def _link_all(generators) -> None:
     plan = []  # (document, people its metadata names, result key or None when linking is off)
     for doc in documents:
         forced = sorted(s for s in getattr(doc, "prisoners", []) or [] if s in registry.people)
-        key = result_key(scheme, doc.lang, forced, doc._content) if linking_enabled(doc) else None
+        key = (result_key(scheme, doc.lang, forced, content_html(doc)) if linking_enabled(doc)
+               else None)
         plan.append((doc, forced, key))
 
     link_one = document_linker(registry, settings, matcher)
@@ -88,7 +90,7 @@ def _link_all(generators) -> None:
         return link_one(*item)
 
     # Only texts not linked before, each once, on every core.
-    missing = {key: (doc.lang, forced, doc._content) for doc, forced, key in plan
+    missing = {key: (doc.lang, forced, content_html(doc)) for doc, forced, key in plan
                if key is not None and key not in known}
     known.update(zip(missing, parallel_map(link, list(missing.values()), settings), strict=True))
     for doc, forced, key in plan:
@@ -97,7 +99,7 @@ def _link_all(generators) -> None:
             continue
         result = known[key]
         fresh[key] = result
-        doc._content = result.html
+        set_content_html(doc, result.html)
         doc.detected_people = result.people
         doc.mentions = result.mentions
         linked[doc.lang] += sum(1 for m in result.mentions if m.linked and m.text)

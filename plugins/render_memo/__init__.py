@@ -23,7 +23,7 @@ import parallel_output
 # Settings that change how a build runs, not what it writes.
 NOT_IN_OUTPUT = {"CACHE_PATH", "PARALLEL_WORKERS", "PRISONER_LINKS_CACHE", "LOAD_CONTENT_CACHE",
                  "CACHE_CONTENT", "STRICT_WARNINGS", "DEPLOY_TARGET", "CHECK_MODIFIED_METHOD",
-                 "GZIP_CACHE", "CONTENT_CACHING_LAYER"}
+                 "GZIP_CACHE", "CONTENT_CACHING_LAYER", "RENDER_MEMO"}
 _memo: dict = {"recorded": {}, "new": {}, "file": None, "chrome": ""}
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -126,14 +126,32 @@ def _chrome(pelican) -> str:
     return digest(stable, stamps)
 
 
+def _forget_gone(folder: str) -> None:
+    """Remove the keys kept for output folders that no longer exist: no build reads them."""
+    for record in Path(folder).glob("*.path"):
+        try:
+            gone = not os.path.isdir(record.read_text(encoding="utf-8"))
+        except OSError:
+            gone = True
+        if gone:
+            for part in Path(folder).glob(f"{record.stem}.*"):
+                part.unlink(missing_ok=True)
+
+
 def _load(pelican) -> None:
     settings = pelican.settings
     folder = os.path.join(settings["CACHE_PATH"], "render-memo")
     out = os.path.realpath(pelican.output_path)
     for derived in ("menu", "families", "cards", "people"):  # made lazily during a build
         _memo.pop(derived, None)
-    _memo.update(recorded={}, new={}, chrome=_chrome(pelican),
-                 file=os.path.join(folder, digest(out)[:16]))
+    _forget_gone(folder)
+    # RENDER_MEMO = False (tasks.py's builds into a fresh folder that is then renamed): nothing
+    # there to skip, and keys kept for that folder's name would never be read again.
+    keep = settings.get("RENDER_MEMO", True)
+    _memo.update(recorded={}, new={}, chrome=_chrome(pelican) if keep else "",
+                 file=os.path.join(folder, digest(out)[:16]) if keep else None)
+    if not keep:
+        return
     for part in Path(folder).glob(f"{Path(_memo['file']).name}.*.pickle"):
         try:
             with open(part, "rb") as fp:
@@ -154,7 +172,10 @@ def _save(_pelican=None) -> None:
     with open(target + ".partial", "wb") as fp:
         pickle.dump(_memo["new"], fp, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(target + ".partial", target)
-    if index == 0:  # other worker counts' files would hold stale keys
+    if index == 0:  # which folder these keys are for (_forget_gone), once it has gone
+        out = os.path.realpath(_pelican.output_path) if _pelican is not None else ""
+        Path(f"{_memo['file']}.path").write_text(out, encoding="utf-8")
+        # other worker counts' files would hold stale keys
         for part in Path(folder).glob(f"{Path(_memo['file']).name}.*.pickle"):
             suffix = part.name.rsplit(".", 2)[-2]
             if suffix.isdigit() and int(suffix) >= workers:

@@ -52,7 +52,9 @@ def _require_validator(task: str, then: str) -> None:
     from site_checks.html_validity import ValidatorMissing, require_validator
 
     try:
-        require_validator()
+        # This project's node_modules: the installed site_checks package may be another
+        # checkout's (a copy of the project uses the venv's plugins).
+        require_validator(ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar")
     except ValidatorMissing as exc:
         sys.exit(f"invoke {task} validates every page with the Nu HTML Checker, which cannot "
                  f"run: {exc}. {then}")

@@ -193,7 +193,9 @@ class Site:
         writer_class = type(_last["writer"]) if _last.get("writer") is not None else None
         if not generators or writer_class is None:
             raise NeedsFullBuild("no finished build yet")
-        real = os.path.realpath(path)
+        # Pelican keeps absolute source paths; both sides are made from the resolved
+        # content folder, so a string comparison finds it (no system call per document).
+        real = os.path.abspath(path)
         for gen in generators:
             if isinstance(gen, ArticlesGenerator):
                 lists, content_class = ARTICLE_LISTS, Article
@@ -203,8 +205,7 @@ class Site:
                 continue
             found = [(name, i) for name in lists
                      for i, d in enumerate(getattr(gen, name, None) or [])
-                     if getattr(d, "source_path", None)
-                     and os.path.realpath(d.source_path) == real
+                     if getattr(d, "source_path", None) == real
                      and getattr(d, "translationsource", None) != "catalogue"]
             if found:
                 break

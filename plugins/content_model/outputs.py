@@ -41,7 +41,8 @@ def reserved(settings: dict) -> dict[str, str]:
             if not first:
                 out[prefix + "index.html"] = f"the {lang} home page"
             elif "/" in url:
-                out[f"{prefix}{first}/"] = f"the {kind} listing ({prefix}{first}/)"
+                # the first kind naming a folder names it (prisoners/ before its letter sheets)
+                out.setdefault(f"{prefix}{first}/", f"the {kind} listing ({prefix}{first}/)")
             else:
                 out[prefix + first] = f"the {kind} page ({prefix}{first})"
         for folder, what in GENERATED_FOLDERS.items():

@@ -114,12 +114,17 @@ CONTENT_TRANSLATIONS_DIR = str(Path(__file__).resolve().parent / "translations" 
 TRANSLATION_THRESHOLD = 80  # percent of segments translated and not fuzzy before publishing
 
 PLUGIN_PATHS = ["plugins"]
+# site_writer (the one writer, the performance layer) first: its `finalized` step renders the
+# outputs before any other `finalized` step reads them or strict mode counts warnings.
 PLUGINS = [
-    "build_errors", "render_memo", "parallel_output", "stable_output", "content_model",
+    "site_writer", "build_errors", "content_model",
     "content_i18n", "ui_i18n", "multilang",
     "prisoner_registry", "prisoner_links", "auto_summaries", "feeds", "sitemap", "mirror",
-    "security_headers", "favicon", "url_memo",
+    "security_headers", "favicon",
 ]
+# The performance layer (plugins/site_writer): False writes with Pelican's plain writer, in one
+# process, rendering every output (the same bytes, slower).
+PERFORMANCE = True
 
 # Feeds are built by plugins/feeds (feedgen), not by Pelican's single-language writer.
 FEED_SITEURL = "http://127.0.0.1:8000"  # feeds need absolute URLs; publishconf.py sets the real one

@@ -1,4 +1,4 @@
-"""Rebuilding into the same folder after an edit (render_memo, reader cache, catalogue cache,
+"""Rebuilding into the same folder after an edit (the writer's keys, reader cache, catalogue cache,
 parallel writers) gives exactly the files a build from scratch gives."""
 
 from __future__ import annotations

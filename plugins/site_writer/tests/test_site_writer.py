@@ -143,7 +143,9 @@ def test_a_failing_output_fails_the_build_with_its_path(tmp_path):
 def test_a_fresh_folder_takes_unchanged_outputs_from_the_folder_it_replaces(tmp_path):
     def build(out: str, site: dict, **extra) -> list[str]:
         rendered: list[str] = []
-        writer = SiteWriter(str(tmp_path / out), _settings(tmp_path, **extra))
+        # Pelican sets OUTPUT_PATH to the folder given with -o: it is not what a page shows.
+        writer = SiteWriter(str(tmp_path / out),
+                            _settings(tmp_path, OUTPUT_PATH=str(tmp_path / out), **extra))
         for path, (inputs, text) in site.items():
             writer.write(path, inputs, lambda path=path, text=text: rendered.append(path) or text)
         writer.finish()

@@ -128,6 +128,9 @@ TRANSLATION_THRESHOLD = 80  # percent of segments translated and not fuzzy befor
 # The order comes from the declared pipeline (plugins/pipeline/pipeline.yaml, shown in the
 # README): each signal's receivers run in the order declared there.
 PLUGINS = plugins()
+# The performance layer (plugins/site_writer): False writes with Pelican's plain writer, in one
+# process, rendering every output (the same bytes, slower).
+PERFORMANCE = True
 
 # Feeds are built by plugins/feeds (feedgen), not by Pelican's single-language writer.
 FEED_SITEURL = "http://127.0.0.1:8000"  # feeds need absolute URLs; publishconf.py sets the real one

@@ -87,10 +87,13 @@ def _atomic_build(c, settings: str, target: Path = OUTPUT, overrides: tuple[str,
     except OSError as exc:
         sys.exit(f"Cannot create a build folder beside {name}/: {_reason(exc)}; make "
                  f"{target.parent} writable and build again")
+    if target.is_dir():
+        # The writer (plugins/site_writer) links in what is unchanged from the site it replaces.
+        import json
+
+        overrides = (*overrides, f"OUTPUT_REPLACES={json.dumps(str(target))}")
     try:
-        # A fresh folder has nothing to skip, and render keys kept for its temporary name
-        # would never be read again (plugins/render_memo).
-        _pelican(c, settings, fresh, (*overrides, "RENDER_MEMO=false"))
+        _pelican(c, settings, fresh, overrides)
         _site_checks(settings, fresh, html=html_check)
     except BaseException as exc:
         from site_checks.html_validity import ValidatorMissing
@@ -115,7 +118,7 @@ def _swap_in(fresh: Path, target: Path) -> None:
     try:
         fresh.chmod(0o755)  # mkdtemp makes it 0700; a web server must be able to read it
         if target.exists():
-            from stable_output import keep_timestamps
+            from site_writer.files import keep_timestamps
 
             keep_timestamps(target, fresh)  # unchanged files keep Last-Modified for partners
             target.rename(old)

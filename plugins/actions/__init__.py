@@ -20,6 +20,7 @@ article; fields in model.py and README "Action blocks"). After reading, this plu
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import date, datetime
 from typing import NamedTuple
@@ -30,7 +31,6 @@ from pelican import signals
 from pelican.generators import Generator
 
 import build_errors
-import render_memo
 
 from . import files
 from .model import Action
@@ -77,8 +77,8 @@ def mailto(email: str, subject: str, body: str) -> str:
 
 
 def view(action: Action, source_lang: str, doc, settings: dict, day: date) -> dict:
-    """What the action box shows on `doc` (one language version): plain values, so a page's
-    render_memo key changes exactly when the box does."""
+    """What the action box shows on `doc` (one language version): plain values, so what the
+    writer keys a page by changes exactly when the box does."""
     lang = doc.lang
     table = _table(settings, lang, doc.slug) if lang != source_lang else None
     outdated = False
@@ -151,9 +151,10 @@ def _attach(generator) -> None:
             continue
         for doc in docs:
             doc.action = view(action, source.lang, doc, settings, day)
-            # What the box shows is part of the page's and the feeds' render_memo keys, which
-            # read the metadata; a copy, so no cache that holds the read metadata sees it.
-            doc.metadata = {**doc.metadata, "actionview": render_memo.digest(doc.action)}
+            # What the box shows is part of what the writer keys the page and the feeds by
+            # (their metadata); a copy, so no cache that holds the read metadata sees it.
+            doc.metadata = {**doc.metadata, "actionview": json.dumps(
+                doc.action, sort_keys=True, default=str, ensure_ascii=False)}
 
 
 def card(doc) -> dict:

@@ -5,16 +5,13 @@ beside the feeds. Also the "birthdays this month" list for each language's home 
 
 from __future__ import annotations
 
-import os
 from datetime import date, datetime
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import Generator
-
-from parallel_output import mine
-from stable_output import write_if_changed
 
 from . import ical
 from .occasions import Occasion, all_occasions, this_month
@@ -90,10 +87,11 @@ class CalendarsGenerator(Generator):
                               [o for o in occasions
                                if o.case == slug or members.intersection(o.people)]))
             for path, name, chosen in files:
-                if not mine(path):  # another writer process writes it (parallel_output)
-                    continue
-                data = ical.calendar(name, about, chosen, lang, _, url_of, authority)
-                write_if_changed(os.path.join(self.output_path, path), data, key=path)
+                # The writer renders it when what it is made from changed (the occasions,
+                # its name and words; settings and catalogues are in every output's key).
+                writer.write(path, (lang, name, about, chosen),
+                             partial(ical.calendar, name, about, chosen, lang, _, url_of,
+                                     authority))
 
 
 def _get_generators(_pelican):

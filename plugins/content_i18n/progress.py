@@ -10,8 +10,6 @@ from pathlib import Path
 import polib
 from pelican.generators import Generator
 
-from stable_output import copy_if_changed
-
 from . import summaries, workflow
 from .catalogs import Stats, stats
 from .naming import catalogue_path
@@ -74,7 +72,7 @@ class TranslatorsPagesGenerator(Generator):
                     published.url if published else None, source.url if source else "",
                     bool(getattr(published, "outdated", False)) or s.fuzzy > 0, False,
                     doc.lang))
-                copy_if_changed(po, Path(self.output_path) / "translations/content" / rel)
+                _publish(writer, po, f"translations/content/{rel}")
             for folder, slug, _path, entry in registry:
                 po = catalogue_path(po_dir, lang, slug, folder)
                 if not po.exists():
@@ -86,12 +84,11 @@ class TranslatorsPagesGenerator(Generator):
                     slug, title, folder, s, f"translations/content/{rel}",
                     f"{lang}/{folder}/{slug}/", f"{folder}/{slug}/", s.fuzzy > 0, False,
                     default))
-                copy_if_changed(po, Path(self.output_path) / "translations/content" / rel)
+                _publish(writer, po, f"translations/content/{rel}")
             rows.sort(key=lambda r: (not r.outdated, r.file_translation, r.stats.percent, r.slug))
             ui = stats(polib.pofile(str(ui_dir / lang / "LC_MESSAGES" / "messages.po")))
-            ui_target = Path(self.output_path) / "translations" / lang / "messages.po"
             ui_po = ui_dir / lang / "LC_MESSAGES" / "messages.po"
-            copy_if_changed(ui_po, ui_target)
+            _publish(writer, ui_po, f"translations/{lang}/messages.po")
             # Texts translated as Markdown files do not use their catalogue: not counted.
             counted = [r for r in rows if not r.file_translation]
             total = Stats(sum(r.stats.translated for r in counted),
@@ -107,3 +104,9 @@ class TranslatorsPagesGenerator(Generator):
               page_lang=default, target_lang=None, overview=overview,
               page_alternates={x: ("" if x == default else f"{x}/") + "translate/"
                                for x in settings["LANGUAGES"]})
+
+
+def _publish(writer, source: Path, path: str) -> None:
+    """A catalogue published as it is, for translators to download: made from the file."""
+    stat = source.stat()
+    writer.write(path, (str(source), stat.st_mtime_ns, stat.st_size), source.read_bytes)

@@ -9,8 +9,6 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from stable_output import write_if_changed
-
 
 class FaviconGenerator(Generator):
     """Copies the theme's favicon.ico to the output root (unchanged files are not rewritten)."""
@@ -18,7 +16,7 @@ class FaviconGenerator(Generator):
     def generate_output(self, writer) -> None:
         source = Path(self.theme) / "static" / "favicon.ico"
         if source.exists():
-            write_if_changed(Path(self.output_path) / "favicon.ico", source.read_bytes())
+            writer.write("favicon.ico", None, source.read_bytes)
 
 
 def _get_generators(_pelican):

@@ -124,11 +124,9 @@ def _updated(article) -> datetime:
 FH = "http://purl.org/syndication/history/1.0"
 
 
-def build(spec: FeedSpec, settings: dict, entry_for: Entries,
-          unchanged=None) -> dict[str, bytes]:
-    # entry_for(article) -> the article's feed entry, made once per build (see Entries).
-    """{file suffix: bytes}: .atom.xml, .rss.xml and .json, plus RFC 5005 archive pages
-    (-archive-<n>.atom.xml / .rss.xml) when there are more entries than FEED_MAX_ITEMS.
+def split(spec: FeedSpec, settings: dict) -> tuple[list, list[list]]:
+    """(the current document's entries, newest first; the RFC 5005 archive pages, each a
+    list of entries oldest first) when there are more entries than FEED_MAX_ITEMS.
 
     The subscription document has the FEED_MAX_ITEMS newest entries with their full text.
     Archive pages hold FEED_ARCHIVE_ITEMS entries each (default: FEED_MAX_ITEMS), as title,
@@ -136,8 +134,7 @@ def build(spec: FeedSpec, settings: dict, entry_for: Entries,
     (which entries there were), and a reader that subscribed got each entry's full text from
     the subscription document; the text itself is on the page the entry links to.
     Archive pages are numbered from the oldest entries, so a page keeps its number and content
-    as new entries arrive (only the newest, partly filled page grows). `unchanged(name, items,
-    pages)` may say an archive page need not be made again; it is then left out."""
+    as new entries arrive (only the newest, partly filled page grows)."""
     limit = settings.get("FEED_MAX_ITEMS") or 0
     size = settings.get("FEED_ARCHIVE_ITEMS") or limit
     newest_first = sorted(spec.articles, key=lambda a: (a.date, a.slug), reverse=True)
@@ -145,15 +142,31 @@ def build(spec: FeedSpec, settings: dict, entry_for: Entries,
     oldest_first = list(reversed(older))
     pages = [oldest_first[i:i + size] for i in range(0, len(oldest_first), size)] if older \
         else []
-    out = _documents(spec, settings, entry_for, current, archive=None, pages=len(pages))
+    return current, pages
+
+
+def current_files(spec: FeedSpec, settings: dict, entry_for: Entries, current: list,
+                  pages: int) -> dict[str, bytes]:
+    """{file suffix: bytes} of the feed's current document: .atom.xml, .rss.xml, .json."""
+    return _documents(spec, settings, entry_for, current, archive=None, pages=pages)
+
+
+def archive_files(spec: FeedSpec, settings: dict, entry_for: Entries, number: int, page: list,
+                  pages: int) -> dict[str, bytes]:
+    """{file suffix: bytes} of archive page `number` (1 = oldest) of `pages`."""
+    docs = _documents(spec, settings, entry_for, list(reversed(page)), archive=number,
+                      pages=pages)
+    return {f"-archive-{number}{ext}": data for ext, data in docs.items() if ext != ".json"}
+
+
+def build(spec: FeedSpec, settings: dict, entry_for: Entries) -> dict[str, bytes]:
+    # entry_for(article) -> the article's feed entry, made once per build (see Entries).
+    """{file suffix: bytes}: .atom.xml, .rss.xml and .json, plus the archive pages
+    (-archive-<n>.atom.xml / .rss.xml); see split()."""
+    current, pages = split(spec, settings)
+    out = current_files(spec, settings, entry_for, current, len(pages))
     for number, page in enumerate(pages, 1):
-        archive = f"{spec.path}-archive-{number}.atom.xml"
-        if unchanged is not None and unchanged(archive, page, len(pages)):
-            continue  # the files already there are right (plugins/render_memo)
-        docs = _documents(spec, settings, entry_for, list(reversed(page)), archive=number,
-                          pages=len(pages))
-        out.update({f"-archive-{number}{ext}": data for ext, data in docs.items()
-                    if ext != ".json"})
+        out.update(archive_files(spec, settings, entry_for, number, page, len(pages)))
     return out
 
 

@@ -16,7 +16,6 @@ from pelican import signals
 from pelican.generators import Generator
 
 import build_errors
-from parallel_output import mine
 from prisoner_registry.envelope import (
     addressee,
     can_receive_letters,
@@ -119,17 +118,15 @@ class LettersGenerator(Generator):
                 pages.append(("letters", "letters"))
             for kind, template in pages:
                 name = listing_save_as(settings, lang, kind)
-                if mine(name):
-                    write(name, self.get_template(template), self.context, page_lang=lang,
-                          page_alternates=alternates(kind))
+                write(name, self.get_template(template), self.context, page_lang=lang,
+                      page_alternates=alternates(kind))
             for person in ordered:
                 if not has_letter_sheet(person):
                     continue
                 name = listing_save_as(settings, lang, "letter-sheet", person.slug)
-                if mine(name):
-                    write(name, self.get_template("letter_sheet"), self.context,
-                          page_lang=lang, person=person,
-                          page_alternates=alternates("letter-sheet", person.slug))
+                write(name, self.get_template("letter_sheet"), self.context,
+                      page_lang=lang, person=person,
+                      page_alternates=alternates("letter-sheet", person.slug))
 
 
 def _get_generators(_pelican):

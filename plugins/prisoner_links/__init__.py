@@ -6,17 +6,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from collections import Counter
 from pathlib import Path
 
 from pelican import signals
+from pelican.generators import Generator
 from pelican.log import console
 
 from parallel_output import parallel_map
 from private_api import content_html, set_content_html
-from stable_output import write_if_changed
 
 from .cache import cached_matcher, load_results, registry_key, result_key, save_results
 from .linker import link_document
@@ -122,14 +121,20 @@ def _link_all(generators) -> None:
     }
 
 
-def _write_mentions(pelican) -> None:
-    data = _state.pop("mentions", None)
-    if data is None:
-        return
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    write_if_changed(os.path.join(pelican.output_path, "mentions.json"), text.encode("utf-8"))
+class MentionsGenerator(Generator):
+    """Writes mentions.json: who each document mentions, where each person is mentioned."""
+
+    def generate_output(self, writer) -> None:
+        data = _state.pop("mentions", None)
+        if data is not None:
+            writer.write("mentions.json", None,
+                         lambda: json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _get_generators(_pelican):
+    return MentionsGenerator
 
 
 def register() -> None:
     signals.all_generators_finalized.connect(_link_all)
-    signals.finalized.connect(_write_mentions)
+    signals.get_generators.connect(_get_generators)

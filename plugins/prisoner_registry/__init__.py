@@ -13,10 +13,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 import build_errors
-import render_memo
-from parallel_output import mine
 from safe_input.text import MAX_YAML_BYTES
-from stable_output import write_if_changed
 from ui_i18n.collation import collate, person_key
 
 from . import opendata
@@ -48,55 +45,38 @@ class RegistryGenerator(Generator):
         langs = settings["LANGUAGES"]
         site = settings.get("SITEURL", "")
         people = sorted(registry.people.values(), key=lambda p: (p.names.en.family, p.slug))
-        # What the index, case and profile pages show of the registry, dumped once per build
-        # for their render_memo keys.
+        # What the index, case and profile pages show of the registry, for the writer.
         # Whether a status shows as out of date depends on today, not only on the entry.
         months = int(settings.get("STATUS_STALE_AFTER_MONTHS", 12))
         never = tuple(settings.get("STATUS_NEVER_STALE", ()))
         today = date.today()
-        dumps = {p.slug: p.model_dump_json() + str(status_is_stale(p, today, months, never))
-                 for p in people}
-        case_dumps = {slug: c.model_dump_json() for slug, c in registry.cases.items()}
-        everyone = render_memo.digest(sorted(dumps.items()), sorted(case_dumps.items()))
-
-        def unchanged(name: str, *inputs: object) -> bool:
-            return not mine(name) or render_memo.fresh(
-                self.output_path, name, render_memo.key(self.context, name, *inputs))
-
+        shown = {p.slug: (p, status_is_stale(p, today, months, never)) for p in people}
+        everyone = (sorted(shown.items()), sorted(registry.cases.items()))
         for lang in langs:
             prefix = _prefix(settings, lang)
             # Every list of people and cases in the language's alphabetical order (ICU).
             in_order = collate(people, lang, key=lambda p, lang=lang: person_key(p, lang))
             cases = collate(registry.cases.values(), lang,
                             key=lambda c, lang=lang: (localized(c.name, lang).text, c.slug))
-            name = f"{prefix}prisoners/index.html"
-            if not unchanged(name, "index", everyone):
-                write(name, self.get_template("prisoners"), self.context,
-                      page_lang=lang, people=in_order, cases=cases, statuses=STATUSES,
-                      page_alternates={x: f"{_prefix(settings, x)}prisoners/" for x in langs})
+            write(f"{prefix}prisoners/index.html", self.get_template("prisoners"), self.context,
+                  inputs=("index", everyone),
+                  page_lang=lang, people=in_order, cases=cases, statuses=STATUSES,
+                  page_alternates={x: f"{_prefix(settings, x)}prisoners/" for x in langs})
             mentioned = self.context.get("mentioned_in", {})
             for person in people:
-                name = f"{prefix}prisoners/{person.slug}/index.html"
-                if not mine(name):
-                    continue
                 case = registry.cases.get(person.case or "")
-                k = render_memo.key(self.context, name, dumps[person.slug],
-                                    case_dumps.get(person.case or ""),
-                                    [(a.url, str(a.title), a.date.isoformat()) for a in
-                                     mentioned.get(person.slug, {}).get(lang, [])])
-                if render_memo.fresh(self.output_path, name, k):
-                    continue  # nothing it shows has changed (plugins/render_memo)
-                write(name, self.get_template("prisoner"), self.context, page_lang=lang,
-                      person=person, case=case,
+                write(f"{prefix}prisoners/{person.slug}/index.html",
+                      self.get_template("prisoner"), self.context,
+                      inputs=(shown[person.slug], case,
+                              [(a.url, str(a.title), a.date) for a in
+                               mentioned.get(person.slug, {}).get(lang, [])]),
+                      page_lang=lang, person=person, case=case,
                       page_alternates={x: profile_url(settings, x, person.slug) for x in langs})
             for case in cases:
-                name = f"{prefix}cases/{case.slug}/index.html"
                 members = [p for p in in_order if p.case == case.slug]
-                if unchanged(name, "case", case_dumps[case.slug],
-                             [dumps[p.slug] for p in members]):
-                    continue
-                write(name, self.get_template("case"), self.context, page_lang=lang, case=case,
-                      members=members,
+                write(f"{prefix}cases/{case.slug}/index.html", self.get_template("case"),
+                      self.context, inputs=("case", case, [shown[p.slug] for p in members]),
+                      page_lang=lang, case=case, members=members,
                       page_alternates={x: f"{_prefix(settings, x)}cases/{case.slug}/"
                                        for x in langs})
         urls = {slug: {lang: f"{site}/{profile_url(settings, lang, slug)}" for lang in langs}
@@ -105,7 +85,7 @@ class RegistryGenerator(Generator):
         for name, text in (("prisoners.json", opendata.to_json(data)),
                            ("prisoners.csv", opendata.to_csv(data)),
                            ("prisoners.schema.json", opendata.json_schema())):
-            write_if_changed(os.path.join(self.output_path, name), text.encode("utf-8"))
+            writer.write(name, None, partial(str, text))
 
 
 def _get_generators(_pelican):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from dataclasses import dataclass
 from functools import partial
 
@@ -15,10 +14,6 @@ from babel.numbers import format_decimal
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
-
-import render_memo
-from parallel_output import mine
-from stable_output import write_if_changed
 
 from . import charts, figures
 
@@ -108,6 +103,28 @@ def to_csv(chart: Chart) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+class _Drawn:
+    """A chart's SVG, drawn the first time a template shows it (Jinja calls __html__)."""
+
+    def __init__(self, draw) -> None:
+        self._draw, self._svg = draw, None
+
+    def __html__(self) -> str:
+        if self._svg is None:
+            self._svg = str(self._draw())
+        return self._svg
+
+
+def _draw(chart: Chart, lang: str) -> Markup:
+    number = partial(format_decimal, locale=lang, format="#,##0.##")
+    svg = charts.bar_chart(chart.labels, chart.values, horizontal=chart.horizontal,
+                           value_label=chart.value_label, shown=number, ticks=number)
+    # Made here from the registry through matplotlib and page_svg (no style, no script, text
+    # escaped by lxml): markup the template may place as it is.
+    return Markup(charts.page_svg(  # noqa: S704
+        svg, f"chart-{chart.key}", chart.title, chart.desc))
+
+
 class NumbersGenerator(Generator):
     def generate_output(self, writer) -> None:
         registry = self.context.get("registry")
@@ -121,14 +138,12 @@ class NumbersGenerator(Generator):
         write = partial(writer.write_file, relative_urls=settings["RELATIVE_URLS"])
         langs = settings["LANGUAGES"]
         macros = self.env.get_template("_macros.html")
-        dump = render_memo.digest(sorted((s, p.model_dump_json())
-                                         for s, p in registry.people.items()),
-                                  sorted(registry.cases))
+        # What every chart is made from; the writer renders the page and the CSV files only
+        # when it changed (settings and catalogues are in every output's key).
+        dump = (sorted(registry.people.items()), sorted(registry.cases.items()))
         for lang in langs:
             name = listing_save_as(settings, lang, "numbers")
             folder = listing_url(settings, lang, "numbers")
-            if not mine(name):
-                continue
             _ = translator(settings, lang).gettext
             module = macros.make_module({"page_lang": lang})
             made = charts_for(
@@ -138,21 +153,12 @@ class NumbersGenerator(Generator):
                 lambda slug, lang=lang: profile_url(settings, lang, slug))
             for chart in made:
                 chart.csv_url = f"{folder}{chart.key}.csv"
-                write_if_changed(os.path.join(self.output_path, chart.csv_url),
-                                 to_csv(chart), key=name)
-            if render_memo.fresh(self.output_path, name,
-                                 render_memo.key(self.context, name, dump, lang)):
-                continue  # same registry, same words: the charts are the same
+                writer.write(chart.csv_url, (dump, lang, chart.key), partial(to_csv, chart))
             for chart in (c for c in made if c.rows):
-                number = partial(format_decimal, locale=lang, format="#,##0.##")
-                svg = charts.bar_chart(chart.labels, chart.values, horizontal=chart.horizontal,
-                                       value_label=chart.value_label, shown=number,
-                                       ticks=number)
-                # Made here from the registry through matplotlib and page_svg (no style, no
-                # script, text escaped by lxml): markup the template may place as it is.
-                chart.svg = Markup(charts.page_svg(  # noqa: S704
-                    svg, f"chart-{chart.key}", chart.title, chart.desc))
+                # Drawn only when the page is rendered (matplotlib: about 0.2 s a chart).
+                chart.svg = _Drawn(partial(_draw, chart, lang))
             write(name, self.get_template("numbers"), self.context, page_lang=lang,
+                  inputs=(dump, lang),
                   charts=made, number=lambda v, lang=lang: format_decimal(
                       v, locale=lang, format="#,##0.##") if not isinstance(v, str) else v,
                   page_alternates={x: listing_url(settings, x, "numbers") for x in langs})

@@ -9,7 +9,7 @@ Cost control: the index is a function of the indexed pages' bytes, so their hash
 Pagefind version and options) is the key. Unchanged key and bundle: nothing runs. A fresh output
 folder with the same pages (`invoke build`) gets the bundle from the cache. Only the files the
 site's own search UI loads are published (the Pagefind UI, its worker and its highlighter are
-not used), and a file is rewritten only when its bytes changed (plugins/stable_output).
+not used), and a file is rewritten only when its bytes changed.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ MARK = b"data-pagefind-body"
 # Bundles kept in the cache, newest first: the site and its mirror build (whose pages differ)
 # and a few recent states, so switching between them does not rerun Pagefind. Pagefind 1.5.2
 # writes its filter files in hash-map order, so a rerun on the same pages gives other bytes;
-# reusing the bundle keeps unchanged output byte-identical (plugins/stable_output).
+# reusing the bundle keeps unchanged output byte-identical.
 KEEP_BUNDLES = 4
 
 
@@ -107,11 +107,16 @@ def _bundle_files(folder: Path) -> dict[str, Path]:
 def _sync(source: Path, target: Path) -> None:
     """Make `target` hold exactly the published files of `source`, rewriting only changed
     files and removing the ones no longer there."""
-    from stable_output import write_if_changed
-
     wanted = _bundle_files(source)
     for rel, path in wanted.items():
-        write_if_changed(target / rel, path.read_bytes())
+        data, dest = path.read_bytes(), target / rel
+        # Pagefind runs after the writer (plugins/site_writer) has finished, so its files are
+        # kept here: a file whose bytes did not change keeps its timestamp.
+        if not dest.is_file() or dest.read_bytes() != data:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            partial = dest.with_name(dest.name + ".partial")
+            partial.write_bytes(data)
+            partial.replace(dest)
     if target.is_dir():
         for path in sorted(target.rglob("*"), reverse=True):
             rel = path.relative_to(target).as_posix()

@@ -180,9 +180,12 @@
       if (id !== searchId || !found) return;
       while (list.firstChild) list.removeChild(list.firstChild);
       var results = found.results || [];
-      status.textContent = results.length
-        ? msg("found").replace("{count}", String(results.length)) : msg("none");
-      return showFrom(results, 0, id);
+      // The count is announced once the first results are on the page.
+      return showFrom(results, 0, id).then(function () {
+        if (id !== searchId) return;
+        status.textContent = results.length
+          ? msg("found").replace("{count}", String(results.length)) : msg("none");
+      });
     });
   }
 

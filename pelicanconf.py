@@ -1,10 +1,11 @@
 """Development settings. `pelican content -s pelicanconf.py -o DIR` builds the complete site."""
 
-import sys
 from pathlib import Path
 
-# Plugins import each other (e.g. build_errors) by name, also outside a Pelican run.
-sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
+# The plugins are this project's installed packages (`make` installs them, editable), so they
+# import one another, and this file imports them, by name.
+import site_scheme
+from pipeline import plugins
 
 SITENAME = "Left Political Prisoners"
 SITEURL = ""
@@ -17,8 +18,6 @@ TIMEZONE = "Europe/Moscow"  # a Date without an offset is read as Moscow time
 # PAGINATION_PATTERNS are made there: the default language lives at "/", every other one under
 # "/<lang>/". Listing pages, profiles, feeds, sitemaps and open data take their addresses from
 # the same module (site_scheme.PATTERNS).
-import site_scheme  # noqa: E402
-
 globals().update(site_scheme.pelican_settings())
 # Pelican's own single-language listings are replaced by the per-language ones above.
 DIRECT_TEMPLATES = []
@@ -83,19 +82,19 @@ UI_TRANSLATIONS_DIR = str(Path(__file__).resolve().parent / "translations")
 CONTENT_TRANSLATIONS_DIR = str(Path(__file__).resolve().parent / "translations" / "content")
 TRANSLATION_THRESHOLD = 80  # percent of segments translated and not fuzzy before publishing
 
-PLUGIN_PATHS = ["plugins"]
-PLUGINS = [
-    "build_errors", "site_settings", "render_memo", "parallel_output", "stable_output",
-    "content_model",
-    "content_i18n", "ui_i18n", "multilang",
-    "prisoner_registry", "prisoner_links", "auto_summaries", "feeds", "sitemap", "mirror",
-    "security_headers", "favicon", "url_memo",
-]
+# The order comes from the declared pipeline (plugins/pipeline/pipeline.yaml, shown in the
+# README): each signal's receivers run in the order declared there.
+PLUGINS = plugins()
+# The performance layer (plugins/site_writer): False writes with Pelican's plain writer, in one
+# process, rendering every output (the same bytes, slower).
+PERFORMANCE = True
 
 # Feeds are built by plugins/feeds (feedgen), not by Pelican's single-language writer.
 FEED_SITEURL = "http://127.0.0.1:8000"  # feeds need absolute URLs; publishconf.py sets the real one
 FEED_TAG_AUTHORITY = "left-prisoners.example.org,2024"  # entry ids: stable when SITEURL changes
-FEED_MAX_ITEMS = 20
+FEED_MAX_ITEMS = 20  # newest entries, with full text, in each subscription document
+# RFC 5005 archive pages: entries per page (title, summary, link; no full text)
+FEED_ARCHIVE_ITEMS = 100
 FEED_LICENSE = "CC BY 4.0"
 FEED_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 WEBSUB_HUB = None
@@ -159,6 +158,9 @@ CSP_DIRECTIVES = {
     "base-uri": ["'none'"],
 }
 CSP_INLINE_SCRIPTS: list[str] = []  # exact text of any inline <script>; hashed into script-src
+# Sources one listing adds to the policy, on its pages only (per language: `_headers`, nginx and
+# the page's meta): the search page runs Pagefind's WebAssembly (plugins/site_search).
+CSP_LISTING_SOURCES = {"search": {"script-src": ["'wasm-unsafe-eval'"]}}
 # Markdown writes table alignment as these style attributes; only they are allowed (hashed).
 CSP_STYLE_ATTRIBUTES = ["text-align: left;", "text-align: center;", "text-align: right;"]
 SECURITY_HEADERS = {

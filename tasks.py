@@ -24,12 +24,12 @@ from pathlib import Path
 
 from invoke import Collection, task
 
+import site_scheme  # the site's languages and URLs
+
 ROOT = Path(__file__).resolve().parent
 OUTPUT = ROOT / "output"
 MIRROR_OUTPUT = ROOT / "output-mirror"
 PY = sys.executable
-sys.path.insert(0, str(ROOT / "plugins"))
-import site_scheme  # noqa: E402  (the site's languages and URLs)
 
 
 def _run(c, args: list[str], **kwargs) -> None:
@@ -38,9 +38,11 @@ def _run(c, args: list[str], **kwargs) -> None:
     c.run(shlex.join(str(a) for a in args), **kwargs)
 
 
-def _pelican(c, settings: str, out: Path, extra: tuple[str, ...] = ()) -> None:
+def _pelican(c, settings: str, out: Path, overrides: tuple[str, ...] = ()) -> None:
+    """`overrides`: SETTING=VALUE pairs (JSON values), all after one -e: Pelican keeps only
+    the last -e it is given."""
     _run(c, [PY, "-m", "pelican", "content", "-s", settings, "-o", out, "--log-handler",
-             "plain", *extra], pty=False)
+             "plain", *(("-e", *overrides) if overrides else ())], pty=False)
 
 
 class ChecksFailed(Exception):
@@ -52,7 +54,9 @@ def _require_validator(task: str, then: str) -> None:
     from site_checks.html_validity import ValidatorMissing, require_validator
 
     try:
-        require_validator()
+        # This project's node_modules: the installed site_checks package may be another
+        # checkout's (a copy of the project uses the venv's plugins).
+        require_validator(ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar")
     except ValidatorMissing as exc:
         sys.exit(f"invoke {task} validates every page with the Nu HTML Checker, which cannot "
                  f"run: {exc}. {then}")
@@ -71,7 +75,7 @@ def _site_checks(settings_file: str, out: Path, html: bool) -> None:
         raise ChecksFailed(f"{len(problems)} site check problem(s)")
 
 
-def _atomic_build(c, settings: str, target: Path = OUTPUT, extra: tuple[str, ...] = (),
+def _atomic_build(c, settings: str, target: Path = OUTPUT, overrides: tuple[str, ...] = (),
                   html_check: bool = False) -> None:
     """Build into a new sibling directory and check it; replace `target` only when both
     succeeded, so a failed build never leaves a half-written site where a server reads it.
@@ -85,8 +89,13 @@ def _atomic_build(c, settings: str, target: Path = OUTPUT, extra: tuple[str, ...
     except OSError as exc:
         sys.exit(f"Cannot create a build folder beside {name}/: {_reason(exc)}; make "
                  f"{target.parent} writable and build again")
+    if target.is_dir():
+        # The writer (plugins/site_writer) links in what is unchanged from the site it replaces.
+        import json
+
+        overrides = (*overrides, f"OUTPUT_REPLACES={json.dumps(str(target))}")
     try:
-        _pelican(c, settings, fresh, extra)
+        _pelican(c, settings, fresh, overrides)
         _site_checks(settings, fresh, html=html_check)
     except BaseException as exc:
         from site_checks.html_validity import ValidatorMissing
@@ -111,7 +120,7 @@ def _swap_in(fresh: Path, target: Path) -> None:
     try:
         fresh.chmod(0o755)  # mkdtemp makes it 0700; a web server must be able to read it
         if target.exists():
-            from stable_output import keep_timestamps
+            from site_writer.files import keep_timestamps
 
             keep_timestamps(target, fresh)  # unchanged files keep Last-Modified for partners
             target.rename(old)
@@ -140,7 +149,7 @@ def build(c, mirror=False):
     """Build the whole site (every language) into output/, check links and third-party
     loads, and swap it in atomically."""
     if mirror:
-        _atomic_build(c, "publishconf.py", MIRROR_OUTPUT, extra=("-e", "MIRROR_BUILD=true"))
+        _atomic_build(c, "publishconf.py", MIRROR_OUTPUT, overrides=("MIRROR_BUILD=true",))
     else:
         _atomic_build(c, "pelicanconf.py")
 
@@ -193,9 +202,9 @@ def _rsync(c, source: Path, target: str) -> None:
 
 @task
 def serve(c, port=8000):
-    """Serve output/ on localhost and rebuild when content, theme or plugins change."""
-    _run(c, [PY, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", "output", "-lr",
-             "-p", port], pty=True)
+    """Serve output/ on localhost; a saved article's page is rewritten first, then the rest,
+    and the open tab reloads itself (tools/dev_server.py; development only)."""
+    _run(c, [PY, ROOT / "tools" / "dev_server.py", "--port", port], pty=True)
 
 
 @task
@@ -204,11 +213,32 @@ def test(c, k=""):
     _run(c, [PY, "-m", "pytest", *(["-k", k] if k else [])], pty=False)
 
 
+def caches() -> list[Path]:
+    """Every cache a build or a tool keeps in the project: the build caches named by the
+    settings (CACHE_PATH: reader cache, render keys, catalogue summaries, link results;
+    PRISONER_LINKS_CACHE: the compiled name matcher), for development, publishing and mirror
+    builds, their common folder cache/, and Python's, pytest's and ruff's."""
+    from pelican.settings import read_settings
+
+    found = {ROOT / "cache", ROOT / ".pytest_cache", ROOT / ".ruff_cache"}
+    for name in ("pelicanconf.py", "publishconf.py"):
+        settings = read_settings(str(ROOT / name))
+        for key in ("CACHE_PATH", "PRISONER_LINKS_CACHE"):
+            if settings.get(key):
+                path = Path(settings[key])
+                # content_model names the reader cache after what reading depends on:
+                # cache/pelican/reader-<hash>; the folder above it holds all of them.
+                found.add(path.parent if path.name.startswith("reader-") else path)
+    skip = {".venv", "node_modules", ".git"}
+    found.update(p for p in ROOT.rglob("__pycache__") if not skip & set(p.parts))
+    return sorted(found)
+
+
 @task
 def clean(c):
-    """Remove built output and caches."""
+    """Remove built output and every cache (see caches())."""
     for path in [OUTPUT, MIRROR_OUTPUT, *ROOT.glob("output.*"), *ROOT.glob("output-mirror.*"),
-                 ROOT / "cache"]:
+                 *caches()]:
         shutil.rmtree(path, ignore_errors=True)
 
 
@@ -265,6 +295,7 @@ OriginalLanguage: {lang}
 TranslatedBy:
 License: {conf.LICENSE_DEFAULT}
 Prisoners:
+Action:
 
 {todo["body"]} Footnotes look like this.[^1]
 
@@ -277,11 +308,26 @@ Prisoners:
           "'Status: draft' line to publish it")
 
 
+MENTIONS_LOCK = ROOT / "requirements-mentions.lock"
+
+
 @task(help={"path": "a Markdown draft (article or page), in any language"})
 def mentions(c, path):
-    """Preview the prisoner links a draft will get, what was declined and why."""
-    _run(c, [PY, "-m", "prisoner_links", path, "-s", "pelicanconf.py"], pty=False,
-         env={"PYTHONPATH": str(ROOT / "plugins")})
+    """Preview the prisoner links a draft will get, what was declined and why. Its name
+    recognition (natasha) is not part of the build: installed from requirements-mentions.lock
+    on first use."""
+    import importlib.util
+
+    if importlib.util.find_spec("natasha") is None:
+        print("invoke mentions: installing its name recognition (natasha, the `mentions` "
+              f"extra) from {MENTIONS_LOCK.name}", file=sys.stderr)
+        done = c.run(shlex.join([PY, "-m", "pip", "install", "--quiet", "--require-hashes",
+                                 "--no-deps", "-r", str(MENTIONS_LOCK)]), warn=True, pty=False)
+        if not done.ok:
+            sys.exit(f"invoke mentions needs natasha and could not install it (see above); "
+                     f"install it with: {PY} -m pip install --require-hashes --no-deps -r "
+                     f"{MENTIONS_LOCK.name}")
+    _run(c, [PY, "-m", "prisoner_links", path, "-s", "pelicanconf.py"], pty=False)
 
 
 @task(help={"sizes": "source-article counts to run (default 200,2000)",
@@ -289,8 +335,8 @@ def mentions(c, path):
             "repeat": "runs of each build; the median is reported (default 3)"})
 def bench(c, sizes="200,2000", people=1000, repeat=3):
     """Plain Pelican, full pipeline, incremental and fresh-folder rebuilds, and Hugo on the
-    same synthetic corpus; results in bench/results/bench.md and bench.json (installs
-    Debian's hugo)."""
+    same synthetic corpus, then make serve's edit-to-page time and each output family's
+    cost; results in bench/results/bench.md and bench.json (installs Debian's hugo)."""
     _run(c, [PY, "bench/run.py", "--sizes", sizes, "--people", people, "--repeat", repeat],
          pty=False)
 
@@ -350,6 +396,34 @@ def extract(c):
                   "left unchanged: fix it, then check with msgfmt --check", file=sys.stderr)
         raise SystemExit(1) from None
     print(f"{len(written)} content catalogues up to date in translations/content/")
+    _extract_letters(conf)
+
+
+def _extract_letters(conf) -> None:
+    """The letters kit's catalogues (translations/letters/<lang>.po) from content/letters.yaml."""
+    from content_i18n.catalogs import CatalogueError
+
+    from letters_kit import SOURCE_FILE
+    from letters_kit.catalog import catalog_dir, extract
+    from letters_kit.kit import Kit
+    from prisoner_registry.loader import read_model
+
+    problems: list[tuple[str, str, str]] = []
+    source = ROOT / "content" / SOURCE_FILE
+    kit = read_model(source, f"content/{SOURCE_FILE}", Kit, lambda *p: problems.append(p))
+    for problem in problems:
+        print(": ".join(problem), file=sys.stderr)
+    if kit is None:
+        raise SystemExit(1)
+    try:
+        written = extract(kit, f"content/{SOURCE_FILE}", catalog_dir(vars(conf)),
+                          conf.LANGUAGES)
+    except CatalogueError as exc:
+        print(f"{os.path.relpath(exc.path)}: {exc.where}: {exc.problem}; left unchanged: fix "
+              "it, then check with msgfmt --check", file=sys.stderr)
+        raise SystemExit(1) from None
+    for path in written:
+        print(f"updated {path.relative_to(ROOT)}")
 
 
 @task(name="status")

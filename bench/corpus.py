@@ -117,6 +117,9 @@ def make_corpus(dest: Path, articles: int, people: list[dict] | None = None) -> 
             out = dest / "articles" / f"{i // 100:03d}" / path.name.replace(slug, new_slug, 1)
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(text, encoding="utf-8")
+            action = re.search(r"^Action: *(\S+)", text.split("\n\n", 1)[0], flags=re.M)
+            if action:  # the action file it names sits beside it (plugins/actions)
+                shutil.copyfile(path.parent / action.group(1), out.parent / action.group(1))
             written += 1
     return written
 

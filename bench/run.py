@@ -1,8 +1,10 @@
 """`invoke bench`: plain Pelican, the full pipeline, an incremental rebuild after a one-article
 edit, and Hugo, on the same synthetic corpus (bench/corpus.py) at N = 200 and N = 2,000 source
 articles with P = 1,000 registry entries. Wall time, CPU time and peak memory of each build
-(from the kernel's rusage of the build process and its children), output counts, and ratios.
-Results: bench/results/bench.md and bench.json."""
+(from the kernel's rusage of the build process and its children), output counts, and ratios;
+then `make serve`'s edit-to-page time at each size (bench/serve.py) and what each output
+family costs at the largest size (bench/families.py).
+Results: bench/results/bench.md and bench.json (serve.* and families.* too)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -20,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]  # bench.corpus uses site_scheme
 
+from bench import families, serve  # noqa: E402
 from bench.corpus import make_bench_site  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
@@ -36,8 +40,32 @@ def measure(cmd: list[str], cwd: Path) -> dict:
     if status != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{out.decode(errors='replace')[-3000:]}")
     cpu = usage.ru_utime + usage.ru_stime
-    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
-            "cores_used": round(cpu / wall, 2), "peak_mb": round(usage.ru_maxrss / 1024)}
+    result = {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
+              "cores_used": round(cpu / wall, 2), "peak_mb": round(usage.ru_maxrss / 1024)}
+    search = search_cost(out.decode(errors="replace"))
+    if search:
+        result["search"] = search
+    return result
+
+
+_SEARCH = re.compile(r"search index: (\d+) pages, ([\w ]+?) in ([\d.]+) s"
+                     r"(?: \(pagefind ([\d.]+) s\))?(?:, name forms ([\d.]+) s)?")
+_SEARCH_LANG = re.compile(r"search index \((\w+)\): (\d+) pages, (\d+) bytes")
+
+
+def search_cost(output: str) -> dict | None:
+    """What the build printed about its search index (plugins/site_search): pages, whether
+    Pagefind ran, the seconds the step added (hashing the pages, Pagefind, copying the bundle,
+    and making every person's name forms) and each language's index size."""
+    found = _SEARCH.search(output)
+    if not found:
+        return None
+    pages, action, seconds, pagefind_s, names_s = found.groups()
+    return {"pages": int(pages), "action": action.strip(),
+            "added_s": round(float(seconds) + float(names_s or 0), 2),
+            "pagefind_s": float(pagefind_s or 0), "name_forms_s": float(names_s or 0),
+            "languages": {lang: {"pages": int(n), "bytes": int(size)}
+                          for lang, n, size in _SEARCH_LANG.findall(output)}}
 
 
 def count(out: Path) -> dict:
@@ -98,9 +126,12 @@ def run_size(articles: int, people: int, work: Path, hugo: str, repeat: int = 3)
              "edited": str(site.edit_target.relative_to(site.root))})
         # What `invoke build` does after the same edit: a fresh folder (so no stale page can
         # survive), with the content caches (reader, links, catalogues) warm.
+        # Like `invoke build`, it names the folder it replaces (OUTPUT_REPLACES): the writer
+        # links in the outputs whose inputs did not change (plugins/site_writer).
+        replaces = ["-e", f"OUTPUT_REPLACES={json.dumps(str(site.root / 'out-full'))}"]
         out = site.root / "out-fresh"
         samples.setdefault("fresh_folder_rebuild", []).append(
-            {**measure([*ours, str(out)], ROOT), **count(out)})
+            {**measure([*ours, str(out), *replaces], ROOT), **count(out)})
     runs = {name: _median(runs) for name, runs in samples.items()}
     full, plain, hugo_run = runs["full_pipeline"], runs["plain_pelican"], runs["hugo"]
     ratios = {
@@ -134,6 +165,17 @@ def report(results: dict) -> str:
                          f"{r['wall_min_s']}–{r['wall_max_s']} | {r['cpu_s']} | "
                          f"{r['cores_used']} | {r['peak_mb']} | {r['html_pages']:,} | "
                          f"{r['files']:,} |")
+        search = size["runs"]["full_pipeline"].get("search")
+        if search:
+            lines += ["", "Search index (plugins/site_search), from the full pipeline's median "
+                      f"run: {search['pages']:,} pages indexed, **{search['added_s']} s** added "
+                      f"(Pagefind {search['pagefind_s']} s, name forms {search['name_forms_s']} s, "
+                      "the rest hashing the pages and copying the bundle); the incremental "
+                      "build reindexed because a page changed "
+                      f"({size['runs']['incremental'].get('search', {}).get('added_s', '?')} s).",
+                      "", "| language | pages | index size (KB) |", "|---|---|---|",
+                      *[f"| {lang} | {info['pages']:,} | {info['bytes'] / 1024:,.0f} |"
+                        for lang, info in search["languages"].items()]]
         ratios = size["ratios"]
         lines += ["", f"- full pipeline / plain Pelican: **{ratios['full_vs_plain_pelican']}×** "
                       f"wall ({ratios['full_vs_plain_pelican_per_page']}× per HTML page)",
@@ -159,6 +201,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--people", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3,
                         help="runs of each build; the median is reported")
+    parser.add_argument("--edits", type=int, default=5,
+                        help="saved edits per size for make serve's edit-to-page time (0: none)")
+    parser.add_argument("--families", action=argparse.BooleanOptionalAction, default=True,
+                        help="measure what each output family costs at the largest size")
     args = parser.parse_args(argv)
     hugo = ensure_hugo()
     hugo_version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout
@@ -170,7 +216,19 @@ def main(argv: list[str] | None = None) -> None:
             print(f"N = {articles} …", flush=True)
             results["sizes"].append(run_size(articles, args.people, Path(tmp), hugo,
                                              args.repeat))
+        sizes = [int(n) for n in args.sizes.split(",")]
+        if args.edits:
+            print("make serve: edit to page …", flush=True)
+            results["serve"] = [serve.measure(n, args.people, Path(tmp), args.edits)
+                                for n in sizes]
+        if args.families:
+            print("output families …", flush=True)
+            results["families"] = families.measure(max(sizes), args.people, Path(tmp))
     text = report(results)
+    if results.get("serve"):
+        text += "\n" + serve.report(results["serve"])
+    if results.get("families"):
+        text += "\n" + families.report(results["families"]).replace("# ", "## ", 1)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "bench.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     (RESULTS / "bench.md").write_text(text, encoding="utf-8")

@@ -29,15 +29,16 @@ PUBLIC_URL = "https://left-prisoners.example.org"  # publishconf.py's SITEURL wh
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory) -> Build:
     """The sample site built with publishconf.py (absolute URLs, strict warnings), as
-    `invoke publish` builds it, with FEED_MAX_ITEMS = 5 so that feeds have RFC 5005 archive
-    pages too."""
+    `invoke publish` builds it, with FEED_MAX_ITEMS = 5 and FEED_ARCHIVE_ITEMS = 3 so that
+    feeds have chains of RFC 5005 archive pages too."""
     import os
 
     os.environ.pop("SITEURL", None)  # publishconf.py's default address, PUBLIC_URL
     base = tmp_path_factory.mktemp("published")
     settings = base / "published.py"
     settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
-                        "from publishconf import *\nFEED_MAX_ITEMS = 5\n", encoding="utf-8")
+                        "from publishconf import *\nFEED_MAX_ITEMS = 5\n"
+                        "FEED_ARCHIVE_ITEMS = 3\n", encoding="utf-8")
     build = run_pelican(ROOT / "content", base / "out", settings=settings)
     assert build.returncode == 0, build.output
     return build

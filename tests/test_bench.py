@@ -67,3 +67,38 @@ def test_a_small_run_measures_every_build_and_its_ratios(tmp_path):
     text = run.report({"machine": "test", "sizes": [result]})
     for name in ("plain pelican", "hugo", "full pipeline", "incremental", "fresh folder rebuild"):
         assert f"| {name} |" in text
+
+
+def test_output_families_classify_paths_and_charge_every_second():
+    """bench/families.py: each output path gets its family, and every second of the build is
+    charged to one (a feed's burst shared by bytes among its files)."""
+    from bench.families import costs, family_of
+
+    markdown = {("en", "a"), ("ru", "b")}
+    expected = {
+        "articles/a/index.html": "article pages (Markdown)",
+        "ru/articles/b/index.html": "article pages (Markdown)",
+        "ru/articles/a/index.html": "catalogue versions of articles",
+        "ru/feeds/prisoners/x-archive-3.rss.xml": "feeds: person, archive pages, RSS",
+        "feeds/all.json": "feeds: language, current, JSON Feed",
+        "de/feeds/tag/t.atom.xml": "feeds: tag, current, Atom",
+        "de/prisoners/x/index.html": "profiles and the prisoners index",
+        "translations/content/ru/a.po": "published catalogues (.po)",
+        "ru/category/news/page/2/index.html": "listings (home, category, tag, archives)",
+        "es/index.html": "listings (home, category, tag, archives)",
+        "sitemap-uk.xml": "sitemaps and robots.txt",
+        "ru/translate/index.html": "translators' pages",
+    }
+    assert {path: family_of(path, markdown) for path in expected} == expected
+    s = 1_000_000_000
+    files = [(1 * s, "articles/a/index.html", 10), (3 * s, "feeds/all.atom.xml", 30),
+             (3 * s, "feeds/all.rss.xml", 10), (4 * s, "feeds/all-archive-1.atom.xml", 60),
+             (4 * s, "es/index.html", 5)]
+    table = costs(files, 0, 6 * s, lambda rel: family_of(rel, markdown))
+    assert sum(row["seconds"] for row in table.values()) == pytest.approx(6.0)
+    assert table["reading and preparing (before the first file)"]["seconds"] == 1.0
+    assert table["finishing (after the last file)"]["seconds"] == 2.0
+    # The feed's 3 s (2 s before its first file, 1 s before its archive page) by bytes.
+    assert table["feeds: language, current, Atom"]["seconds"] == pytest.approx(0.9)
+    assert table["feeds: language, archive pages, Atom"]["seconds"] == pytest.approx(1.8)
+    assert table["feeds: language, current, Atom"]["bytes"] == 30

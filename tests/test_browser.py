@@ -55,11 +55,15 @@ class _HeadersServer(SimpleHTTPRequestHandler):
     rules: list[tuple[str, dict[str, str]]] = []
 
     def end_headers(self):
+        # As Netlify applies `_headers`: a later matching rule's header replaces an earlier
+        # one's (the search pages' wider policy replaces the site-wide one).
         path = urlparse(self.path).path
+        merged: dict[str, str] = {}
         for pattern, headers in self.rules:
             if _matches(pattern, path):
-                for name, value in headers.items():
-                    self.send_header(name, value)
+                merged.update(headers)
+        for name, value in merged.items():
+            self.send_header(name, value)
         super().end_headers()
 
     def log_message(self, *args):  # keep pytest output readable

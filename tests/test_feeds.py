@@ -261,6 +261,52 @@ def test_rfc5005_archives_keep_older_entries_reachable(tmp_path):
     assert first.find("channel/{http://purl.org/syndication/history/1.0}archive") is not None
 
 
+def test_archive_pages_carry_summaries_the_subscription_document_the_full_text(tmp_path):
+    """Issue 18: an archive page is the feed's history (RFC 5005 section 4), so it lists each
+    older entry with title, summary and link, FEED_ARCHIVE_ITEMS per page, without the full
+    text every other feed of the article carries too; the subscription document keeps the
+    FEED_MAX_ITEMS newest entries with their full text."""
+    settings = settings_with(tmp_path / "small.py", FEED_MAX_ITEMS=4, FEED_ARCHIVE_ITEMS=3)
+    build = run_pelican(ROOT / "content", tmp_path / "out", settings=settings)
+    assert build.returncode == 0, build.output
+    out = tmp_path / "out"
+    current = list(parse_xml(out / "feeds/all.atom.xml").iter(f"{ATOM}entry"))
+    assert len(current) == 4
+    assert all(e.find(f"{ATOM}content") is not None for e in current)
+    english = [p for p in (ROOT / "content/articles").rglob("*.md") if p.name.count(".") == 1]
+    older = len(english) - 4
+    pages = sorted(out.glob("feeds/all-archive-*.atom.xml"),
+                   key=lambda p: int(p.name.split("-")[-1].split(".")[0]))
+    assert len(pages) == -(-older // 3)  # FEED_ARCHIVE_ITEMS per page, the newest partly full
+    sizes = [len(list(parse_xml(p).iter(f"{ATOM}entry"))) for p in pages]
+    assert sizes[:-1] == [3] * (len(pages) - 1) and sum(sizes) == older
+    for path in pages:
+        for entry in parse_xml(path).iter(f"{ATOM}entry"):
+            assert entry.find(f"{ATOM}content") is None, path
+            assert entry.findtext(f"{ATOM}summary").strip(), path
+            link = entry.find(f"{ATOM}link[@rel='alternate'][@hreflang='en']").get("href")
+            assert (out / urlparse(link).path.lstrip("/") / "index.html").is_file(), link
+    content = "{http://purl.org/rss/1.0/modules/content/}encoded"
+    items = list(parse_xml(out / "feeds/all.rss.xml").iter("item"))
+    assert items and all(i.find(content) is not None for i in items)
+    archived = list(parse_xml(out / "feeds/all-archive-1.rss.xml").iter("item"))
+    assert len(archived) == 3
+    assert all(i.find(content) is None and i.findtext("description") for i in archived)
+
+
+def test_every_feed_a_partner_subscribed_to_is_still_published(site):
+    """Issue 18 cut what no reader needs from the feeds, never a feed: every subscription
+    document (Atom, RSS, JSON Feed; archive pages are history, not subscriptions) the sample
+    site had before, listed in tests/subscribable_feeds.txt from a build at commit a461352
+    (bench.families.feed_urls), is still written."""
+    from bench.families import feed_urls
+
+    before = (ROOT / "tests/subscribable_feeds.txt").read_text(encoding="utf-8").split()
+    assert len(before) > 500
+    after = set(feed_urls(site.out_dir))
+    assert [url for url in before if url not in after] == []
+
+
 def test_lead_image_becomes_an_enclosure_media_rss_json_image_and_og_image(content, tmp_path):
     from tests.sitebuild import VALID, write_article
 
@@ -628,7 +674,7 @@ def test_opml_is_grouped_like_a_readers_sidebar_in_every_language(site):
     from lxml import etree as et
 
     folders = ["Everything in this language", "All languages", "By section", "By person",
-               "By case", "By tag"]
+               "By case", "By tag", "Open actions"]
     for lang in conf.LANGUAGES:
         _ = _t(lang)
         prefix = "" if lang == conf.DEFAULT_LANG else f"{lang}/"

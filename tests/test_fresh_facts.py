@@ -59,9 +59,6 @@ def test_historical_cases_do_not_go_stale(content, tmp_path):
 
 
 def test_sample_registry_claims_no_check_newer_than_its_facts(site):
-    import sys
-
-    sys.path.insert(0, str(ROOT / "plugins"))
     from prisoner_registry.schema import Person, verification_problem
 
     for path in sorted((ROOT / "content/prisoners").glob("*.yaml")):

@@ -82,6 +82,7 @@ def test_new_scaffolds_an_article_with_every_field_that_builds(project):
         "TranslatedBy",
         "License",
         "Prisoners",
+        "Action",
     ]
     proc = invoke(project, "build")
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -37,8 +37,11 @@ def test_pages_load_nothing_from_another_host(site):
             if script.get("type") == "application/ld+json":
                 json.loads(script.string)  # a data block, never executed
                 continue
-            # JavaScript only enhances (the name filter): local, deferred, never inline.
-            assert script.get("src", "").endswith("/theme/js/people-filter.js"), f"{path}"
+            # JavaScript only enhances (the name filter, the search field and the search
+            # page): local, deferred, never inline.
+            assert script.get("src", "").endswith(("/theme/js/people-filter.js",
+                                                   "/theme/js/search-field.js",
+                                                   "/theme/js/search.js")), f"{path}"
             assert script.has_attr("defer") and not script.string
 
 

@@ -15,6 +15,8 @@ from bs4 import BeautifulSoup
 from pelican import signals
 from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
+from private_api import content_html, set_summary
+
 # Python-Markdown's footnotes extension writes these (markdown.extensions.footnotes).
 _MARKERS = ('class="footnote-ref"', 'class="footnote"')
 
@@ -44,18 +46,23 @@ def automatic_summary(html: str, settings: dict) -> str:
                                settings.get("SUMMARY_END_SUFFIX", "…"))
 
 
+def summarise(doc) -> None:
+    """Give `doc` (a Pelican document, after linking) its summary without footnotes when it
+    has no `Summary:` and its content has footnotes; otherwise leave Pelican's own."""
+    html = content_html(doc)
+    if "summary" in doc.metadata or not any(m in html for m in _MARKERS):
+        return  # an editor's Summary, or nothing to remove: Pelican's own
+    set_summary(doc, automatic_summary(html, doc.settings))
+
+
 def _summarise(generators) -> None:
     for gen in generators:
         for name in ("articles", "translations", "drafts", "drafts_translations", "pages",
                      "hidden_pages"):
             for doc in getattr(gen, name, None) or []:
-                if "summary" in doc.metadata or not any(m in doc._content for m in _MARKERS):
-                    continue  # an editor's Summary, or nothing to remove: Pelican's own
-                summary = automatic_summary(doc._content, doc.settings)
-                doc.metadata["summary"] = summary
-                doc._summary = summary
+                summarise(doc)
 
 
 def register() -> None:
-    # PLUGINS lists this plugin after prisoner_links, whose links the summary keeps.
+    # After prisoner_links, whose links the summary keeps (plugins/pipeline/pipeline.yaml).
     signals.all_generators_finalized.connect(_summarise)

@@ -7,7 +7,10 @@ problem, naming the file, the field or line, and the fix. No traceback: these ar
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import tempfile
 from dataclasses import dataclass
 
 from pelican import signals
@@ -102,31 +105,81 @@ class StrictWarnings(CleanFailure):
 
 
 class _WarningCollector(logging.Handler):
+    """Every warning of a build, from every process the build forks (writer processes, the
+    reading half's pools): each is appended as one JSON line to a file opened before any fork,
+    unbuffered and O_APPEND, so a forked process's warnings reach the parent even when that
+    process ends with os._exit. Collects from plugin registration on (a plugin that fails to
+    register is logged then); kept only for a strict build."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+        self.early: list[str] = []  # before the build's settings say whether it is strict
+        self.file = None
 
     def emit(self, record: logging.LogRecord) -> None:
-        if not isinstance(record.exc_info and record.exc_info[1], CleanFailure):
-            self.messages.append(record.getMessage())
+        if isinstance(record.exc_info and record.exc_info[1], CleanFailure):
+            return
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 (a malformed log call still counts as a warning)
+            message = str(record.msg)
+        if self.file is None:
+            self.early.append(message)
+        else:
+            os.write(self.file.fileno(), (json.dumps(message) + "\n").encode("utf-8"))
+
+    def start(self) -> None:
+        """Keep collecting for this build, into a fresh file (the early warnings first)."""
+        self.stop()
+        self.file = tempfile.TemporaryFile(mode="a+b", buffering=0)  # noqa: SIM115 (kept open)
+        early, self.early = self.early, []
+        for message in early:
+            os.write(self.file.fileno(), (json.dumps(message) + "\n").encode("utf-8"))
+
+    def messages(self) -> list[str]:
+        """Every warning so far, from every process, each once, in the order they came."""
+        if self.file is None:
+            return list(dict.fromkeys(self.early))
+        self.file.seek(0)
+        lines = self.file.read().decode("utf-8").splitlines()
+        return list(dict.fromkeys(json.loads(line) for line in lines if line))
+
+    def stop(self) -> None:
+        if self.file is not None:
+            self.file.close()
+            self.file = None
+        self.early = []
 
 
 _collector = _WarningCollector()
 
 
 def _start_strict(pelican) -> None:
-    _collector.messages.clear()
     root = logging.getLogger()
-    if pelican.settings.get("STRICT_WARNINGS") and _collector not in root.handlers:
-        root.addHandler(_collector)
+    if pelican.settings.get("STRICT_WARNINGS"):
+        if _collector not in root.handlers:
+            root.addHandler(_collector)
+        _collector.start()
+    else:
+        root.removeHandler(_collector)
+        _collector.stop()
+    # Connected now, after every plugin has registered its receivers (Pelican calls them in
+    # connection order): the check runs after every other `finalized` step, so the warnings
+    # of the last ones (mirror, headers, mentions, caches) count too.
+    signals.finalized.disconnect(_finish_strict)
+    signals.finalized.connect(_finish_strict)
 
 
 def _finish_strict(*_args: object) -> None:
+    """Raise StrictWarnings with every warning of the build (any process), if there were any."""
     root = logging.getLogger()
-    if _collector in root.handlers:
-        root.removeHandler(_collector)
-        if _collector.messages:
-            raise StrictWarnings(list(dict.fromkeys(_collector.messages)))
+    if _collector not in root.handlers:
+        return
+    root.removeHandler(_collector)
+    messages = _collector.messages()
+    _collector.stop()
+    if messages:
+        raise StrictWarnings(messages)
 
 
 def register() -> None:
@@ -134,9 +187,11 @@ def register() -> None:
         log = logging.getLogger(name)
         if _filter not in log.filters:
             log.addFilter(_filter)
+    root = logging.getLogger()
+    if _collector not in root.handlers:  # from now: plugins registered after this one
+        root.addHandler(_collector)
     signals.initialized.connect(reset)
     signals.initialized.connect(_start_strict)
-    signals.finalized.connect(_finish_strict)
     # Once every generator has read its content and every plugin has checked it (including
     # checks on all_generators_finalized), just before Pelican asks for its writer.
     signals.get_writer.connect(raise_if_any)

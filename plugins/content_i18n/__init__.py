@@ -60,7 +60,7 @@ def _add_versions(generator, originals: list, translations: list, cls) -> None:
             t.outdated = bool(recorded) and recorded != current
         orig.catalogue_progress = {}
         for version in versions_for(orig.source_path, orig.lang, orig.slug, settings,
-                                    build_errors.report, config):
+                                    build_errors.report, config, skip=set(existing)):
             if version.lang in existing:
                 continue  # a translated Markdown file wins over the catalogue
             if not version.html:

@@ -178,7 +178,7 @@ _CODE = hashlib.sha256(b"".join(
 
 
 def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, report,
-                 markdown_config) -> list[Version]:
+                 markdown_config, skip: set[str] | frozenset = frozenset()) -> list[Version]:
     """Every catalogue version of one source document, published (html set) or not.
 
     Published: at least TRANSLATION_THRESHOLD percent of the current source's segments have
@@ -186,13 +186,17 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
     catalogue's header says `X-Published: yes` (extract records it once the version reached
     the threshold), or the entries extract wrote reach it (the source as of the last
     extract, before an edit not yet extracted): a published version is never withdrawn by
-    a later source edit."""
+    a later source edit. Languages in `skip` (translated as Markdown files) are left out:
+    their catalogue, if any, holds only an action's texts (plugins/actions)."""
+    from actions.files import segments as action_segments
+
     out = []
     doc = parse(Path(source_path).read_text(encoding="utf-8"))
+    doc.extra = action_segments(source_path, settings["PATH"])
     threshold = SCHEMA.get(settings, "TRANSLATION_THRESHOLD")
     for lang in settings["LANGUAGES"]:
         path = catalogue_path(settings["CONTENT_TRANSLATIONS_DIR"], lang, slug)
-        if lang == source_lang or not path.exists():
+        if lang == source_lang or lang in skip or not path.exists():
             continue
         limit = SCHEMA.get(settings, "MAX_PO_BYTES")
         if path.stat().st_size > limit:

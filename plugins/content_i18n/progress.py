@@ -11,7 +11,6 @@ import polib
 from pelican.generators import Generator
 
 import site_scheme
-from stable_output import copy_if_changed
 
 from . import summaries, workflow
 from .catalogs import Stats, stats
@@ -76,8 +75,7 @@ class TranslatorsPagesGenerator(Generator):
                     published.url if published else None, source.url if source else "",
                     bool(getattr(published, "outdated", False)) or s.fuzzy > 0, False,
                     doc.lang))
-                copy_if_changed(po, Path(self.output_path)
-                                / site_scheme.save_as("catalogue", path=rel))
+                _publish(writer, po, site_scheme.save_as("catalogue", path=rel))
             for folder, slug, _path, entry in registry:
                 po = catalogue_path(po_dir, lang, slug, folder)
                 if not po.exists():
@@ -90,13 +88,11 @@ class TranslatorsPagesGenerator(Generator):
                     slug, title, folder, s, site_scheme.url("catalogue", path=rel),
                     site_scheme.url(page, lang, slug=slug), site_scheme.url(page, slug=slug),
                     s.fuzzy > 0, False, default))
-                copy_if_changed(po, Path(self.output_path)
-                                / site_scheme.save_as("catalogue", path=rel))
+                _publish(writer, po, site_scheme.save_as("catalogue", path=rel))
             rows.sort(key=lambda r: (not r.outdated, r.file_translation, r.stats.percent, r.slug))
             ui = stats(polib.pofile(str(ui_dir / lang / "LC_MESSAGES" / "messages.po")))
-            ui_target = Path(self.output_path) / site_scheme.save_as("ui-catalogue", lang)
             ui_po = ui_dir / lang / "LC_MESSAGES" / "messages.po"
-            copy_if_changed(ui_po, ui_target)
+            _publish(writer, ui_po, site_scheme.save_as("ui-catalogue", lang))
             # Texts translated as Markdown files do not use their catalogue: not counted.
             counted = [r for r in rows if not r.file_translation]
             total = Stats(sum(r.stats.translated for r in counted),
@@ -110,3 +106,9 @@ class TranslatorsPagesGenerator(Generator):
         write(site_scheme.save_as("translate", default), self.get_template("translators"),
               self.context, page_lang=default, target_lang=None, overview=overview,
               page_alternates=alternates)
+
+
+def _publish(writer, source: Path, path: str) -> None:
+    """A catalogue published as it is, for translators to download: made from the file."""
+    stat = source.stat()
+    writer.write(path, (str(source), stat.st_mtime_ns, stat.st_size), source.read_bytes)

@@ -94,12 +94,15 @@ class Table(Piece):
 class Document:
     header: list[tuple[str, str, int]]  # (key as written, value, line)
     pieces: list[Piece] = field(default_factory=list)
+    # Texts translated with the document but shown outside its body (an action's, from the
+    # file its `Action:` field names: plugins/actions); set by the caller, after the body's.
+    extra: list[Segment] = field(default_factory=list)
 
     @property
     def segments(self) -> list[Segment]:
         head = [Segment(k.lower(), v, line) for k, v, line in self.header
                 if k.lower() in TRANSLATED_HEADER and v.strip()]
-        return head + [s for piece in self.pieces for s in piece.segments()]
+        return head + [s for piece in self.pieces for s in piece.segments()] + self.extra
 
     def meta(self, key: str) -> str:
         return next((v for k, v, _ in self.header if k.lower() == key), "")

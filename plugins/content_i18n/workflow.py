@@ -20,7 +20,7 @@ from .catalogs import (
     write,
 )
 from .naming import catalogue_path, document_slug
-from .segments import parse
+from .segments import Document, parse
 
 _LANG = re.compile(r"^lang:\s*(\S+)", re.I | re.M)
 _TRANSLATION_OF = re.compile(r"^translationof:", re.I | re.M)
@@ -163,12 +163,21 @@ def extract_all(root: Path, content: Path, out: Path, languages: list[str],
                 _update(catalogue_path(out, lang, slug, folder), pot, lang, written, problems)
     sources_ = documents(content, languages, default_lang)
     current = {s.slug for s in sources_}
+    from actions.files import segments as action_segments
+
     for source in sources_:
         doc = parse(source.path.read_text(encoding="utf-8"))
-        pot = template(doc, source.path.relative_to(root).as_posix(), doc.meta("title"),
-                       doc.meta("category"))
+        doc.extra = action_segments(source.path, content)
+        rel = source.path.relative_to(root).as_posix()
+        pot = template(doc, rel, doc.meta("title"), doc.meta("category"))
         for lang in languages:
             po = catalogue_path(out, lang, source.slug)
+            if lang in source.file_langs and doc.extra and lang != source.lang:
+                # Translated as a Markdown file: its catalogue holds only the action's texts.
+                only = template(Document([], extra=doc.extra), rel, doc.meta("title"),
+                                doc.meta("category"))
+                _update(po, only, lang, written, problems)
+                continue
             if lang == source.lang or (lang in source.file_langs and not po.exists()):
                 continue
             if not po.exists():

@@ -7,11 +7,9 @@ that no two documents share a slug within one language.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator
 
 import build_errors
 
@@ -103,42 +101,8 @@ def _reader_cache_path(pelican) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
-def _prefetch(generator) -> None:
-    """Parse the Markdown files that are not in Pelican's reader cache on every core, and put
-    the results in that cache; Pelican's own (single-process) reading then finds them there.
-    A file with problems is left out: Pelican reads it again and reports them."""
-    settings, readers = generator.settings, generator.readers
-    if not settings.get("CACHE_CONTENT") or "md" not in readers.readers:
-        return
-    from pelican.readers import _filter_discardable_metadata
-
-    from parallel_output import parallel_map
-
-    if isinstance(generator, ArticlesGenerator):
-        paths, exclude = settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"]
-    else:
-        paths, exclude = settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"]
-    files = [os.path.abspath(os.path.join(generator.path, f))
-             for f in generator.get_files(paths, exclude=exclude, extensions=("md",))]
-    todo = [f for f in files if readers.get_cached_data(f, None) is None]
-    reader = readers.readers["md"]
-
-    def read(path: str):
-        try:
-            content, metadata = reader.read(path)
-        except Exception:  # noqa: BLE001 (reported when Pelican reads it again)
-            return None
-        return content, _filter_discardable_metadata(metadata)
-
-    for path, data in zip(todo, parallel_map(read, todo, settings), strict=True):
-        if data is not None:
-            readers.cache_data(path, data)
-
-
 def register() -> None:
     signals.initialized.connect(_reader_cache_path)
-    signals.article_generator_init.connect(_prefetch)
-    signals.page_generator_init.connect(_prefetch)
     signals.readers_init.connect(_install_reader)
     signals.article_generator_finalized.connect(_check_unique_slugs)
     signals.page_generator_finalized.connect(_check_unique_slugs)

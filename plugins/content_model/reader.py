@@ -10,6 +10,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 
 import build_errors
+from private_api import markdown_metadata, priority_of
 from safe_input import sanitiser, urls
 from safe_input.slugs import is_slug, slugify
 
@@ -59,17 +60,17 @@ class ValidatingMarkdownReader(MarkdownReader):
         nesting = source_checks.check_nesting(text)
         if nesting:  # before Markdown and the segmenter descend into it
             self._reject(rel, nesting)
-        self._md = _markdown_for(self.settings, lang)
-        content = self._md.convert(text)
+        md = _markdown_for(self.settings, lang)
+        content = md.convert(text)
         self._problems += source_checks.check_html(text, content)
         content = sanitiser.clean(content)  # the only path to a page (safe_input.sanitiser)
         self._problems += source_checks.check_internal_links(
             text, source_path, self.settings["PATH"])
-        raw = {k.lower(): v for k, v in getattr(self._md, "Meta", {}).items()}
+        raw = {k.lower(): v for k, v in getattr(md, "Meta", {}).items()}
         self._problems += rules.check_fields_known(list(raw))
         # An empty field (the scaffold's "Modified:") means "not set", not "invalid".
-        meta = {k: v for k, v in getattr(self._md, "Meta", {}).items() if "".join(v).strip()}
-        metadata = self._parse_metadata(meta)
+        meta = {k: v for k, v in getattr(md, "Meta", {}).items() if "".join(v).strip()}
+        metadata = markdown_metadata(self, md, meta)
         if metadata.get("summary"):  # Markdown, made HTML by Pelican: the same allowlist
             self._problems += source_checks.check_html(text, str(metadata["summary"]),
                                                        "Summary")
@@ -197,6 +198,7 @@ def check_template(name: str, is_article: bool, settings: dict) -> list[tuple[st
 
 
 _instances: dict[tuple[int, str], Markdown] = {}
+_meta: dict[tuple[int, str], tuple[object, float]] = {}  # each instance's meta preprocessor
 
 
 def _markdown_for(settings: dict, lang: str) -> Markdown:
@@ -207,11 +209,11 @@ def _markdown_for(settings: dict, lang: str) -> Markdown:
     if md is None:
         if len(_instances) > 64:  # autoreload: a new settings object per rebuild
             _instances.clear()
+            _meta.clear()
         md = _instances[key] = Markdown(**markdown_config(settings, lang))
-        priority = next(i.priority for i in md.preprocessors._priority if i.name == "meta")
-        md._meta_preprocessor = (md.preprocessors["meta"], priority)
+        _meta[key] = (md.preprocessors["meta"], priority_of(md.preprocessors, "meta"))
     if "meta" not in md.preprocessors:  # Pelican's _parse_metadata deregisters it
-        md.preprocessors.register(md._meta_preprocessor[0], "meta", md._meta_preprocessor[1])
+        md.preprocessors.register(_meta[key][0], "meta", _meta[key][1])
     return md.reset()
 
 

@@ -37,6 +37,7 @@ KNOWN_FIELDS = {
     "status": "Status",
     "template": "Template",
     "translation": "Translation",
+    "action": "Action",  # a sidecar YAML next to the text (plugins/actions)
 }
 
 DATE_HINT = "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, optionally with an offset such as +03:00"

@@ -10,7 +10,6 @@ from pelican import signals
 from pelican.generators import Generator
 
 import site_scheme
-from stable_output import write_if_changed
 
 
 class FaviconGenerator(Generator):
@@ -19,8 +18,7 @@ class FaviconGenerator(Generator):
     def generate_output(self, writer) -> None:
         source = Path(self.theme) / "static" / "favicon.ico"
         if source.exists():
-            write_if_changed(Path(self.output_path) / site_scheme.save_as("favicon"),
-                             source.read_bytes())
+            writer.write(site_scheme.save_as("favicon"), None, source.read_bytes)
 
 
 def _get_generators(_pelican):

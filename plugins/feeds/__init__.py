@@ -5,18 +5,23 @@ only when its bytes change, so unchanged feeds keep their ETag/Last-Modified for
 
 from __future__ import annotations
 
-import os
 from html import escape
 
 from pelican import signals
 from pelican.generators import Generator
 
-import render_memo
 import site_scheme
-from parallel_output import mine
-from stable_output import write_if_changed
 
-from .build import Entries, FeedSpec, _updated, absolutize, build, iri_to_uri, xml_text
+from .build import (
+    Entries,
+    FeedSpec,
+    absolutize,
+    archive_files,
+    current_files,
+    iri_to_uri,
+    split,
+    xml_text,
+)
 
 
 def feed_path(_settings: dict, lang: str | None, name: str, slug: str = "") -> str:
@@ -76,16 +81,6 @@ class FeedsGenerator(Generator):
 
         label = self._category_labels()
         entries = Entries(settings, entry_html, label)
-        digests: dict[int, str] = {}
-
-        def digest_of(article) -> str:
-            """What an article's entry is made of, for the feed's render_memo key."""
-            if id(article) not in digests:
-                digests[id(article)] = render_memo.digest(
-                    article._content, sorted((k, str(v)) for k, v in article.metadata.items()),
-                    sorted((lang, d.url) for lang, d in
-                           (getattr(article, "alternates", None) or {}).items()))
-            return digests[id(article)]
 
         from ui_i18n.catalogs import translator
 
@@ -107,6 +102,13 @@ class FeedsGenerator(Generator):
                     feed_path(settings, lang, "feed-category", category),
                     [a for a in articles if str(a.category) == category],
                     _("Every text in the section “%(section)s”.") % {"section": section}))
+            if "open_actions_by_lang" in self.context:  # plugins/actions is loaded
+                specs.append(FeedSpec(
+                    f"actions/{lang}", f"{site}: " + _("Open actions"), lang,
+                    f"{base}/{url('actions', lang)}",
+                    feed_path(settings, lang, "feed-actions"),
+                    self.context.get("open_actions_by_lang", {}).get(lang, []),
+                    _("Appeals and statements that ask readers to act, while they are open.")))
             tags: dict[str, tuple[str, list]] = {}
             registry = self.context.get("registry")
             for article in articles:
@@ -152,29 +154,34 @@ class FeedsGenerator(Generator):
                               "Every text once, in its original language, with links to its "
                               "translations."))
         for spec in specs:
-            if not mine(spec.path):  # another writer process builds this feed
-                continue
-            name = spec.path + site_scheme.FEED_FORMATS["atom"]
-            k = render_memo.key(self.context, spec.path, spec.key, spec.title, spec.subtitle,
-                                spec.html_url, [
-                (a.url, _updated(a).isoformat(), a.date.isoformat(), digest_of(a))
-                for a in spec.articles])
-            if render_memo.fresh(self.output_path, name, k):
-                render_memo.keep_archives(spec.path)
-                continue  # same entries as the feed already there (plugins/render_memo)
-
-            def unchanged(archive: str, items: list, pages: int, spec=spec) -> bool:
-                # An archive page keeps its entries as new ones arrive: usually unchanged.
-                return render_memo.fresh(self.output_path, archive, render_memo.key(
-                    self.context, archive, spec.key, spec.title, pages,
-                    [(a.url, digest_of(a)) for a in items]))
-
-            for ext, data in build(spec, settings, entries, unchanged).items():
-                if ext == site_scheme.FEED_FORMATS["json"] and spec.key != f"all/{spec.lang}":
-                    continue  # JSON Feed for the per-language feeds
-                write_if_changed(os.path.join(self.output_path, spec.path + ext), data,
-                                 key=spec.path)
+            self._write_feed(writer, spec, entries)
         self._write_pages(writer, specs)
+
+    def _write_feed(self, writer, spec: FeedSpec, entries: Entries) -> None:
+        """Hand the writer one feed: its current document and each archive page, with what
+        each is made from (the texts it carries and the feed's own strings)."""
+        settings = self.settings
+        current, pages = split(spec, settings)
+        # JSON Feed only for the per-language feeds.
+        formats = ("atom", "rss", "json") if spec.key == f"all/{spec.lang}" else ("atom", "rss")
+        suffixes = tuple(site_scheme.FEED_FORMATS[f] for f in formats)
+
+        def render_current() -> dict[str, bytes]:
+            files = current_files(spec, settings, entries, current, len(pages))
+            return {spec.path + ext: data for ext, data in files.items() if ext in suffixes}
+
+        writer.write(spec.path + site_scheme.FEED_FORMATS["atom"],
+                     (spec.key, spec.title, spec.subtitle, spec.html_url, len(pages),
+                      spec.articles), render_current)
+        for number, page in enumerate(pages, 1):
+            def render_archive(number=number, page=page) -> dict[str, bytes]:
+                files = archive_files(spec, settings, entries, number, page, len(pages))
+                return {spec.path + ext: data for ext, data in files.items()}
+
+            # An archive page keeps its entries as new ones arrive: usually unchanged.
+            writer.write(site_scheme.feed_archive(spec.path, number, "atom"),
+                         (spec.key, spec.title, spec.subtitle, spec.html_url, number,
+                          len(pages), page), render_archive)
 
     def _category_labels(self):
         """label(lang, category slug) -> the category's name in that language, from the
@@ -207,12 +214,13 @@ class FeedsGenerator(Generator):
             own = [s for s in specs if s.lang == lang]
             groups = {kind: _in_order([s for s in own if s.key.split("/")[0] == kind],
                                       lang, self.context.get("registry"))
-                      for kind in ("all", "category", "tag", "cases", "prisoners")}
+                      for kind in ("all", "actions", "category", "tag", "cases",
+                                   "prisoners")}
             groups["global"] = [s for s in specs if s.key == "global"]
             opml = site_scheme.url("opml", lang)
             _ = translator(settings, lang).gettext
             folders = [(_(heading), groups[kind]) for kind, heading in OPML_FOLDERS]
-            write_if_changed(os.path.join(self.output_path, opml), _opml(folders, base))
+            writer.write(opml, None, partial(_opml, folders, base))
             # The "If this site is blocked" page lists mirrors and these feeds.
             for kind in ("subscribe", "partners", "blocked"):
                 write(site_scheme.save_as(kind, lang),
@@ -236,11 +244,12 @@ def _in_order(specs: list[FeedSpec], lang: str, registry) -> list[FeedSpec]:
     return collate(specs, lang, key=key)
 
 
-# A reader's sidebar: the site's feed, then sections, people, cases and tags, one folder each
-# (the Subscribe page has the same order). Headings are UI msgids, shown in the OPML's language.
+# A reader's sidebar: the site's feed, then sections, people, cases, tags and open actions, one
+# folder each (the Subscribe page has the same order). Headings are UI msgids, shown in the
+# OPML's language.
 OPML_FOLDERS = (("all", "Everything in this language"), ("global", "All languages"),
                 ("category", "By section"), ("prisoners", "By person"), ("cases", "By case"),
-                ("tag", "By tag"))
+                ("tag", "By tag"), ("actions", "Open actions"))
 
 
 def _opml(folders: list[tuple[str, list[FeedSpec]]], base: str) -> bytes:

@@ -127,30 +127,50 @@ def _updated(article) -> datetime:
 FH = "http://purl.org/syndication/history/1.0"
 
 
-def build(spec: FeedSpec, settings: dict, entry_for: Entries,
-          unchanged=None) -> dict[str, bytes]:
-    # entry_for(article) -> the article's feed entry, made once per build (see Entries).
-    """{file suffix: bytes}: .atom.xml, .rss.xml and .json, plus RFC 5005 archive pages
-    (-archive-<n>.atom.xml / .rss.xml) when there are more entries than FEED_MAX_ITEMS.
+def split(spec: FeedSpec, settings: dict) -> tuple[list, list[list]]:
+    """(the current document's entries, newest first; the RFC 5005 archive pages, each a
+    list of entries oldest first) when there are more entries than FEED_MAX_ITEMS.
 
+    The subscription document has the FEED_MAX_ITEMS newest entries with their full text.
+    Archive pages hold FEED_ARCHIVE_ITEMS entries each (default: FEED_MAX_ITEMS), as title,
+    summary and link without the full text: RFC 5005 section 4 makes them the feed's history
+    (which entries there were), and a reader that subscribed got each entry's full text from
+    the subscription document; the text itself is on the page the entry links to.
     Archive pages are numbered from the oldest entries, so a page keeps its number and content
-    as new entries arrive (only the newest, partly filled page grows). `unchanged(name, items,
-    pages)` may say an archive page need not be made again; it is then left out."""
+    as new entries arrive (only the newest, partly filled page grows)."""
     limit = SCHEMA.get(settings, "FEED_MAX_ITEMS") or 0
+    size = SCHEMA.get(settings, "FEED_ARCHIVE_ITEMS") or limit
     newest_first = sorted(spec.articles, key=lambda a: (a.date, a.slug), reverse=True)
     current, older = (newest_first[:limit], newest_first[limit:]) if limit else (newest_first, [])
     oldest_first = list(reversed(older))
-    pages = [oldest_first[i:i + limit] for i in range(0, len(oldest_first), limit)] if older \
+    pages = [oldest_first[i:i + size] for i in range(0, len(oldest_first), size)] if older \
         else []
-    out = _documents(spec, settings, entry_for, current, archive=None, pages=len(pages))
+    return current, pages
+
+
+def current_files(spec: FeedSpec, settings: dict, entry_for: Entries, current: list,
+                  pages: int) -> dict[str, bytes]:
+    """{file suffix: bytes} of the feed's current document: .atom.xml, .rss.xml, .json."""
+    return _documents(spec, settings, entry_for, current, archive=None, pages=pages)
+
+
+def archive_files(spec: FeedSpec, settings: dict, entry_for: Entries, number: int, page: list,
+                  pages: int) -> dict[str, bytes]:
+    """{file suffix: bytes} of archive page `number` (1 = oldest) of `pages`."""
+    docs = _documents(spec, settings, entry_for, list(reversed(page)), archive=number,
+                      pages=pages)
+    return {feed_archive("", number) + ext: data for ext, data in docs.items()
+            if ext != FEED_FORMATS["json"]}
+
+
+def build(spec: FeedSpec, settings: dict, entry_for: Entries) -> dict[str, bytes]:
+    # entry_for(article) -> the article's feed entry, made once per build (see Entries).
+    """{file suffix: bytes}: .atom.xml, .rss.xml and .json, plus the archive pages
+    (-archive-<n>.atom.xml / .rss.xml); see split()."""
+    current, pages = split(spec, settings)
+    out = current_files(spec, settings, entry_for, current, len(pages))
     for number, page in enumerate(pages, 1):
-        archive = feed_archive(spec.path, number, "atom")
-        if unchanged is not None and unchanged(archive, page, len(pages)):
-            continue  # the files already there are right (plugins/render_memo)
-        docs = _documents(spec, settings, entry_for, list(reversed(page)), archive=number,
-                          pages=len(pages))
-        out.update({feed_archive("", number) + ext: data for ext, data in docs.items()
-                    if ext != FEED_FORMATS["json"]})
+        out.update(archive_files(spec, settings, entry_for, number, page, len(pages)))
     return out
 
 
@@ -165,6 +185,7 @@ class Entries:
         self.category_label = category_label or (lambda _lang, slug: slug)
         self.base = settings["FEED_SITEURL"].rstrip("/")
         self._made: dict[int, Entry] = {}
+        self._brief: dict[int, Entry] = {}
         self._text: dict[int, tuple[str, str]] = {}
 
     def authors(self, article) -> list[str]:
@@ -192,12 +213,21 @@ class Entries:
         return self._text[key]
 
     def __call__(self, article) -> Entry:
+        """The article's entry with its full text (subscription documents)."""
         key = id(article)
         if key not in self._made:
             self._made[key] = self._make(article)
         return self._made[key]
 
-    def _make(self, article) -> Entry:
+    def brief(self, article) -> Entry:
+        """The article's entry without its full text: title, summary, links, dates
+        (archive pages)."""
+        key = id(article)
+        if key not in self._brief:
+            self._brief[key] = self._make(article, full_text=False)
+        return self._brief[key]
+
+    def _make(self, article, full_text: bool = True) -> Entry:
         settings, base = self.settings, self.base
         url = iri_to_uri(f"{base}/{article.url}")
         title, summary = self.texts(article)
@@ -209,7 +239,8 @@ class Entries:
         entry.title(title)
         entry.published(article.date)
         entry.updated(_updated(article))
-        entry.content(self.entry_html(article, url), type="html")
+        if full_text:
+            entry.content(self.entry_html(article, url), type="html")
         # Atom's summary is text (type="text"); RSS's description is HTML, so it gets the same
         # text escaped: a summary that is inert on the page stays inert in every reader.
         entry.summary(summary or title)
@@ -283,10 +314,11 @@ def _documents(spec: FeedSpec, settings: dict, entry_for: Entries, items: list,
         if SCHEMA.get(settings, "FEED_LICENSE_URL"):
             fg.link(href=settings["FEED_LICENSE_URL"], rel="license")
         fg.link(href=spec.html_url, rel="alternate", type="text/html")  # RSS <link>: last
+        entry = entry_for.brief if archive else entry_for
         for article in items:
-            fg.append_built(entry_for(article))
+            fg.append_built(entry(article))
         data = fg.atom_str(pretty=True) if kind == "atom" else fg.rss_str(pretty=True)
-        if kind == "rss" and any(entry_for(a).media for a in items):
+        if kind == "rss" and any(entry(a).media for a in items):
             data = _declare_media(data)
         out[FEED_FORMATS[kind]] = _mark_archive(data, kind) if archive else data
     if not archive:

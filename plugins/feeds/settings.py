@@ -12,6 +12,9 @@ SCHEMA = declare(
             "SITEURL; never change it once feeds are public"),
     Setting("FEED_MAX_ITEMS", int, 20,
             "Entries in a feed document; older ones go to RFC 5005 archive pages (0: all)"),
+    Setting("FEED_ARCHIVE_ITEMS", int | None, None,
+            "Entries per RFC 5005 archive page, as title, summary and link (None: "
+            "FEED_MAX_ITEMS)"),
     Setting("FEED_LICENSE", str, "", "Licence named in every feed's rights"),
     Setting("FEED_LICENSE_URL", str, "", "Address of that licence (a rel=license link)"),
     Setting("WEBSUB_HUB", str | None, None,

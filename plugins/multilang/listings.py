@@ -56,6 +56,15 @@ def not_yet_in(lang: str, by_lang: dict[str, list], settings: dict) -> list[dict
     } for a in found]
 
 
+def _birthdays(context: dict, settings: dict) -> list:
+    """[(day, person)] for the home's "Birthdays this month" (plugins/calendars), or []."""
+    if "calendars" not in settings.get("PLUGINS", []):
+        return []
+    from calendars import birthdays_this_month
+
+    return birthdays_this_month(context, settings)
+
+
 class LanguageListingsGenerator(Generator):
     """Runs after Pelican's article and page generators; reads the per-language lists that
     ``multilang`` put into the shared context and writes every language in one pass."""
@@ -79,6 +88,9 @@ class LanguageListingsGenerator(Generator):
                 self.context,
                 articles=articles,
                 untranslated=not_yet_in(lang, by_lang, settings),
+                # Open actions, people who can receive letters (plugins/actions).
+                **self.context.get("home_sections", {}).get(lang, {}),
+                birthdays=_birthdays(self.context, settings),  # plugins/calendars
                 dates=articles,
                 template_name="index",
                 url=site_scheme.url("index", lang),

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from collections import Counter
 from pathlib import Path
 
 from pelican import signals
+from pelican.generators import Generator
 from pelican.log import console
 
 import site_scheme
 from parallel_output import parallel_map
-from stable_output import write_if_changed
+from private_api import content_html, set_content_html
 
 from .cache import cached_matcher, load_results, registry_key, result_key, save_results
 from .linker import link_document
@@ -29,8 +29,31 @@ _LINKER_CODE = hashlib.sha256(b"".join(
     for name in ("linker.py", "context.py", "function_words.yaml"))).hexdigest()
 
 
-def _enabled(doc) -> bool:
+def linking_enabled(doc) -> bool:
+    """False when the document turns linking off (`PrisonerLinks: off`)."""
     return str(getattr(doc, "prisonerlinks", "on")).strip().lower() not in ("off", "no", "false")
+
+
+def document_linker(registry, settings: dict, matcher=None):
+    """link(lang, forced, html) -> the linker's result (html, people, mentions) for one text,
+    with the site's options and profile URLs; `forced` are the slugs its `Prisoners:` names.
+    Used by the build for every text and by the dev server (tools/dev_server.py) for the one
+    text an editor saved. `matcher`: the compiled matcher (default: compiled or cached)."""
+    from prisoner_registry import profile_url
+
+    if matcher is None:
+        matcher, _ = cached_matcher(registry.people, settings.get("PRISONER_LINKS_CACHE"))
+    every = settings.get("PRISONER_LINKS_EVERY_MENTION", False)
+    site = settings.get("SITEURL", "")
+
+    def link(lang: str, forced: list[str], html: str):
+        def url(slug: str, lang: str = lang) -> str:
+            return f"{site}/{profile_url(settings, lang, slug)}"
+
+        return link_document(html, matcher, url, forced=set(forced), every_mention=every,
+                             lang=lang)
+
+    return link
 
 
 def _link_all(generators) -> None:
@@ -59,20 +82,17 @@ def _link_all(generators) -> None:
     plan = []  # (document, people its metadata names, result key or None when linking is off)
     for doc in documents:
         forced = sorted(s for s in getattr(doc, "prisoners", []) or [] if s in registry.people)
-        key = result_key(scheme, doc.lang, forced, doc._content) if _enabled(doc) else None
+        key = (result_key(scheme, doc.lang, forced, content_html(doc)) if linking_enabled(doc)
+               else None)
         plan.append((doc, forced, key))
 
+    link_one = document_linker(registry, settings, matcher)
+
     def link(item):
-        lang, forced, html = item
-
-        def url(slug: str, lang: str = lang) -> str:
-            return f"{site}/{profile_url(settings, lang, slug)}"
-
-        return link_document(html, matcher, url, forced=set(forced), every_mention=every,
-                             lang=lang)
+        return link_one(*item)
 
     # Only texts not linked before, each once, on every core.
-    missing = {key: (doc.lang, forced, doc._content) for doc, forced, key in plan
+    missing = {key: (doc.lang, forced, content_html(doc)) for doc, forced, key in plan
                if key is not None and key not in known}
     known.update(zip(missing, parallel_map(link, list(missing.values()), settings), strict=True))
     for doc, forced, key in plan:
@@ -81,7 +101,7 @@ def _link_all(generators) -> None:
             continue
         result = known[key]
         fresh[key] = result
-        doc._content = result.html
+        set_content_html(doc, result.html)
         doc.detected_people = result.people
         doc.mentions = result.mentions
         linked[doc.lang] += sum(1 for m in result.mentions if m.linked and m.text)
@@ -104,15 +124,20 @@ def _link_all(generators) -> None:
     }
 
 
-def _write_mentions(pelican) -> None:
-    data = _state.pop("mentions", None)
-    if data is None:
-        return
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    write_if_changed(os.path.join(pelican.output_path, site_scheme.save_as("mentions")),
-                     text.encode("utf-8"))
+class MentionsGenerator(Generator):
+    """Writes mentions.json: who each document mentions, where each person is mentioned."""
+
+    def generate_output(self, writer) -> None:
+        data = _state.pop("mentions", None)
+        if data is not None:
+            writer.write(site_scheme.save_as("mentions"), None,
+                         lambda: json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _get_generators(_pelican):
+    return MentionsGenerator
 
 
 def register() -> None:
     signals.all_generators_finalized.connect(_link_all)
-    signals.finalized.connect(_write_mentions)
+    signals.get_generators.connect(_get_generators)

@@ -14,6 +14,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.draft.is_file():
         parser.error(f"{args.draft}: no such file")
+    import importlib.util
+
+    if importlib.util.find_spec("natasha") is None:  # the `mentions` extra, not the build's
+        print("python -m prisoner_links: the preview's name recognition (natasha) is not "
+              "installed; `invoke mentions` installs it, or: pip install --require-hashes "
+              "--no-deps -r requirements-mentions.lock", file=sys.stderr)
+        return 2
     from pelican.settings import read_settings
 
     settings = read_settings(str(args.settings))

@@ -13,11 +13,8 @@ from pelican import signals
 from pelican.generators import Generator
 
 import build_errors
-import render_memo
 import site_scheme
 from content_model.settings import SCHEMA as CONTENT_MODEL
-from parallel_output import mine
-from stable_output import write_if_changed
 from ui_i18n.collation import collate, person_key
 
 from . import opendata
@@ -47,54 +44,37 @@ class RegistryGenerator(Generator):
         langs = settings["LANGUAGES"]
         site = settings.get("SITEURL", "")
         people = sorted(registry.people.values(), key=lambda p: (p.names.en.family, p.slug))
-        # What the index, case and profile pages show of the registry, dumped once per build
-        # for their render_memo keys.
+        # What the index, case and profile pages show of the registry, for the writer.
         # Whether a status shows as out of date depends on today, not only on the entry.
         months = SCHEMA.get(settings, "STATUS_STALE_AFTER_MONTHS")
         never = tuple(SCHEMA.get(settings, "STATUS_NEVER_STALE"))
         today = date.today()
-        dumps = {p.slug: p.model_dump_json() + str(status_is_stale(p, today, months, never))
-                 for p in people}
-        case_dumps = {slug: c.model_dump_json() for slug, c in registry.cases.items()}
-        everyone = render_memo.digest(sorted(dumps.items()), sorted(case_dumps.items()))
-
-        def unchanged(name: str, *inputs: object) -> bool:
-            return not mine(name) or render_memo.fresh(
-                self.output_path, name, render_memo.key(self.context, name, *inputs))
-
+        shown = {p.slug: (p, status_is_stale(p, today, months, never)) for p in people}
+        everyone = (sorted(shown.items()), sorted(registry.cases.items()))
         for lang in langs:
             # Every list of people and cases in the language's alphabetical order (ICU).
             in_order = collate(people, lang, key=lambda p, lang=lang: person_key(p, lang))
             cases = collate(registry.cases.values(), lang,
                             key=lambda c, lang=lang: (localized(c.name, lang).text, c.slug))
-            name = site_scheme.save_as("prisoners", lang)
-            if not unchanged(name, "index", everyone):
-                write(name, self.get_template("prisoners"), self.context,
-                      page_lang=lang, people=in_order, cases=cases, statuses=STATUSES,
-                      page_alternates={x: site_scheme.url("prisoners", x) for x in langs})
+            write(site_scheme.save_as("prisoners", lang), self.get_template("prisoners"),
+                  self.context, inputs=("index", everyone),
+                  page_lang=lang, people=in_order, cases=cases, statuses=STATUSES,
+                  page_alternates={x: site_scheme.url("prisoners", x) for x in langs})
             mentioned = self.context.get("mentioned_in", {})
             for person in people:
-                name = site_scheme.save_as("profile", lang, slug=person.slug)
-                if not mine(name):
-                    continue
                 case = registry.cases.get(person.case or "")
-                k = render_memo.key(self.context, name, dumps[person.slug],
-                                    case_dumps.get(person.case or ""),
-                                    [(a.url, str(a.title), a.date.isoformat()) for a in
-                                     mentioned.get(person.slug, {}).get(lang, [])])
-                if render_memo.fresh(self.output_path, name, k):
-                    continue  # nothing it shows has changed (plugins/render_memo)
-                write(name, self.get_template("prisoner"), self.context, page_lang=lang,
-                      person=person, case=case,
+                write(site_scheme.save_as("profile", lang, slug=person.slug),
+                      self.get_template("prisoner"), self.context,
+                      inputs=(shown[person.slug], case,
+                              [(a.url, str(a.title), a.date) for a in
+                               mentioned.get(person.slug, {}).get(lang, [])]),
+                      page_lang=lang, person=person, case=case,
                       page_alternates={x: profile_url(settings, x, person.slug) for x in langs})
             for case in cases:
-                name = site_scheme.save_as("case", lang, slug=case.slug)
                 members = [p for p in in_order if p.case == case.slug]
-                if unchanged(name, "case", case_dumps[case.slug],
-                             [dumps[p.slug] for p in members]):
-                    continue
-                write(name, self.get_template("case"), self.context, page_lang=lang, case=case,
-                      members=members,
+                write(site_scheme.save_as("case", lang, slug=case.slug), self.get_template("case"),
+                      self.context, inputs=("case", case, [shown[p.slug] for p in members]),
+                      page_lang=lang, case=case, members=members,
                       page_alternates={x: site_scheme.url("case", x, slug=case.slug)
                                        for x in langs})
         urls = {slug: {lang: f"{site}/{profile_url(settings, lang, slug)}" for lang in langs}
@@ -103,7 +83,7 @@ class RegistryGenerator(Generator):
         for name, text in ((site_scheme.save_as("open-data-json"), opendata.to_json(data)),
                            (site_scheme.save_as("open-data-csv"), opendata.to_csv(data)),
                            (site_scheme.save_as("open-data-schema"), opendata.json_schema())):
-            write_if_changed(os.path.join(self.output_path, name), text.encode("utf-8"))
+            writer.write(name, None, partial(str, text))
 
 
 def _get_generators(_pelican):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from safe_input import text as input_text
 from safe_input.text import invisible_characters
 from safe_input.urls import inside, local_file_problem
 
+from .envelope import envelope_problems
 from .schema import LANGS, Case, Person, ProperNames, verification_problem
 from .views import markdown_html
 
@@ -121,8 +123,25 @@ def _read(path: Path, rel: str, model: type[BaseModel], report, limit: int
         return None
 
 
+def read_model(path: Path, rel: str, model: type[BaseModel], report,
+               limit: int = input_text.MAX_YAML_BYTES) -> BaseModel | None:
+    """One YAML file of content/ checked against `model` by the registry's rules (size cap,
+    encoding, no aliases, schema), each problem reported as `report(rel, field, message)`;
+    None when it has any. For other plugins' YAML data (plugins/letters_kit)."""
+    return _read(path, rel, model, report, limit)
+# Hearings (`hearings.<n>.date`, of a person or a case group) are the one kind of date that may
+# lie in the future: a court sets them ahead. Everything else records what already happened.
+FUTURE_ALLOWED = re.compile(r"^hearings\.\d+\.date$")
+
+
 def _dates(obj: object, path: str = "") -> Iterable[tuple[str, str]]:
-    """Every date in a model, as (field path, ISO text, possibly partial)."""
+    """Every date in a model, as (field path, ISO text, possibly partial): the `date`,
+    `status_as_of` and `last_verified` fields, a whole `birthday` and the `born` year."""
+    if path in ("born", "birthday"):
+        text = str(obj) if obj is not None else ""
+        if len(text) in (4, 10):  # a year, or a whole date ('03-15' names no year)
+            yield path, text
+        return
     if isinstance(obj, BaseModel):
         for name in type(obj).model_fields:
             yield from _dates(getattr(obj, name), f"{path}.{name}" if path else name)
@@ -132,7 +151,7 @@ def _dates(obj: object, path: str = "") -> Iterable[tuple[str, str]]:
     elif isinstance(obj, date):
         yield path, obj.isoformat()
     elif isinstance(obj, str) and path.rsplit(".", 1)[-1] in (
-        "date", "status_as_of", "last_verified"
+        "date", "status_as_of", "last_verified", "last_letter"
     ):
         yield path, obj
 
@@ -163,8 +182,9 @@ def load(content: Path, report, today: date | None = None,
                 continue
             _check_entry(item, rel, content, report)
             for where, text in _dates(item):
-                if text > today_iso[: len(text)]:
-                    report(rel, where, f"{text} is in the future; check the date")
+                if text > today_iso[: len(text)] and not FUTURE_ALLOWED.match(where):
+                    report(rel, where, f"{text} is in the future; check the date (only a "
+                                       "hearing's date, under hearings, may lie ahead)")
             problem = verification_problem(item)
             if problem:
                 report(rel, *problem)
@@ -187,8 +207,25 @@ def load(content: Path, report, today: date | None = None,
 
 def _check_entry(item: BaseModel, rel: str, content: Path, report) -> None:
     """Invisible characters in names and aliases, HTML outside the sanitiser's allowlist in
-    the bio (the one Markdown field), and a photo file that is not inside content/."""
+    the bio (the one Markdown field), a photo file that is not inside content/, a birthday
+    without consent, and two hearings at the same date and time (their calendar UIDs would
+    be the same: plugins/calendars)."""
+    seen: dict[tuple, int] = {}
+    for i, hearing in enumerate(getattr(item, "hearings", [])):
+        when = (hearing.date, hearing.time)
+        if when in seen:
+            report(rel, f"hearings.{i}.date", f"hearings.{seen[when]} has the same date and "
+                                              "time; merge the two into one entry")
+        seen.setdefault(when, i)
     if isinstance(item, Person):
+        if item.birthday is not None and not item.consent.birthday:
+            report(rel, "birthday", "is published only with the person's consent; add "
+                                    "'consent: {birthday: true}' once they (or their lawyer or "
+                                    "support group) have agreed, or remove the birthday")
+        year = str(item.birthday or "")[:-6]  # 'YYYY' of a whole date, '' of 'MM-DD'
+        if year and item.born is not None and int(year) != item.born:
+            report(rel, "birthday", f"the year {year} differs from born ({item.born}); "
+                                    "correct one of them")
         for lang in LANGS:
             name = getattr(item.names, lang)
             for part in ("given", "family"):
@@ -200,6 +237,8 @@ def _check_entry(item: BaseModel, rel: str, content: Path, report) -> None:
             for char in invisible_characters(alias):
                 report(rel, f"aliases.{i}", f"contains the invisible character {char}; "
                                             "delete it")
+        for where, message in envelope_problems(item):
+            report(rel, where, message)
         if item.photo is not None:
             problem = _photo_problem(item.photo.file, content)
             if problem:

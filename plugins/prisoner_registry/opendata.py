@@ -28,11 +28,13 @@ class OpenData(BaseModel):
 
 def public_person(person: Person, urls: dict[str, str]) -> PublicPerson:
     data = person.model_dump(mode="json", exclude_none=True)
-    if not person.consent.address and "address" in data["letters"]:
+    if not person.consent.address and ({"address", "postal"} & set(data["letters"])):
         # Never published without recorded consent: to the public the address is unknown.
         data["letters"] = {"state": "address-unknown"}
     if not person.consent.photo:
         data.pop("photo", None)
+    if not person.consent.birthday:  # the loader refuses this already; never published
+        data.pop("birthday", None)
     return PublicPerson.model_validate({**data, "profile_urls": urls})
 
 

@@ -1,6 +1,6 @@
 """Input safety shared by every reader of volunteers' files (Markdown, registry YAML, .po).
 
-Not a Pelican plugin of its own: the readers import it (``plugins/`` is on ``sys.path``).
+Not a Pelican plugin of its own: the readers import it (an installed package, as every plugin).
 
 - :mod:`safe_input.text` — reading an input file: size cap, UTF-8, byte-order mark, control
   characters, NFC.

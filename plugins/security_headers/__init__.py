@@ -9,9 +9,10 @@ same policy is rendered as an nginx snippet by `python -m security_headers nginx
 
 from __future__ import annotations
 
-from pathlib import Path
+from functools import partial
 
 from pelican import signals
+from pelican.generators import Generator
 
 from .policy import content_security_policy, headers, headers_file, meta_policy, nginx_snippet
 
@@ -22,14 +23,19 @@ def _install_global(generator) -> None:
     generator.env.globals["CSP_META_POLICY"] = meta_policy(generator.settings)
 
 
-def _write(pelican) -> None:
-    import site_scheme
-    from stable_output import write_if_changed
+class HeadersGenerator(Generator):
+    """Writes `_headers` from the policy in the settings."""
 
-    write_if_changed(Path(pelican.output_path) / site_scheme.save_as("headers"),
-                     headers_file(pelican.settings).encode("utf-8"))
+    def generate_output(self, writer) -> None:
+        import site_scheme
+
+        writer.write(site_scheme.save_as("headers"), None, partial(headers_file, self.settings))
+
+
+def _get_generators(_pelican):
+    return HeadersGenerator
 
 
 def register() -> None:
     signals.generator_init.connect(_install_global)
-    signals.finalized.connect(_write)
+    signals.get_generators.connect(_get_generators)

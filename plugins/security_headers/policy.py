@@ -7,6 +7,8 @@ import base64
 import hashlib
 from collections.abc import Mapping
 
+import site_scheme
+
 from .settings import SCHEMA
 
 
@@ -21,25 +23,37 @@ def csp_hash(text: str) -> str:
 META_IGNORED_DIRECTIVES = ("frame-ancestors", "report-uri", "sandbox")
 
 
-def content_security_policy(settings: Mapping) -> str:
+def content_security_policy(settings: Mapping, kind: str | None = None) -> str:
     """The policy as the Content-Security-Policy header carries it: "name value …; …",
-    from CSP_DIRECTIVES plus hashes of CSP_INLINE_SCRIPTS and CSP_STYLE_ATTRIBUTES."""
-    return _serialise(_directives(settings))
+    from CSP_DIRECTIVES plus hashes of CSP_INLINE_SCRIPTS and CSP_STYLE_ATTRIBUTES; for a
+    listing `kind` named in CSP_LISTING_SOURCES (e.g. "search"), plus the sources it adds."""
+    return _serialise(_directives(settings, kind))
 
 
-def meta_policy(settings: Mapping) -> str:
+def meta_policy(settings: Mapping, kind: str | None = None) -> str:
     """The same policy for `<meta http-equiv="Content-Security-Policy">` in every page: the
     header's directives minus those a meta element may not carry (META_IGNORED_DIRECTIVES)."""
-    return _serialise({name: values for name, values in _directives(settings).items()
+    return _serialise({name: values for name, values in _directives(settings, kind).items()
                        if name not in META_IGNORED_DIRECTIVES})
+
+
+def listing_policies(settings: Mapping) -> dict[str, str]:
+    """{path pattern: header policy} for the listings that CSP_LISTING_SOURCES widens, one
+    pattern per language ("/search/*", "/ru/search/*"), from LISTING_URLS and the prefix rule."""
+    return {f"/{site_scheme.url(kind, lang)}*": content_security_policy(settings, kind)
+            for kind in settings.get("CSP_LISTING_SOURCES", {})
+            for lang in settings["LANGUAGES"]}
 
 
 def _serialise(directives: Mapping[str, list[str]]) -> str:
     return "; ".join(" ".join([name, *values]).strip() for name, values in directives.items())
 
 
-def _directives(settings: Mapping) -> dict[str, list[str]]:
+def _directives(settings: Mapping, kind: str | None = None) -> dict[str, list[str]]:
     directives = {k: list(v) for k, v in settings["CSP_DIRECTIVES"].items()}
+    if kind is not None:
+        for name, sources in SCHEMA.get(settings, "CSP_LISTING_SOURCES").get(kind, {}).items():
+            directives.setdefault(name, []).extend(sources)
     scripts = SCHEMA.get(settings, "CSP_INLINE_SCRIPTS")
     if scripts:
         directives.setdefault("script-src", []).extend(csp_hash(s) for s in scripts)
@@ -51,11 +65,15 @@ def _directives(settings: Mapping) -> dict[str, list[str]]:
 
 
 def headers(settings: Mapping) -> dict[str, dict[str, str]]:
-    """{path pattern: {header: value}}; "/*" applies to every file."""
+    """{path pattern: {header: value}}; "/*" applies to every file, and a later pattern's
+    header replaces the same header of an earlier one (as Netlify applies `_headers`)."""
     common = {"Content-Security-Policy": content_security_policy(settings),
               **settings["SECURITY_HEADERS"]}
-    return {"/*": common, **{pattern: dict(extra) for pattern, extra
-                             in SCHEMA.get(settings, "EXTRA_HEADERS").items()}}
+    rules = {"/*": common, **{pattern: dict(extra) for pattern, extra
+                              in SCHEMA.get(settings, "EXTRA_HEADERS").items()}}
+    for pattern, policy in listing_policies(settings).items():
+        rules.setdefault(pattern, {})["Content-Security-Policy"] = policy
+    return rules
 
 
 def headers_file(settings: Mapping) -> str:
@@ -75,9 +93,10 @@ def nginx_snippet(settings: Mapping) -> str:
         if pattern == "/*":
             lines += body
         else:
-            # nginx drops inherited add_header lines in a location that has its own.
+            # nginx drops inherited add_header lines in a location that has its own; a
+            # header the location sets itself (a wider CSP) replaces the inherited one.
             inherited = [f'    add_header {n} "{v}" always;'
-                         for n, v in headers(settings)["/*"].items()]
+                         for n, v in headers(settings)["/*"].items() if n not in values]
             location = pattern.rstrip("*") if pattern.endswith("*") else f"= {pattern}"
             lines += [f"location {location} {{", *inherited, *(f"    {b}" for b in body), "}"]
     return "\n".join(lines) + "\n"

@@ -23,14 +23,34 @@ class InlinePolicy:
     scripts: frozenset[str] = field(default_factory=frozenset)  # allowed 'sha256-…' sources
     styles: frozenset[str] = field(default_factory=frozenset)
     meta: str | None = None  # the <meta> policy every page must carry; None: not checked
+    # (path prefix, meta policy) of the pages whose policy CSP_LISTING_SOURCES widens
+    # ("/ru/search/": the search page may run WebAssembly); every other page carries `meta`.
+    listing_meta: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_settings(cls, settings: dict) -> InlinePolicy:
+        import site_scheme
         from security_headers.policy import meta_policy
 
+        if "CSP_DIRECTIVES" not in settings:
+            return cls(frozenset(map(_hash, settings.get("CSP_INLINE_SCRIPTS", []))),
+                       frozenset(map(_hash, settings.get("CSP_STYLE_ATTRIBUTES", []))))
+        listing = ()
+        if settings.get("CSP_LISTING_SOURCES"):
+            listing = tuple(("/" + site_scheme.url(kind, lang), meta_policy(settings, kind))
+                            for kind in settings["CSP_LISTING_SOURCES"]
+                            for lang in settings["LANGUAGES"])
         return cls(frozenset(map(_hash, settings.get("CSP_INLINE_SCRIPTS", []))),
                    frozenset(map(_hash, settings.get("CSP_STYLE_ATTRIBUTES", []))),
-                   meta_policy(settings) if "CSP_DIRECTIVES" in settings else None)
+                   meta_policy(settings), listing)
+
+    def meta_for(self, rel: str) -> str | None:
+        """The meta policy the page at output-relative path `rel` must carry."""
+        path = "/" + rel
+        for prefix, policy in self.listing_meta:
+            if path.startswith(prefix):
+                return policy
+        return self.meta
 
 
 # What may come before the policy <meta> in a page: nothing here loads or runs anything.

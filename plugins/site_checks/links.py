@@ -195,9 +195,10 @@ def check_page(out_dir: Path, page: Path, hosts: set[str],
     problems += [Problem(rel, where, msg) for where, msg in fragment_problems(tree, hosts)]
     if policy is not None:
         problems += [Problem(rel, where, msg) for where, msg in inline_violations(tree, policy)]
-        if policy.meta is not None:
+        expected = policy.meta_for(rel)
+        if expected is not None:
             problems += [Problem(rel, where, msg)
-                         for where, msg in meta_policy_violations(tree, policy.meta)]
+                         for where, msg in meta_policy_violations(tree, expected)]
     for where, url in [*_fetched_urls(tree), *_followed_links(tree)]:
         if forbidden_scheme(url) or not is_site(url, hosts):
             continue

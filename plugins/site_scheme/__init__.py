@@ -53,6 +53,7 @@ class Pattern:
 _P = Pattern
 _REG, _FEEDS, _I18N = "plugins/prisoner_registry", "plugins/feeds", "plugins/content_i18n"
 _ML, _SITEMAP = "plugins/multilang", "plugins/sitemap"
+_LETTERS, _NUMBERS, _CAL = "plugins/letters_kit", "plugins/registry_numbers", "plugins/calendars"
 _SLUG = {"slug": "daria-kozyreva"}
 
 PATTERNS: dict[str, Pattern] = {
@@ -102,6 +103,23 @@ PATTERNS: dict[str, Pattern] = {
     "subscribe": _P("subscribe/", "the Subscribe page", _FEEDS),
     "partners": _P("partners/", "the partners' page", _FEEDS),
     "blocked": _P("blocked/", "the page 'If this site is blocked'", _FEEDS),
+    "feed-actions": _P("feeds/actions", "the open actions' feed", _FEEDS,
+                       formats=("atom", "rss")),
+    # Acting, writing letters, the registry in numbers, calendars, search.
+    "actions": _P("actions/", "open and closed actions", "plugins/actions"),
+    "letters": _P("letters/", "the letters kit", _LETTERS),
+    "letters-now": _P("letters/now/", "who needs a letter now", _LETTERS),
+    "letter-sheet": _P("prisoners/{slug}/letter/", "a person's printable letter sheet", _LETTERS,
+                       in_sample=False),  # the sample's people give no postal address
+    "numbers": _P("numbers/", "the registry in numbers: charts", _NUMBERS),
+    "numbers-csv": _P("numbers/{chart}.csv", "a chart's data as CSV", _NUMBERS,
+                      {"chart": "status"}),
+    "calendar-all": _P("calendars/all.ics", "birthdays, hearings and deadlines (iCalendar)",
+                       _CAL),
+    "calendar-person": _P("calendars/prisoners/{slug}.ics", "a person's calendar", _CAL, _SLUG),
+    "calendar-case": _P("calendars/cases/{slug}.ics", "a case group's calendar", _CAL,
+                        {"slug": "tyumen-case"}),
+    "search": _P("search/", "the search page (Pagefind)", "plugins/site_search"),
     # Sitemaps, robots.txt, server and browser files.
     "sitemap-index": _P("sitemap.xml", "the sitemap index", _SITEMAP, site_wide=True),
     "sitemap": _P("sitemap-{lang}.xml", "a language's sitemap", _SITEMAP, site_wide=True),

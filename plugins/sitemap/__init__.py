@@ -11,10 +11,11 @@ index.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
+from functools import partial
 
 from pelican import signals
+from pelican.generators import Generator
 
 from .build import page_entries, robots_txt, sitemap_index, urlset
 
@@ -53,27 +54,41 @@ def site_url(settings: dict) -> str:
     return (settings.get("SITEURL") or settings["FEED_SITEURL"]).rstrip("/")
 
 
-def _write(pelican) -> None:
+def files(settings: dict, out: str) -> dict[str, bytes]:
+    """{path: bytes}: one sitemap per language that has pages, the sitemap index and
+    robots.txt, from the pages written into `out`."""
     import site_scheme
-    from stable_output import write_if_changed
 
-    settings, out = pelican.settings, pelican.output_path
     base = site_url(settings)
     skip = {site_scheme.save_as("404", lang) for lang in site_scheme.LANGUAGES} | _unlisted
     by_lang = page_entries(out, base, skip, _modified)
-    names = []
+    made, names = {}, []
     for lang in site_scheme.LANGUAGES:
         if not by_lang.get(lang):
             continue
         name = site_scheme.save_as("sitemap", lang)
-        write_if_changed(os.path.join(out, name), urlset(by_lang[lang]))
+        made[name] = urlset(by_lang[lang])
         names.append((name, max((e.lastmod for e in by_lang[lang] if e.lastmod),
                                 default=None)))
-    write_if_changed(os.path.join(out, site_scheme.save_as("sitemap-index")),
-                     sitemap_index(base, names))
-    write_if_changed(os.path.join(out, site_scheme.save_as("robots")), robots_txt(base))
+    made[site_scheme.save_as("sitemap-index")] = sitemap_index(base, names)
+    made[site_scheme.save_as("robots")] = robots_txt(base)
+    return made
+
+
+class SitemapGenerator(Generator):
+    """Asks the writer for the sitemaps once every page is written (they read the pages)."""
+
+    def generate_output(self, writer) -> None:
+        import site_scheme
+
+        writer.write(site_scheme.save_as("sitemap-index"), None,
+                     partial(files, self.settings, self.output_path), after_all=True)
+
+
+def _get_generators(_pelican):
+    return SitemapGenerator
 
 
 def register() -> None:
     signals.all_generators_finalized.connect(_collect)
-    signals.finalized.connect(_write)
+    signals.get_generators.connect(_get_generators)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from security_headers.policy import (
     content_security_policy,
     csp_hash,
+    headers,
     headers_file,
     meta_policy,
     nginx_snippet,
@@ -77,3 +78,30 @@ def test_the_meta_policy_is_the_header_policy_without_what_a_meta_may_not_carry(
     assert len(kept) == len(header.split("; ")) - 3
     assert meta == "; ".join(kept)
     assert "base-uri 'none'" in meta and "'unsafe-hashes' 'sha256-" in meta
+
+
+LISTING = {**SETTINGS, "DEFAULT_LANG": "en", "LANGUAGES": ["en", "ru"],
+           "LISTING_URLS": {"search": "search/"},
+           "CSP_LISTING_SOURCES": {"search": {"script-src": ["'wasm-unsafe-eval'"]}}}
+
+
+def test_a_listing_widens_the_policy_on_its_own_pages_only():
+    rules = headers(LISTING)
+    assert list(rules) == ["/*", "/feeds/*", "/search/*", "/ru/search/*"]  # after "/*"
+    for pattern in ("/search/*", "/ru/search/*"):
+        assert rules[pattern] == {"Content-Security-Policy": content_security_policy(
+            LISTING, "search")}
+    assert "wasm-unsafe-eval" not in rules["/*"]["Content-Security-Policy"]
+    assert "script-src 'self' 'wasm-unsafe-eval';" in content_security_policy(LISTING, "search")
+    assert meta_policy(LISTING, "search") == content_security_policy(LISTING, "search")
+    assert meta_policy(LISTING) == content_security_policy(SETTINGS)
+    assert LISTING["CSP_DIRECTIVES"]["script-src"] == ["'self'"]  # settings left as they were
+
+
+def test_nginx_gives_a_listing_its_policy_instead_of_the_inherited_one():
+    text = nginx_snippet(LISTING)
+    block = text.split("location /ru/search/ {", 1)[1].split("}", 1)[0]
+    policies = [line for line in block.splitlines() if "Content-Security-Policy" in line]
+    assert policies == [f'    add_header Content-Security-Policy '
+                        f'"{content_security_policy(LISTING, "search")}" always;']
+    assert 'add_header Referrer-Policy "no-referrer" always;' in block

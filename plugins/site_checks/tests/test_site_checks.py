@@ -267,6 +267,31 @@ def test_every_page_carries_the_settings_policy_before_anything_loads(tmp_path, 
     assert fault in found[0].message
 
 
+def test_only_the_listing_the_settings_widen_carries_the_wider_policy(tmp_path):
+    """CSP_LISTING_SOURCES (the search pages may run WebAssembly): those pages must carry the
+    wider policy, every other page the site-wide one."""
+    settings = {"CSP_DIRECTIVES": {"default-src": ["'none'"], "script-src": ["'self'"]},
+                "CSP_LISTING_SOURCES": {"search": {"script-src": ["'wasm-unsafe-eval'"]}},
+                "DEFAULT_LANG": "en", "LANGUAGES": ["en", "ru"],
+                "LISTING_URLS": {"search": "search/"}}
+    policy = InlinePolicy.from_settings(settings)
+    wide = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'"
+    narrow = "default-src 'none'; script-src 'self'"
+
+    def meta(content: str) -> str:
+        return f'<meta http-equiv="Content-Security-Policy" content="{content}">'
+
+    write(tmp_path, "index.html", "x", head=meta(narrow))
+    write(tmp_path, "ru/search.html", "x", head=meta(narrow))  # not the search folder
+    write(tmp_path, "search/index.html", "x", head=meta(wide))
+    write(tmp_path, "ru/search/index.html", "x", head=meta(narrow))  # lost its wider policy
+    write(tmp_path, "ru/archives/index.html", "x", head=meta(wide))  # WebAssembly elsewhere
+    found = check_links(tmp_path, SITE, policy)
+    assert sorted((p.path, p.where) for p in found) == [
+        ("ru/archives/index.html", "<meta Content-Security-Policy>"),
+        ("ru/search/index.html", "<meta Content-Security-Policy>")], messages(found)
+
+
 def test_the_policy_meta_may_follow_charset_and_title(tmp_path):
     (tmp_path / "index.html").write_text(
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title>{META}'

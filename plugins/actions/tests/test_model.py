@@ -1,0 +1,67 @@
+from datetime import date
+from urllib.parse import unquote
+
+import pytest
+
+from actions import mailto
+from actions.model import parse
+
+GOOD = {"target": {"name": "Ministry of Tests", "email": "office@ministry.example"},
+        "ask": "Release the test prisoner.", "deadline": date(2025, 3, 31)}
+
+
+def test_a_complete_action_is_read_with_its_texts_in_catalogue_order():
+    action, problems = parse({**GOOD, "sample": "Dear Minister,\n\nRelease her.",
+                              "target": {**GOOD["target"], "role": "Minister"}})
+    assert problems == []
+    assert action.state == "open" and action.deadline == date(2025, 3, 31)
+    assert [kind for kind, _ in action.texts()] == ["action-role", "action-ask",
+                                                    "action-sample"]
+
+
+def test_the_state_follows_the_deadline_day():
+    action, _ = parse(GOOD)
+    assert action.state_on(date(2025, 3, 31)) == "open"  # the whole deadline day
+    assert action.state_on(date(2025, 4, 1)) == "closed"
+    closed, _ = parse({**GOOD, "state": "closed", "outcome": "Released."})
+    assert closed.state_on(date(2025, 1, 1)) == "closed"
+
+
+BAD = [
+    ("no deadline", {"deadline": None}, "deadline", "missing; add 'deadline: YYYY-MM-DD'"),
+    ("no target", {"target": None}, "target", "missing; add 'target:'"),
+    ("target without name", {"target": {"email": "a@b.example"}}, "target.name", "missing"),
+    ("target without address", {"target": {"name": "X"}}, "target",
+     "says whom but not where: add postal, email or url"),
+    ("malformed date", {"deadline": "31.03.2025"}, "deadline", "'31.03.2025' is not a date"),
+    ("date with a time", {"deadline": "2025-03-31 12:00"}, "deadline", "is not a date"),
+    ("unknown state", {"state": "pending"}, "state", "'pending' is not one of open, closed"),
+    ("closed without outcome", {"state": "closed"}, "outcome", "a closed action says what"),
+    ("e-mail with markup", {"target": {"name": "X", "email": "<b>a@b.example</b>"}},
+     "target.email", "is plain text; remove the markup"),
+    ("e-mail with a name", {"target": {"name": "X", "email": "Office a@b.example"}},
+     "target.email", "is not an e-mail address"),
+    ("postal with markup", {"target": {"name": "X", "postal": "Street 1<script>x</script>"}},
+     "target.postal", "is plain text; remove the markup"),
+    ("postal with an entity", {"target": {"name": "X", "postal": "Street &amp; 1"}},
+     "target.postal", "is plain text"),
+    ("javascript url", {"target": {"name": "X", "url": "javascript:alert(1)"}},
+     "target.url", "is not allowed: write the address of a web page"),
+    ("site-relative url", {"target": {"name": "X", "url": "//evil.example/x"}},
+     "target.url", "is not allowed"),
+    ("misspelt field", {"deadlin": "2025-01-01"}, "deadlin", "did you mean 'deadline'?"),
+    ("number as ask", {"ask": 12}, "ask", "must be text, not int"),
+]
+
+
+@pytest.mark.parametrize("case, change, field, message", BAD, ids=[b[0] for b in BAD])
+def test_bad_values_are_named_with_their_field(case, change, field, message):
+    action, problems = parse({**GOOD, **change})
+    assert action is None
+    assert any(f == field and message in m for f, m in problems), problems
+
+
+def test_mailto_carries_subject_and_body_as_rfc_6068_wants():
+    url = mailto("office@ministry.example", "Free X & Y", "Line one\nLine two")
+    assert url.startswith("mailto:office@ministry.example?subject=Free%20X%20%26%20Y&body=")
+    assert unquote(url.split("&body=")[1]) == "Line one\r\nLine two"

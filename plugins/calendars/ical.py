@@ -1,0 +1,120 @@
+"""Occasions as an iCalendar file (RFC 5545) in one language, with the `icalendar` library.
+
+Each file is a VCALENDAR with PRODID, VERSION 2.0, CALSCALE GREGORIAN and METHOD PUBLISH, its
+name in the language (RFC 7986 NAME and the widely read X-WR-CALNAME) and a refresh interval
+for subscribed copies. Each VEVENT has a UID made from kind, slug, day and language and a
+DTSTAMP from the source data, so the same registry always gives the same bytes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+
+from icalendar import Calendar, Event, Timezone, vDuration
+
+from prisoner_registry.views import localized
+
+from .occasions import Occasion
+
+PRODID = "-//Left Political Prisoners//Calendars 1.0//EN"
+# A calendar needs at least one component (RFC 5545, 3.6): one without any event (a person
+# with no hearing yet, subscribed to in advance) carries the zone most hearings are in.
+DEFAULT_ZONE = "Europe/Moscow"
+
+
+def uid(occasion: Occasion, lang: str, authority: str) -> str:
+    """'hearing-anton-orlov-20240626-ru@left-prisoners.example.org': kind, slug, day and
+    language (the same event in another language is another calendar's copy of it), at the
+    site's FEED_TAG_AUTHORITY host; never the build time (RFC 5545, 3.8.4.7)."""
+    return f"{occasion.kind}-{occasion.ident}-{occasion.day}-{lang}@{authority}"
+
+
+def _text(value: dict | None, lang: str) -> str:
+    """`value` in `lang`, else English, else its first language (a deadline's title exists
+    only in the languages the article is in)."""
+    if value and not value.get(lang) and not value.get("en"):
+        return next(iter(value.values()))
+    found = localized(value, lang)
+    return found.text if found else ""
+
+
+def event(occasion: Occasion, lang: str, gettext: Callable[[str], str], url_of,
+          authority: str) -> Event:
+    """One VEVENT. `url_of(occasion, lang)` gives the absolute page address it links to."""
+    _ = gettext
+    ev = Event()
+    ev.add("uid", uid(occasion, lang, authority))
+    ev.add("dtstamp", occasion.stamp)
+    start = occasion.start
+    if isinstance(start, datetime):
+        # The court's local time as an instant in UTC ("…Z"): every client shows it in the
+        # reader's own zone. A TZID with a generated VTIMEZONE (1970–2038, dozens of
+        # transitions) was read an hour off for Moscow in 2024 by dateutil-based readers.
+        start = start.astimezone(UTC)
+    ev.add("dtstart", start)
+    lines = []
+    if occasion.kind == "birthday":
+        name = getattr(occasion.person.names, lang).full
+        ev.add("summary", _("Birthday: %(name)s") % {"name": name})
+        if occasion.start.month == 2 and occasion.start.day == 29:
+            # The last day of February: 29 February in leap years, 28 in the others.
+            ev.add("rrule", {"freq": "yearly", "bymonth": 2, "bymonthday": -1})
+        else:
+            ev.add("rrule", {"freq": "yearly"})
+        ev.add("categories", [_("Birthday")])
+    elif occasion.kind == "hearing":
+        hearing = occasion.hearing
+        who = (getattr(occasion.person.names, lang).full if occasion.person
+               else _text(occasion.group.name, lang))
+        what = _text(hearing.what, lang)
+        ev.add("summary", _("Court hearing: %(name)s") % {"name": who} + f" — {what}")
+        court = _text(hearing.court, lang)
+        if court:
+            ev.add("location", court)
+        lines.append(what)
+        lines.append(_("Source: %(source)s") % {"source": hearing.source.publication})
+        ev.add("categories", [_("Court hearing")])
+    else:  # a deadline (plugins/calendars/occasions.py, DEADLINE_PROVIDERS)
+        title = _text(occasion.extra.get("title"), lang)
+        ev.add("summary", _("Deadline: %(title)s") % {"title": title})
+        ev.add("categories", [_("Deadline")])
+    if isinstance(occasion.start, date) and not isinstance(occasion.start, datetime):
+        ev.add("dtend", occasion.start + timedelta(days=1))  # one whole day
+    link = url_of(occasion, lang)
+    if link:
+        ev.add("url", link)
+        lines.append(link)
+    if lines:
+        ev.add("description", "\n".join(lines))
+    ev.add("transp", "TRANSPARENT")  # a reminder, not time the subscriber is busy
+    return ev
+
+
+def calendar(name: str, description: str, occasions: list[Occasion], lang: str,
+             gettext: Callable[[str], str], url_of, authority: str) -> bytes:
+    """The whole file: VCALENDAR, its VTIMEZONEs, one VEVENT per occasion, CRLF lines folded
+    at 75 octets (the library's serialiser)."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("name", name)  # RFC 7986
+    cal.add("x-wr-calname", name)
+    cal.add("description", description)
+    cal.add("x-wr-caldesc", description)
+    refresh = timedelta(days=1)  # subscribed copies look for new hearings once a day
+    cal.add("refresh-interval", vDuration(refresh), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vDuration(refresh))
+    for occasion in occasions:
+        cal.add_component(event(occasion, lang, gettext, url_of, authority))
+    if not occasions:
+        cal.add_component(_zone(DEFAULT_ZONE))
+    return cal.to_ical()
+
+
+@lru_cache(maxsize=8)
+def _zone(tzid: str) -> Timezone:
+    """The VTIMEZONE of an IANA zone, made from zoneinfo once per build process."""
+    return Timezone.from_tzid(tzid)

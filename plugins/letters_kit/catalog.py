@@ -1,0 +1,99 @@
+"""The letters kit's catalogues: translations/letters/<lang>.po, one per reader's language.
+
+The msgid is the kit's Russian text (what a letter carries), the msgctxt its place in the kit
+(`phrasebook.greetings`, `rules.language`, `services.fsin-pismo.steps`) and the msgstr its
+translation into the reader's language. Russian is the source language and has no catalogue.
+gettext's rules apply as everywhere on the site: only translated, non-fuzzy entries are used
+(msgfmt leaves fuzzy ones out); a changed Russian sentence makes its translations fuzzy with
+the previous text (`invoke i18n.extract`, msgmerge --previous); a catalogue msgfmt refuses
+stops the build with its file and line."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import polib
+from content_i18n.catalogs import CONTACT, PROJECT, CatalogueError, merge, now, read, write
+
+from .kit import SOURCE_LANG, Kit
+
+DIR_NAME = "letters"
+
+
+def catalog_dir(settings: dict) -> Path:
+    """translations/letters/ (LETTERS_TRANSLATIONS_DIR, default beside the UI catalogues)."""
+    found = settings.get("LETTERS_TRANSLATIONS_DIR")
+    if found:
+        return Path(found)
+    return Path(settings.get("UI_TRANSLATIONS_DIR") or "translations") / DIR_NAME
+
+
+def catalog_path(folder: Path, lang: str) -> Path:
+    return folder / f"{lang}.po"
+
+
+def glosses(path: Path) -> dict[tuple[str, str], str]:
+    """{(msgctxt, msgid): msgstr} of the usable translations in one catalogue: translated, not
+    fuzzy, not obsolete. An absent catalogue gives none. Raises
+    content_i18n.catalogs.CatalogueError (with file and line) for one msgfmt --check refuses."""
+    if not path.exists():
+        return {}
+    from ui_i18n.catalogs import check_syntax
+
+    # polib's parser is stricter than msgfmt in places (a `msgstr` whose string is on the next
+    # line) and looser in others: the site's own PO syntax check runs first, as for the UI.
+    problem = check_syntax(path.read_text(encoding="utf-8", errors="replace"))
+    if problem:
+        raise CatalogueError(path, f"line {problem[0]}", problem[1])
+    try:
+        entries = read(path)
+    except OSError as exc:  # what polib still refuses
+        raise CatalogueError(path, "catalogue", str(exc)) from None
+    return {(e.msgctxt or "", e.msgid): e.msgstr for e in entries
+            if e.msgid and e.msgstr and not e.obsolete and "fuzzy" not in e.flags}
+
+
+def template(kit: Kit, source: str, english: dict[tuple[str, str], str] | None = None
+             ) -> polib.POFile:
+    """The template of the kit: one entry per text, its place as msgctxt and its source file
+    as reference. `english`: the English catalogue's translations, given to translators of the
+    other languages as an extracted comment (not everyone who translates reads Russian)."""
+    pot = polib.POFile(wrapwidth=79)
+    pot.metadata = {"Project-Id-Version": PROJECT, "Report-Msgid-Bugs-To": CONTACT,
+                    "POT-Creation-Date": now(), "MIME-Version": "1.0",
+                    "Content-Type": "text/plain; charset=UTF-8",
+                    "Content-Transfer-Encoding": "8bit"}
+    for context, msgid in kit.messages():
+        comments = ["Letters kit, in Russian: translate into the reader's language."]
+        if english and english.get((context, msgid)):
+            comments.append(f"English: {english[(context, msgid)]}")
+        pot.append(polib.POEntry(msgid=msgid, msgstr="", msgctxt=context,
+                                 occurrences=[(source, "")], comment="\n".join(comments)))
+    return pot
+
+
+def extract(kit: Kit, source: str, folder: Path, langs: list[str]) -> list[Path]:
+    """Write or update translations/letters/<lang>.po for every language but Russian (the
+    source) with msgmerge's rules (content_i18n.catalogs.merge). English first, so the other
+    catalogues carry its translations as comments. Returns the files written. Raises
+    CatalogueError for a catalogue msgfmt refuses (left unchanged)."""
+    written = []
+    english: dict[tuple[str, str], str] = {}
+    for lang in sorted((x for x in langs if x != SOURCE_LANG), key=lambda x: x != "en"):
+        path = catalog_path(folder, lang)
+        pot = template(kit, source, None if lang == "en" else english)
+        text = merge(pot, path if path.exists() else None, lang)
+        if write(path, text):
+            written.append(path)
+        if lang == "en":
+            english = glosses(path)
+    return written
+
+
+def relative(path: Path, base: Path) -> str:
+    """`path` as the build's messages name it: relative to `base` when inside it."""
+    try:
+        return os.path.relpath(path, base)
+    except ValueError:
+        return str(path)

@@ -1,0 +1,88 @@
+"""Every private API the plugins still need, in one module, each checked by
+private_api/tests/test_private_api.py, which fails loudly when an upgrade changes it.
+
+The plugins otherwise use Pelican's documented extension points only: signals, reader classes
+(readers_init), generators (get_generators), the writer (get_writer), settings and the Content
+objects' public attributes. What is left, and why no public API does it:
+
+- :func:`content_html` / :func:`set_content_html`: a document's HTML as the reader made it,
+  before Pelican replaces `{filename}` links (`Content._content`). The linker changes the text
+  and the summaries are cut from it; `Content.content` is a read-only, link-replaced copy.
+- :func:`set_summary`: a summary a plugin made (`Content._summary`, which Pelican's
+  `refresh_metadata_intersite_links` copies into the metadata: "an internal variable that
+  some plugins may be writing to", pelican/contents.py).
+- :func:`cache_reading` / :func:`cached_reading`: Pelican's reader cache (`Readers` is a
+  FileStampDataCacher; what it stores is filtered by `readers._filter_discardable_metadata`),
+  so content_model's parallel pre-reading stores exactly what Pelican's own reading would.
+- :func:`markdown_metadata`: Pelican's MarkdownReader turning the Markdown `meta` extension's
+  raw values into metadata (`MarkdownReader._parse_metadata` with `reader._md`: Summary and
+  the other FORMATTED_FIELDS rendered as Markdown, dates and lists parsed, each value through
+  `process_metadata`), for content_model's reader, which reuses one Markdown per language.
+- :func:`priority_of`: the priority an item was registered with in a Python-Markdown registry
+  (`Registry._priority`), to register Markdown's `meta` preprocessor again after Pelican's
+  reader removed it from a reused Markdown instance.
+
+Known elsewhere and owned by the performance layer (plugins/url_memo, parallel_output,
+stable_output, render_memo; issue 18 item 2): `Content.url` replaced, a fork inside the
+`get_writer` receiver with `os._exit` at `finalized`, `StaticGenerator.generate_output` replaced
+in writer processes, `Writer._open_w` overridden, `Content._content` read for render keys.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pelican
+from pelican import readers as _readers
+
+# The Pelican release series these were checked against (tests fail on any other).
+PELICAN_SERIES = "4.12"
+
+
+def content_html(doc: Any) -> str:
+    """The document's HTML as its reader made it (links still `{filename}…`)."""
+    return doc._content
+
+
+def set_content_html(doc: Any, html: str) -> None:
+    """Replace the document's HTML; `doc.content` then shows `html` (links replaced)."""
+    doc._content = html
+
+
+def set_summary(doc: Any, html: str) -> None:
+    """Give the document a summary (also kept in `doc.metadata["summary"]`, where Pelican and
+    the templates read it)."""
+    doc.metadata["summary"] = html
+    doc._summary = html
+
+
+def cache_reading(readers: Any, path: str, content: str, metadata: dict) -> None:
+    """Store one file's reading (HTML, metadata as the reader returned it) in Pelican's reader
+    cache, as `Readers.read_file` does after reading it itself."""
+    readers.cache_data(path, (content, _readers._filter_discardable_metadata(metadata)))
+
+
+def cached_reading(readers: Any, path: str) -> tuple[str, dict] | None:
+    """(HTML, metadata) from Pelican's reader cache when `path` is unchanged since, else None."""
+    found = readers.get_cached_data(path, None)
+    return None if found is None or found == (None, None) else found
+
+
+def markdown_metadata(reader: Any, md: Any, meta: dict[str, list[str]]) -> dict:
+    """`meta` ({field: [lines]}, as Markdown's meta extension left it on `md`) as Pelican's
+    MarkdownReader makes it metadata. Pelican then removes `meta` from `md`'s preprocessors."""
+    reader._md = md
+    return reader._parse_metadata(meta)
+
+
+def priority_of(registry: Any, name: str) -> float:
+    """The priority `name` was registered with in a Python-Markdown Registry; KeyError when
+    it is not registered."""
+    for item in registry._priority:
+        if item.name == name:
+            return item.priority
+    raise KeyError(name)
+
+
+def pelican_version() -> str:
+    return pelican.__version__

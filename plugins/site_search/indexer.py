@@ -1,0 +1,211 @@
+"""Runs Pagefind on the written site and puts its bundle at `<output>/pagefind/`.
+
+Pagefind (the binary of the `pagefind[bin]` package, found as the `pagefind` package finds it:
+PAGEFIND_BINARY_PATH, then pagefind_bin) reads every HTML file, indexes the pages that carry
+`data-pagefind-body` and splits the index by `<html lang>`: one index per language
+(https://pagefind.app/docs/multilingual/).
+
+Cost control: the index is a function of the indexed pages' bytes, so their hash (with the
+Pagefind version and options) is the key. Unchanged key and bundle: nothing runs. A fresh output
+folder with the same pages (`invoke build`) gets the bundle from the cache. Only the files the
+site's own search UI loads are published (the Pagefind UI, its worker and its highlighter are
+not used), and a file is rewritten only when its bytes changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BUNDLE = "pagefind"
+# What theme/static/js/search.js loads: the JS API, the entry list, each language's WebAssembly,
+# metadata, index chunks, fragments and filters.
+PUBLISHED = re.compile(r"^(pagefind\.js|pagefind-entry\.json|wasm\.[\w-]+\.pagefind|"
+                       r"pagefind\.[\w-]+\.pf_meta|(index|fragment|filter)/[\w-]+\.pf_\w+)$")
+MARK = b"data-pagefind-body"
+# Bundles kept in the cache, newest first: the site and its mirror build (whose pages differ)
+# and a few recent states, so switching between them does not rerun Pagefind. Pagefind 1.5.2
+# writes its filter files in hash-map order, so a rerun on the same pages gives other bytes;
+# reusing the bundle keeps unchanged output byte-identical.
+KEEP_BUNDLES = 4
+
+
+@dataclass
+class IndexReport:
+    """What one build did: `action` is "indexed", "unchanged" or "from cache"."""
+
+    action: str
+    pages: int
+    seconds: float
+    pagefind_seconds: float = 0.0
+    languages: dict[str, dict[str, int]] = field(default_factory=dict)  # lang: pages, bytes
+    name_forms_seconds: float = 0.0  # making every person's name forms (records.name_words)
+
+    def lines(self) -> list[str]:
+        head = (f"search index: {self.pages} pages, {self.action} in {self.seconds:.2f} s"
+                + (f" (pagefind {self.pagefind_seconds:.2f} s)" if self.pagefind_seconds else "")
+                + f", name forms {self.name_forms_seconds:.2f} s")
+        return [head] + [f"search index ({lang}): {info['pages']} pages, {info['bytes']} bytes"
+                         for lang, info in sorted(self.languages.items())]
+
+
+def pagefind_binary() -> Path:
+    """The Pagefind executable; a clear CleanFailure when it is missing."""
+    from build_errors import CleanFailure
+
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        get_executable = None
+    found = get_executable() if get_executable else None
+    if found is None or not Path(found).exists():
+        raise CleanFailure("site_search: the Pagefind binary is missing; run `make build` "
+                           "(it installs pagefind[bin] from requirements.lock)")
+    return Path(found)
+
+
+def _version(binary: Path) -> str:
+    done = subprocess.run([str(binary), "--version"], capture_output=True, text=True,
+                          timeout=60)
+    return done.stdout.strip()
+
+
+def inputs_key(out: Path, options: list[str], version: str) -> tuple[str, int]:
+    """(hash of every page Pagefind will index, with the options and version; page count).
+    Pages are read in sorted order; only files that carry `data-pagefind-body` count."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(repr((version, options)).encode())
+    count = 0
+    for folder, dirs, files in os.walk(out):
+        dirs.sort()
+        for name in sorted(files):
+            if not name.endswith(".html"):
+                continue
+            path = os.path.join(folder, name)
+            with open(path, "rb") as handle:
+                data = handle.read()
+            if MARK not in data:
+                continue
+            digest.update(os.path.relpath(path, out).encode() + b"\0")
+            digest.update(hashlib.blake2b(data, digest_size=20).digest())
+            count += 1
+    return digest.hexdigest(), count
+
+
+def _bundle_files(folder: Path) -> dict[str, Path]:
+    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*"))
+            if p.is_file() and PUBLISHED.match(p.relative_to(folder).as_posix())}
+
+
+def _sync(source: Path, target: Path) -> None:
+    """Make `target` hold exactly the published files of `source`, rewriting only changed
+    files and removing the ones no longer there."""
+    wanted = _bundle_files(source)
+    for rel, path in wanted.items():
+        data, dest = path.read_bytes(), target / rel
+        # Pagefind runs after the writer (plugins/site_writer) has finished, so its files are
+        # kept here: a file whose bytes did not change keeps its timestamp.
+        if not dest.is_file() or dest.read_bytes() != data:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            partial = dest.with_name(dest.name + ".partial")
+            partial.write_bytes(data)
+            partial.replace(dest)
+    if target.is_dir():
+        for path in sorted(target.rglob("*"), reverse=True):
+            rel = path.relative_to(target).as_posix()
+            if path.is_file() and rel not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+
+
+def _prune(folder: Path, keep: int) -> None:
+    bundles = sorted((p for p in folder.iterdir() if p.is_dir()),
+                     key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in bundles[keep:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _digest_file(path: Path) -> str | None:
+    return hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest() \
+        if path.is_file() else None
+
+
+def languages(bundle: Path) -> dict[str, dict[str, int]]:
+    """{lang: {"pages": n, "bytes": size of the files a reader of that language may load}}
+    from pagefind-entry.json and the bundle's file names (`<lang>_<hash>`)."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    sizes: dict[str, dict[str, int]] = {}
+    for lang, info in entry["languages"].items():
+        own = [p for p in bundle.rglob(f"*{info['hash']}*")]
+        own += [p for sub in ("index", "fragment", "filter")
+                for p in (bundle / sub).glob(f"{lang}_*")]
+        wasm = bundle / f"wasm.{info.get('wasm') or 'unknown'}.pagefind"
+        total = sum(p.stat().st_size for p in set(own)) + (wasm.stat().st_size
+                                                             if wasm.is_file() else 0)
+        sizes[lang] = {"pages": int(info.get("page_count", 0)), "bytes": total}
+    return sizes
+
+
+def build_index(output_path: str | os.PathLike, settings: dict) -> IndexReport:
+    """Index the site at `output_path` (see the module docstring). Raises CleanFailure when
+    Pagefind is missing or fails."""
+    from build_errors import CleanFailure
+
+    started = time.perf_counter()
+    out = Path(output_path).resolve()
+    bundle = out / BUNDLE
+    binary = pagefind_binary()
+    options = ["--site", ".", "--silent"]
+    key, pages = inputs_key(out, options, _version(binary))
+    cache = Path(settings.get("CACHE_PATH") or "cache") / "site-search"
+    state_file = cache / (hashlib.blake2b(str(out).encode(), digest_size=8).hexdigest()
+                          + ".json")
+    state = {}
+    if state_file.is_file():
+        try:
+            state = json.loads(state_file.read_text(encoding="utf-8"))
+        except ValueError:
+            state = {}
+    if state.get("key") == key and state.get("entry") == _digest_file(
+            bundle / "pagefind-entry.json"):
+        return IndexReport("unchanged", pages, time.perf_counter() - started,
+                           languages=languages(bundle))
+    pagefind_s = 0.0
+    action = "from cache"
+    cached = cache / "bundles" / key
+    if (cached / "pagefind-entry.json").is_file():
+        os.utime(cached)  # recently used: kept when older bundles are pruned
+    else:
+        action = "indexed"
+        cache.mkdir(parents=True, exist_ok=True)
+        fresh = cache / f"run-{os.getpid()}"
+        shutil.rmtree(fresh, ignore_errors=True)
+        # Pagefind also reads PAGEFIND_* variables and pagefind.{yml,toml,json} in its working
+        # folder; neither may change what the build indexes.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+        ran = time.perf_counter()
+        done = subprocess.run([str(binary), *options, "--output-path", str(fresh)],
+                              cwd=out, env=env, capture_output=True, text=True, timeout=3600)
+        pagefind_s = time.perf_counter() - ran
+        if done.returncode != 0 or not (fresh / "pagefind-entry.json").is_file():
+            shutil.rmtree(fresh, ignore_errors=True)
+            tail = " ".join((done.stdout + done.stderr).split())[-500:]
+            raise CleanFailure(f"site_search: Pagefind failed (exit {done.returncode}): {tail}")
+        shutil.rmtree(cached, ignore_errors=True)
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        fresh.rename(cached)
+        _prune(cached.parent, keep=KEEP_BUNDLES)
+    _sync(cached, bundle)
+    cache.mkdir(parents=True, exist_ok=True)
+    state_file.write_text(json.dumps({"key": key, "entry": _digest_file(
+        bundle / "pagefind-entry.json")}), encoding="utf-8")
+    return IndexReport(action, pages, time.perf_counter() - started, pagefind_s,
+                       languages(bundle))

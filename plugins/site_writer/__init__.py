@@ -1,0 +1,55 @@
+"""The performance layer: the one writer (Pelican's `get_writer`) that every output goes
+through, and nothing else knows about skipping unchanged outputs, processes or timestamps.
+
+Feature plugins hand the writer what an output is made from (`write_file(..., inputs=...)`,
+`write(path, inputs, render)`; see writer.py); none of them imports this package. The writer
+renders what was asked for on every core once all generators have run (`finalized`: this
+plugin is listed first, so the outputs are complete before any other `finalized` step reads
+them and strict mode sees what rendering logged).
+
+Settings: PERFORMANCE (default True; False: Pelican's plain writer, one process, every output
+rendered and written, URLs not kept, byte-identical output), PARALLEL_WORKERS, WRITE_FIRST
+(outputs to render before the rest, e.g. the page of the document just edited)."""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from . import reading, urls, writer
+from .files import keep_timestamps
+from .writer import SiteWriter
+
+__all__ = ["SiteWriter", "keep_timestamps"]
+
+
+def _context(generators) -> None:
+    for generator in generators:
+        if getattr(generator, "context", None) is not None:
+            writer._context["context"] = generator.context  # one context, shared by all
+            return
+
+
+def _get_writer(pelican):
+    context = writer._context.get("context")
+    if pelican.settings.get("PERFORMANCE", True) and context is not None:
+        urls.freeze(context)
+    return SiteWriter
+
+
+def _finish(_pelican) -> None:
+    if writer._live:
+        writer._live.pop().finish()
+
+
+def _start(_pelican) -> None:
+    writer._live.clear()
+    writer._context.clear()
+
+
+def register() -> None:
+    signals.initialized.connect(_start)
+    signals.article_generator_init.connect(reading.prefetch)
+    signals.page_generator_init.connect(reading.prefetch)
+    signals.all_generators_finalized.connect(_context)
+    signals.get_writer.connect(_get_writer)
+    signals.finalized.connect(_finish)

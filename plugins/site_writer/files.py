@@ -1,0 +1,100 @@
+"""Writing files so that an unchanged output keeps its timestamps: static hosts' ETag and
+Last-Modified stay stable, partners' conditional requests get 304, rsync sends nothing."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import shutil
+from pathlib import Path
+
+PARTIAL = ".partial"
+
+
+def settle(tmp: str, final: str, previous: str | None = None) -> bool:
+    """Move `tmp` over `final` unless both hold the same bytes (then `tmp` is removed);
+    returns whether `final` changed. `previous`: the same file in the folder this build
+    replaces; when it holds the same bytes it is linked in instead, with its timestamps."""
+    if os.path.exists(final) and filecmp.cmp(tmp, final, shallow=False):
+        os.remove(tmp)
+        return False
+    if previous and not os.path.exists(final) and os.path.isfile(previous) and \
+            filecmp.cmp(tmp, previous, shallow=False):
+        os.remove(tmp)
+        bring(previous, final)
+        return True
+    os.replace(tmp, final)
+    return True
+
+
+def bring(source: str, target: str) -> None:
+    """Put `source` at `target` with its timestamps: a hard link, else a copy."""
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    if os.path.lexists(target):
+        os.remove(target)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _holds(path: str, data: bytes) -> bool:
+    try:
+        if os.path.getsize(path) == len(data):
+            with open(path, "rb") as fp:
+                return fp.read() == data
+    except OSError:
+        pass
+    return False
+
+
+def write_if_changed(path: str | Path, data: bytes, previous: str | None = None) -> bool:
+    """Write `data` to `path` (through a temporary file, so no reader sees half a file)
+    unless the file already holds exactly these bytes; returns whether it wrote.
+    `previous` as for settle()."""
+    path = str(path)
+    if _holds(path, data):
+        return False
+    if previous and not os.path.exists(path) and _holds(previous, data):
+        bring(previous, path)
+        return True
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    tmp = path + PARTIAL
+    with open(tmp, "wb") as fp:
+        fp.write(data)
+    os.replace(tmp, path)
+    return True
+
+
+def keep_timestamps(old: Path, new: Path) -> int:
+    """Give every file in `new` that is byte-identical to its counterpart in `old` the old
+    file's timestamps (for builds into a fresh folder that replaces `old`). Returns how many
+    kept them."""
+    kept = 0
+    for path in new.rglob("*"):
+        before = old / path.relative_to(new)
+        if path.is_file() and before.is_file() and not os.path.samefile(path, before) and \
+                path.stat().st_size == before.stat().st_size and \
+                filecmp.cmp(path, before, shallow=False):
+            stat = before.stat()
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+            kept += 1
+    return kept
+
+
+class ThemeStamps:
+    """Pelican copies the theme's static files on every build with a new timestamp: remember
+    what is there before, give unchanged files their timestamps back afterwards."""
+
+    def __init__(self, folder: Path):
+        self.files: dict[str, tuple[bytes, int, int]] = {}
+        for path in folder.rglob("*") if folder.is_dir() else []:
+            if path.is_file():
+                stat = path.stat()
+                self.files[str(path)] = (path.read_bytes(), stat.st_atime_ns, stat.st_mtime_ns)
+
+    def restore(self) -> None:
+        for path, (data, atime, mtime) in self.files.items():
+            if os.path.isfile(path) and Path(path).read_bytes() == data:
+                os.utime(path, ns=(atime, mtime))
+        self.files.clear()

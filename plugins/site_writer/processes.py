@@ -1,0 +1,167 @@
+"""Rendering a list of jobs on every core. The jobs (closures over templates, the context and
+the documents) are made in one process; this forks helper processes that inherit them
+copy-on-write (nothing is pickled), and every process takes the next few jobs from a shared
+counter until none are left, so a slow share does not hold the others up. The parent waits
+for every helper (os.waitpid) and gets back what they logged, which it logs itself (strict
+mode sees it), and which jobs failed.
+
+Settings: PARALLEL_WORKERS (processes rendering, the parent included; default the number of
+cores, at most 4; 1 renders in this process)."""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import pickle
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+
+from build_errors import CleanFailure
+
+CHUNK = 8  # jobs taken at a time: small enough to balance, large enough to keep locks rare
+
+
+class RenderFailed(CleanFailure):
+    """One or more outputs could not be rendered; the message names each with its error."""
+
+
+def workers(settings: dict) -> int:
+    """Processes rendering (the parent included): PARALLEL_WORKERS, else the number of
+    cores, at most 4; 1 where there is no fork."""
+    wanted = settings.get("PARALLEL_WORKERS")
+    count = wanted if wanted is not None else min(os.cpu_count() or 1, 4)
+    return max(1, int(count)) if hasattr(os, "fork") else 1
+
+
+class _Capture(logging.Handler):
+    """In a helper process: keeps each log record (as plain data) for the parent."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.records: list[dict] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        data = dict(record.__dict__)
+        data["msg"], data["args"] = record.getMessage(), None
+        if record.exc_info:
+            data["exc_text"] = "".join(traceback.format_exception(*record.exc_info))
+        data["exc_info"] = None
+        self.records.append({k: v for k, v in data.items() if _picklable(v)})
+
+
+def _picklable(value: object) -> bool:
+    try:
+        pickle.dumps(value)
+    except Exception:  # noqa: BLE001 (anything that does not pickle is left out)
+        return False
+    return True
+
+
+Job = Callable[[], object]
+
+
+def _work(jobs: Sequence[tuple[str, Job]], counter, failures: list[str],
+          results: dict[str, object]) -> None:
+    total = len(jobs)
+    while True:
+        with counter.get_lock():
+            start = counter.value
+            counter.value = start + CHUNK
+        if start >= total:
+            return
+        for path, job in jobs[start:start + CHUNK]:
+            try:
+                results[path] = job()
+            except Exception as exc:  # noqa: BLE001 (reported by the parent, build fails)
+                logging.getLogger(__name__).error("%s could not be written", path,
+                                                  exc_info=True)
+                failures.append(f"{path}: {type(exc).__name__}: {exc}")
+                with counter.get_lock():
+                    counter.value = total  # every process stops taking jobs
+                return
+
+
+def run(jobs: Sequence[tuple[str, Job]], count: int) -> dict[str, object]:
+    """Run every `(path, job)`; with `count` > 1 on that many processes. Returns {path: what
+    its job returned} (picklable values). Raises RenderFailed naming each output whose job
+    raised (after every process has stopped)."""
+    results: dict[str, object] = {}
+    if count <= 1 or len(jobs) < 2 * CHUNK:
+        for path, job in jobs:
+            results[path] = job()
+        return results
+    import multiprocessing
+
+    counter = multiprocessing.get_context("fork").Value("q", 0)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # The cyclic GC writes to every tracked object's header when it runs, which would make
+    # each process copy the whole inherited heap (copy-on-write); frozen objects are skipped.
+    gc.collect()
+    gc.freeze()
+    helpers: list[tuple[int, int]] = []
+    failures: list[str] = []
+    try:
+        for _ in range(1, count):
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # a helper: its jobs, then its report to the parent, then it ends
+                os.close(read)
+                _helper(jobs, counter, write)
+            os.close(write)
+            helpers.append((pid, read))
+        _work(jobs, counter, failures, results)
+    finally:
+        for pid, read in helpers:
+            failures_of, records, results_of = _join(pid, read)
+            results.update(results_of)
+            for data in records:
+                record = logging.makeLogRecord(data)
+                logging.getLogger(record.name).handle(record)
+            failures += failures_of
+        gc.unfreeze()
+    if failures:
+        raise RenderFailed("\n".join([f"{len(failures)} output(s) could not be written:",
+                                      *failures]))
+    return results
+
+
+def _helper(jobs, counter, write: int) -> None:
+    capture = _Capture()
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    root.addHandler(capture)
+    failures: list[str] = []
+    results: dict[str, object] = {}
+    code = 0
+    try:
+        _work(jobs, counter, failures, results)
+    except BaseException as exc:  # noqa: BLE001 (anything else: reported, then this exits)
+        failures.append(f"{type(exc).__name__}: {exc}")
+    try:
+        data = pickle.dumps((failures, capture.records, results))
+        with os.fdopen(write, "wb") as fp:
+            fp.write(data)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:  # noqa: BLE001
+        code = 2
+    # A forked helper must not return into the parent's stack (Pelican would run the rest of
+    # the build again): it ends here, without running the parent's exit handlers.
+    os._exit(code or (1 if failures else 0))
+
+
+def _join(pid: int, read: int) -> tuple[list[str], list[dict], dict]:
+    with os.fdopen(read, "rb") as fp:
+        data = fp.read()  # read before waiting: a full pipe would block the helper
+    _, status = os.waitpid(pid, 0)
+    try:
+        failures, records, results = pickle.loads(data)
+    except Exception:  # noqa: BLE001
+        failures, records, results = [], [], {}
+    if status != 0 and not failures:
+        failures = [f"a writer process ended with status {status}"]
+    return failures, records, results

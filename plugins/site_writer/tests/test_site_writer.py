@@ -1,0 +1,175 @@
+"""The one writer: it alone skips unchanged outputs, renders on several processes, keeps
+timestamps; with PERFORMANCE = False it renders and writes everything in one process."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import pytest
+from pelican.writers import FileOverwriteFailedError
+
+from site_writer import SiteWriter
+from site_writer.processes import RenderFailed
+
+
+def _settings(tmp_path: Path, **extra) -> dict:
+    for name in ("theme", "content"):
+        (tmp_path / name).mkdir(exist_ok=True)
+    return {"THEME": str(tmp_path / "theme"), "PATH": str(tmp_path / "content"),
+            "CACHE_PATH": str(tmp_path / "cache"), "PARALLEL_WORKERS": 1, **extra}
+
+
+def _build(tmp_path: Path, outputs: dict, **extra) -> list[str]:
+    """Write {path: (inputs, text)} through a new writer; returns the paths rendered, in the
+    order they were rendered."""
+    rendered: list[str] = []
+    writer = SiteWriter(str(tmp_path / "out"), _settings(tmp_path, **extra))
+    for path, (inputs, text) in outputs.items():
+        writer.write(path, inputs, lambda path=path, text=text: rendered.append(path) or text)
+    writer.finish()
+    return rendered
+
+
+def test_an_output_with_the_same_inputs_is_not_rendered_again(tmp_path):
+    site = {"a/index.html": (("a", 1), "A"), "b.xml": (("b", 1), "B")}
+    assert _build(tmp_path, site) == ["a/index.html", "b.xml"]
+    assert _build(tmp_path, site) == []
+    site["b.xml"] = (("b", 2), "B2")
+    assert _build(tmp_path, site) == ["b.xml"]
+    assert (tmp_path / "out/b.xml").read_text() == "B2"
+    assert (tmp_path / "out/a/index.html").read_text() == "A"
+
+
+def test_an_output_changed_or_removed_since_is_rendered_again(tmp_path):
+    site = {"a.html": ("a", "A"), "b.html": ("b", "B")}
+    _build(tmp_path, site)
+    (tmp_path / "out/a.html").write_text("edited by hand, longer")
+    (tmp_path / "out/b.html").unlink()
+    assert sorted(_build(tmp_path, site)) == ["a.html", "b.html"]
+    assert (tmp_path / "out/a.html").read_text() == "A"
+
+
+def test_outputs_without_inputs_and_the_layer_turned_off_are_always_rendered(tmp_path):
+    site = {"a.html": (None, "A"), "b.html": ("b", "B")}
+    _build(tmp_path, site)
+    assert _build(tmp_path, site) == ["a.html"]
+    assert _build(tmp_path, site, PERFORMANCE=False) == ["a.html", "b.html"]
+
+
+def test_a_file_with_the_same_bytes_keeps_its_timestamp(tmp_path):
+    site = {"a.html": (None, "A"), "b.html": (None, "B")}
+    _build(tmp_path, site)
+    for name in ("a.html", "b.html"):
+        os.utime(tmp_path / "out" / name, ns=(1, 1))
+    site["b.html"] = (None, "B changed")
+    _build(tmp_path, site)
+    assert (tmp_path / "out/a.html").stat().st_mtime_ns == 1
+    assert (tmp_path / "out/b.html").stat().st_mtime_ns != 1
+    assert not list((tmp_path / "out").rglob("*.partial"))
+
+
+def test_prioritised_outputs_are_rendered_before_the_others(tmp_path):
+    rendered: list[str] = []
+    writer = SiteWriter(str(tmp_path / "out"), _settings(tmp_path, WRITE_FIRST=["c.html"]))
+
+    def render(path: str):
+        return lambda: rendered.append(path) or path
+
+    for path in ("a.html", "b.html", "c.html", "d.html"):
+        writer.write(path, path, render(path))
+    assert rendered == ["c.html"]  # asked for first: rendered as soon as asked for
+    writer.prioritise(["d.html"])  # already asked for: rendered now
+    assert rendered == ["c.html", "d.html"]
+    writer.finish()
+    assert rendered == ["c.html", "d.html", "a.html", "b.html"]
+
+
+def test_a_family_of_files_and_a_path_outside_the_folder(tmp_path):
+    writer = SiteWriter(str(tmp_path / "out"), _settings(tmp_path))
+    writer.write("feeds/x.atom.xml", "x", lambda: {"feeds/x.atom.xml": b"<a/>",
+                                                   "feeds/x.rss.xml": "<r/>"})
+    with pytest.raises(RuntimeError):
+        writer.write("../escaped.html", None, lambda: "no")
+    writer.finish()
+    assert (tmp_path / "out/feeds/x.rss.xml").read_text() == "<r/>"
+    assert not (tmp_path / "escaped.html").exists()
+
+
+def test_writing_one_path_twice_is_refused_as_pelican_does(tmp_path):
+    writer = SiteWriter(str(tmp_path / "out"), _settings(tmp_path))
+    writer.write("a.html", None, lambda: "1")
+    with pytest.raises(FileOverwriteFailedError):
+        writer.write("a.html", None, lambda: "2")
+
+
+def test_several_processes_render_every_output_and_pass_their_warnings_on(tmp_path, caplog):
+    writer = SiteWriter(str(tmp_path / "out"), _settings(tmp_path, PARALLEL_WORKERS=2))
+
+    def render(n: int):
+        def job() -> str:
+            if n == 33:
+                logging.getLogger("pelican.test").warning("output 33 has a problem")
+            return f"{n} {os.getpid()}"
+        return job
+
+    for n in range(200):
+        writer.write(f"p/{n}.html", n, render(n))
+    with caplog.at_level(logging.WARNING):
+        writer.finish()
+    texts = [(tmp_path / f"out/p/{n}.html").read_text().split() for n in range(200)]
+    assert [int(t[0]) for t in texts] == list(range(200))
+    assert len({t[1] for t in texts}) == 2  # two processes rendered
+    assert "output 33 has a problem" in caplog.text
+
+
+def test_a_failing_output_fails_the_build_with_its_path(tmp_path):
+    writer = SiteWriter(str(tmp_path / "out"), _settings(tmp_path, PARALLEL_WORKERS=2))
+
+    def render(n: int):
+        def job() -> str:
+            if n == 117:
+                raise ValueError("no such field")
+            return str(n)
+        return job
+
+    for n in range(200):
+        writer.write(f"p/{n}.html", n, render(n))
+    with pytest.raises(RenderFailed, match=r"p/117.html: ValueError: no such field"):
+        writer.finish()
+
+
+def test_a_fresh_folder_takes_unchanged_outputs_from_the_folder_it_replaces(tmp_path):
+    def build(out: str, site: dict, **extra) -> list[str]:
+        rendered: list[str] = []
+        # Pelican sets OUTPUT_PATH to the folder given with -o: it is not what a page shows.
+        writer = SiteWriter(str(tmp_path / out),
+                            _settings(tmp_path, OUTPUT_PATH=str(tmp_path / out), **extra))
+        for path, (inputs, text) in site.items():
+            writer.write(path, inputs, lambda path=path, text=text: rendered.append(path) or text)
+        writer.finish()
+        return rendered
+
+    site = {"a/index.html": ("a", "A"), "b.html": ("b", "B"), "c.html": (None, "C")}
+    assert build("output", site) == ["a/index.html", "b.html", "c.html"]
+    stamps = {name: (tmp_path / "output" / name).stat().st_mtime_ns
+              for name in ("a/index.html", "b.html", "c.html")}
+    site["b.html"] = ("b2", "B2")
+    previous = str(tmp_path / "output")
+    assert build("new", site, OUTPUT_REPLACES=previous) == ["b.html", "c.html"]
+    new = tmp_path / "new"
+    assert {p.relative_to(new).as_posix(): p.read_text() for p in new.rglob("*")
+            if p.is_file()} == {"a/index.html": "A", "b.html": "B2", "c.html": "C"}
+    # Unchanged outputs keep the timestamps they had (a rendered one with the same bytes too);
+    # one touched since the last build is rendered again.
+    assert (new / "a/index.html").stat().st_mtime_ns == stamps["a/index.html"]
+    assert (new / "c.html").stat().st_mtime_ns == stamps["c.html"]
+    assert (new / "b.html").stat().st_mtime_ns != stamps["b.html"]
+    assert (tmp_path / "output/b.html").read_text() == "B"  # the old folder is left alone
+    # "new" was not swapped in (say its checks failed): the keys it recorded for output/ do
+    # not match b.html there, and a.html touched since does not match either.
+    os.utime(tmp_path / "output/a/index.html", ns=(7, 7))
+    assert build("newer", site, OUTPUT_REPLACES=previous) == ["a/index.html", "b.html",
+                                                               "c.html"]
+    assert (tmp_path / "newer/b.html").read_text() == "B2"

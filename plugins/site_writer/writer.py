@@ -1,0 +1,229 @@
+"""The one writer every output of the site goes through (Pelican's `get_writer`).
+
+Its public API is two calls, both "write this path, made from these inputs":
+
+- ``write_file(name, template, context, ..., inputs=...)``: Pelican's own call (templates,
+  pagination); Pelican's generators and the plugins' pages use it. Without ``inputs`` an
+  article or page is keyed by the document, a listing by what it lists.
+- ``write(path, inputs, render, after_all=False)``: a file whose bytes ``render()`` returns
+  (or a family of files: a dict {path: bytes}), e.g. feeds, open data, copies.
+
+``inputs`` is everything the output shows besides what every page shows (documents, registry
+entries, strings, numbers, lists of them); ``None`` means "always render". The writer alone
+decides whether an output is rendered at all (same inputs as the file already there: left
+alone), which process renders it (every core; see processes.py), and how timestamps are
+kept (a file is replaced only when its bytes change). ``prioritise(paths)`` (or the setting
+WRITE_FIRST) has those outputs rendered at once, before the rest.
+
+With PERFORMANCE = False it is Pelican's plain writer: every output rendered, in order, in
+this process, every file written."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from pelican.utils import sanitised_join
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from . import processes
+from .files import PARTIAL, ThemeStamps, settle, write_if_changed
+from .memo import Memo
+
+logger = logging.getLogger(__name__)
+
+Render = Callable[[], "bytes | str | dict[str, bytes | str]"]
+_NOT_GIVEN = object()
+_live: list[SiteWriter] = []  # the writer of the build that is running (finished at finalized)
+_context: dict = {}  # Pelican's shared context, given by the plugin once it is complete
+
+
+class _Pending:
+    """A file Pelican's writer opens: written to `<file>.partial`, moved over the file only
+    when the bytes differ."""
+
+    def __init__(self, handle, tmp: str, final: str, previous: str | None):
+        self.handle, self.tmp, self.final, self.previous = handle, tmp, final, previous
+
+    def __enter__(self):
+        return self.handle.__enter__()
+
+    def __exit__(self, *exc):
+        self.handle.__exit__(*exc)
+        if exc[0] is None:
+            settle(self.tmp, self.final, self.previous)
+        elif os.path.exists(self.tmp):
+            os.remove(self.tmp)
+        return False
+
+
+class SiteWriter(Writer):
+    def __init__(self, output_path: str, settings: dict | None = None):
+        super().__init__(output_path, settings=settings)
+        settings = self.settings
+        self.fast = bool(settings.get("PERFORMANCE", True))
+        self.context: dict | None = _context.get("context")
+        self.memo = Memo(settings, output_path) if self.fast else None
+        self.workers = processes.workers(settings) if self.fast else 1
+        self.first: set[str] = set(settings.get("WRITE_FIRST") or ())
+        self.jobs: list[tuple[str, Callable[[], list[str]]]] = []
+        self.queued: dict[str, int] = {}  # path -> index in jobs
+        self.overridden: set[str] = set()
+        self.last: list[tuple[str, Callable[[], list[str]]]] = []
+        self.deferring = self.fast
+        self._opened: list[str] = []  # files Pelican's write_file opened in the current job
+        self.theme = ThemeStamps(Path(output_path) / settings.get("THEME_STATIC_DIR", "theme")) \
+            if self.fast else None
+        _live[:] = [self]
+
+    # ---- the public API -----------------------------------------------------------------
+    def write(self, path: str, inputs: object, render: Render, *,
+              after_all: bool = False) -> None:
+        """Write `path` (relative to the output folder) from `render()`: bytes, a str (written
+        as UTF-8), or a dict {relative path: bytes or str} for a family of files rendered
+        together. `inputs` is what it is made from (None: always render). `after_all`: render
+        it once every other output is written (it reads them, e.g. sitemaps).
+        Raises RuntimeError for a path outside the output folder."""
+        sanitised_join(self.output_path, path)
+        key = self.memo.key(self.context, path, inputs) \
+            if self.fast and inputs is not None else None
+        job = self._file_job(path, render)
+        if after_all:
+            self.last.append((path, job))
+            return
+        self._add(path, key, job, override=False)
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None,
+                   template_name=None, override_output=False, url=None, inputs=_NOT_GIVEN,
+                   **kwargs):
+        """Pelican's write_file (a template rendered into `name`, paginated when asked),
+        through the writer: skipped when its inputs are unchanged. `inputs` as for write();
+        not given: an article or page is keyed by the document, a listing by its texts."""
+        if not name:
+            return
+        if self.context is None:
+            self.context = context
+        key = None
+        if self.fast:
+            if inputs is not _NOT_GIVEN:
+                key = None if inputs is None else self.memo.key(
+                    context, name, template.name, inputs)
+            else:
+                key = self._implied_key(name, template, context, paginated, kwargs)
+
+        def job() -> list[str]:
+            self._opened = []
+            Writer.write_file(self, name, template, context, relative_urls, paginated,
+                              template_name, override_output, url, **kwargs)
+            return [os.path.relpath(f, self.output_path) for f in self._opened]
+
+        self._add(name, key, job, override=override_output)
+
+    def prioritise(self, paths: Iterable[str]) -> None:
+        """Render these outputs (relative paths) before any other: one already queued is
+        rendered now, one asked for later is rendered as soon as it is asked for."""
+        paths = set(paths)
+        self.first |= paths
+        for path in paths & set(self.queued):
+            index = self.queued.pop(path)
+            name, job = self.jobs[index]
+            self.jobs[index] = (name, _nothing)
+            self._run_now(name, job)
+
+    # ---- the layer's own work -------------------------------------------------------------
+    def _implied_key(self, name, template, context, paginated, kwargs) -> str | None:
+        doc = kwargs.get("article") or kwargs.get("page")
+        if doc is not None and not paginated and hasattr(doc, "_content"):
+            return self.memo.key(context, name, template.name, doc)
+        if doc is None and kwargs.get("page_kind") and "articles" in kwargs:
+            return self.memo.listing_key(context, name, template.name, kwargs)
+        return None
+
+    def _file_job(self, path: str, render: Render) -> Callable[[], list[str]]:
+        def job() -> list[str]:
+            data = render()
+            files = data if isinstance(data, dict) else {path: data}
+            for name, content in files.items():
+                target = sanitised_join(self.output_path, name)
+                raw = content.encode("utf-8") if isinstance(content, str) else content
+                if self.fast:
+                    write_if_changed(target, raw, self._previous(name))
+                else:
+                    os.makedirs(os.path.dirname(target), exist_ok=True)
+                    with open(target, "wb") as fp:
+                        fp.write(raw)
+            return list(files)
+        return job
+
+    def _run_now(self, name: str, job: Callable[[], list[str]]) -> None:
+        made = job()
+        if self.memo is not None:
+            self.memo.made[name] = made
+
+    def _add(self, name: str, key: str | None, job: Callable[[], list[str]],
+             override: bool) -> None:
+        if not self.deferring:  # plain writer, or after the deferred outputs were rendered
+            if key is None or not self.memo.fresh(name, key):
+                self._run_now(name, job)
+            return
+        # Pelican's rule for writing one file twice, applied when the write is asked for.
+        if name in self.overridden:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{name}" a second time (was previously overwritten)')
+            return
+        if name in self.queued:
+            if not override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{name}" as Pelican has already written to it '
+                    "previously (set `override=True` if intended)")
+            index = self.queued.pop(name)
+            self.jobs[index] = (name, _nothing)
+        if override:
+            self.overridden.add(name)
+        if key is not None and self.memo.fresh(name, key):
+            return  # same inputs as the file already there
+        if name in self.first:
+            self._run_now(name, job)
+            return
+        self.queued[name] = len(self.jobs)
+        self.jobs.append((name, job))
+
+    def _open_w(self, filename, encoding, override=False):
+        self._opened.append(filename)
+        if not self.fast:
+            return super()._open_w(filename, encoding, override)
+        handle = super()._open_w(filename + PARTIAL, encoding, override)
+        if handle.name == os.devnull:
+            return handle
+        return _Pending(handle, filename + PARTIAL, filename,
+                        self._previous(os.path.relpath(filename, self.output_path)))
+
+    def _previous(self, name: str) -> str | None:
+        """The file `name` in the folder this build replaces (OUTPUT_REPLACES), if any."""
+        if self.memo is None or not self.memo.elsewhere:
+            return None
+        return os.path.join(self.memo.previous, name)
+
+    def finish(self) -> None:
+        """Render what was deferred (on every core), then the outputs that read the others;
+        give unchanged theme files their timestamps back; record the keys."""
+        if self.deferring:
+            self.deferring = False
+            jobs, self.jobs, self.queued = self.jobs, [], {}
+            made = processes.run([j for j in jobs if j[1] is not _nothing], self.workers)
+            if self.memo is not None:
+                self.memo.made.update(made)
+        for path, job in self.last:
+            self._run_now(path, job)
+        self.last.clear()
+        if self.theme is not None:
+            self.theme.restore()
+        if self.memo is not None:
+            self.memo.save()
+
+
+def _nothing() -> list[str]:
+    return []

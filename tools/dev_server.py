@@ -1,0 +1,400 @@
+"""`make serve` / `invoke serve`: the editor's preview server (development only).
+
+One long-running process keeps Pelican's context warm. When a Markdown file of a document in
+the last build is saved, that file is read again through Pelican's readers, linked and
+summarised as in the build, and its page is written first, through the normal templates and
+writer, into the output folder; then the normal incremental build (`Pelican.run`, as
+`pelican -r` runs it) brings everything else up to date: listings, feeds, catalogue versions,
+profiles. Any other change (a new or deleted file, another Slug, Lang or Status, the theme,
+the settings, catalogues) goes straight to the normal build.
+
+The site is served from the output folder with the headers its `_headers` file gives (the
+real Content-Security-Policy). Only in the responses, never in the files, each HTML page gets
+`<script src="/__dev__/reload.js" defer>`: a same-origin file that asks `/__dev__/changes`
+which pages were rewritten and reloads the tab when its page is one of them. A built or
+published site therefore never contains it.
+
+    python tools/dev_server.py [--content content] [-s pelicanconf.py] [-o output]
+                               [--bind 127.0.0.1] [--port 8000]
+
+This module only uses Pelican's public pieces (read_settings, Pelican, the generators' readers
+and templates, the writer class the build used, signals) and the plugins' public functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import logging
+import os
+import sys
+import threading
+import time
+import traceback
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+from pelican import Pelican, signals
+from pelican.contents import Article, Page
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.settings import read_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+RELOAD_JS = Path(__file__).with_name("dev_reload.js")
+DEV_PREFIX = "/__dev__/"
+# Document lists of Pelican's generators, in the order they write them.
+ARTICLE_LISTS = ("translations", "articles", "hidden_translations", "hidden_articles",
+                 "drafts_translations", "drafts")
+PAGE_LISTS = ("translations", "pages", "hidden_translations", "hidden_pages",
+              "draft_translations", "draft_pages")
+# A change to any of these makes another document, not the same one with other text.
+IDENTITY = ("slug", "lang", "status", "save_as", "template")
+
+_last: dict = {}  # the last build's generators and writer, kept by the receivers below
+
+
+def _keep_generators(generators) -> None:
+    _last["generators"] = generators
+
+
+def _keep_writer(_generator, writer=None) -> None:
+    _last["writer"] = writer
+
+
+signals.all_generators_finalized.connect(_keep_generators)
+signals.article_writer_finalized.connect(_keep_writer)
+
+
+class NeedsFullBuild(Exception):
+    """The change cannot be shown by writing one document's page: the normal build shows it."""
+
+
+class Changes:
+    """Which output pages changed, by version (thread-safe): the reload script asks for the
+    URL paths written since the version it was served with."""
+
+    def __init__(self) -> None:
+        self.version = 0
+        self.log: list[tuple[int, str, set[str]]] = []  # (version, step, URL paths)
+        self.building = True
+        self._lock = threading.Lock()
+
+    def add(self, step: str, paths: set[str]) -> int:
+        with self._lock:
+            self.version += 1
+            self.log.append((self.version, step, paths))
+            return self.version
+
+    def since(self, version: int) -> dict:
+        with self._lock:
+            paths = set().union(*[p for v, _s, p in self.log if v > version])
+            steps = [{"version": v, "step": s, "paths": sorted(p)} for v, s, p in self.log
+                     if v > version]
+            return {"version": self.version, "building": self.building,
+                    "paths": sorted(paths), "steps": steps[-20:]}
+
+
+def url_paths(rel: str) -> set[str]:
+    """The URL paths a browser uses for an output file ("articles/x/index.html" →
+    "/articles/x/", "/articles/x/index.html")."""
+    rel = rel.replace(os.sep, "/")
+    paths = {"/" + rel}
+    if rel == "index.html" or rel.endswith("/index.html"):
+        paths.add("/" + rel[: -len("index.html")])
+    return paths
+
+
+def parse_headers_file(path: Path) -> list[tuple[str, dict[str, str]]]:
+    """The site's `_headers` file (Netlify/Cloudflare Pages format) as [(pattern, headers)];
+    empty when there is none."""
+    rules: list[tuple[str, dict[str, str]]] = []
+    if not path.is_file():
+        return rules
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not line.startswith((" ", "\t")):
+            rules.append((line.strip(), {}))
+        elif rules:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1][name.strip()] = value.strip()
+    return rules
+
+
+class Site:
+    """The warm Pelican build of one content folder into one output folder."""
+
+    def __init__(self, settings_file: Path, content: Path, output: Path):
+        self.settings_file, self.content, self.output = settings_file, content, output
+        self.changes = Changes()
+
+    def _pelican(self) -> Pelican:
+        settings = read_settings(str(self.settings_file), override={
+            "PATH": str(self.content), "OUTPUT_PATH": str(self.output)})
+        return Pelican(settings)
+
+    def build(self) -> bool:
+        """The normal (incremental) build; records the pages it rewrote. False if it failed
+        (the reason is printed, the server keeps running)."""
+        self.changes.building = True
+        started = time.time_ns()
+        ok = True
+        try:
+            self._pelican().run()
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # a build error must not stop the preview
+            ok = False
+            message = str(exc) if exc.__class__.__name__ in ("InputErrors", "CleanFailure") \
+                else traceback.format_exc()
+            print(f"Build failed:\n{message}", file=sys.stderr, flush=True)
+        finally:
+            # parallel_output freezes the heap before forking its writers; in a long-running
+            # process each build's garbage would otherwise stay frozen for good.
+            gc.unfreeze()
+            self.changes.building = False
+        written = {p for f in self._written_since(started) for p in url_paths(f)}
+        self.changes.add("build", written if len(written) < 2000 else {"*"})
+        if ok:
+            self._warm_linker()
+        return ok
+
+    @staticmethod
+    def _warm_linker() -> None:
+        """Load the compiled name matcher now, not when the editor saves (it takes about a
+        second with 1,000 people)."""
+        generators = _last.get("generators") or []
+        context = generators[0].context if generators else {}
+        registry = context.get("registry")
+        if registry is None or "prisoner_links" not in context.get("PLUGINS", []):
+            return
+        from prisoner_links import document_linker
+
+        _last["linker"] = (registry, document_linker(registry, context))
+
+    def _written_since(self, started_ns: int) -> list[str]:
+        found = []
+        for folder, _dirs, files in os.walk(self.output):
+            for name in files:
+                path = os.path.join(folder, name)
+                try:
+                    if os.stat(path).st_mtime_ns >= started_ns:
+                        found.append(os.path.relpath(path, self.output))
+                except OSError:
+                    pass
+        return found
+
+    def page_first(self, path: Path) -> list[str]:
+        """Read the saved Markdown file `path` again and write its document's page with the
+        last build's context, templates and writer. Returns the output files written; raises
+        NeedsFullBuild when only the normal build can show the change."""
+        generators = _last.get("generators")
+        writer_class = type(_last["writer"]) if _last.get("writer") is not None else None
+        if not generators or writer_class is None:
+            raise NeedsFullBuild("no finished build yet")
+        # Pelican keeps absolute source paths; both sides are made from the resolved
+        # content folder, so a string comparison finds it (no system call per document).
+        real = os.path.abspath(path)
+        for gen in generators:
+            if isinstance(gen, ArticlesGenerator):
+                lists, content_class = ARTICLE_LISTS, Article
+            elif isinstance(gen, PagesGenerator):
+                lists, content_class = PAGE_LISTS, Page
+            else:
+                continue
+            found = [(name, i) for name in lists
+                     for i, d in enumerate(getattr(gen, name, None) or [])
+                     if getattr(d, "source_path", None) == real
+                     and getattr(d, "translationsource", None) != "catalogue"]
+            if found:
+                break
+        else:
+            raise NeedsFullBuild("not a document of the last build")
+        if len(found) != 1:
+            raise NeedsFullBuild("more than one document from one file")
+        name, index = found[0]
+        old = getattr(gen, name)[index]
+        new = self._read(gen, path, content_class)
+        changed = [a for a in IDENTITY if getattr(new, a, None) != getattr(old, a, None)]
+        if changed:
+            raise NeedsFullBuild(f"{', '.join(changed)} changed")
+        # What plugins added to the document (language versions, catalogue progress, the URL
+        # worked out once) carries over; what the reader makes from the text is new.
+        for attr, value in old.__dict__.items():
+            if attr not in new.__dict__ and attr != "_summary":
+                new.__dict__[attr] = value
+        self._link(gen, new)
+        from auto_summaries import summarise
+
+        summarise(new)
+        new.refresh_metadata_intersite_links()
+        getattr(gen, name)[index] = new  # the next edit starts from this text
+        writer = writer_class(gen.output_path, settings=gen.settings)
+        kwargs = {"relative_urls": gen.settings["RELATIVE_URLS"],
+                  "override_output": hasattr(new, "override_save_as"), "url": new.url}
+        if content_class is Article:  # as ArticlesGenerator.generate_articles / _drafts
+            kwargs.update(article=new, category=getattr(new, "category", None), blog=True)
+            if name.startswith("drafts"):
+                kwargs["all_articles"] = gen.articles
+        else:  # as PagesGenerator.generate_output
+            kwargs["page"] = new
+        writer.write_file(new.save_as, gen.get_template(new.template), gen.context, **kwargs)
+        return [new.save_as]
+
+    @staticmethod
+    def _read(gen, path: Path, content_class):
+        import build_errors
+
+        before = len(build_errors.pending())
+        signal = "article" if content_class is Article else "page"
+        new = gen.readers.read_file(
+            base_path=gen.path, path=os.path.relpath(path, gen.path),
+            content_class=content_class, context=gen.context,
+            preread_signal=getattr(signals, f"{signal}_generator_preread"), preread_sender=gen,
+            context_signal=getattr(signals, f"{signal}_generator_context"), context_sender=gen)
+        if len(build_errors.pending()) > before:
+            build_errors.reset()  # the normal build reports them, with the file and field
+            raise NeedsFullBuild("the file has an input problem")
+        return new
+
+    @staticmethod
+    def _link(gen, doc) -> None:
+        """Link the document's mentions as prisoner_links does in the build."""
+        registry = gen.context.get("registry")
+        if registry is None or "prisoner_links" not in gen.settings.get("PLUGINS", []):
+            return
+        from prisoner_links import document_linker, linking_enabled
+
+        forced = sorted(s for s in getattr(doc, "prisoners", []) or [] if s in registry.people)
+        people = forced
+        if linking_enabled(doc):
+            if "linker" not in _last or _last["linker"][0] is not registry:
+                _last["linker"] = (registry, document_linker(registry, gen.settings))
+            from private_api import content_html, set_content_html
+
+            result = _last["linker"][1](doc.lang, forced, content_html(doc))
+            set_content_html(doc, result.html)
+            people, doc.mentions = result.people, result.mentions
+        doc.detected_people = people
+        doc.people = [registry.people[s] for s in people if s in registry.people]
+
+    def on_change(self, paths: set[Path]) -> None:
+        """Saved files: each Markdown document's page first, then the normal build."""
+        for path in sorted(paths):
+            if path.suffix != ".md" or not path.is_file():
+                continue
+            started = time.perf_counter()
+            try:
+                written = self.page_first(path)
+            except NeedsFullBuild as exc:
+                print(f"{path.name}: {exc}; building the site", flush=True)
+                continue
+            except Exception:  # the preview falls back to the normal build
+                print(f"{path.name}: could not write its page first; building the site\n"
+                      f"{traceback.format_exc()}", file=sys.stderr, flush=True)
+                continue
+            self.changes.add("page", {p for f in written for p in url_paths(f)})
+            print(f"{path.name}: page written in {time.perf_counter() - started:.2f} s",
+                  flush=True)
+        started = time.perf_counter()
+        if self.build():
+            print(f"site rebuilt in {time.perf_counter() - started:.1f} s", flush=True)
+
+
+def handler_for(site: Site):
+    """The request handler: files from the output folder with `_headers`, the reload script
+    added to HTML responses, and the /__dev__/ endpoints."""
+
+    class Handler(SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(site.output), **kwargs)
+
+        def end_headers(self):
+            path = urlparse(self.path).path
+            for pattern, headers in parse_headers_file(site.output / "_headers"):
+                if (path.startswith(pattern[:-1]) if pattern.endswith("*")
+                        else path == pattern):
+                    for name, value in headers.items():
+                        self.send_header(name, value)
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            url = urlparse(self.path)
+            if url.path == DEV_PREFIX + "reload.js":
+                return self._send(RELOAD_JS.read_bytes(), "text/javascript; charset=utf-8")
+            if url.path == DEV_PREFIX + "changes":
+                import json
+
+                since = int((parse_qs(url.query).get("since") or ["0"])[0] or 0)
+                body = json.dumps(site.changes.since(since)).encode()
+                return self._send(body, "application/json")
+            local = Path(self.translate_path(url.path))
+            if local.is_dir() and url.path.endswith("/"):
+                local = local / "index.html"
+            if local.suffix == ".html" and local.is_file():
+                html = local.read_bytes()
+                tag = (f'<script src="{DEV_PREFIX}reload.js" data-version='
+                       f'"{site.changes.version}" defer></script>').encode()
+                html = html.replace(b"</head>", tag + b"</head>", 1)
+                status = 404 if unquote(url.path).endswith("404.html") else 200
+                return self._send(html, "text/html; charset=utf-8", status)
+            return super().do_GET()
+
+        def _send(self, body: bytes, kind: str, status: int = 200) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):  # a request log would bury the build's messages
+            pass
+
+    return Handler
+
+
+def watched(site: Site, settings: dict) -> list[Path]:
+    folders = [site.content, Path(settings["THEME"]), ROOT / "plugins",
+               Path(settings["UI_TRANSLATIONS_DIR"]),
+               Path(settings["CONTENT_TRANSLATIONS_DIR"]), site.settings_file]
+    return [p for p in dict.fromkeys(folders) if p.exists()]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--content", type=Path, default=ROOT / "content")
+    parser.add_argument("-s", "--settings", type=Path, default=ROOT / "pelicanconf.py")
+    parser.add_argument("-o", "--output", type=Path, default=ROOT / "output")
+    parser.add_argument("--bind", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000, help="0: any free port")
+    args = parser.parse_args(argv)
+    from pelican.log import init as init_logging
+
+    init_logging(level=logging.WARNING, name="pelican")  # as the pelican command does
+    site = Site(args.settings.resolve(), args.content.resolve(), args.output.resolve())
+    site.output.mkdir(parents=True, exist_ok=True)
+    server = ThreadingHTTPServer((args.bind, args.port), handler_for(site))
+    site.build()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Serving {site.output} at http://{args.bind}:{server.server_address[1]}/ "
+          "(Ctrl-C stops)", flush=True)
+    import watchfiles
+
+    settings = read_settings(str(site.settings_file))
+    try:
+        for batch in watchfiles.watch(*watched(site, settings), step=20, debounce=400,
+                                      rust_timeout=1000, yield_on_timeout=False):
+            paths = {Path(p) for _change, p in batch
+                     if not p.endswith((".partial", ".swp", "~"))}
+            if paths:
+                site.on_change(paths)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()

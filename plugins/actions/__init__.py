@@ -35,6 +35,7 @@ import site_scheme
 
 from . import files
 from .model import Action
+from .settings import SCHEMA
 
 
 class Shown(NamedTuple):
@@ -47,7 +48,7 @@ class Shown(NamedTuple):
 def today(settings: dict) -> date:
     """The build's day in the site's TIMEZONE, or ACTIONS_TODAY (YYYY-MM-DD) when set (a
     fixed day for reproducible builds and tests)."""
-    fixed = settings.get("ACTIONS_TODAY")
+    fixed = SCHEMA.get(settings, "ACTIONS_TODAY")
     if fixed:
         return date.fromisoformat(str(fixed))
     return datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date()

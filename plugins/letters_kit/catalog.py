@@ -17,13 +17,14 @@ import polib
 from content_i18n.catalogs import CONTACT, PROJECT, CatalogueError, merge, now, read, write
 
 from .kit import SOURCE_LANG, Kit
+from .settings import SCHEMA
 
 DIR_NAME = "letters"
 
 
 def catalog_dir(settings: dict) -> Path:
     """translations/letters/ (LETTERS_TRANSLATIONS_DIR, default beside the UI catalogues)."""
-    found = settings.get("LETTERS_TRANSLATIONS_DIR")
+    found = SCHEMA.get(settings, "LETTERS_TRANSLATIONS_DIR")
     if found:
         return Path(found)
     return Path(settings.get("UI_TRANSLATIONS_DIR") or "translations") / DIR_NAME

@@ -41,7 +41,7 @@ def listing_policies(settings: Mapping) -> dict[str, str]:
     """{path pattern: header policy} for the listings that CSP_LISTING_SOURCES widens, one
     pattern per language ("/search/*", "/ru/search/*"), from LISTING_URLS and the prefix rule."""
     return {f"/{site_scheme.url(kind, lang)}*": content_security_policy(settings, kind)
-            for kind in settings.get("CSP_LISTING_SOURCES", {})
+            for kind in SCHEMA.get(settings, "CSP_LISTING_SOURCES")
             for lang in settings["LANGUAGES"]}
 
 

@@ -29,6 +29,7 @@ from pelican.log import console
 import site_scheme
 
 from .records import case_record, document_record, name_words, profile_record
+from .settings import SCHEMA
 
 _state: dict = {"words": {}}
 
@@ -135,7 +136,7 @@ def _get_generators(_pelican):
 
 
 def _index(pelican) -> None:
-    if not pelican.settings.get("SEARCH_INDEX", True):
+    if not SCHEMA.get(pelican.settings, "SEARCH_INDEX"):
         return
     from .indexer import build_index
 

@@ -17,6 +17,7 @@ from pelican import signals
 
 from . import reading, urls, writer
 from .files import keep_timestamps
+from .settings import SCHEMA
 from .writer import SiteWriter
 
 __all__ = ["SiteWriter", "keep_timestamps"]
@@ -31,7 +32,7 @@ def _context(generators) -> None:
 
 def _get_writer(pelican):
     context = writer._context.get("context")
-    if pelican.settings.get("PERFORMANCE", True) and context is not None:
+    if SCHEMA.get(pelican.settings, "PERFORMANCE") and context is not None:
         urls.freeze(context)
     return SiteWriter
 

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .files import bring
+from .settings import SCHEMA
 
 # Settings that change how a build runs, not what it writes.
 NOT_IN_OUTPUT = {"CACHE_PATH", "PARALLEL_WORKERS", "PRISONER_LINKS_CACHE", "LOAD_CONTENT_CACHE",
@@ -59,7 +60,7 @@ class Memo:
 
     def __init__(self, settings: dict, output_path: str):
         self.output_path = output_path
-        self.previous = settings.get("OUTPUT_REPLACES") or output_path
+        self.previous = SCHEMA.get(settings, "OUTPUT_REPLACES") or output_path
         self.elsewhere = os.path.realpath(self.previous) != os.path.realpath(output_path)
         folder = os.path.join(settings["CACHE_PATH"], "render-memo")
         self.file = os.path.join(folder, digest(os.path.realpath(self.previous))[:16] + ".pickle")

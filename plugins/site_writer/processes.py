@@ -20,6 +20,8 @@ from collections.abc import Callable, Sequence
 
 from build_errors import CleanFailure
 
+from .settings import SCHEMA
+
 CHUNK = 8  # jobs taken at a time: small enough to balance, large enough to keep locks rare
 
 
@@ -30,7 +32,7 @@ class RenderFailed(CleanFailure):
 def workers(settings: dict) -> int:
     """Processes rendering (the parent included): PARALLEL_WORKERS, else the number of
     cores, at most 4; 1 where there is no fork."""
-    wanted = settings.get("PARALLEL_WORKERS")
+    wanted = SCHEMA.get(settings, "PARALLEL_WORKERS")
     count = wanted if wanted is not None else min(os.cpu_count() or 1, 4)
     return max(1, int(count)) if hasattr(os, "fork") else 1
 

@@ -9,10 +9,12 @@ import os
 
 from pelican.generators import ArticlesGenerator
 
+from .settings import SCHEMA
+
 
 def prefetch(generator) -> None:
     settings, readers = generator.settings, generator.readers
-    if not settings.get("PERFORMANCE", True) or not settings.get("CACHE_CONTENT") \
+    if not SCHEMA.get(settings, "PERFORMANCE") or not settings.get("CACHE_CONTENT") \
             or "md" not in readers.readers:
         return
     from parallel_output import parallel_map

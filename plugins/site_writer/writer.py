@@ -31,6 +31,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 from . import processes
 from .files import PARTIAL, ThemeStamps, settle, write_if_changed
 from .memo import Memo
+from .settings import SCHEMA
 
 logger = logging.getLogger(__name__)
 
@@ -63,11 +64,11 @@ class SiteWriter(Writer):
     def __init__(self, output_path: str, settings: dict | None = None):
         super().__init__(output_path, settings=settings)
         settings = self.settings
-        self.fast = bool(settings.get("PERFORMANCE", True))
+        self.fast = bool(SCHEMA.get(settings, "PERFORMANCE"))
         self.context: dict | None = _context.get("context")
         self.memo = Memo(settings, output_path) if self.fast else None
         self.workers = processes.workers(settings) if self.fast else 1
-        self.first: set[str] = set(settings.get("WRITE_FIRST") or ())
+        self.first: set[str] = set(SCHEMA.get(settings, "WRITE_FIRST"))
         self.jobs: list[tuple[str, Callable[[], list[str]]]] = []
         self.queued: dict[str, int] = {}  # path -> index in jobs
         self.overridden: set[str] = set()

@@ -166,7 +166,10 @@ def build_index(output_path: str | os.PathLike, settings: dict) -> IndexReport:
     options = ["--site", ".", "--silent"]
     key, pages = inputs_key(out, options, _version(binary))
     cache = Path(settings.get("CACHE_PATH") or "cache") / "site-search"
-    state_file = cache / (hashlib.blake2b(str(out).encode(), digest_size=8).hexdigest()
+    # Named after the folder the output ends up in: `invoke build` builds into a fresh folder
+    # and swaps it in as OUTPUT_REPLACES, so a state named after the fresh one is never read.
+    final = Path(settings.get("OUTPUT_REPLACES") or out).resolve()
+    state_file = cache / (hashlib.blake2b(str(final).encode(), digest_size=8).hexdigest()
                           + ".json")
     state = {}
     if state_file.is_file():

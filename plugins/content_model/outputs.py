@@ -51,6 +51,8 @@ def reserved(settings: dict) -> dict[str, str]:
         out.setdefault(folder.strip("/") + "/", f"the files copied from {folder}/")
     for name in ROOT_FILES:
         out[name] = f"the open data file {name}"
+    # The search bundle (plugins/site_search) replaces this folder after the pages are written.
+    out["pagefind/"] = "the search index (plugins/site_search)"
     return out
 
 

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 import vobject
+
 from calendars import ical
 from prisoner_registry.schema import _partial_date
 from safe_input import yaml_safe

@@ -59,3 +59,5 @@ lock: $(STAMP)
 
 clean:
 	rm -rf output output.* output-mirror output-mirror.* cache __pycache__ .pytest_cache .ruff_cache
+	find . -path ./.venv -prune -o -path ./node_modules -prune -o -name __pycache__ -type d \
+		-prune -exec rm -rf {} +

@@ -89,11 +89,11 @@ def _atomic_build(c, settings: str, target: Path = OUTPUT, overrides: tuple[str,
     except OSError as exc:
         sys.exit(f"Cannot create a build folder beside {name}/: {_reason(exc)}; make "
                  f"{target.parent} writable and build again")
-    if target.is_dir():
-        # The writer (plugins/site_writer) links in what is unchanged from the site it replaces.
-        import json
+    # The writer (plugins/site_writer) links in what is unchanged from the site it replaces,
+    # and keeps its keys under that folder's name (the fresh folder's name is temporary).
+    import json
 
-        overrides = (*overrides, f"OUTPUT_REPLACES={json.dumps(str(target))}")
+    overrides = (*overrides, f"OUTPUT_REPLACES={json.dumps(str(target))}")
     try:
         _pelican(c, settings, fresh, overrides)
         _site_checks(settings, fresh, html=html_check)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
@@ -70,28 +72,47 @@ class _HeadersServer(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def base_url(site):
-    rules = parse_headers_file(site.out_dir / "_headers")
-    assert rules and "Content-Security-Policy" in rules[0][1]
+@contextmanager
+def served(out: Path) -> Iterator[str]:
+    """The built site in `out` on a localhost port, with the headers its `_headers` gives;
+    yields the base URL (no trailing slash). Shared by every browser test module."""
+    rules = parse_headers_file(out / "_headers")
     handler = functools.partial(type("Handler", (_HeadersServer,), {"rules": rules}),
-                                directory=str(site.out_dir))
+                                directory=str(out))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def browser():
+@contextmanager
+def chromium_browser() -> Iterator:
+    """Debian's Chromium driven by Playwright, with the suite's flags."""
     from playwright.sync_api import sync_playwright
 
     assert Path(CHROMIUM).exists(), "tools/install-system-deps.sh installs Debian's chromium"
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    rules = parse_headers_file(site.out_dir / "_headers")
+    assert rules and "Content-Security-Policy" in rules[0][1]
+    with served(site.out_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium_browser() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -3,17 +3,13 @@ Russian, with its deadline, state and mailto: link; screenshots in ru and de for
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
 
 from tests.actions_fixture import extract, settings, translate, write_site
 from tests.sitebuild import run_pelican
-from tests.test_browser import ARTIFACTS, CHROMIUM, FLAGS, _HeadersServer, parse_headers_file
+from tests.test_browser import ARTIFACTS, chromium_browser, served
 
 pytestmark = pytest.mark.browser
 
@@ -27,24 +23,14 @@ def action_url(tmp_path_factory):
         translate(catalogues, lang)
     build = run_pelican(root / "content", root / "out", settings(root, "2025-03-01"))
     assert build.returncode == 0, build.output
-    rules = parse_headers_file(build.out_dir / "_headers")
-    handler = functools.partial(type("Handler", (_HeadersServer,), {"rules": rules}),
-                                directory=str(build.out_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with served(build.out_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "tools/install-system-deps.sh installs Debian's chromium"
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium_browser() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -4,12 +4,8 @@ and no sheet for a person who asks for no letters. Screenshots go to test-artifa
 
 from __future__ import annotations
 
-import functools
 import io
 import re
-import threading
-from http.server import ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -17,7 +13,7 @@ import yaml
 
 from tests.letters_fixtures import POSTAL, letters_content
 from tests.sitebuild import ROOT, run_pelican
-from tests.test_browser import ARTIFACTS, CHROMIUM, FLAGS, _HeadersServer, parse_headers_file
+from tests.test_browser import ARTIFACTS, chromium_browser, served
 
 pytestmark = pytest.mark.browser
 KIT = yaml.safe_load((ROOT / "content/letters.yaml").read_text(encoding="utf-8"))
@@ -25,15 +21,6 @@ PREFIX = {"en": "", "ru": "ru/", "de": "de/", "uk": "uk/", "fr": "fr/", "es": "e
 # A4 and as few pages as possible: the envelope, what the letter says and the letter itself
 # fit on one A4 page in all six languages (measured with this test and by hand).
 MAX_PAGES = 1
-
-
-def _serve(out: Path):
-    rules = parse_headers_file(out / "_headers")
-    handler = functools.partial(type("Handler", (_HeadersServer,), {"rules": rules}),
-                                directory=str(out))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 @pytest.fixture(scope="module")
@@ -44,20 +31,14 @@ def letters_url(tmp_path_factory):
     (content / "pages").mkdir()
     build = run_pelican(letters_content(content), base / "out")
     assert build.returncode == 0, build.output
-    server = _serve(build.out_dir)
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with served(build.out_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def chromium():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "tools/install-system-deps.sh installs Debian's chromium"
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium_browser() as browser:
         yield browser
-        browser.close()
 
 
 def _pdf_pages(pdf: bytes) -> list[str]:

@@ -18,9 +18,9 @@ def _files(folder: Path) -> set[str]:
 
 
 def test_invoke_build_leaves_no_cache_that_no_later_build_reads(project):  # noqa: F811
-    """Each `invoke build` renders into a new folder: render keys kept for it would never be
-    read. A second build leaves exactly the caches the first left (nothing piles up), and no
-    render keys."""
+    """Each `invoke build` renders into a new folder and swaps it in as output/: the writer's
+    keys are kept for output/ (the next build reads them), never for the temporary folder. A
+    second build leaves exactly the caches the first left: nothing piles up."""
     first = invoke(project, "build")
     assert first.returncode == 0, first.stdout + first.stderr
     after_first = _files(project / "cache")
@@ -28,7 +28,7 @@ def test_invoke_build_leaves_no_cache_that_no_later_build_reads(project):  # noq
     second = invoke(project, "build")
     assert second.returncode == 0, second.stdout + second.stderr
     assert _files(project / "cache") == after_first
-    assert not [f for f in after_first if "render-memo" in f]
+    assert len([f for f in after_first if "render-memo" in f and f.endswith(".pickle")]) == 1
     assert not [f for f in _files(project / "output") if f.endswith((".partial", ".pickle"))]
 
 
@@ -90,7 +90,8 @@ def test_plugins_import_one_another_without_sys_path_edits(tmp_path):
             f"{line}: the venv's plugins are another checkout's; run pip install -e . here"
     edits = re.compile(r"sys\.path.*plugins|PYTHONPATH.*plugins|PLUGIN_PATHS")
     sources = [ROOT / "pelicanconf.py", ROOT / "publishconf.py", ROOT / "tasks.py",
-               *ROOT.glob("plugins/**/*.py"), *ROOT.glob("bench/*.py")]
+               *(p for p in ROOT.glob("plugins/**/*.py") if "tests" not in p.parts),
+               *ROOT.glob("bench/*.py")]  # a plugin's own tests may load a planted plugin
     assert [f"{p}:{n}" for p in sources
             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
             if edits.search(line)] == []

@@ -30,6 +30,8 @@ def test_home_marks_newer_texts_not_in_its_language(content, tmp_path):
     assert title["lang"] == "en" and title.get_text(strip=True) == "Brand new statement"
     assert card.select_one(".card-title a")["href"] == "/articles/new/"
     assert card.select_one(".summary")["lang"] == "en"
+    # The summary is the text's own (sanitised) HTML, shown as a paragraph, not as tags.
+    assert card.select_one(".summary > p").get_text(strip=True) == "What happened."
     assert card.select_one('a[href^="/ru/translate/"]') is not None
     assert "язык оригинала: английский" in card.get_text(" ")
     # The Russian texts are listed as usual, outside the section.

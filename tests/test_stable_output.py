@@ -22,6 +22,10 @@ def _mark(out) -> dict:
 def test_rebuild_into_the_same_folder_rewrites_nothing(tmp_path, site):
     out = tmp_path / "out"
     shutil.copytree(site.out_dir, out)
+    # The search bundle is left out: this folder is new to the indexer, so Pagefind runs, and
+    # 1.5.2 gives different bytes from two runs (tests/test_search.py holds "not reindexed
+    # when no indexed page changed" for a folder it has indexed).
+    shutil.rmtree(out / "pagefind", ignore_errors=True)
     before = _mark(out)
     build = run_pelican(ROOT / "content", out)
     assert build.returncode == 0, build.output

@@ -312,11 +312,15 @@ def handler_for(site: Site):
 
         def end_headers(self):
             path = urlparse(self.path).path
+            # A later matching rule's header replaces an earlier one's (as Netlify and the
+            # nginx snippet do): the search page's own policy, not the site-wide one as well.
+            chosen: dict[str, str] = {}
             for pattern, headers in parse_headers_file(site.output / "_headers"):
                 if (path.startswith(pattern[:-1]) if pattern.endswith("*")
                         else path == pattern):
-                    for name, value in headers.items():
-                        self.send_header(name, value)
+                    chosen.update(headers)
+            for name, value in chosen.items():
+                self.send_header(name, value)
             self.send_header("Cache-Control", "no-store")
             super().end_headers()
 
@@ -327,7 +331,8 @@ def handler_for(site: Site):
             if url.path == DEV_PREFIX + "changes":
                 import json
 
-                since = int((parse_qs(url.query).get("since") or ["0"])[0] or 0)
+                raw = (parse_qs(url.query).get("since") or ["0"])[0]
+                since = int(raw) if raw.isdigit() else 0
                 body = json.dumps(site.changes.since(since)).encode()
                 return self._send(body, "application/json")
             local = Path(self.translate_path(url.path))

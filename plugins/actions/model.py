@@ -37,9 +37,10 @@ FIELDS = ("target", "ask", "sample", "deadline", "state", "outcome")
 TARGET_FIELDS = ("name", "role", "postal", "email", "url")
 MAX_TEXT = 10_000  # characters in one text field: a letter, not a book
 
-# RFC 5322's addr-spec, restricted to what a mailto: link and a reader's mail program take
-# without quoting: dot-atom local part, a domain of labels with a dot.
-_EMAIL = re.compile(r"^[A-Za-z0-9!#$%'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%'*+/=?^_`{|}~-]+)*"
+# RFC 5322's addr-spec, restricted to what a mailto: link takes as it is (RFC 6068 section 2:
+# "?", "%", "/", "=", "&" and "#" would start or change headers such as cc and bcc): a
+# dot-atom local part of letters, digits and "._+-", a domain of labels with a dot.
+_EMAIL = re.compile(r"^[A-Za-z0-9_+-]+(\.[A-Za-z0-9_+-]+)*"
                     r"@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*"
                     r"[A-Za-z0-9])?)+$")
 _MARKUP = re.compile(r"<[A-Za-z/!?]|&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")

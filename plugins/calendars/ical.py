@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
-from icalendar import Calendar, Event, Timezone, vDuration
+from icalendar import Calendar, Event, Timezone, vDuration, vText
 
 from prisoner_registry.views import localized
 
@@ -100,10 +100,12 @@ def calendar(name: str, description: str, occasions: list[Occasion], lang: str,
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("name", name)  # RFC 7986
-    cal.add("x-wr-calname", name)
-    cal.add("description", description)
-    cal.add("x-wr-caldesc", description)
+    # TEXT values (RFC 5545 3.3.11: ";", ",", "\\" and newlines escaped); icalendar does not
+    # know NAME and the X- properties, so it would write them raw.
+    cal.add("name", vText(name))  # RFC 7986
+    cal.add("x-wr-calname", vText(name))
+    cal.add("description", vText(description))
+    cal.add("x-wr-caldesc", vText(description))
     refresh = timedelta(days=1)  # subscribed copies look for new hearings once a day
     cal.add("refresh-interval", vDuration(refresh), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(refresh))

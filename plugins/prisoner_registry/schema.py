@@ -49,6 +49,8 @@ def _partial_date(value: str | date) -> str:
         raise ValueError(f"'{text}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
     if len(text) == 10:
         date.fromisoformat(text)  # rejects 2024-02-30
+    if int(text[:4]) < 1900:  # as `born`: a typo, and the numbers page would chart centuries
+        raise ValueError(f"'{text}' is before 1900; check the year")
     return text
 
 

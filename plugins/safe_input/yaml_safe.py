@@ -30,4 +30,12 @@ def load(text: str) -> object:
         if getattr(event, "anchor", None):
             raise Refused(line, f"an anchor (&{event.anchor}) is not accepted; write the "
                                 "values out in full")
+        if isinstance(event, yaml.ScalarEvent) and event.style == '"':
+            # A double-quoted scalar can write a control character as an escape ("\e",
+            # "\v", "\r"), which the check of the file's raw text (text.py) cannot see.
+            bad = [c for c in event.value if c not in "\t\n" and (
+                ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F)]
+            if bad:
+                raise Refused(line, f"the escape for the control character U+{ord(bad[0]):04X} "
+                                    "is not accepted; delete it")
     return yaml.load(text, Loader=_LOADER)

@@ -24,7 +24,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-BUNDLE = "pagefind"
+import site_scheme
+
+BUNDLE = site_scheme.folder("search-bundle").rstrip("/")  # "pagefind"
 # What theme/static/js/search.js loads: the JS API, the entry list, each language's WebAssembly,
 # metadata, index chunks, fragments and filters.
 PUBLISHED = re.compile(r"^(pagefind\.js|pagefind-entry\.json|wasm\.[\w-]+\.pagefind|"
@@ -166,7 +168,10 @@ def build_index(output_path: str | os.PathLike, settings: dict) -> IndexReport:
     options = ["--site", ".", "--silent"]
     key, pages = inputs_key(out, options, _version(binary))
     cache = Path(settings.get("CACHE_PATH") or "cache") / "site-search"
-    state_file = cache / (hashlib.blake2b(str(out).encode(), digest_size=8).hexdigest()
+    # Named after the folder the output ends up in: `invoke build` builds into a fresh folder
+    # and swaps it in as OUTPUT_REPLACES, so a state named after the fresh one is never read.
+    final = Path(settings.get("OUTPUT_REPLACES") or out).resolve()
+    state_file = cache / (hashlib.blake2b(str(final).encode(), digest_size=8).hexdigest()
                           + ".json")
     state = {}
     if state_file.is_file():

@@ -186,8 +186,28 @@ class Memo:
                 self.new[name] = (key, tuple(stamps))
             else:
                 del self.new[name]
-        os.makedirs(os.path.dirname(self.file), exist_ok=True)
+        folder = os.path.dirname(self.file)
+        os.makedirs(folder, exist_ok=True)
         with open(self.file + ".partial", "wb") as fp:
             pickle.dump(self.new, fp, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(self.file + ".partial", self.file)
+        # Which folder these keys are for, so that they go once the folder has gone.
+        Path(self.file).with_suffix(".path").write_text(os.path.realpath(self.previous),
+                                                        encoding="utf-8")
+        forget_gone(folder, keep=Path(self.file).with_suffix(".path"))
+
+
+def forget_gone(folder: str, keep: Path | None = None) -> None:
+    """Remove the keys kept for output folders that no longer exist: no build reads them.
+    `keep`: this build's record (its folder may not exist yet: `invoke build` swaps it in)."""
+    for record in Path(folder).glob("*.path"):
+        if record == keep:
+            continue
+        try:
+            gone = not os.path.isdir(record.read_text(encoding="utf-8"))
+        except OSError:
+            continue
+        if gone:
+            record.with_suffix(".pickle").unlink(missing_ok=True)
+            record.unlink(missing_ok=True)
 

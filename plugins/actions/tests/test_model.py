@@ -45,6 +45,11 @@ BAD = [
      "target.postal", "is plain text; remove the markup"),
     ("postal with an entity", {"target": {"name": "X", "postal": "Street &amp; 1"}},
      "target.postal", "is plain text"),
+    # RFC 6068: "?" would start headers in the mailto: link (a Bcc to a third party)
+    ("e-mail adding a header", {"target": {"name": "X", "email": "office?bcc=spy@evil.example"}},
+     "target.email", "is not an e-mail address"),
+    ("e-mail with an escape", {"target": {"name": "X", "email": "o%40x.org?cc=spy@evil.example"}},
+     "target.email", "is not an e-mail address"),
     ("javascript url", {"target": {"name": "X", "url": "javascript:alert(1)"}},
      "target.url", "is not allowed: write the address of a web page"),
     ("site-relative url", {"target": {"name": "X", "url": "//evil.example/x"}},

@@ -34,8 +34,10 @@ def test_the_site_is_byte_identical_with_the_layer_turned_off(tmp_path):
         return _tree(tmp_path / name)
 
     # PARALLEL_MIN_ITEMS=1: reading, linking and catalogues go through the pool too.
-    plain = build("plain", PERFORMANCE=False)
-    fast = build("fast", PARALLEL_WORKERS=2, PARALLEL_MIN_ITEMS=1)
+    # SEARCH_INDEX=False: Pagefind 1.5.2 gives different bytes from two runs over the same
+    # pages (its own tests compare the bundle by content); the writer does not write it.
+    plain = build("plain", PERFORMANCE=False, SEARCH_INDEX=False)
+    fast = build("fast", PARALLEL_WORKERS=2, PARALLEL_MIN_ITEMS=1, SEARCH_INDEX=False)
     assert len(plain) > 1000
     assert sorted(plain) == sorted(fast)
     assert [name for name in plain if plain[name] != fast[name]] == []

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]  # bench.corpus uses site_scheme
+sys.path.insert(0, str(ROOT))  # for the bench package (the project root is not a package)
 
 from bench.corpus import make_bench_site  # noqa: E402
 from bench.run import edit_one_article  # noqa: E402

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import itertools
 from datetime import date, datetime, time, timedelta
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -295,3 +296,44 @@ def test_action_deadlines_become_events_in_each_language():
         assert ev.dtstart.value == date(2024, 3, 14)
         assert ev.dtstamp.value == datetime(2024, 2, 20, tzinfo=ZoneInfo("UTC"))
     assert action_deadlines({}) == []  # no actions plugin: no deadline
+
+
+def test_a_calendar_is_the_bytes_the_library_writes_for_it_whole(built):
+    """ical.calendar serialises each event once per language and joins the library's bytes of
+    the calendar's head and of each component (issue 18, item 7): every written file must be
+    exactly what icalendar writes when it reads that file and writes it back whole, and a
+    calendar made here must equal the library's own Calendar.add_component + to_ical."""
+    from icalendar import Calendar
+
+    from calendars import ical
+    from calendars.occasions import action_deadlines
+
+    build, _ = built
+    for path in sorted(build.out_dir.rglob("*.ics")):
+        raw = path.read_bytes()
+        assert Calendar.from_ical(raw).to_ical() == raw, path
+
+    def doc(slug: str, day: int) -> SimpleNamespace:
+        return SimpleNamespace(
+            slug=slug, lang="en", title=f"Write to {slug}", url=f"articles/{slug}/",
+            date=datetime(2024, 2, 20, 10, 0, tzinfo=MOSCOW), prisoners=["anna-one"],
+            people=[], action={"deadline": date(2024, 3, day), "state": "open"})
+
+    occasions = action_deadlines({"FEED_SITEURL": "https://example.org",
+                                  "actions_by_lang": {"en": [doc("a", 4), doc("b", 9)]}})
+    assert len(occasions) == 2
+
+    def url_of(o, _lang):
+        return o.extra["url"]["en"]
+
+    for lang in ("en", "ru"):
+        events = ical.Events(lang, str, url_of, "example.org")
+        for chosen in (occasions, occasions[1:], []):
+            whole = ical.head("Name; with, separators", "About")
+            for occasion in chosen:
+                whole.add_component(ical.event(occasion, lang, str, url_of, "example.org"))
+            if not chosen:
+                whole.add_component(ical._zone(ical.DEFAULT_ZONE))
+            made = ical.calendar("Name; with, separators", "About", chosen, lang, str, url_of,
+                                 "example.org", events)
+            assert made == whole.to_ical(), (lang, len(chosen))

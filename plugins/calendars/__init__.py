@@ -70,27 +70,37 @@ class CalendarsGenerator(Generator):
                 return f"{base}/{profile_url(settings, lang, occasion.person.slug)}"
             return f"{base}/{site_scheme.url('case', lang, slug=occasion.ident)}"
 
+        # Which occasions each person's and each case group's calendar carries: the same in
+        # every language, so chosen once.
+        of_person: dict[str, list[Occasion]] = {slug: [] for slug in registry.people}
+        for occasion in occasions:
+            for slug in occasion.people:
+                if slug in of_person:
+                    of_person[slug].append(occasion)
+        of_case: dict[str, list[Occasion]] = {}
+        for slug in registry.cases:
+            members = {p.slug for p in registry.members(slug)}
+            of_case[slug] = [o for o in occasions
+                             if o.case == slug or members.intersection(o.people)]
         for lang in settings["LANGUAGES"]:
             _ = translator(settings, lang).gettext
+            events = ical.Events(lang, _, url_of, authority)
             site = _("Left Political Prisoners")
             about = _("Birthdays, court hearings and action deadlines")
             files = [(calendar_path(settings, lang, "all"), site, occasions)]
             for slug, person in registry.people.items():
                 files.append((calendar_path(settings, lang, "prisoners", slug),
-                              f"{site}: {getattr(person.names, lang).full}",
-                              [o for o in occasions if slug in o.people]))
+                              f"{site}: {getattr(person.names, lang).full}", of_person[slug]))
             for slug, case in registry.cases.items():
                 name = case.name.get(lang) or case.name["en"]
-                members = {p.slug for p in registry.members(slug)}
                 files.append((calendar_path(settings, lang, "cases", slug), f"{site}: {name}",
-                              [o for o in occasions
-                               if o.case == slug or members.intersection(o.people)]))
+                              of_case[slug]))
             for path, name, chosen in files:
                 # The writer renders it when what it is made from changed (the occasions,
                 # its name and words; settings and catalogues are in every output's key).
                 writer.write(path, (lang, name, about, chosen),
                              partial(ical.calendar, name, about, chosen, lang, _, url_of,
-                                     authority))
+                                     authority, events))
 
 
 def _get_generators(_pelican):

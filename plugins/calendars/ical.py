@@ -91,10 +91,26 @@ def event(occasion: Occasion, lang: str, gettext: Callable[[str], str], url_of,
     return ev
 
 
-def calendar(name: str, description: str, occasions: list[Occasion], lang: str,
-             gettext: Callable[[str], str], url_of, authority: str) -> bytes:
-    """The whole file: VCALENDAR, its VTIMEZONEs, one VEVENT per occasion, CRLF lines folded
-    at 75 octets (the library's serialiser)."""
+class Events:
+    """Each occasion's VEVENT in one language, serialised by the library once: an occasion is in
+    its language's calendar, its people's and its case groups' (a hearing of a group of ten is
+    in twelve files), and the words differ only by language. {id(occasion): bytes}; the
+    occasions outlive the build's calendars, so an id is not reused while this is alive."""
+
+    def __init__(self, lang: str, gettext: Callable[[str], str], url_of, authority: str):
+        self.lang, self.gettext, self.url_of, self.authority = lang, gettext, url_of, authority
+        self._made: dict[int, tuple[Occasion, bytes]] = {}
+
+    def __call__(self, occasion: Occasion) -> bytes:
+        hit = self._made.get(id(occasion))
+        if hit is None or hit[0] is not occasion:
+            data = event(occasion, self.lang, self.gettext, self.url_of, self.authority).to_ical()
+            hit = self._made[id(occasion)] = (occasion, data)
+        return hit[1]
+
+
+def head(name: str, description: str) -> Calendar:
+    """The VCALENDAR's own properties, without components."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -109,14 +125,40 @@ def calendar(name: str, description: str, occasions: list[Occasion], lang: str,
     refresh = timedelta(days=1)  # subscribed copies look for new hearings once a day
     cal.add("refresh-interval", vDuration(refresh), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(refresh))
-    for occasion in occasions:
-        cal.add_component(event(occasion, lang, gettext, url_of, authority))
-    if not occasions:
-        cal.add_component(_zone(DEFAULT_ZONE))
-    return cal.to_ical()
+    return cal
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+def calendar(name: str, description: str, occasions: list[Occasion], lang: str,
+             gettext: Callable[[str], str], url_of, authority: str,
+             events: Events | None = None) -> bytes:
+    """The whole file: VCALENDAR, one VEVENT per occasion (a calendar without any: the
+    DEFAULT_ZONE VTIMEZONE), CRLF lines folded at 75 octets (the library's serialiser).
+
+    Every part is serialised by the library (`Component.to_ical`); a component's content lines
+    are the same inside a calendar as alone (RFC 5545 3.4 and 3.6: a calendar is its properties
+    then its components), so the calendar is its head's lines, each component's (`events`
+    keeps them per occasion across files) and END:VCALENDAR: the bytes of
+    `Calendar.add_component(...)` for each and one `to_ical()` (tests/test_calendars.py,
+    test_a_calendar_is_the_bytes_the_library_writes_for_it_whole)."""
+    events = events or Events(lang, gettext, url_of, authority)
+    cal = head(name, description).to_ical()
+    if not cal.endswith(_END):  # the library changed how it ends a component
+        raise RuntimeError(f"icalendar wrote a VCALENDAR not ending in {_END!r}")
+    body = b"".join(events(o) for o in occasions) if occasions else _zone_ical(DEFAULT_ZONE)
+    return cal[:-len(_END)] + body + _END
 
 
 @lru_cache(maxsize=8)
 def _zone(tzid: str) -> Timezone:
     """The VTIMEZONE of an IANA zone, made from zoneinfo once per build process."""
     return Timezone.from_tzid(tzid)
+
+
+@lru_cache(maxsize=8)
+def _zone_ical(tzid: str) -> bytes:
+    """The VTIMEZONE serialised once per build process (about 40 lines of transitions, in
+    every calendar that has no event yet)."""
+    return _zone(tzid).to_ical()

@@ -121,3 +121,18 @@ def test_lastmod_from_modified_encoded_slugs_and_no_drafts(content, tmp_path, sc
 ])
 def test_the_schemas_reject_broken_sitemaps(schemas, broken):
     assert not schemas[1].validate(etree.fromstring(broken))
+
+
+@pytest.mark.parametrize("before", [0, 100, 8188, 8192, 20_000, 65_529])
+def test_a_pages_head_is_read_up_to_head_wherever_the_reads_end(tmp_path, before):
+    """The sitemap reads pages in chunks until `</head>` (issue 18, item 7): a `</head>` split
+    between two reads, or several reads in, is found; text before it is decoded whole; a page
+    without `</head>` in its first HEAD_BYTES gives those bytes, and one with it later too."""
+    from sitemap.build import HEAD_BYTES, _head
+
+    text = ("ж" * (before // 2) + "x" * (before % 2))  # two bytes a letter: reads split letters
+    page = tmp_path / "page.html"
+    page.write_bytes(text.encode() + b"</head><body>" + b"y" * 70_000)
+    assert _head(str(page)) == text
+    page.write_bytes(b"a" * HEAD_BYTES + b"</head>")
+    assert _head(str(page)) == "a" * HEAD_BYTES

@@ -33,11 +33,28 @@ def _uri(url: str) -> str:
     return quote(url, safe=_URI_SAFE)
 
 
+HEAD_CHUNK = 8192  # the theme's heads are 2-5 kB: most pages need one read
+
+
 def _head(path: str) -> str:
+    """The page's text before `</head>` (its first HEAD_BYTES when there is none): read in
+    HEAD_CHUNK steps until `</head>` is there, decoded only up to it. The same text as decoding
+    the first HEAD_BYTES and cutting at `</head>`: its bytes are ASCII, which UTF-8 never uses
+    inside a multi-byte character."""
+    data = b""
     with open(path, "rb") as handle:
-        data = handle.read(HEAD_BYTES).decode("utf-8", errors="replace")
-    end = data.find("</head>")
-    return data if end < 0 else data[:end]
+        while len(data) < HEAD_BYTES:
+            chunk = handle.read(min(HEAD_CHUNK, HEAD_BYTES - len(data)))
+            if not chunk:
+                break
+            # "</head>" may straddle two chunks: search from just before the new one.
+            data += chunk
+            end = data.find(b"</head>", max(0, len(data) - len(chunk) - 6))
+            if end >= 0:
+                return data[:end].decode("utf-8", errors="replace")
+    text = data.decode("utf-8", errors="replace")
+    end = text.find("</head>")
+    return text if end < 0 else text[:end]
 
 
 def page_url(rel_path: str) -> str:
@@ -53,6 +70,9 @@ def page_entries(out: str, base: str, skip: set[str],
     page's own `<html lang>`, sorted by URL. Alternates are the page's `<link rel="alternate"
     hreflang>` without a `type` (typed ones are feeds), made absolute against `base`."""
     by_lang: dict[str, list[Entry]] = {}
+    # Every language version of a document names the same versions: each href is resolved
+    # once (urljoin and percent-encoding were most of the time spent here).
+    absolute: dict[str, str] = {}
     for folder, _dirs, files in os.walk(out):
         for name in files:
             if not name.endswith(".html"):
@@ -71,8 +91,10 @@ def page_entries(out: str, base: str, skip: set[str],
                 attrs = dict(_ATTR.findall(tag))
                 if attrs.get("rel") == "alternate" and "hreflang" in attrs \
                         and "type" not in attrs:
-                    alternates.append((attrs["hreflang"],
-                                       _uri(urljoin(base + "/", attrs["href"]))))
+                    href = attrs["href"]
+                    if href not in absolute:
+                        absolute[href] = _uri(urljoin(base + "/", href))
+                    alternates.append((attrs["hreflang"], absolute[href]))
             by_lang.setdefault(lang.group(1), []).append(
                 Entry(_uri(f"{base}/{url}"), modified.get(url), alternates))
     for entries in by_lang.values():

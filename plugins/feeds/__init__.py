@@ -164,11 +164,11 @@ class FeedsGenerator(Generator):
         current, pages = split(spec, settings)
         # JSON Feed only for the per-language feeds.
         formats = ("atom", "rss", "json") if spec.key == f"all/{spec.lang}" else ("atom", "rss")
-        suffixes = tuple(site_scheme.FEED_FORMATS[f] for f in formats)
 
         def render_current() -> dict[str, bytes]:
-            files = current_files(spec, settings, entries, current, len(pages))
-            return {spec.path + ext: data for ext, data in files.items() if ext in suffixes}
+            # Only the formats published for this feed are made.
+            files = current_files(spec, settings, entries, current, len(pages), formats)
+            return {spec.path + ext: data for ext, data in files.items()}
 
         writer.write(spec.path + site_scheme.FEED_FORMATS["atom"],
                      (spec.key, spec.title, spec.subtitle, spec.html_url, len(pages),

@@ -11,6 +11,11 @@ from urllib.parse import quote, urljoin
 
 from bs4 import BeautifulSoup
 
+# Dublin Core (dc:creator in RSS) registered by class: feedgen's load_extension("dc") looks
+# for a module feedgen.ext.dc_entry first, and that failed import searches sys.path again for
+# every feed and entry (a sixth of the feeds' time); these are the classes it then takes.
+from feedgen.ext.dc import DcEntryExtension, DcExtension
+
 from site_scheme import FEED_FORMATS, feed_archive
 
 from .fixed_feedgen import Entry, Feed
@@ -149,9 +154,12 @@ def split(spec: FeedSpec, settings: dict) -> tuple[list, list[list]]:
 
 
 def current_files(spec: FeedSpec, settings: dict, entry_for: Entries, current: list,
-                  pages: int) -> dict[str, bytes]:
-    """{file suffix: bytes} of the feed's current document: .atom.xml, .rss.xml, .json."""
-    return _documents(spec, settings, entry_for, current, archive=None, pages=pages)
+                  pages: int, formats: tuple[str, ...] = ("atom", "rss", "json"),
+                  ) -> dict[str, bytes]:
+    """{file suffix: bytes} of the feed's current document in `formats` (FEED_FORMATS keys):
+    .atom.xml, .rss.xml, .json."""
+    return _documents(spec, settings, entry_for, current, archive=None, pages=pages,
+                      formats=formats)
 
 
 def archive_files(spec: FeedSpec, settings: dict, entry_for: Entries, number: int, page: list,
@@ -232,7 +240,7 @@ class Entries:
         url = iri_to_uri(f"{base}/{article.url}")
         title, summary = self.texts(article)
         entry = Entry()
-        entry.load_extension("dc", atom=False, rss=True)
+        entry.register_extension("dc", DcEntryExtension, atom=False, rss=True)
         entry.lang = article.lang
         entry.id(entry_id(settings, article))
         entry.guid(entry_id(settings, article), permalink=False)
@@ -272,18 +280,19 @@ class Entries:
 
 
 def _documents(spec: FeedSpec, settings: dict, entry_for: Entries, items: list,
-               archive: int | None, pages: int) -> dict[str, bytes]:
+               archive: int | None, pages: int,
+               formats: tuple[str, ...] = ("atom", "rss", "json")) -> dict[str, bytes]:
     base = settings["FEED_SITEURL"].rstrip("/")
     name = feed_archive(spec.path, archive) if archive else spec.path
     updated = max((_updated(a) for a in items), default=EPOCH)
     out = {}
-    for kind in ("atom", "rss"):
+    for kind in (k for k in ("atom", "rss") if k in formats):
         self_url = iri_to_uri(f"{base}/{name}{FEED_FORMATS[kind]}")
 
         def archive_url(number: int, kind: str = kind) -> str:
             return iri_to_uri(f"{base}/{feed_archive(spec.path, number, kind)}")
         fg = Feed()
-        fg.load_extension("dc", atom=False, rss=True)
+        fg.register_extension("dc", DcExtension, DcEntryExtension, atom=False, rss=True)
         fg.id(feed_id(settings, spec) + (f"/archive/{archive}" if archive else ""))
         fg.title(spec.title)
         # Atom's subtitle is text; RSS's channel <description> is HTML to readers (feedparser
@@ -321,7 +330,7 @@ def _documents(spec: FeedSpec, settings: dict, entry_for: Entries, items: list,
         if kind == "rss" and any(entry(a).media for a in items):
             data = _declare_media(data)
         out[FEED_FORMATS[kind]] = _mark_archive(data, kind) if archive else data
-    if not archive:
+    if not archive and "json" in formats:  # JSON Feed has no archive pages
         out[FEED_FORMATS["json"]] = _json_feed(spec, settings, items, entry_for, base)
     return out
 

@@ -40,11 +40,13 @@ from bench.corpus import LANGS, make_bench_site  # noqa: E402
 RESULTS = ROOT / "bench" / "results"
 _PREFIX = r"(?:(?P<lang>" + "|".join(LANGS) + r")/)?"
 _FEED = re.compile(_PREFIX + re.escape(site_scheme.folder("feed-all"))
-                   + r"(?P<kind>all|global|category|tag|prisoners|cases|feeds\.opml)(?P<rest>.*)$")
+                   + r"(?P<kind>all|global|category|tag|prisoners|cases|actions|feeds\.opml)"
+                   r"(?P<rest>.*)$")
 _ARTICLE = re.compile(_PREFIX + re.escape(site_scheme.folder("article"))
                       + r"(?P<slug>[^/]+)/index\.html$")
 FEED_KINDS = {"all": "language", "global": "global (all languages)", "category": "category",
-              "tag": "tag", "prisoners": "person", "cases": "case", "feeds.opml": "OPML"}
+              "tag": "tag", "prisoners": "person", "cases": "case", "actions": "open actions",
+              "feeds.opml": "OPML"}
 # Families in table order: (name, pattern on the path inside the output folder).
 _FAMILY_PATTERNS = [
     ("drafts", re.escape(site_scheme.folder("draft"))),
@@ -57,6 +59,15 @@ _FAMILY_PATTERNS = [
     ("published catalogues (.po)", re.escape(site_scheme.folder("ui-catalogue"))),
     ("sitemaps and robots.txt", r"(?:sitemap[^/]*\.xml|robots\.txt)$"),
     ("open data (prisoners.*, mentions.json)", r"(?:prisoners\.[a-z.]+|mentions\.json)$"),
+    ("calendars: language", re.escape(site_scheme.url("calendar-all")) + "$"),
+    ("calendars: person", re.escape(site_scheme.folder("calendar-person"))),
+    ("calendars: case", re.escape(site_scheme.folder("calendar-case"))),
+    ("the registry in numbers (charts, CSV)", re.escape(site_scheme.url("numbers"))),
+    ("letters kit", re.escape(site_scheme.url("letters"))),
+    ("actions page", re.escape(site_scheme.url("actions"))),
+    ("search page and index (Pagefind)",
+     r"(?:" + re.escape(site_scheme.url("search")) + "|"
+     + re.escape(site_scheme.folder("search-bundle")) + ")"),
     ("theme files and images", r"(?:theme|images)/"),
     ("headers, favicon", r"(?:_headers|favicon[^/]*|[^/]+\.ico)$"),
     ("content pages (about, how to write, …)", r"[^/]+/index\.html$"),

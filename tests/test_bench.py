@@ -88,6 +88,12 @@ def test_output_families_classify_paths_and_charge_every_second():
         "es/index.html": "listings (home, category, tag, archives)",
         "sitemap-uk.xml": "sitemaps and robots.txt",
         "ru/translate/index.html": "translators' pages",
+        "calendars/all.ics": "calendars: language",
+        "de/calendars/prisoners/x.ics": "calendars: person",
+        "calendars/cases/c.ics": "calendars: case",
+        "ru/numbers/status.csv": "the registry in numbers (charts, CSV)",
+        "pagefind/fragment/en_1.pf_fragment": "search page and index (Pagefind)",
+        "uk/feeds/actions.rss.xml": "feeds: open actions, current, RSS",
     }
     assert {path: family_of(path, markdown) for path in expected} == expected
     s = 1_000_000_000

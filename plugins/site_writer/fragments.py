@@ -28,8 +28,9 @@ from .settings import SCHEMA
 def fragment_renderer(keep: bool) -> Callable[..., object]:
     """The template global ``fragment(*key, caller)``: ``caller()`` (the call block's body,
     Markup under autoescape) rendered once per ``key`` (a tuple of hashable values: strings,
-    numbers, booleans, None) when ``keep``, on every call otherwise. Raises TypeError for an
-    unhashable key value (a list or dict: name a string that stands for it instead)."""
+    numbers, booleans, None, or a document, compared by identity, so a text read again is a
+    new key) when ``keep``, on every call otherwise. Raises TypeError for an unhashable key
+    value (a list, a dict, a registry entry: name its slug instead)."""
     kept: dict[tuple[Hashable, ...], object] = {}
 
     def fragment(*key: Hashable, caller: Callable[[], object]) -> object:

@@ -155,9 +155,17 @@ def _install_globals(generator) -> None:
     def profile(ctx, slug: str) -> str:
         return profile_url(settings, page_lang(ctx), slug)
 
+    bio_configs: dict[str, dict] = {}  # per language, for this build's settings
+
+    def bio_config(lang: str) -> dict:
+        found = bio_configs.get(lang)
+        if found is None:
+            found = bio_configs[lang] = markdown_config(settings, lang)
+        return found
+
     @pass_context
     def person_bio(ctx, person):
-        return bio_html(person, page_lang(ctx), lambda lang: markdown_config(settings, lang))
+        return bio_html(person, page_lang(ctx), bio_config)
 
     today = date.today()  # like the registry's check for dates in the future
 

@@ -49,6 +49,13 @@ _md: dict[str, markdown.Markdown] = {}
 _configs: dict[str, dict] = {}
 
 
+@lru_cache(maxsize=8192)
+def _clean_html(text: str, config: str) -> str:
+    # A profile is written in six languages and a fallback bio is the same text in five of
+    # them: each (text, settings) pair is converted and sanitised once per process.
+    return sanitiser.clean(markdown_html(text, config))
+
+
 def bio_html(person: Person, lang: str, markdown_config=None) -> tuple[Markup, str]:
     """(sanitised HTML, language it is written in) of the bio in `lang` or its English
     fallback. `markdown_config(lang) -> dict` gives the language's Markdown settings (its
@@ -60,7 +67,7 @@ def bio_html(person: Person, lang: str, markdown_config=None) -> tuple[Markup, s
     # The loader refuses a bio the allowlist would change; cleaning is the only path anyway.
     # Templates are autoescaped: this is the one registry field that is HTML, so it is marked
     # safe here, where it is sanitised.
-    return Markup(sanitiser.clean(markdown_html(text.text, name))), text.lang  # noqa: S704
+    return Markup(_clean_html(text.text, name)), text.lang  # noqa: S704
 
 
 def partial_date(value: str | date, lang: str) -> str:

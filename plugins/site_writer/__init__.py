@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import reading, urls, writer
+from . import fragments, reading, urls, writer
 from .files import keep_timestamps
 from .settings import SCHEMA
 from .writer import SiteWriter
@@ -47,8 +47,13 @@ def _start(_pelican) -> None:
     writer._context.clear()
 
 
+def _install_fragments(generator) -> None:
+    fragments.install(generator)
+
+
 def register() -> None:
     signals.initialized.connect(_start)
+    signals.generator_init.connect(_install_fragments)
     signals.article_generator_init.connect(reading.prefetch)
     signals.page_generator_init.connect(reading.prefetch)
     signals.all_generators_finalized.connect(_context)

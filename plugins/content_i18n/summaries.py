@@ -12,6 +12,8 @@ from pathlib import Path
 
 import polib
 
+import pipeline
+
 from .catalogs import BATCH, PUBLISHED, Stats, check_many, extracted, read, stats
 
 VERSION = 5  # bump when Summary or the rendered tuple changes shape, or what fills it
@@ -80,10 +82,9 @@ def summarise(path: Path) -> Summary:
 
 
 def prefetch(folder: Path, settings: dict) -> None:
-    """Summarise every catalogue under `folder` that is not cached, on every core. A broken
-    one is left out: versions_for reads it again and reports the problem."""
-    from parallel_output import parallel_map
-
+    """Summarise every catalogue under `folder` that is not cached (the performance layer may
+    use every core). A broken one is left out: versions_for reads it again and reports the
+    problem."""
     todo = [p for p in sorted(folder.glob("**/*.po")) if cached(p) is None]
     # Chunks of catalogs.BATCH: msgfmt checks a chunk in one run (catalogs.check_many).
     chunks = [todo[i:i + BATCH] for i in range(0, len(todo), BATCH)]
@@ -99,7 +100,7 @@ def prefetch(folder: Path, settings: dict) -> None:
                 found.append(None)
         return found
 
-    results = [r for part in parallel_map(chunk, chunks, settings)
+    results = [r for part in pipeline.each("catalogue summaries", chunk, chunks, settings)
                for r in part]
     for path, result in zip(todo, results, strict=True):
         if result is not None:

@@ -30,8 +30,8 @@ SOURCE = Path(__file__).with_name("pipeline.yaml")
 # Not signals: the generators' own methods, which Pelican calls for every generator in turn.
 GENERATOR_POINTS = ("generate_context", "generate_output")
 # The pipeline's own signal, sent by `each`: a receiver (the performance layer) gets the work's
-# name and func=, items=, settings= and returns [func(item) for item in items], or None to
-# leave the work to the next receiver (the last resort: `each` runs it in this process).
+# name and func=, items=, settings=, documents= and returns [func(item) for item in items], or
+# None to leave the work to the next receiver (the last resort: `each` runs it here).
 EACH = signal("pipeline.each")
 
 
@@ -110,18 +110,21 @@ def load(path: Path = SOURCE) -> Pipeline:
 _declared_work: set[str] = set()
 
 
-def each(name: str, func: Callable[[Any], Any], items: list, settings: dict) -> list:
+def each(name: str, func: Callable[[Any], Any], items: list, settings: dict,
+         documents: int | None = None) -> list:
     """[func(item) for item in items], in order: the per-document work `name` (declared under
     `work` in pipeline.yaml). `func` must not change shared state: the performance layer may
     call it in other processes (a forked pool, so a closure is inherited, not pickled; items
-    and results are pickled). Raises ValueError for an undeclared name, and whatever `func`
-    raises."""
+    and results are pickled). `documents`: how many documents the items stand for when each
+    item is a batch (default: one per item), for the layer to judge what other processes
+    would save. Raises ValueError for an undeclared name, and whatever `func` raises."""
     if not _declared_work:
         _declared_work.update(w.name for w in load().work)
     if name not in _declared_work:
         raise ValueError(f"pipeline.each: {name!r} is not declared under `work` in "
                          f"{SOURCE.name}")
-    for _receiver, result in EACH.send(name, func=func, items=items, settings=settings):
+    for _receiver, result in EACH.send(name, func=func, items=items, settings=settings,
+                                       documents=len(items) if documents is None else documents):
         if result is not None:
             return result
     return [func(item) for item in items]

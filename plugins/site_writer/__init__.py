@@ -47,15 +47,15 @@ def _finish(_pelican) -> None:
         writer._live.pop().finish()
 
 
-def _each(name: str, func, items: list, settings: dict) -> list | None:
+def _each(name: str, func, items: list, settings: dict, documents: int) -> list | None:
     """`pipeline.each`'s work on every core (parallel_output.parallel_map: a forked pool,
-    for batches of at least PARALLEL_MIN_ITEMS); None with PERFORMANCE = False, so the
-    feature's own loop runs it in this process."""
+    when the items stand for at least PARALLEL_MIN_ITEMS documents); None with
+    PERFORMANCE = False, so the feature's own loop runs it in this process."""
     if not SCHEMA.get(settings, "PERFORMANCE"):
         return None
     from parallel_output import parallel_map
 
-    return parallel_map(func, items, settings)
+    return parallel_map(func, items, settings, documents=documents)
 
 
 def _start(_pelican) -> None:

@@ -89,13 +89,13 @@ def table(path: Path) -> dict[tuple[str, str], str]:
         if found:
             logger.warning("%s: line %s: msgctxt %s: %s; the entry is not used (the source "
                            "text is shown) until the msgstr is fixed", os.path.relpath(path),
-                           _line(path, context, msgid), context, found[0][1])
+                           _entry_line(path, context, msgid), context, found[0][1])
             continue
         usable[(context, msgid)] = msgstr
     return usable
 
 
-def _line(path: Path, context: str | None, msgid: str) -> int | None:
+def _entry_line(path: Path, context: str | None, msgid: str) -> int | None:
     """The line of the current entry (context, msgid), for a warning: the catalogue is parsed
     again only when an entry is refused."""
     for e in read(path):

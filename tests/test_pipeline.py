@@ -122,9 +122,10 @@ def test_the_performance_layer_decides_how_declared_work_runs():
     try:
         fast = pipeline.each("linking", work, items, on)
         off = pipeline.each("linking", work, items, {**on, "PERFORMANCE": False})
-    finally:
         pipeline.EACH.disconnect(site_writer._each)
-    alone = pipeline.each("linking", work, items, on)
+        alone = pipeline.each("linking", work, items, on)
+    finally:
+        pipeline.EACH.connect(site_writer._each)  # as site_writer.register() leaves it
     assert [r for r, _ in fast] == [r for r, _ in off] == [r for r, _ in alone] \
         == [n * n for n in items]
     assert os.getpid() not in {pid for _, pid in fast}

@@ -87,3 +87,46 @@ def test_readme_shows_the_declared_pipeline():
     assert start in readme and end in readme
     shown = readme.split(start, 1)[1].split(end, 1)[0]
     assert shown == pipeline.table(), "update README.md with: python -m pipeline table"
+
+
+def test_declared_work_is_handed_to_pipeline_each_by_its_receiver_only():
+    """Every `work` entry is handed over where pipeline.yaml says, and nothing else is: the
+    source calls pipeline.each with exactly the declared names, and each `by` is a step."""
+    import re
+
+    declared = pipeline.load()
+    receivers = {r for step in declared.steps for r in step.run}
+    called = {}
+    for path in sorted((ROOT / "plugins").rglob("*.py")):
+        for name in re.findall(r"pipeline\.each\(\s*\"([^\"]+)\"", path.read_text("utf-8")):
+            called.setdefault(name, set()).add(path.relative_to(ROOT / "plugins").parts[0])
+    assert {w.name: {pipeline.plugin_of(w.by)} for w in declared.work} == called
+    assert all(w.by in receivers for w in declared.work)
+    with pytest.raises(ValueError, match="not declared under `work`"):
+        pipeline.each("rendering everything", str, [1], {})
+
+
+def test_the_performance_layer_decides_how_declared_work_runs():
+    """Work runs in the layer's processes when it is on, in this one when PERFORMANCE is off
+    or no layer is connected; the results keep the items' order either way."""
+    import os
+
+    import site_writer
+
+    def work(n):
+        return n * n, os.getpid()
+
+    items = list(range(40))
+    on = {"PERFORMANCE": True, "PARALLEL_WORKERS": 2, "PARALLEL_MIN_ITEMS": 1}
+    pipeline.EACH.connect(site_writer._each)
+    try:
+        fast = pipeline.each("linking", work, items, on)
+        off = pipeline.each("linking", work, items, {**on, "PERFORMANCE": False})
+        pipeline.EACH.disconnect(site_writer._each)
+        alone = pipeline.each("linking", work, items, on)
+    finally:
+        pipeline.EACH.connect(site_writer._each)  # as site_writer.register() leaves it
+    assert [r for r, _ in fast] == [r for r, _ in off] == [r for r, _ in alone] \
+        == [n * n for n in items]
+    assert os.getpid() not in {pid for _, pid in fast}
+    assert {pid for _, pid in off} == {pid for _, pid in alone} == {os.getpid()}

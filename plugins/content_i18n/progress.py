@@ -40,6 +40,20 @@ class TranslatorsPagesGenerator(Generator):
     def _stats(po: Path) -> Stats:
         return (summaries.cached(po) or summaries.summarise(po)).stats
 
+    def _registry(self, content: Path) -> list[tuple[str, str, object]]:
+        """(folder, slug, entry) of every registry file content/<folder>/<slug>.yaml, as
+        workflow.registry_entries gives them: taken from the registry the build has already
+        read and checked (prisoner_registry; a build with an invalid file stops before
+        writing) rather than reading and validating every file again."""
+        registry = self.context.get("registry")
+        if registry is None:
+            return [(folder, slug, entry)
+                    for folder, slug, _path, entry in workflow.registry_entries(content)]
+        return [(folder, slug, entry)
+                for folder, entries in (("prisoners", registry.people), ("cases", registry.cases))
+                for slug, entry in entries.items()
+                if (content / folder / f"{slug}.yaml").is_file()]
+
     def generate_output(self, writer) -> None:
         settings = self.settings
         default = settings["DEFAULT_LANG"]
@@ -55,7 +69,7 @@ class TranslatorsPagesGenerator(Generator):
         alternates = {x: site_scheme.url("translate", x) for x in settings["LANGUAGES"]}
         overview = {}
         documents = workflow.documents(content, settings["LANGUAGES"], default)
-        registry = list(workflow.registry_entries(content))
+        registry = self._registry(content)
         for lang in targets:
             rows = []
             for doc in documents:
@@ -76,7 +90,7 @@ class TranslatorsPagesGenerator(Generator):
                     bool(getattr(published, "outdated", False)) or s.fuzzy > 0, False,
                     doc.lang))
                 _publish(writer, po, site_scheme.save_as("catalogue", path=rel))
-            for folder, slug, _path, entry in registry:
+            for folder, slug, entry in registry:
                 po = catalogue_path(po_dir, lang, slug, folder)
                 if not po.exists():
                     continue

@@ -66,27 +66,42 @@ def table(path: Path) -> dict[tuple[str, str], str]:
     fuzzy, not obsolete, and unchanged by the site's sanitiser (safe_input.sanitiser) once
     rendered as Markdown. A translation is used only for exactly the text it translates; a
     refused entry is left out (the source text shows) with a warning naming file, line and
-    what was refused."""
+    what was refused. Read through the build's catalogue summaries (summaries.py), so a
+    catalogue is checked and parsed once per build, not again here. Raises CatalogueError
+    for a catalogue msgfmt refuses."""
     if not path.exists():
         return {}
     from prisoner_registry.views import markdown_html
     from safe_input import nesting
     from safe_input.sanitiser import refusals
 
+    from . import summaries
+
+    summary = summaries.cached(path) or summaries.summarise(path)
     usable = {}
-    for e in read(path):
-        if not (e.msgid and e.msgstr and not e.obsolete and "fuzzy" not in e.flags):
+    for (context, msgid), (msgstr, fuzzy) in summary.table.items():
+        if not (msgstr and not fuzzy):
             continue
-        deep = nesting.problem(e.msgstr)  # before Markdown descends into it
-        found = ([((), deep[1])] if deep else refusals(markdown_html(e.msgstr))
-                 if any(c in e.msgstr for c in "<:&") else [])
+        deep = nesting.problem(msgstr)  # before Markdown descends into it
+        found = ([((), deep[1])] if deep else refusals(markdown_html(msgstr))
+                 if any(c in msgstr for c in "<:&") else [])
+        context = context or None  # the summary keys an entry without msgctxt by ""
         if found:
             logger.warning("%s: line %s: msgctxt %s: %s; the entry is not used (the source "
                            "text is shown) until the msgstr is fixed", os.path.relpath(path),
-                           e.linenum, e.msgctxt, found[0][1])
+                           _entry_line(path, context, msgid), context, found[0][1])
             continue
-        usable[(e.msgctxt, e.msgid)] = e.msgstr
+        usable[(context, msgid)] = msgstr
     return usable
+
+
+def _entry_line(path: Path, context: str | None, msgid: str) -> int | None:
+    """The line of the current entry (context, msgid), for a warning: the catalogue is parsed
+    again only when an entry is refused."""
+    for e in read(path):
+        if not e.obsolete and e.msgctxt == context and e.msgid == msgid:
+            return e.linenum
+    return None
 
 
 def translated(model: BaseModel, tables: dict[str, dict[str, str]]) -> BaseModel:

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import polib
 
-from .catalogs import BATCH, PUBLISHED, Stats, check_many, extracted, read, stats
+import pipeline
+
+from .catalogs import PUBLISHED, Stats, check, check_many, extracted, stats
 
 VERSION = 5  # bump when Summary or the rendered tuple changes shape, or what fills it
 
@@ -71,22 +73,32 @@ def _summary(po) -> Summary:
                    tuple(link_target_problems(po)), stats(extracted(po)))
 
 
+def _parse(text: str) -> polib.POFile:
+    """The catalogue's entries from its text as `catalogs.check` gave it (already decoded, so
+    polib's charset detection, a pass over every line, is skipped)."""
+    return polib.pofile(text, wrapwidth=79, encoding="utf-8")
+
+
 def summarise(path: Path) -> Summary:
-    """Parse the catalogue (raises on a broken one) and remember the result."""
-    result = _summary(read(path))
+    """Check and parse the catalogue (raises CatalogueError on a broken one) and remember the
+    result."""
+    result = _summary(_parse(check(path)))
     _memo[str(path)] = (_stamp(path), result)
     _state["dirty"] = True
     return result
 
 
-def prefetch(folder: Path, settings: dict) -> None:
-    """Summarise every catalogue under `folder` that is not cached, on every core. A broken
-    one is left out: versions_for reads it again and reports the problem."""
-    from parallel_output import parallel_map
+# Catalogues per item of the prefetch: one msgfmt run checks them (catalogs.check_many), and
+# enough items are left for every core to take a share.
+CHUNK = 200
 
+
+def prefetch(folder: Path, settings: dict) -> None:
+    """Summarise every catalogue under `folder` that is not cached (the performance layer may
+    use every core). A broken one is left out: versions_for reads it again and reports the
+    problem."""
     todo = [p for p in sorted(folder.glob("**/*.po")) if cached(p) is None]
-    # Chunks of catalogs.BATCH: msgfmt checks a chunk in one run (catalogs.check_many).
-    chunks = [todo[i:i + BATCH] for i in range(0, len(todo), BATCH)]
+    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
 
     def chunk(paths: list[Path]) -> list:
         found = []
@@ -94,12 +106,13 @@ def prefetch(folder: Path, settings: dict) -> None:
             try:
                 if isinstance(text, Exception):
                     raise text
-                found.append((_stamp(path), _summary(polib.pofile(text, wrapwidth=79))))
+                found.append((_stamp(path), _summary(_parse(text))))
             except Exception:  # noqa: BLE001 (reported by versions_for)
                 found.append(None)
         return found
 
-    results = [r for part in parallel_map(chunk, chunks, settings)
+    results = [r for part in pipeline.each("catalogue summaries", chunk, chunks, settings,
+                                           documents=len(todo))
                for r in part]
     for path, result in zip(todo, results, strict=True):
         if result is not None:

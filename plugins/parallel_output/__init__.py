@@ -25,12 +25,14 @@ def _call(item):
     return _task[0](item)
 
 
-def parallel_map(func, items: list, settings: dict) -> list:
+def parallel_map(func, items: list, settings: dict, documents: int | None = None) -> list:
     """[func(item) for item in items] on every core. `func` may be a closure: the pool is
     forked after it is set, so it is inherited, not pickled; items and results are pickled.
-    Below PARALLEL_MIN_ITEMS items (default 64) starting the pool costs more than it saves."""
+    For fewer than PARALLEL_MIN_ITEMS documents (default 64; `documents`, when each item is a
+    batch of several, else one per item) starting the pool costs more than it saves."""
     count = workers(settings)
-    small = len(items) < int(settings.get("PARALLEL_MIN_ITEMS", 64))
+    size = len(items) if documents is None else documents
+    small = size < int(settings.get("PARALLEL_MIN_ITEMS", 64)) or len(items) < 2
     if count == 1 or small or _task:
         return [func(item) for item in items]
     import multiprocessing

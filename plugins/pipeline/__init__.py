@@ -8,20 +8,31 @@ output, the Pelican extension point it runs at and the plugin code that runs the
   loaded the plugins, and the generators in the order Pelican runs them.
 - :func:`differences` compares the two; :func:`broken_constraints` checks the declared ordering
   constraints against what runs; :func:`table` is the README's table.
+- :func:`each` runs a feature plugin's per-document work (declared under `work`): the feature
+  says what to do for one item, the performance layer (connected to :data:`EACH`) decides how
+  the items are run; with no layer, or PERFORMANCE = False, one after the other.
 
-Not a Pelican plugin: nothing to connect. `python -m pipeline {table,check,plugins}`.
+Not a Pelican plugin: nothing to connect here (the layer connects to :data:`EACH`).
+`python -m pipeline {table,check,plugins}`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
+from blinker import signal
 
 SOURCE = Path(__file__).with_name("pipeline.yaml")
 # Not signals: the generators' own methods, which Pelican calls for every generator in turn.
 GENERATOR_POINTS = ("generate_context", "generate_output")
+# The pipeline's own signal, sent by `each`: a receiver (the performance layer) gets the work's
+# name and func=, items=, settings=, documents= and returns [func(item) for item in items], or
+# None to leave the work to the next receiver (the last resort: `each` runs it here).
+EACH = signal("pipeline.each")
 
 
 @dataclass(frozen=True)
@@ -47,9 +58,21 @@ class Constraint:
 
 
 @dataclass(frozen=True)
+class Work:
+    """Per-document work `by` (a receiver) hands to `each` under `name`: `each_item` (a
+    function, or what makes it) applied to every item, with no state shared between items."""
+
+    name: str
+    by: str
+    each_item: str
+    does: str
+
+
+@dataclass(frozen=True)
 class Pipeline:
     steps: tuple[Step, ...]
     constraints: tuple[Constraint, ...]
+    work: tuple[Work, ...] = ()
 
     def declared(self) -> dict[str, list[str]]:
         """{extension point: everything that runs there, in order}, with the generator classes
@@ -74,7 +97,37 @@ def load(path: Path = SOURCE) -> Pipeline:
                           tuple(raw.get("gives") or ()), bool(raw.get("late"))))
     constraints = tuple(Constraint(c["first"], c["then"], " ".join(c["why"].split()))
                         for c in data.get("constraints") or [])
-    return Pipeline(tuple(steps), constraints)
+    work = []
+    for raw in data.get("work") or []:
+        missing = [k for k in ("name", "by", "each", "does") if not raw.get(k)]
+        if missing:
+            raise ValueError(f"{path.name}: work {raw.get('name', '?')}: missing "
+                             f"{', '.join(missing)}")
+        work.append(Work(raw["name"], raw["by"], raw["each"], " ".join(raw["does"].split())))
+    return Pipeline(tuple(steps), constraints, tuple(work))
+
+
+_declared_work: set[str] = set()
+
+
+def each(name: str, func: Callable[[Any], Any], items: list, settings: dict,
+         documents: int | None = None) -> list:
+    """[func(item) for item in items], in order: the per-document work `name` (declared under
+    `work` in pipeline.yaml). `func` must not change shared state: the performance layer may
+    call it in other processes (a forked pool, so a closure is inherited, not pickled; items
+    and results are pickled). `documents`: how many documents the items stand for when each
+    item is a batch (default: one per item), for the layer to judge what other processes
+    would save. Raises ValueError for an undeclared name, and whatever `func` raises."""
+    if not _declared_work:
+        _declared_work.update(w.name for w in load().work)
+    if name not in _declared_work:
+        raise ValueError(f"pipeline.each: {name!r} is not declared under `work` in "
+                         f"{SOURCE.name}")
+    for _receiver, result in EACH.send(name, func=func, items=items, settings=settings,
+                                       documents=len(items) if documents is None else documents):
+        if result is not None:
+            return result
+    return [func(item) for item in items]
 
 
 def plugin_of(receiver: str) -> str:
@@ -142,6 +195,9 @@ def live(settings_file: str) -> dict[str, list[str]]:
             receivers = [_name(r) for r in signal.receivers_for(ANY)]
             if receivers:
                 found[attr] = receivers
+    workers = [_name(r) for r in EACH.receivers_for(ANY)]
+    if workers:
+        found[EACH.name] = workers
     given = [value for _receiver, value in signals.get_generators.send(pelican)]
     found["get_generators:gives"] = [cls.__name__ for cls in given]
     internal = [pelican_generators.ArticlesGenerator, pelican_generators.PagesGenerator]
@@ -188,4 +244,9 @@ def table(pipeline: Pipeline | None = None) -> str:
         if step.gives:
             runs += " → " + ", ".join(f"`{g}`" for g in step.gives)
         rows.append(f"| {number} | {step.stage} | `{step.at}` | {runs} | {step.does} |")
+    if pipeline.work:
+        rows += ["", "Per-document work, handed to `pipeline.each` (the performance layer "
+                 "decides how it runs):", "",
+                 "| Work | Handed over by | Each item | What it does |", "|---|---|---|---|"]
+        rows += [f"| {w.name} | `{w.by}` | `{w.each_item}` | {w.does} |" for w in pipeline.work]
     return "\n".join(rows) + "\n"

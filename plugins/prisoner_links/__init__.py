@@ -14,8 +14,8 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.log import console
 
+import pipeline
 import site_scheme
-from parallel_output import parallel_map
 from private_api import content_html, set_content_html
 
 from .cache import cached_matcher, load_results, registry_key, result_key, save_results
@@ -91,10 +91,11 @@ def _link_all(generators) -> None:
     def link(item):
         return link_one(*item)
 
-    # Only texts not linked before, each once, on every core.
+    # Only texts not linked before, each once (the performance layer may use every core).
     missing = {key: (doc.lang, forced, content_html(doc)) for doc, forced, key in plan
                if key is not None and key not in known}
-    known.update(zip(missing, parallel_map(link, list(missing.values()), settings), strict=True))
+    known.update(zip(missing, pipeline.each("linking", link, list(missing.values()), settings),
+                     strict=True))
     for doc, forced, key in plan:
         if key is None:
             doc.detected_people = forced

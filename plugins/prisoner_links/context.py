@@ -39,7 +39,11 @@ class Token:
 
 @cache
 def _lists() -> dict:
-    data = yaml.safe_load(Path(__file__).with_name("function_words.yaml").read_text("utf-8"))
+    # libyaml's safe loader when installed (as safe_input.yaml_safe): the same data, read
+    # about ten times faster than the pure-Python one (0.4 s of a 200-article link pass).
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(Path(__file__).with_name("function_words.yaml").read_text("utf-8"),
+                     Loader=loader)
     from .forms import normalize
 
     return {part: {lang: {normalize(w) for w in words} for lang, words in data[part].items()}

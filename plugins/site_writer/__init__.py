@@ -9,11 +9,16 @@ them and strict mode sees what rendering logged).
 
 Settings: PERFORMANCE (default True; False: Pelican's plain writer, one process, every output
 rendered and written, URLs not kept, byte-identical output), PARALLEL_WORKERS, WRITE_FIRST
-(outputs to render before the rest, e.g. the page of the document just edited)."""
+(outputs to render before the rest, e.g. the page of the document just edited).
+
+It also runs the feature plugins' per-document work (`pipeline.each`: catalogue summaries,
+linking) on every core; the features only say what to do for one item."""
 
 from __future__ import annotations
 
 from pelican import signals
+
+import pipeline
 
 from . import fragments, reading, urls, writer
 from .files import keep_timestamps
@@ -42,6 +47,17 @@ def _finish(_pelican) -> None:
         writer._live.pop().finish()
 
 
+def _each(name: str, func, items: list, settings: dict, documents: int) -> list | None:
+    """`pipeline.each`'s work on every core (parallel_output.parallel_map: a forked pool,
+    when the items stand for at least PARALLEL_MIN_ITEMS documents); None with
+    PERFORMANCE = False, so the feature's own loop runs it in this process."""
+    if not SCHEMA.get(settings, "PERFORMANCE"):
+        return None
+    from parallel_output import parallel_map
+
+    return parallel_map(func, items, settings, documents=documents)
+
+
 def _start(_pelican) -> None:
     writer._live.clear()
     writer._context.clear()
@@ -54,6 +70,7 @@ def _install_fragments(generator) -> None:
 def register() -> None:
     signals.initialized.connect(_start)
     signals.generator_init.connect(_install_fragments)
+    pipeline.EACH.connect(_each)
     signals.article_generator_init.connect(reading.prefetch)
     signals.page_generator_init.connect(reading.prefetch)
     signals.all_generators_finalized.connect(_context)

@@ -65,3 +65,30 @@ def test_good_catalogues_are_accepted_in_one_run_with_their_text(tmp_path):
     results = check_many([*GOOD, *many])
     assert [_verdict(r) for r in results] == [_alone(p) for p in [*GOOD, *many]]
     assert all(isinstance(r, str) for r in results)
+
+
+def test_one_broken_catalogue_costs_a_few_runs_not_one_per_catalogue(tmp_path, monkeypatch):
+    import subprocess
+
+    from content_i18n import catalogs
+
+    runs = []
+    real_run = subprocess.run
+
+    def counting(args, *rest, **kwargs):
+        runs.append(args)
+        return real_run(args, *rest, **kwargs)
+
+    monkeypatch.setattr(catalogs.subprocess, "run", counting)
+    paths = []
+    for index in range(256):
+        path = tmp_path / f"c{index}.po"
+        path.write_text(_header() + ENTRY.replace("him", f"him {index}"), encoding="utf-8")
+        paths.append(path)
+    (tmp_path / "c77.po").write_text(BROKEN["duplicate"], encoding="utf-8")
+    results = check_many(paths)
+    used = len(runs)
+    assert [i for i, r in enumerate(results) if isinstance(r, CatalogueError)] == [77]
+    assert _verdict(results[77]) == _alone(paths[77])
+    # The whole batch, then halving 256 down to the broken file: 2 runs for each of 8 levels.
+    assert used <= 1 + 2 * 8, used

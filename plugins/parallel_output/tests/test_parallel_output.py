@@ -28,6 +28,13 @@ def test_parallel_map_keeps_order_and_runs_closures_in_other_processes():
     assert pids(items[:5], {"PARALLEL_WORKERS": 2}) == {parent}
     assert pids(items, {"PARALLEL_WORKERS": 1}) == {parent}
     assert pids(items, {"PARALLEL_WORKERS": 2, "PERFORMANCE": False}) == {parent}
+    # A few items that are batches of many documents are worth the pool; one item is not.
+    batches = parallel_output.parallel_map(work, items[:5], {"PARALLEL_WORKERS": 2},
+                                           documents=500)
+    assert [r[0] for r in batches] == [n + 1000 for n in items[:5]]
+    assert {pid for _, pid in batches} - {parent}
+    assert {pid for _, pid in parallel_output.parallel_map(
+        work, items[:1], {"PARALLEL_WORKERS": 2}, documents=500)} == {parent}
 
 
 def test_parallel_map_passes_a_worker_error_on():

@@ -210,7 +210,8 @@ def test_an_explicit_slug_must_be_in_the_slug_alphabet(content, tmp_path, slug, 
     ("ru", "en", "ru/index.html, inside the ru home page"),
     ("page", "de", "de/page/index.html, inside the listings' later pages"),
     ("theme", "en", "theme/index.html, inside the files copied from theme/"),
-    ("pagefind", "en", "pagefind/index.html, inside the search index (plugins/site_search)"),
+    ("pagefind", "en", "pagefind/index.html, inside the search index, Pagefind's bundle "
+                       "(pagefind/, plugins/site_search)"),
 ], ids=["prisoners", "feeds", "translate", "language folder", "pagination", "theme",
         "search index"])
 def test_a_page_over_a_listing_stops_before_anything_is_written(content, tmp_path, slug, lang,

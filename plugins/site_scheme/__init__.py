@@ -120,7 +120,7 @@ PATTERNS: dict[str, Pattern] = {
     "calendar-case": _P("calendars/cases/{slug}.ics", "a case group's calendar", _CAL,
                         {"slug": "tyumen-case"}),
     "search": _P("search/", "the search page (Pagefind)", "plugins/site_search"),
-    "search-bundle": _P("pagefind/pagefind.js", "the search index (Pagefind's bundle)",
+    "search-bundle": _P("pagefind/pagefind.js", "the search index, Pagefind's bundle",
                         "plugins/site_search", site_wide=True),
     # Sitemaps, robots.txt, server and browser files.
     "sitemap-index": _P("sitemap.xml", "the sitemap index", _SITEMAP, site_wide=True),

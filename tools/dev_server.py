@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import hashlib
 import logging
 import os
 import sys
@@ -76,21 +77,25 @@ class Changes:
 
     def __init__(self) -> None:
         self.version = 0
-        self.log: list[tuple[int, str, set[str]]] = []  # (version, step, URL paths)
+        # (version, step, URL paths, what else is known of the step: see add())
+        self.log: list[tuple[int, str, set[str], dict]] = []
         self.building = True
         self._lock = threading.Lock()
 
-    def add(self, step: str, paths: set[str]) -> int:
+    def add(self, step: str, paths: set[str], **facts) -> int:
+        """Record a step ("page" or "build") that rewrote the pages at these URL paths.
+        `facts` (JSON values) go with it: a build's `started` and `ended` (time.time_ns()),
+        a page's `files` ({output path: SHA-256 of the bytes written})."""
         with self._lock:
             self.version += 1
-            self.log.append((self.version, step, paths))
+            self.log.append((self.version, step, paths, facts))
             return self.version
 
     def since(self, version: int) -> dict:
         with self._lock:
-            paths = set().union(*[p for v, _s, p in self.log if v > version])
-            steps = [{"version": v, "step": s, "paths": sorted(p)} for v, s, p in self.log
-                     if v > version]
+            paths = set().union(*[p for v, _s, p, _f in self.log if v > version])
+            steps = [{"version": v, "step": s, "paths": sorted(p), **f}
+                     for v, s, p, f in self.log if v > version]
             return {"version": self.version, "building": self.building,
                     "paths": sorted(paths), "steps": steps[-20:]}
 
@@ -138,6 +143,7 @@ class Site:
         """The normal (incremental) build; records the pages it rewrote. False if it failed
         (the reason is printed, the server keeps running)."""
         self.changes.building = True
+        gc.unfreeze()  # the last build's objects (see below) may go once this one replaces them
         started = time.time_ns()
         ok = True
         try:
@@ -154,11 +160,64 @@ class Site:
             # process each build's garbage would otherwise stay frozen for good.
             gc.unfreeze()
             self.changes.building = False
+        ended = time.time_ns()
         written = {p for f in self._written_since(started) for p in url_paths(f)}
-        self.changes.add("build", written if len(written) < 2000 else {"*"})
+        self.changes.add("build", written if len(written) < 2000 else {"*"},
+                         started=started, ended=ended)
         if ok:
             self._warm_linker()
+            self._warm_templates()
+            self._warm_writer()
+            # The kept build is a large heap of long-lived objects; the collector's full passes
+            # would walk all of it while a saved page is read and rendered. Frozen, they skip it.
+            gc.collect()
+            gc.freeze()
         return ok
+
+    @staticmethod
+    def _warm_templates() -> None:
+        """Compile now the templates a document's page is rendered with, and every template
+        they extend, include or import: the build rendered its pages in forked writer
+        processes, so this process has not compiled them (about a second for the theme)."""
+        from jinja2 import meta
+
+        for gen in _last.get("generators") or []:
+            if not isinstance(gen, (ArticlesGenerator, PagesGenerator)):
+                continue
+            lists = ARTICLE_LISTS if isinstance(gen, ArticlesGenerator) else PAGE_LISTS
+            names = {d.template for name in lists for d in getattr(gen, name, None) or []}
+            todo = [gen.get_template(n).name for n in sorted(names)]
+            seen: set[str] = set()
+            while todo:
+                name = todo.pop()
+                if name in seen:
+                    continue
+                seen.add(name)
+                gen.env.get_template(name)  # compiled once, kept in the environment's cache
+                source = gen.env.loader.get_source(gen.env, name)[0]
+                todo += [n for n in meta.find_referenced_templates(gen.env.parse(source))
+                         if isinstance(n, str)]
+
+    @staticmethod
+    def _warm_writer() -> None:
+        """Make the writer for the next pages written first now, not when the editor saves:
+        the performance layer's writer reads the keys this build recorded and the theme's
+        stamps when it is made (a few tenths of a second at 2,000 articles)."""
+        generators = _last.get("generators") or []
+        if generators and _last.get("writer") is not None:
+            gen = generators[0]
+            _last["page_writer"] = type(_last["writer"])(gen.output_path, settings=gen.settings)
+
+    @staticmethod
+    def page_writer():
+        """A writer for pages written first (the one made after the last build, else a new
+        one). Each is used for one batch of saves: Pelican's writer refuses to write one file
+        twice."""
+        writer = _last.pop("page_writer", None)
+        if writer is None and _last.get("writer") is not None and _last.get("generators"):
+            gen = _last["generators"][0]
+            writer = type(_last["writer"])(gen.output_path, settings=gen.settings)
+        return writer
 
     @staticmethod
     def _warm_linker() -> None:
@@ -173,6 +232,12 @@ class Site:
 
         _last["linker"] = (registry, document_linker(registry, context))
 
+    def _sha256(self, rel: str) -> str | None:
+        try:
+            return hashlib.sha256((self.output / rel).read_bytes()).hexdigest()
+        except OSError:
+            return None
+
     def _written_since(self, started_ns: int) -> list[str]:
         found = []
         for folder, _dirs, files in os.walk(self.output):
@@ -185,13 +250,14 @@ class Site:
                     pass
         return found
 
-    def page_first(self, path: Path) -> list[str]:
-        """Read the saved Markdown file `path` again and write its document's page with the
-        last build's context, templates and writer. Returns the output files written; raises
-        NeedsFullBuild when only the normal build can show the change."""
+    def page_first(self, path: Path, writer=None) -> list[str]:
+        """Read the saved Markdown file `path` again and write its document's page at once
+        with the last build's context and templates, through `writer` (page_writer()'s; the
+        build's writer class). Returns the output files written; raises NeedsFullBuild when
+        only the normal build can show the change."""
         generators = _last.get("generators")
-        writer_class = type(_last["writer"]) if _last.get("writer") is not None else None
-        if not generators or writer_class is None:
+        writer = writer or self.page_writer()
+        if not generators or writer is None:
             raise NeedsFullBuild("no finished build yet")
         # Pelican keeps absolute source paths; both sides are made from the resolved
         # content folder, so a string comparison finds it (no system call per document).
@@ -219,18 +285,28 @@ class Site:
         changed = [a for a in IDENTITY if getattr(new, a, None) != getattr(old, a, None)]
         if changed:
             raise NeedsFullBuild(f"{', '.join(changed)} changed")
-        # What plugins added to the document (language versions, catalogue progress, the URL
-        # worked out once) carries over; what the reader makes from the text is new.
+        # What plugins made of the document after reading (language versions, catalogue
+        # progress, the action box, the URL worked out once) carries over, also where it
+        # replaced a field read from the file (`Action: x.yaml` becomes the box's texts) that
+        # the editor left as it was; what the reader makes from the text is new.
         for attr, value in old.__dict__.items():
-            if attr not in new.__dict__ and attr != "_summary":
+            if attr in ("_summary", "_content", "metadata"):
+                continue
+            if attr not in new.__dict__ or (
+                    attr in old.metadata and attr in new.metadata
+                    and new.metadata[attr] == old.metadata[attr]):
                 new.__dict__[attr] = value
+        # Its language versions (the switcher, which also shows the catalogues' progress
+        # from each version) name the new document, not the one it replaces.
+        alternates = getattr(old, "alternates", None)
+        if isinstance(alternates, dict):
+            new.alternates = {lang: new if doc is old else doc for lang, doc in alternates.items()}
         self._link(gen, new)
         from auto_summaries import summarise
 
         summarise(new)
         new.refresh_metadata_intersite_links()
         getattr(gen, name)[index] = new  # the next edit starts from this text
-        writer = writer_class(gen.output_path, settings=gen.settings)
         kwargs = {"relative_urls": gen.settings["RELATIVE_URLS"],
                   "override_output": hasattr(new, "override_save_as"), "url": new.url}
         if content_class is Article:  # as ArticlesGenerator.generate_articles / _drafts
@@ -239,6 +315,11 @@ class Site:
                 kwargs["all_articles"] = gen.articles
         else:  # as PagesGenerator.generate_output
             kwargs["page"] = new
+        # The performance layer's writer defers outputs to the end of a build; this one is
+        # wanted now (its public API; Pelican's plain writer writes at once anyway).
+        prioritise = getattr(writer, "prioritise", None)
+        if prioritise is not None:
+            prioritise([new.save_as])
         writer.write_file(new.save_as, gen.get_template(new.template), gen.context, **kwargs)
         return [new.save_as]
 
@@ -281,12 +362,14 @@ class Site:
 
     def on_change(self, paths: set[Path]) -> None:
         """Saved files: each Markdown document's page first, then the normal build."""
+        writer = None
         for path in sorted(paths):
             if path.suffix != ".md" or not path.is_file():
                 continue
             started = time.perf_counter()
             try:
-                written = self.page_first(path)
+                writer = writer or self.page_writer()
+                written = self.page_first(path, writer)
             except NeedsFullBuild as exc:
                 print(f"{path.name}: {exc}; building the site", flush=True)
                 continue
@@ -294,7 +377,8 @@ class Site:
                 print(f"{path.name}: could not write its page first; building the site\n"
                       f"{traceback.format_exc()}", file=sys.stderr, flush=True)
                 continue
-            self.changes.add("page", {p for f in written for p in url_paths(f)})
+            self.changes.add("page", {p for f in written for p in url_paths(f)},
+                             files={f: self._sha256(f) for f in written})
             print(f"{path.name}: page written in {time.perf_counter() - started:.2f} s",
                   flush=True)
         started = time.perf_counter()

@@ -292,7 +292,7 @@ class Site:
         for attr, value in old.__dict__.items():
             if attr in ("_summary", "_content", "metadata"):
                 continue
-            if attr not in new.__dict__ or (
+            if attr not in new.__dict__ or attr == "translations" or (
                     attr in old.metadata and attr in new.metadata
                     and new.metadata[attr] == old.metadata[attr]):
                 new.__dict__[attr] = value
@@ -301,6 +301,7 @@ class Site:
         alternates = getattr(old, "alternates", None)
         if isinstance(alternates, dict):
             new.alternates = {lang: new if doc is old else doc for lang, doc in alternates.items()}
+        self._catalogue_progress(gen, old, new)
         self._link(gen, new)
         from auto_summaries import summarise
 
@@ -338,6 +339,36 @@ class Site:
             build_errors.reset()  # the normal build reports them, with the file and field
             raise NeedsFullBuild("the file has an input problem")
         return new
+
+    @staticmethod
+    def _catalogue_progress(gen, old, new) -> None:
+        """What content_i18n gives a source document in the build, from the saved text: the
+        progress its switcher shows for each language whose catalogue version is not
+        published (a new paragraph is untranslated everywhere). Raises NeedsFullBuild when
+        the text publishes or withdraws a version, or a catalogue has a problem."""
+        if getattr(old, "catalogue_progress", None) is None \
+                or "content_i18n" not in gen.settings.get("PLUGINS", []):
+            return
+        from content_i18n.build import versions_for
+
+        import build_errors
+        from content_model.reader import markdown_config
+
+        files = {t.lang for t in getattr(old, "translations", None) or []
+                 if getattr(t, "translationsource", None) != "catalogue"}
+        before = len(build_errors.pending())
+        versions = versions_for(new.source_path, new.lang, new.slug, gen.settings,
+                                build_errors.report,
+                                lambda lang: markdown_config(gen.settings, lang), skip=files)
+        if len(build_errors.pending()) > before:
+            build_errors.reset()  # the normal build reports them
+            raise NeedsFullBuild("a catalogue of the text has a problem")
+        published = {lang for lang, d in (getattr(old, "alternates", None) or {}).items()
+                     if getattr(d, "translationsource", None) == "catalogue"}
+        if {v.lang for v in versions if v.html} != published:
+            raise NeedsFullBuild("a language version is published or withdrawn")
+        new.catalogue_progress = {v.lang: round(v.stats.percent) for v in versions
+                                  if not v.html}
 
     @staticmethod
     def _link(gen, doc) -> None:

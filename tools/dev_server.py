@@ -2,11 +2,20 @@
 
 One long-running process keeps Pelican's context warm. When a Markdown file of a document in
 the last build is saved, that file is read again through Pelican's readers, linked and
-summarised as in the build, and its page is written first, through the normal templates and
-writer, into the output folder; then the normal incremental build (`Pelican.run`, as
-`pelican -r` runs it) brings everything else up to date: listings, feeds, catalogue versions,
-profiles. Any other change (a new or deleted file, another Slug, Lang or Status, the theme,
-the settings, catalogues) goes straight to the normal build.
+summarised as in the build, given what the build's plugins gave it (language versions, the
+catalogues' progress, the action box), and its page is written at once, through the normal
+templates and the build's writer class (`prioritise`: the performance layer's writer would
+otherwise keep it for the end of a build), into the output folder; then the normal
+incremental build (`Pelican.run`, as `pelican -r` runs it) brings everything else up to date:
+listings, feeds, catalogue versions, profiles. That build renders the page again from the same
+text and keeps the file when the bytes are the same (tests/test_dev_server.py checks they
+are). Any other change (a new or deleted file, another Slug, Lang or Status, the theme, the
+settings, catalogues) goes straight to the normal build.
+
+After each build the things a saved page needs are made ready: the name matcher, the page
+templates compiled (the build rendered in forked processes), a writer with the keys this
+build recorded; the kept build is then frozen for the garbage collector, so that a full
+collection does not walk it while a page is written.
 
 The site is served from the output folder with the headers its `_headers` file gives (the
 real Content-Security-Policy). Only in the responses, never in the files, each HTML page gets

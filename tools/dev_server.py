@@ -406,7 +406,11 @@ class Site:
         for path in sorted(paths):
             if path.suffix != ".md" or not path.is_file():
                 continue
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
+            try:  # how long after the save (its mtime) this process got to it
+                noticed = max(0.0, (time.time_ns() - path.stat().st_mtime_ns) / 1e9)
+            except OSError:
+                noticed = 0.0
             try:
                 writer = writer or self.page_writer()
                 written = self.page_first(path, writer)
@@ -419,8 +423,9 @@ class Site:
                 continue
             self.changes.add("page", {p for f in written for p in url_paths(f)},
                              files={f: self._sha256(f) for f in written})
-            print(f"{path.name}: page written in {time.perf_counter() - started:.2f} s",
-                  flush=True)
+            print(f"{path.name}: page written in {time.perf_counter() - started:.2f} s "
+                  f"({time.process_time() - cpu:.2f} s CPU; the save was noticed "
+                  f"{noticed:.2f} s after it was made)", flush=True)
         started = time.perf_counter()
         if self.build():
             print(f"site rebuilt in {time.perf_counter() - started:.1f} s", flush=True)

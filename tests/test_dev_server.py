@@ -143,6 +143,9 @@ def test_the_open_tab_reloads_itself_with_the_new_text(dev):
             while "A sentence the open tab must show 9052." not in _text(page):
                 assert time.monotonic() < end, "the tab never showed the edit"
                 page.wait_for_timeout(100)
+            # The new text is there once the reloaded document is parsed; its load event
+            # (counted below) may come a moment later.
+            page.wait_for_load_state("load")
             assert len(loads) >= 2  # the tab reloaded itself; nobody navigated it
             assert blocked == []  # the reload script and its requests pass the site's CSP
         finally:

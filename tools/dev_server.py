@@ -37,10 +37,12 @@ import gc
 import hashlib
 import logging
 import os
+import queue
 import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
@@ -142,6 +144,8 @@ class Site:
     def __init__(self, settings_file: Path, content: Path, output: Path):
         self.settings_file, self.content, self.output = settings_file, content, output
         self.changes = Changes()
+        # Whether saved files are waiting to be handled (main() gives the watcher's queue).
+        self.waiting: Callable[[], bool] = lambda: False
 
     def _pelican(self) -> Pelican:
         settings = read_settings(str(self.settings_file), override={
@@ -174,12 +178,13 @@ class Site:
         self.changes.add("build", written if len(written) < 2000 else {"*"},
                          started=started, ended=ended)
         if ok:
-            self._warm_linker()
-            self._warm_templates()
-            self._warm_writer()
+            for step in (self._warm_linker, self._warm_templates, self._warm_writer):
+                if self.waiting():  # a save came in: its page first (what is not ready yet
+                    break           # is made when that page needs it)
+                step()
             # The kept build is a large heap of long-lived objects; the collector's full passes
-            # would walk all of it while a saved page is read and rendered. Frozen, they skip it.
-            gc.collect()
+            # would walk all of it while a saved page is read and rendered. Frozen, they skip
+            # it (no collection first: that would itself walk it; build() unfreezes).
             gc.freeze()
         return ok
 
@@ -517,16 +522,37 @@ def main(argv: list[str] | None = None) -> None:
     import watchfiles
 
     settings = read_settings(str(site.settings_file))
+    saves: queue.Queue[set[Path] | None] = queue.Queue()  # None: the watcher has stopped
+    stop = threading.Event()
+
+    def watch() -> None:
+        """Saved files, noticed while this process builds or makes things ready too."""
+        try:
+            for batch in watchfiles.watch(*watched(site, settings), step=20, debounce=400,
+                                          rust_timeout=1000, yield_on_timeout=False,
+                                          stop_event=stop, raise_interrupt=False):
+                paths = {Path(p) for _change, p in batch
+                         if not p.endswith((".partial", ".swp", "~"))}
+                if paths:
+                    saves.put(paths)
+        finally:
+            saves.put(None)
+
+    threading.Thread(target=watch, daemon=True).start()
+    site.waiting = lambda: not saves.empty()
     try:
-        for batch in watchfiles.watch(*watched(site, settings), step=20, debounce=400,
-                                      rust_timeout=1000, yield_on_timeout=False):
-            paths = {Path(p) for _change, p in batch
-                     if not p.endswith((".partial", ".swp", "~"))}
-            if paths:
-                site.on_change(paths)
+        while (paths := saves.get()) is not None:
+            while not saves.empty():  # everything saved meanwhile, in one go
+                more = saves.get_nowait()
+                if more is None:
+                    saves.put(None)
+                    break
+                paths |= more
+            site.on_change(paths)
     except KeyboardInterrupt:
         pass
     finally:
+        stop.set()
         server.shutdown()
 
 

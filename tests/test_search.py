@@ -71,6 +71,46 @@ def test_listings_and_the_search_page_are_not_indexed(site, rel):
     assert bodies == [] and records == []
 
 
+def _indexed_text(bundle: Path) -> dict[str, str]:
+    """{result URL: the text Pagefind indexed for it}, read from the bundle's fragment files
+    as Pagefind 1.5 writes them: gzip of b"pagefind_dcd" followed by the fragment's JSON."""
+    import gzip
+
+    texts = {}
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        fragment = json.loads(data[len(b"pagefind_dcd"):])
+        texts[fragment["url"]] = fragment["content"]
+    return texts
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "de"])
+def test_a_profile_indexes_the_person_not_the_list_of_texts_about_them(site, lang):
+    """A profile's "Mentioned in" list repeats the titles of texts that are indexed themselves
+    (the person filter lists them); indexed in the profile, a title's words would find every
+    person the text names. Its letters, follow and provenance lines are the same on every
+    profile. An article's box of people repeats names its hidden record carries."""
+    texts = _indexed_text(site.out_dir / "pagefind")
+    url = f"/{_prefix(lang)}prisoners/boris-kagarlitsky/"
+    tree = lxml.html.parse(str(site.out_dir / url.strip("/") / "index.html"))
+    titles = [a.text_content().strip() for a in tree.xpath("//ul[@class='mentioned-in']//a")]
+    bio = " ".join(tree.xpath("//div[contains(@class, 'bio')]")[0].text_content().split())
+    assert titles and bio
+    indexed = texts[url]
+    assert bio[:60] in indexed  # the person is indexed
+    assert [t for t in titles if t in indexed] == []
+    for cls in ("follow", "provenance", "letters-unknown"):
+        for el in tree.xpath(f"//*[@class='{cls}']"):
+            line = " ".join(el.text_content().split())
+            assert line[:40] not in indexed, (cls, line)
+    article = f"/{_prefix(lang)}articles/free-boris-kagarlitsky/"
+    page = lxml.html.parse(str(site.out_dir / article.strip("/") / "index.html"))
+    (heading,) = page.xpath("//h2[@id='people-title']")
+    assert heading.text_content().strip() not in texts[article]
+    assert page.xpath("//h1")[0].text_content().strip() in texts[article]
+
+
 def test_pagefind_wrote_one_index_per_language_with_every_marked_page(site):
     bundle = site.out_dir / "pagefind"
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))

@@ -1,15 +1,23 @@
 """Runs Pagefind on the written site and puts its bundle at `<output>/pagefind/`.
 
 Pagefind (the binary of the `pagefind[bin]` package, found as the `pagefind` package finds it:
-PAGEFIND_BINARY_PATH, then pagefind_bin) reads every HTML file, indexes the pages that carry
-`data-pagefind-body` and splits the index by `<html lang>`: one index per language
+PAGEFIND_BINARY_PATH, then pagefind_bin) is given only the pages that carry
+`data-pagefind-body` (page_tree: links to them in a folder of their own, so it does not parse
+the listings) and splits the index by `<html lang>`: one index per language
 (https://pagefind.app/docs/multilingual/).
 
 Cost control: the index is a function of the indexed pages' bytes, so their hash (with the
 Pagefind version and options) is the key. Unchanged key and bundle: nothing runs. A fresh output
 folder with the same pages (`invoke build`) gets the bundle from the cache. Only the files the
 site's own search UI loads are published (the Pagefind UI, its worker and its highlighter are
-not used), and a file is rewritten only when its bytes changed.
+not used), as hard links to the cached bundle's files, and a file is replaced only when its
+bytes changed.
+
+Not incremental: Pagefind 1.5 rebuilds every language's index from all its pages on every run.
+Its CLI has no option to update an existing bundle, and its service API (the `pagefind`
+package's PagefindIndex) keeps pages in memory only (add_html_file replaces a page with the
+same URL inside one running service; pagefind/src/lib.rs, fossick_one) and cannot load a written
+bundle, so a new build process must hand it every page again.
 """
 
 from __future__ import annotations
@@ -79,12 +87,14 @@ def _version(binary: Path) -> str:
     return done.stdout.strip()
 
 
-def inputs_key(out: Path, options: list[str], version: str) -> tuple[str, int]:
-    """(hash of every page Pagefind will index, with the options and version; page count).
-    Pages are read in sorted order; only files that carry `data-pagefind-body` count."""
+def inputs_key(out: Path, options: list[str], version: str) -> tuple[str, list[str]]:
+    """(hash of every page Pagefind will index, with the options and version; those pages'
+    paths relative to `out`, "/"-separated, sorted). Only files that carry
+    `data-pagefind-body` count: the pages the theme marks (articles, pages, profiles, case
+    pages), never a listing."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(repr((version, options)).encode())
-    count = 0
+    pages: list[str] = []
     for folder, dirs, files in os.walk(out):
         dirs.sort()
         for name in sorted(files):
@@ -95,10 +105,28 @@ def inputs_key(out: Path, options: list[str], version: str) -> tuple[str, int]:
                 data = handle.read()
             if MARK not in data:
                 continue
-            digest.update(os.path.relpath(path, out).encode() + b"\0")
+            rel = os.path.relpath(path, out).replace(os.sep, "/")
+            digest.update(rel.encode() + b"\0")
             digest.update(hashlib.blake2b(data, digest_size=20).digest())
-            count += 1
-    return digest.hexdigest(), count
+            pages.append(rel)
+    return digest.hexdigest(), pages
+
+
+def page_tree(out: Path, pages: list[str], tree: Path) -> None:
+    """A folder `tree` holding, at their own relative paths, symbolic links to the `pages` of
+    `out` and nothing else: what Pagefind is run on. Pagefind parses every HTML file under
+    `--site` (the default glob `**/*.{html}`) and only afterwards drops the pages without
+    `data-pagefind-body` (pagefind/src/lib.rs, build_indexes), so run on the whole output it
+    would parse every listing, feed archive page and letter sheet too. Result URLs are the
+    same: Pagefind builds them from the path relative to the site folder."""
+    shutil.rmtree(tree, ignore_errors=True)
+    made: set[str] = set()
+    for rel in pages:
+        parent = os.path.dirname(rel)
+        if parent not in made:
+            os.makedirs(tree / parent, exist_ok=True)
+            made.add(parent)
+        os.symlink(out / rel, tree / rel)
 
 
 def _bundle_files(folder: Path) -> dict[str, Path]:
@@ -106,19 +134,42 @@ def _bundle_files(folder: Path) -> dict[str, Path]:
             if p.is_file() and PUBLISHED.match(p.relative_to(folder).as_posix())}
 
 
+# Pagefind names these files after a hash of their bytes (fragment, index and filter chunks,
+# each language's metadata): the same name means the same bytes.
+CONTENT_ADDRESSED = re.compile(r"\.pf_(fragment|index|filter|meta)$")
+
+
+def _same(dest: Path, source: Path, rel: str) -> bool:
+    try:
+        if os.path.samefile(dest, source):
+            return True
+        if dest.stat().st_size != source.stat().st_size:
+            return False
+    except OSError:
+        return False
+    return bool(CONTENT_ADDRESSED.search(rel)) or dest.read_bytes() == source.read_bytes()
+
+
 def _sync(source: Path, target: Path) -> None:
-    """Make `target` hold exactly the published files of `source`, rewriting only changed
-    files and removing the ones no longer there."""
+    """Make `target` hold exactly the published files of `source`, replacing only changed
+    files and removing the ones no longer there. A file is brought in as a hard link to the
+    cached bundle's (a copy when the two folders are on different file systems): nothing
+    writes into a bundle file after Pagefind, and files are replaced, never rewritten."""
     wanted = _bundle_files(source)
     for rel, path in wanted.items():
-        data, dest = path.read_bytes(), target / rel
+        dest = target / rel
         # Pagefind runs after the writer (plugins/site_writer) has finished, so its files are
         # kept here: a file whose bytes did not change keeps its timestamp.
-        if not dest.is_file() or dest.read_bytes() != data:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            partial = dest.with_name(dest.name + ".partial")
-            partial.write_bytes(data)
-            partial.replace(dest)
+        if _same(dest, path, rel):
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        partial = dest.with_name(dest.name + ".partial")
+        partial.unlink(missing_ok=True)
+        try:
+            os.link(path, partial)
+        except OSError:
+            shutil.copyfile(path, partial)
+        partial.replace(dest)
     if target.is_dir():
         for path in sorted(target.rglob("*"), reverse=True):
             rel = path.relative_to(target).as_posix()
@@ -166,7 +217,14 @@ def build_index(output_path: str | os.PathLike, settings: dict) -> IndexReport:
     bundle = out / BUNDLE
     binary = pagefind_binary()
     options = ["--site", ".", "--silent"]
-    key, pages = inputs_key(out, options, _version(binary))
+    key, marked = inputs_key(out, options, _version(binary))
+    pages = len(marked)
+    if not marked:
+        # Nothing the theme marks for search (a site with no text, page or profile yet):
+        # Pagefind refuses to write an empty index, so there is none and the search page
+        # shows its links instead.
+        shutil.rmtree(bundle, ignore_errors=True)
+        return IndexReport("nothing to index", 0, time.perf_counter() - started)
     cache = Path(settings.get("CACHE_PATH") or "cache") / "site-search"
     # Named after the folder the output ends up in: `invoke build` builds into a fresh folder
     # and swaps it in as OUTPUT_REPLACES, so a state named after the fresh one is never read.
@@ -196,9 +254,15 @@ def build_index(output_path: str | os.PathLike, settings: dict) -> IndexReport:
         # Pagefind also reads PAGEFIND_* variables and pagefind.{yml,toml,json} in its working
         # folder; neither may change what the build indexes.
         env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+        tree = cache / f"pages-{os.getpid()}"
+        page_tree(out, marked, tree)
         ran = time.perf_counter()
-        done = subprocess.run([str(binary), *options, "--output-path", str(fresh)],
-                              cwd=out, env=env, capture_output=True, text=True, timeout=3600)
+        try:
+            done = subprocess.run([str(binary), *options, "--output-path", str(fresh)],
+                                  cwd=tree, env=env, capture_output=True, text=True,
+                                  timeout=3600)
+        finally:
+            shutil.rmtree(tree, ignore_errors=True)
         pagefind_s = time.perf_counter() - ran
         if done.returncode != 0 or not (fresh / "pagefind-entry.json").is_file():
             shutil.rmtree(fresh, ignore_errors=True)

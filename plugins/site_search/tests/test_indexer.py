@@ -1,0 +1,70 @@
+"""What Pagefind is given (only the pages the theme marks) and how its bundle is put into the
+output (hard links to the cached bundle, unchanged files untouched, stale ones removed)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from site_search.indexer import _sync, inputs_key, page_tree
+
+MARKED = '<html lang="en"><body><main data-pagefind-body><h1>{}</h1></main></body></html>'
+LISTING = '<html lang="en"><body><main><h1>Archives</h1><p>{}</p></main></body></html>'
+
+
+def _write(root: Path, rel: str, text: str) -> None:
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    (root / rel).write_text(text, encoding="utf-8")
+
+
+def test_pagefind_is_given_the_marked_pages_and_nothing_else(tmp_path):
+    out = tmp_path / "out"
+    _write(out, "articles/a/index.html", MARKED.format("An article"))
+    _write(out, "ru/prisoners/x/index.html", MARKED.format("Профиль"))
+    _write(out, "index.html", LISTING.format("An article"))
+    _write(out, "ru/archives/index.html", LISTING.format("An article"))
+    _write(out, "ru/prisoners/x/letter/index.html", LISTING.format("A letter sheet"))
+    _write(out, "feeds/all.atom.xml", "<feed/>")
+    key, pages = inputs_key(out, ["--site", "."], "1.5.2")
+    assert pages == ["articles/a/index.html", "ru/prisoners/x/index.html"]
+    tree = tmp_path / "tree"
+    page_tree(out, pages, tree)
+    given = sorted(p.relative_to(tree).as_posix() for p in tree.rglob("*")
+                   if not p.is_dir())
+    assert given == pages
+    assert (tree / pages[1]).read_text(encoding="utf-8") == MARKED.format("Профиль")
+    # A listing's change does not change the key; a marked page's does.
+    _write(out, "ru/archives/index.html", LISTING.format("Another"))
+    assert inputs_key(out, ["--site", "."], "1.5.2")[0] == key
+    _write(out, "articles/a/index.html", MARKED.format("Edited"))
+    assert inputs_key(out, ["--site", "."], "1.5.2")[0] != key
+
+
+def test_the_bundle_is_linked_in_and_only_changed_files_are_replaced(tmp_path):
+    cache, target = tmp_path / "cache", tmp_path / "out" / "pagefind"
+    _write(cache, "pagefind-entry.json", '{"version": "1"}')
+    _write(cache, "fragment/en_abc1234.pf_fragment", "fragment")
+    _write(cache, "pagefind-ui.js", "not published")
+    _write(target, "fragment/en_old0000.pf_fragment", "stale")
+    _sync(cache, target)
+    files = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
+    assert files == ["fragment/en_abc1234.pf_fragment", "pagefind-entry.json"]
+    fragment = target / "fragment/en_abc1234.pf_fragment"
+    assert os.path.samefile(fragment, cache / "fragment/en_abc1234.pf_fragment")
+    # A new bundle with the same fragment and a changed entry file: the fragment is not
+    # touched, the entry file is replaced by the new one.
+    again = tmp_path / "cache2"
+    _write(again, "pagefind-entry.json", '{"version": "2"}')
+    _write(again, "fragment/en_abc1234.pf_fragment", "fragment")
+    before = fragment.stat().st_ino
+    _sync(again, target)
+    assert fragment.stat().st_ino == before
+    assert (target / "pagefind-entry.json").read_text(encoding="utf-8") == '{"version": "2"}'
+    # The same bytes in a new file keep the old one (and its timestamp).
+    entry = target / "pagefind-entry.json"
+    stamp = entry.stat().st_mtime_ns
+    _write(tmp_path / "cache3", "pagefind-entry.json", '{"version": "2"}')
+    _write(tmp_path / "cache3", "fragment/en_abc1234.pf_fragment", "fragment")
+    _sync(tmp_path / "cache3", target)
+    assert entry.stat().st_mtime_ns == stamp
+    assert not os.path.samefile(entry, tmp_path / "cache3" / "pagefind-entry.json")

@@ -2,8 +2,8 @@
 
 Pagefind (the binary of the `pagefind[bin]` package, found as the `pagefind` package finds it:
 PAGEFIND_BINARY_PATH, then pagefind_bin) is given only the pages that carry
-`data-pagefind-body` (page_tree: links to them in a folder of their own, so it does not parse
-the listings) and splits the index by `<html lang>`: one index per language
+`data-pagefind-body` (page_glob: a `--glob` matching them and nothing else, so it does not
+parse the listings) and splits the index by `<html lang>`: one index per language
 (https://pagefind.app/docs/multilingual/).
 
 Cost control: the index is a function of the indexed pages' bytes, so their hash (with the
@@ -87,14 +87,15 @@ def _version(binary: Path) -> str:
     return done.stdout.strip()
 
 
-def inputs_key(out: Path, options: list[str], version: str) -> tuple[str, list[str]]:
+def inputs_key(out: Path, options: list[str], version: str) -> tuple[str, list[str], list[str]]:
     """(hash of every page Pagefind will index, with the options and version; those pages'
-    paths relative to `out`, "/"-separated, sorted). Only files that carry
-    `data-pagefind-body` count: the pages the theme marks (articles, pages, profiles, case
-    pages), never a listing."""
+    paths relative to `out`, "/"-separated, sorted; the other HTML files' paths). Only files
+    that carry `data-pagefind-body` count: the pages the theme marks (articles, pages,
+    profiles, case pages), never a listing."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(repr((version, options)).encode())
     pages: list[str] = []
+    others: list[str] = []
     for folder, dirs, files in os.walk(out):
         dirs.sort()
         for name in sorted(files):
@@ -103,30 +104,43 @@ def inputs_key(out: Path, options: list[str], version: str) -> tuple[str, list[s
             path = os.path.join(folder, name)
             with open(path, "rb") as handle:
                 data = handle.read()
-            if MARK not in data:
-                continue
             rel = os.path.relpath(path, out).replace(os.sep, "/")
+            if MARK not in data:
+                others.append(rel)
+                continue
             digest.update(rel.encode() + b"\0")
             digest.update(hashlib.blake2b(data, digest_size=20).digest())
             pages.append(rel)
-    return digest.hexdigest(), pages
+    return digest.hexdigest(), pages, others
 
 
-def page_tree(out: Path, pages: list[str], tree: Path) -> None:
-    """A folder `tree` holding, at their own relative paths, symbolic links to the `pages` of
-    `out` and nothing else: what Pagefind is run on. Pagefind parses every HTML file under
-    `--site` (the default glob `**/*.{html}`) and only afterwards drops the pages without
-    `data-pagefind-body` (pagefind/src/lib.rs, build_indexes), so run on the whole output it
-    would parse every listing, feed archive page and letter sheet too. Result URLs are the
-    same: Pagefind builds them from the path relative to the site folder."""
-    shutil.rmtree(tree, ignore_errors=True)
-    made: set[str] = set()
+def _glob_literal(text: str) -> str:
+    # Any character but a letter, digit, "_", ".", "-" becomes "?" (any one character): no
+    # need to know which characters wax, Pagefind's glob library, treats as syntax. A "?" may
+    # match an unmarked sibling, which Pagefind then parses and drops: slower, never wrong.
+    return re.sub(r"[^\w.-]", "?", text)
+
+
+def page_glob(pages: list[str], others: list[str]) -> str:
+    """A `--glob` for Pagefind that matches `pages` and none of `others` (paths relative to
+    the site; exactly so when their names hold only letters, digits, "_", "." and "-", as the
+    site's slugs do). Pagefind parses every file its glob matches (default
+    `**/*.{html}`) and drops the pages without `data-pagefind-body` only afterwards
+    (pagefind/src/lib.rs, build_indexes), so on the whole output it would parse every listing,
+    feed archive page and letter sheet too. Siblings `<dir>/<name>/<file>` become
+    `<dir>/*/<file>` when that matches no other HTML file; the rest are named one by one."""
+    def shape(rel: str) -> str | None:
+        parts = rel.split("/")
+        return "/".join([*map(_glob_literal, parts[:-2]), "*", _glob_literal(parts[-1])]) \
+            if len(parts) >= 2 else None
+
+    blocked = {shape(rel) for rel in others} - {None}
+    patterns: set[str] = set()
     for rel in pages:
-        parent = os.path.dirname(rel)
-        if parent not in made:
-            os.makedirs(tree / parent, exist_ok=True)
-            made.add(parent)
-        os.symlink(out / rel, tree / rel)
+        wide = shape(rel)
+        patterns.add(wide if wide is not None and wide not in blocked
+                     else "/".join(map(_glob_literal, rel.split("/"))))
+    return "{" + ",".join(sorted(patterns)) + "}"
 
 
 def _bundle_files(folder: Path) -> dict[str, Path]:
@@ -217,7 +231,7 @@ def build_index(output_path: str | os.PathLike, settings: dict) -> IndexReport:
     bundle = out / BUNDLE
     binary = pagefind_binary()
     options = ["--site", ".", "--silent"]
-    key, marked = inputs_key(out, options, _version(binary))
+    key, marked, others = inputs_key(out, options, _version(binary))
     pages = len(marked)
     if not marked:
         # Nothing the theme marks for search (a site with no text, page or profile yet):
@@ -254,15 +268,10 @@ def build_index(output_path: str | os.PathLike, settings: dict) -> IndexReport:
         # Pagefind also reads PAGEFIND_* variables and pagefind.{yml,toml,json} in its working
         # folder; neither may change what the build indexes.
         env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
-        tree = cache / f"pages-{os.getpid()}"
-        page_tree(out, marked, tree)
         ran = time.perf_counter()
-        try:
-            done = subprocess.run([str(binary), *options, "--output-path", str(fresh)],
-                                  cwd=tree, env=env, capture_output=True, text=True,
-                                  timeout=3600)
-        finally:
-            shutil.rmtree(tree, ignore_errors=True)
+        done = subprocess.run([str(binary), *options, "--glob", page_glob(marked, others),
+                               "--output-path", str(fresh)],
+                              cwd=out, env=env, capture_output=True, text=True, timeout=3600)
         pagefind_s = time.perf_counter() - ran
         if done.returncode != 0 or not (fresh / "pagefind-entry.json").is_file():
             shutil.rmtree(fresh, ignore_errors=True)

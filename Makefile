@@ -14,7 +14,7 @@ NODE_STAMP := node_modules/.installed-lock
 # used in place), so they import one another without sys.path edits; setuptools comes pinned
 # from the lock (the `setup` extra), so nothing unpinned is downloaded (--no-build-isolation).
 $(STAMP): requirements.lock pyproject.toml
-	@sh tools/install-system-deps.sh build
+	@PYTHON=$(PYTHON) sh tools/install-system-deps.sh build
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation --editable .
@@ -35,7 +35,7 @@ lint: $(STAMP)
 # The build's packages plus gettext's msgfmt, Debian's Chromium (browser tests) and the other
 # test tools, installed only when missing.
 system-deps:
-	@sh tools/install-system-deps.sh
+	@PYTHON=$(PYTHON) sh tools/install-system-deps.sh
 
 # Test-only tools from the npm registry, pinned by package-lock.json: axe-core (injected into
 # Chromium) and vnu.jar (the Nu HTML Checker). Its download script is skipped: Java is Debian's.

@@ -84,6 +84,19 @@ def test_the_page_written_first_is_the_one_the_build_keeps(dev, article, page, s
     assert (dev.out / page).stat().st_mtime_ns < build["started"]
 
 
+def test_a_page_whose_title_changes_goes_to_the_whole_build(dev):
+    """A page's title is in every page's menu (kept from the last build), so a page written
+    first would show the old title in its own menu: the whole build writes it instead."""
+    about = dev.content / "pages/about.md"
+    since = dev.changes(0)["version"]
+    about.write_text(about.read_text(encoding="utf-8").replace(
+        "Title: About", "Title: About us 4417", 1), encoding="utf-8")
+    steps = dev.wait_for_build(since)
+    assert [s["step"] for s in steps] == ["build"], steps
+    page = (dev.out / "about/index.html").read_text(encoding="utf-8")
+    assert page.count("About us 4417") >= 2  # its heading and the menu link
+
+
 def test_the_reload_script_is_only_in_the_served_responses(dev):
     with urlopen(f"{dev.base}/articles/free-boris-kagarlitsky/") as response:
         served = response.read().decode()

@@ -299,6 +299,9 @@ class Site:
         changed = [a for a in IDENTITY if getattr(new, a, None) != getattr(old, a, None)]
         if changed:
             raise NeedsFullBuild(f"{', '.join(changed)} changed")
+        if content_class is not Article and new.title != old.title:
+            # a page's title is in every page's menu, kept as a fragment of the last build
+            raise NeedsFullBuild("a page's title (in the menu) changed")
         # What plugins made of the document after reading (language versions, catalogue
         # progress, the action box, the URL worked out once) carries over, also where it
         # replaced a field read from the file (`Action: x.yaml` becomes the box's texts) that
@@ -514,7 +517,11 @@ def main(argv: list[str] | None = None) -> None:
     init_logging(level=logging.WARNING, name="pelican")  # as the pelican command does
     site = Site(args.settings.resolve(), args.content.resolve(), args.output.resolve())
     site.output.mkdir(parents=True, exist_ok=True)
-    server = ThreadingHTTPServer((args.bind, args.port), handler_for(site))
+    try:
+        server = ThreadingHTTPServer((args.bind, args.port), handler_for(site))
+    except OSError as error:  # most often: another server already listens on the port
+        sys.exit(f"make serve: cannot listen on {args.bind}:{args.port} ({error.strerror}); "
+                 "stop the other server or choose a port: invoke serve --port 8001")
     site.build()
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving {site.output} at http://{args.bind}:{server.server_address[1]}/ "

@@ -1,12 +1,12 @@
 #!/bin/sh
 # Installs the system packages the build, checks and tests need, only when they are missing.
 #
-# `install-system-deps.sh build`: only what `make build` needs to install the Python
-# dependencies: PyICU (each language's collation) is built from source against Debian's ICU,
-# so it needs libicu-dev, pkg-config, a C++ compiler and Python's headers.
+# `install-system-deps.sh build`: only what `make build` needs: PyICU (each language's
+# collation) is built from source against Debian's ICU, so it needs libicu-dev, pkg-config, a C++
+# compiler and Python's headers; the build itself checks every catalogue with gettext's
+# `msgfmt --check` (and `invoke i18n.extract` merges with msgmerge), so it needs gettext.
 #
-# Without an argument, also: gettext (msgfmt --check in the build and tests, msgmerge for
-# invoke i18n.extract), Debian's chromium
+# Without an argument, also: Debian's chromium
 # (browser tests), a Java runtime (the Nu HTML Checker), node/npm (axe-core and vnu.jar from the
 # npm registry), rsync (deployment, and the publish tests that deploy to a local folder) and
 # hugo (the benchmark's baseline; tests/test_bench.py runs a small benchmark) and newsboat (the
@@ -15,10 +15,10 @@ set -e
 missing=""
 pkg-config --exists icu-i18n 2>/dev/null || missing="$missing libicu-dev pkg-config"
 command -v g++ >/dev/null 2>&1 || missing="$missing g++"
-python_h="$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h"
+python_h="$("${PYTHON:-python3}" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h"
 [ -f "$python_h" ] || missing="$missing python3-dev"
+{ command -v msgfmt && command -v msgmerge; } >/dev/null 2>&1 || missing="$missing gettext"
 if [ "$1" != "build" ]; then
-    { command -v msgfmt && command -v msgmerge; } >/dev/null 2>&1 || missing="$missing gettext"
     [ -x /usr/bin/chromium ] || missing="$missing chromium"
     command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
     command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"

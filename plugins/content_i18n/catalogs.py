@@ -12,6 +12,7 @@ other's lines. `read` is strict: what `msgfmt --check` refuses is refused, with 
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
+
+from build_errors import CleanFailure
 
 from .segments import Document
 
@@ -203,8 +206,17 @@ def merge(pot: polib.POFile, old: Path | None, lang: str) -> str:
 
 
 def _run(args: list[str], stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(args, input=stdin, capture_output=True, text=True, check=False,
-                          timeout=120)
+    return subprocess.run(_gettext(args), input=stdin, capture_output=True, text=True,
+                          check=False, timeout=120)
+
+
+def _gettext(args: list[str]) -> list[str]:
+    """``args`` if its program (msgfmt, msgmerge) is installed, else CleanFailure saying how
+    to install GNU gettext (tools/install-system-deps.sh does it for `make build`)."""
+    if shutil.which(args[0]) is None:
+        raise CleanFailure(f"{args[0]} not found: install GNU gettext (Debian: apt-get install "
+                           "gettext; `make build` does it as root)")
+    return args
 
 
 # The first error msgfmt names with a line (its header warnings come first and are skipped).
@@ -247,7 +259,9 @@ def check(path: Path, text: str | None = None) -> str:
 # directive of its own, can be checked together with others (check_many).
 _HEADER_FIRST = re.compile(r'\A(?:[ \t]*(?:#[^\n]*)?\n)*msgid ""\nmsgstr ""\n')
 _UTF8 = re.compile(r'^"Content-Type: text/plain; charset=UTF-8\\n"$', re.M | re.I)
-_DOMAIN = re.compile(r"^[ \t]*domain\b", re.M)
+# msgfmt reads a `domain` directive anywhere a keyword may stand (after a string, in an
+# obsolete "#~" entry), not only at a line's start: any such word keeps a file out of a batch.
+_DOMAIN = re.compile(r"\bdomain\b")
 BATCH = 500  # catalogues per msgfmt run at most (a run costs ~3 ms, a catalogue well under 1)
 
 
@@ -262,7 +276,7 @@ def _passes_together(texts: list[tuple[int, str]]) -> bool:
     # With domains msgfmt writes one <domain>.mo each (an -o would merge them into one
     # and report every entry twice), so it runs in a folder thrown away afterwards.
     with tempfile.TemporaryDirectory(prefix="msgfmt-") as tmp:
-        return subprocess.run(["msgfmt", "--check", "-"], input=stream, cwd=tmp,
+        return subprocess.run(_gettext(["msgfmt", "--check", "-"]), input=stream, cwd=tmp,
                               capture_output=True, text=True, check=False,
                               timeout=120).returncode == 0
 

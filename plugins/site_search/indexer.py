@@ -10,8 +10,8 @@ Cost control: the index is a function of the indexed pages' bytes, so their hash
 Pagefind version and options) is the key. Unchanged key and bundle: nothing runs. A fresh output
 folder with the same pages (`invoke build`) gets the bundle from the cache. Only the files the
 site's own search UI loads are published (the Pagefind UI, its worker and its highlighter are
-not used), as hard links to the cached bundle's files, and a file is replaced only when its
-bytes changed.
+not used), copied from the cached bundle (never hard-linked: the output must not share inodes
+with the cache), and a file is replaced only when its bytes changed.
 
 Not incremental: Pagefind 1.5 rebuilds every language's index from all its pages on every run.
 Its CLI has no option to update an existing bundle, and its service API (the `pagefind`
@@ -45,6 +45,7 @@ MARK = b"data-pagefind-body"
 # writes its filter files in hash-map order, so a rerun on the same pages gives other bytes;
 # reusing the bundle keeps unchanged output byte-identical.
 KEEP_BUNDLES = 4
+GLOB_MAX_BYTES = 100_000  # below Linux's MAX_ARG_STRLEN, 131,072 bytes per argument
 
 
 @dataclass
@@ -156,7 +157,7 @@ CONTENT_ADDRESSED = re.compile(r"\.pf_(fragment|index|filter|meta)$")
 def _same(dest: Path, source: Path, rel: str) -> bool:
     try:
         if os.path.samefile(dest, source):
-            return True
+            return False  # a hard link from an older build: replaced by a copy of its own
         if dest.stat().st_size != source.stat().st_size:
             return False
     except OSError:
@@ -166,9 +167,9 @@ def _same(dest: Path, source: Path, rel: str) -> bool:
 
 def _sync(source: Path, target: Path) -> None:
     """Make `target` hold exactly the published files of `source`, replacing only changed
-    files and removing the ones no longer there. A file is brought in as a hard link to the
-    cached bundle's (a copy when the two folders are on different file systems): nothing
-    writes into a bundle file after Pagefind, and files are replaced, never rewritten."""
+    files and removing the ones no longer there. A file is brought in as a copy, never a hard
+    link: a link would let anything that writes into the output in place (a deploy hook, a
+    minifier) change the cached bundle and every later build's copy of it."""
     wanted = _bundle_files(source)
     for rel, path in wanted.items():
         dest = target / rel
@@ -179,10 +180,7 @@ def _sync(source: Path, target: Path) -> None:
         dest.parent.mkdir(parents=True, exist_ok=True)
         partial = dest.with_name(dest.name + ".partial")
         partial.unlink(missing_ok=True)
-        try:
-            os.link(path, partial)
-        except OSError:
-            shutil.copyfile(path, partial)
+        shutil.copyfile(path, partial)
         partial.replace(dest)
     if target.is_dir():
         for path in sorted(target.rglob("*"), reverse=True):
@@ -269,8 +267,11 @@ def build_index(output_path: str | os.PathLike, settings: dict) -> IndexReport:
         # folder; neither may change what the build indexes.
         env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
         ran = time.perf_counter()
-        done = subprocess.run([str(binary), *options, "--glob", page_glob(marked, others),
-                               "--output-path", str(fresh)],
+        glob = page_glob(marked, others)
+        # Linux refuses one argument over 128 KiB (MAX_ARG_STRLEN); past that Pagefind reads
+        # every page and indexes the same marked ones (only they carry data-pagefind-body).
+        chosen = ["--glob", glob] if len(glob.encode()) < GLOB_MAX_BYTES else []
+        done = subprocess.run([str(binary), *options, *chosen, "--output-path", str(fresh)],
                               cwd=out, env=env, capture_output=True, text=True, timeout=3600)
         pagefind_s = time.perf_counter() - ran
         if done.returncode != 0 or not (fresh / "pagefind-entry.json").is_file():

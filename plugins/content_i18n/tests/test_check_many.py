@@ -25,6 +25,11 @@ BROKEN = {  # msgfmt alone accepts header-not-first and latin1-header, refuses t
     "no-header": ENTRY,
     "header-not-first": ENTRY + "\n" + _header(),
     "own-domain": _header() + 'domain "other"\n' + ENTRY,
+    # a domain directive after a string moves the next entries into another batch member's
+    # domain, where a plural count its own header would refuse passes
+    "mid-line-domain": _header() + 'msgid "x"\nmsgstr "y" domain "c0"\n'
+    + '#, fuzzy\nmsgid "one"\nmsgid_plural "many"\nmsgstr[0] "a"\nmsgstr[1] "b"\n'
+    + 'msgstr[2] "c"\n',
     "latin1-header": _header(charset="ISO-8859-1") + ENTRY,
     # and these per domain
     "bad-plural": _header(plural="nplurals=2; plural=(n %% ;") + ENTRY,

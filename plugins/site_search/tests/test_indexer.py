@@ -1,5 +1,5 @@
 """What Pagefind is given (only the pages the theme marks) and how its bundle is put into the
-output (hard links to the cached bundle, unchanged files untouched, stale ones removed)."""
+output (copies of the cached bundle's files, unchanged files untouched, stale ones removed)."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def test_pagefind_is_given_the_marked_pages_and_nothing_else(tmp_path):
     assert inputs_key(out, ["--site", "."], "1.5.2")[0] != key
 
 
-def test_the_bundle_is_linked_in_and_only_changed_files_are_replaced(tmp_path):
+def test_the_bundle_is_copied_in_and_only_changed_files_are_replaced(tmp_path):
     cache, target = tmp_path / "cache", tmp_path / "out" / "pagefind"
     _write(cache, "pagefind-entry.json", '{"version": "1"}')
     _write(cache, "fragment/en_abc1234.pf_fragment", "fragment")
@@ -56,7 +56,12 @@ def test_the_bundle_is_linked_in_and_only_changed_files_are_replaced(tmp_path):
     files = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
     assert files == ["fragment/en_abc1234.pf_fragment", "pagefind-entry.json"]
     fragment = target / "fragment/en_abc1234.pf_fragment"
-    assert os.path.samefile(fragment, cache / "fragment/en_abc1234.pf_fragment")
+    # A copy, not a link: writing into the output in place never reaches the cache.
+    assert not os.path.samefile(fragment, cache / "fragment/en_abc1234.pf_fragment")
+    with open(fragment, "r+b") as damaged:
+        damaged.write(b"X")
+    assert (cache / "fragment/en_abc1234.pf_fragment").read_bytes() == b"fragment"
+    fragment.write_bytes(b"fragment")
     # A new bundle with the same fragment and a changed entry file: the fragment is not
     # touched, the entry file is replaced by the new one.
     again = tmp_path / "cache2"
@@ -74,3 +79,13 @@ def test_the_bundle_is_linked_in_and_only_changed_files_are_replaced(tmp_path):
     _sync(tmp_path / "cache3", target)
     assert entry.stat().st_mtime_ns == stamp
     assert not os.path.samefile(entry, tmp_path / "cache3" / "pagefind-entry.json")
+
+
+def test_an_output_file_hard_linked_to_the_cache_by_an_older_build_is_replaced(tmp_path):
+    cache, target = tmp_path / "cache", tmp_path / "out" / "pagefind"
+    _write(cache, "pagefind-entry.json", '{"version": "1"}')
+    target.mkdir(parents=True)
+    os.link(cache / "pagefind-entry.json", target / "pagefind-entry.json")
+    _sync(cache, target)
+    assert not os.path.samefile(target / "pagefind-entry.json", cache / "pagefind-entry.json")
+    assert (target / "pagefind-entry.json").read_text(encoding="utf-8") == '{"version": "1"}'

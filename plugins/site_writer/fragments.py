@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 
+from jinja2 import Undefined
+
 from .settings import SCHEMA
 
 
@@ -30,10 +32,13 @@ def fragment_renderer(keep: bool) -> Callable[..., object]:
     Markup under autoescape) rendered once per ``key`` (a tuple of hashable values: strings,
     numbers, booleans, None, or a document, compared by identity, so a text read again is a
     new key) when ``keep``, on every call otherwise. Raises TypeError for an unhashable key
-    value (a list, a dict, a registry entry: name its slug instead)."""
+    value (a list, a dict, a registry entry: name its slug instead), and for an undefined one
+    (every two Jinja Undefined values are equal, so a missing slug would share one entry)."""
     kept: dict[tuple[Hashable, ...], object] = {}
 
     def fragment(*key: Hashable, caller: Callable[[], object]) -> object:
+        if any(isinstance(part, Undefined) for part in key):
+            raise TypeError(f"fragment key {key!r} has an undefined value")
         if not keep:
             return caller()
         found = kept.get(key)

@@ -45,3 +45,11 @@ def test_a_key_that_cannot_be_compared_is_refused():
     env.globals["fragment"] = fragment_renderer(True)
     with pytest.raises(TypeError):
         env.from_string('{% call fragment("x", [1]) %}x{% endcall %}').render()
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_a_key_with_an_undefined_value_is_refused(keep):
+    # Jinja's Undefined values all compare equal: two people without a slug would share one
+    # kept part, so an undefined key part stops the render (the same with the layer off).
+    with pytest.raises(TypeError, match="undefined value"):
+        _render(keep, [{"text": "a"}])

@@ -9,7 +9,8 @@ SCHEMA = declare(
             "Folder of the content catalogues, <lang>/<slug>.po"),
     Setting("TRANSLATION_THRESHOLD", int | float, 80,
             "Percent of a text's segments translated and not fuzzy before its language "
-            "version is published"),
+            "version is published", bounds=(0, 100)),
     Setting("MAX_PO_BYTES", int, MAX_PO_BYTES,
-            "Largest catalogue (bytes); a larger one is refused with its name"),
+            "Largest catalogue (bytes); a larger one is refused with its name",
+            bounds=(1, None)),
 )

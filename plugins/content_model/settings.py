@@ -15,5 +15,5 @@ SCHEMA = declare(
             "Quotation marks per language for straight double quotes, (left, right) as HTML "
             "entities"),
     Setting("MAX_SOURCE_BYTES", int, MAX_SOURCE_BYTES,
-            "Largest text an editor may publish as one page (bytes)"),
+            "Largest text an editor may publish as one page (bytes)", bounds=(1, None)),
 )

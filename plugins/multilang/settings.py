@@ -6,5 +6,6 @@ from site_settings import Setting, declare
 SCHEMA = declare(
     "multilang", ("HOME_",),
     Setting("HOME_NOT_TRANSLATED_MAX", int, 5,
-            "Newer texts not yet in a language listed on its home page, at most (0: none)"),
+            "Newer texts not yet in a language listed on its home page, at most (0: none)",
+            bounds=(0, None)),
 )

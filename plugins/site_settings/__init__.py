@@ -48,18 +48,29 @@ class Setting:
     type: object
     default: object
     doc: str
+    bounds: tuple[float | None, float | None] = (None, None)  # a number's (least, most)
 
     def type_name(self) -> str:
-        """The type as written in Python: int, list[str], str | None."""
-        if isinstance(self.type, type):
-            return self.type.__name__
-        return str(self.type).replace("typing.", "")
+        """The type as written in Python, with a number's bounds: int, list[str],
+        str | None, int (0 to 100)."""
+        name = self.type.__name__ if isinstance(self.type, type) else \
+            str(self.type).replace("typing.", "")
+        least, most = self.bounds
+        if least is not None and most is not None:
+            return f"{name} ({least} to {most})"
+        if least is not None:
+            return f"{name} (≥ {least})"
+        return f"{name} (≤ {most})" if most is not None else name
 
     def problem(self, value: object) -> str | None:
         """What is wrong with ``value`` for this setting, or None."""
         try:
             TypeAdapter(self.type).validate_python(value, strict=True)
         except ValidationError:
+            return f"{_shown(value)} is not {self.type_name()}; {_said(self.doc)}"
+        least, most = self.bounds
+        if isinstance(value, int | float) and not isinstance(value, bool) and (
+                (least is not None and value < least) or (most is not None and value > most)):
             return f"{_shown(value)} is not {self.type_name()}; {_said(self.doc)}"
         return None
 

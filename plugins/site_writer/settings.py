@@ -13,7 +13,9 @@ SCHEMA = declare(
             "The output folder this build will replace, whose unchanged files are reused "
             "(`invoke build` sets it; None: the output path itself)"),
     Setting("PARALLEL_WORKERS", int | None, None,
-            "Processes that render outputs and parse Markdown (None: one per CPU core, at most 4)"),
+            "Processes that render outputs and parse Markdown (None: one per CPU core, at most 4)",
+            bounds=(1, None)),
     Setting("PARALLEL_MIN_ITEMS", int, 64,
-            "Fewer items than this are handled in one process (forking costs more)"),
+            "Fewer items than this are handled in one process (forking costs more)",
+            bounds=(0, None)),
 )

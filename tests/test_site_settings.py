@@ -51,12 +51,15 @@ def test_an_unknown_setting_in_a_plugins_namespace_stops_the_build(content, tmp_
      "s.py: PRISONER_LINKS_EVERY_MENTION: 'yes' is not bool"),
     ({"LANGUAGES": ["en", "ru"]},
      "s.py: LANGUAGES: ['en', 'ru'] differs from plugins/site_scheme"),
+    ({"ARTICLE_URL": "posts/{slug}.html"},
+     "s.py: ARTICLE_URL: 'posts/{slug}.html' differs from plugins/site_scheme "
+     "('articles/{slug}/'), the one source of the site's addresses"),
     ({"FEED_MAX_ITEMS": -5},
      "s.py: FEED_MAX_ITEMS: -5 is not int (≥ 0); entries in a feed document"),
     ({"TRANSLATION_THRESHOLD": 800},
      "s.py: TRANSLATION_THRESHOLD: 800 is not int | float (0 to 100); percent of a text's"),
 ], ids=["text for a number", "text for a list", "text for a flag", "languages",
-        "a negative count", "a percentage over 100"])
+        "an address", "a negative count", "a percentage over 100"])
 def test_a_setting_of_the_wrong_type_stops_the_build(content, tmp_path, overrides, line):
     write_article(content, "a.md", VALID)
     settings = settings_with(tmp_path / "s.py", **overrides)

@@ -105,6 +105,13 @@ def declare(plugin: str, prefixes: Iterable[str], *settings: Setting) -> Schema:
     return Schema(plugin, tuple(prefixes), tuple(settings))
 
 
+def _plain(value: object) -> object:
+    """``value`` with every tuple made a list, so ("en", "ru") and ["en", "ru"] compare equal."""
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
 class SettingsError(CleanFailure):
     """Wrong settings: printed as one line each, without a traceback (build_errors)."""
 
@@ -158,17 +165,17 @@ def problems(settings: Mapping, declared: list[Schema], source: str = "pelicanco
             lines.append(f"{source}: {name}: missing; {_said(setting.doc)}")
     import site_scheme
 
-    for name in ("DEFAULT_LANG", "LANGUAGES"):  # one source: plugins/site_scheme
-        expected = site_scheme.pelican_settings()[name]
+    # One source: plugins/site_scheme makes these (pelicanconf.py takes them from it); a
+    # settings file that sets one differently would split the site's addresses in two.
+    for name, expected in site_scheme.pelican_settings().items():
         value = settings.get(name, expected)
-        if name == "LANGUAGES":
-            same = isinstance(value, list | tuple) and list(value) == expected
-        else:
-            same = value == expected
-        if not same:
+        if name.startswith("DRAFT_") and "SAVE_AS" in name and value == "":
+            continue  # publishconf.py: drafts are not written at all
+        if _plain(value) != _plain(expected):
+            what = "languages" if name in ("DEFAULT_LANG", "LANGUAGES") else "addresses"
             lines.append(f"{source}: {name}: {_shown(value)} differs from "
                          f"plugins/site_scheme ({_shown(expected)}), the one source of the "
-                         "site's languages; change it there, not here")
+                         f"site's {what}; change it there, not here")
     pelican = _pelican_names()
     for name in sorted(k for k in settings if k.isupper() and k not in known
                        and k not in pelican):

@@ -42,3 +42,13 @@ def published_site(tmp_path_factory) -> Build:
     build = run_pelican(ROOT / "content", base / "out", settings=settings)
     assert build.returncode == 0, build.output
     return build
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright (tests/test_browser.py: chromium_browser), one per
+    test module."""
+    from tests.test_browser import chromium_browser
+
+    with chromium_browser() as browser:
+        yield browser

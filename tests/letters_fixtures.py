@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.sitebuild import ROOT
+from tests.sitebuild import ROOT, Build, run_pelican
 from tests.test_registry import CASE, person, write_yaml
 
 SOURCE = {"publication": "Example support group", "date": "2024-04"}
@@ -52,3 +52,13 @@ def letters_content(content: Path) -> Path:
     for data in PEOPLE:
         write_yaml(content, "prisoners", data)
     return content
+
+
+def build_letters_site(base: Path) -> Build:
+    """The letters site (letters_content) built into ``base``/out; the build must succeed."""
+    content = base / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "pages").mkdir()
+    build = run_pelican(letters_content(content), base / "out")
+    assert build.returncode == 0, build.output
+    return build

@@ -109,12 +109,6 @@ def base_url(site):
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as browser:
-        yield browser
-
-
 @pytest.fixture
 def page(browser):
     context = browser.new_context()

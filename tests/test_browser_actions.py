@@ -9,7 +9,7 @@ import pytest
 
 from tests.actions_fixture import extract, settings, translate, write_site
 from tests.sitebuild import run_pelican
-from tests.test_browser import ARTIFACTS, chromium_browser, served
+from tests.test_browser import ARTIFACTS, served
 
 pytestmark = pytest.mark.browser
 
@@ -25,12 +25,6 @@ def action_url(tmp_path_factory):
     assert build.returncode == 0, build.output
     with served(build.out_dir) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as browser:
-        yield browser
 
 
 @pytest.fixture

@@ -11,13 +11,13 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from tests.letters_fixtures import POSTAL, letters_content
-from tests.sitebuild import ROOT, run_pelican
-from tests.test_browser import ARTIFACTS, chromium_browser, served
+import site_scheme
+from tests.letters_fixtures import POSTAL, build_letters_site
+from tests.sitebuild import ROOT
+from tests.test_browser import ARTIFACTS, served
 
 pytestmark = pytest.mark.browser
 KIT = yaml.safe_load((ROOT / "content/letters.yaml").read_text(encoding="utf-8"))
-PREFIX = {"en": "", "ru": "ru/", "de": "de/", "uk": "uk/", "fr": "fr/", "es": "es/"}
 # A4 and as few pages as possible: the envelope, what the letter says and the letter itself
 # fit on one A4 page in all six languages (measured with this test and by hand).
 MAX_PAGES = 1
@@ -25,20 +25,8 @@ MAX_PAGES = 1
 
 @pytest.fixture(scope="module")
 def letters_url(tmp_path_factory):
-    base = tmp_path_factory.mktemp("letters-browser")
-    content = base / "content"
-    (content / "articles").mkdir(parents=True)
-    (content / "pages").mkdir()
-    build = run_pelican(letters_content(content), base / "out")
-    assert build.returncode == 0, build.output
-    with served(build.out_dir) as url:
+    with served(build_letters_site(tmp_path_factory.mktemp("letters-browser")).out_dir) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with chromium_browser() as browser:
-        yield browser
 
 
 def _pdf_pages(pdf: bytes) -> list[str]:
@@ -51,12 +39,12 @@ def _pdf_pages(pdf: bytes) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["ru", "de", "en"])
-def test_letter_sheet_prints_on_a4_with_the_address_on_page_one(chromium, letters_url, lang):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+def test_letter_sheet_prints_on_a4_with_the_address_on_page_one(browser, letters_url, lang):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     hosts = set()
     page.on("request", lambda r: hosts.add(urlparse(r.url).hostname))
-    page.goto(f"{letters_url}/{PREFIX[lang]}prisoners/vera-pisma/letter/")
+    page.goto(f"{letters_url}/{site_scheme.prefix(lang)}prisoners/vera-pisma/letter/")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"letter-sheet-{lang}.png"), full_page=True)
     page.emulate_media(media="print")
@@ -82,13 +70,13 @@ def test_letter_sheet_prints_on_a4_with_the_address_on_page_one(chromium, letter
 
 @pytest.mark.parametrize(("lang", "gloss"), [("en", "Greetings"), ("ru", None),
                                              ("de", "Begrüßung")])
-def test_kit_page_in_chromium(chromium, letters_url, lang, gloss):
-    context = chromium.new_context(java_script_enabled=False, viewport={"width": 375,
+def test_kit_page_in_chromium(browser, letters_url, lang, gloss):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375,
                                                                        "height": 800})
     page = context.new_page()
     hosts = set()
     page.on("request", lambda r: hosts.add(urlparse(r.url).hostname))
-    page.goto(f"{letters_url}/{PREFIX[lang]}letters/")
+    page.goto(f"{letters_url}/{site_scheme.prefix(lang)}letters/")
     assert page.locator("html").get_attribute("lang") == lang
     first = KIT["phrasebook"]["greetings"][0]
     assert page.locator('.phrasebook .ru[lang="ru"]').first.inner_text() == first
@@ -104,8 +92,8 @@ def test_kit_page_in_chromium(chromium, letters_url, lang, gloss):
     context.close()
 
 
-def test_do_not_write_person_has_no_sheet_in_chromium(chromium, letters_url):
-    context = chromium.new_context()
+def test_do_not_write_person_has_no_sheet_in_chromium(browser, letters_url):
+    context = browser.new_context()
     page = context.new_page()
     response = page.goto(f"{letters_url}/de/prisoners/ivan-molchit/letter/")
     assert response.status == 404
@@ -121,10 +109,10 @@ def test_do_not_write_person_has_no_sheet_in_chromium(chromium, letters_url):
 
 @pytest.mark.parametrize("path", ["de/prisoners/vera-pisma/letter/", "ru/letters/",
                                   "letters/now/"])
-def test_axe_finds_no_serious_violation_on_the_letters_pages(chromium, letters_url, path):
+def test_axe_finds_no_serious_violation_on_the_letters_pages(browser, letters_url, path):
     from tests.test_browser import AXE
 
-    context = chromium.new_context(bypass_csp=True)  # lets the injected axe run
+    context = browser.new_context(bypass_csp=True)  # lets the injected axe run
     page = context.new_page()
     page.goto(f"{letters_url}/{path}")
     page.add_script_tag(path=str(AXE))

@@ -10,8 +10,7 @@ import pytest
 from tests import test_browser
 from tests.test_browser import ARTIFACTS, AXE, CSP_LISTENER
 
-# The browser and the served site, shared with tests/test_browser.py (module-scoped fixtures).
-browser = test_browser.browser
+# The served site, shared with tests/test_browser.py (a module-scoped fixture).
 base_url = test_browser.base_url
 
 pytestmark = pytest.mark.browser

@@ -16,7 +16,14 @@ import pytest
 import yaml
 
 import pelicanconf as conf
-from tests.letters_fixtures import NEED_ORDER, POSTAL, SHEETS, SOURCE, letters_content
+from tests.letters_fixtures import (
+    NEED_ORDER,
+    POSTAL,
+    SHEETS,
+    SOURCE,
+    build_letters_site,
+    letters_content,
+)
 from tests.sitebuild import ROOT, run_pelican, settings_with
 from tests.test_registry import CASE, person, write_yaml
 
@@ -36,13 +43,7 @@ def _catalogue(lang: str) -> dict[tuple[str, str], polib.POEntry]:
 
 @pytest.fixture(scope="module")
 def letters_site(tmp_path_factory):
-    base = tmp_path_factory.mktemp("letters")
-    content = base / "content"
-    (content / "articles").mkdir(parents=True)
-    (content / "pages").mkdir()
-    build = run_pelican(letters_content(content), base / "out")
-    assert build.returncode == 0, build.output
-    return build
+    return build_letters_site(tmp_path_factory.mktemp("letters"))
 
 
 # ---- Who gets a sheet -------------------------------------------------------------------------

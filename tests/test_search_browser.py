@@ -5,21 +5,18 @@ JavaScript; the mirror from `file://` and from another folder."""
 from __future__ import annotations
 
 import functools
-import subprocess
-import sys
 import threading
 from http.server import ThreadingHTTPServer
 from urllib.parse import quote, urlparse
 
 import pytest
 
-from tests.sitebuild import ROOT
 from tests.test_browser import (  # noqa: F401  (fixtures)
     ARTIFACTS,
     CSP_LISTENER,
     _HeadersServer,
     base_url,
-    browser,
+    mirror,
     page,
 )
 
@@ -160,17 +157,6 @@ def test_webassembly_runs_on_the_search_page_only(page, base_url):
         page.goto(base_url + path)
         refused = page.evaluate(compile_)
         assert refused != "ran" and "Content Security Policy" in refused, path
-
-
-@pytest.fixture(scope="module")
-def mirror(tmp_path_factory):
-    """The mirror build (`invoke build --mirror` runs the same Pelican command)."""
-    out = tmp_path_factory.mktemp("mirror") / "site"
-    proc = subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", str(out),
-         "-e", "MIRROR_BUILD=true"], cwd=ROOT, capture_output=True, text=True, timeout=900)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return out
 
 
 def test_from_file_the_mirror_shows_the_links_instead_of_a_broken_box(browser, mirror):

@@ -282,6 +282,18 @@ def test_feed_discovery_links_lead_to_feeds(page, base_url):
     assert page.locator('link[rel="alternate"][type="application/rss+xml"]').count() >= 1
 
 
+def axe_run(page) -> dict:
+    """axe-core run on the page (its context must bypass the CSP): {"violations": [{id,
+    impact, nodes (up to 5 selectors)}], "rules": how many rules ran}."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return {violations: r.violations.map(v => ({id: v.id, impact: v.impact,
+                 nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)})),
+                rules: r.passes.length + r.violations.length + r.incomplete.length};
+    }""")
+
+
 AXE_PAGES = ["/", "/articles/free-boris-kagarlitsky/", "/prisoners/boris-kagarlitsky/",
              "/prisoners/"]
 
@@ -293,13 +305,7 @@ def test_axe_finds_no_serious_or_critical_violation(browser, base_url, lang, pat
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     page.goto(base_url + ("" if lang == "en" else f"/{lang}") + path)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("""async () => {
-        const r = await axe.run(document, {resultTypes: ['violations']});
-        return {violations: r.violations.map(v => ({id: v.id, impact: v.impact,
-                 nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)})),
-                rules: r.passes.length + r.violations.length + r.incomplete.length};
-    }""")
+    result = axe_run(page)
     context.close()
     assert result["rules"] > 20  # axe really ran its rule set
     bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]

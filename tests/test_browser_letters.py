@@ -14,7 +14,7 @@ import yaml
 import site_scheme
 from tests.letters_fixtures import POSTAL, build_letters_site
 from tests.sitebuild import ROOT
-from tests.test_browser import ARTIFACTS, served
+from tests.test_browser import ARTIFACTS, axe_run, served
 
 pytestmark = pytest.mark.browser
 KIT = yaml.safe_load((ROOT / "content/letters.yaml").read_text(encoding="utf-8"))
@@ -110,18 +110,10 @@ def test_do_not_write_person_has_no_sheet_in_chromium(browser, letters_url):
 @pytest.mark.parametrize("path", ["de/prisoners/vera-pisma/letter/", "ru/letters/",
                                   "letters/now/"])
 def test_axe_finds_no_serious_violation_on_the_letters_pages(browser, letters_url, path):
-    from tests.test_browser import AXE
-
     context = browser.new_context(bypass_csp=True)  # lets the injected axe run
     page = context.new_page()
     page.goto(f"{letters_url}/{path}")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("""async () => {
-        const r = await axe.run(document, {resultTypes: ['violations']});
-        return {violations: r.violations.map(v => ({id: v.id, impact: v.impact,
-                 nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)})),
-                rules: r.passes.length + r.violations.length + r.incomplete.length};
-    }""")
+    result = axe_run(page)
     context.close()
     assert result["rules"] > 20
     bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]

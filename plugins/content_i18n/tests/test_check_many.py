@@ -97,3 +97,18 @@ def test_one_broken_catalogue_costs_a_few_runs_not_one_per_catalogue(tmp_path, m
     assert _verdict(results[77]) == _alone(paths[77])
     # The whole batch, then halving 256 down to the broken file: 2 runs for each of 8 levels.
     assert used <= 1 + 2 * 8, used
+
+
+@pytest.mark.parametrize("escape", [r"\a", r"\007", r"\x07", r"\f"])
+def test_an_escape_polib_would_show_as_text_is_refused_with_its_line(tmp_path, escape):
+    # msgfmt --check accepts these and compiles the character; polib, which the build reads
+    # catalogues with, leaves them as text, so the page would show "\007".
+    path = tmp_path / "x.po"
+    path.write_text(_header() + 'msgctxt "paragraph"\nmsgid "Write to him."\n'
+                    f'msgstr "Schreiben {escape}Sie ihm."\n', encoding="utf-8")
+    for result in (check_many([path])[0], pytest.raises(CatalogueError, check, path).value):
+        assert isinstance(result, CatalogueError)
+        assert str(result).startswith(f"{path}: line 11: the escape {escape[:2]}")
+    # An escaped backslash followed by a letter is text, and the escapes polib reads pass.
+    path.write_text(_header() + 'msgid "a"\nmsgstr "C:\\\\a \\"q\\" \\n\\t"\n', encoding="utf-8")
+    assert isinstance(check(path), str)

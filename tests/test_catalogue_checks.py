@@ -114,7 +114,8 @@ def test_link_target_check_catches_a_changed_target(tmp_path):
                   'msgctxt "paragraph.1"\nmsgid "See [the appeal](/articles/a/)."\n'
                   'msgstr "См. [обращение](https://elsewhere.example/)."\n', encoding="utf-8")
     assert link_target_problems(read(po)) == [
-        "paragraph.1: link targets ['/articles/a/'] became ['https://elsewhere.example/']"]
+        ("paragraph.1", "See [the appeal](/articles/a/).",
+         "link targets ['/articles/a/'] became ['https://elsewhere.example/']")]
 
 
 @pytest.mark.parametrize("msgstr", [

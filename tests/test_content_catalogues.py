@@ -151,7 +151,8 @@ def test_hostile_translation_is_refused_entry_by_entry(project):
     first = body.find("p", string=lambda s: s and "First paragraph" in s)
     assert first is not None and first["lang"] == "en", body
     assert "Четвёртый абзац." in body.get_text()  # the other entries are used
-    # (A javascript: link in a msgstr changes a link target: that stops the build instead,
+    # (A link to another https: address in a msgstr is not refused by the sanitiser but
+    # changes a link target: that stops the build instead,
     # test_translation_that_changes_a_link_target_stops_the_build.)
     strict = settings_with(project / "strict.py", CONTENT_TRANSLATIONS_DIR=str(project / "po"),
                            STRICT_WARNINGS=True)
@@ -342,9 +343,49 @@ def test_translation_that_changes_a_link_target_stops_the_build(project):
                               "Второй абзац, со [ссылкой](https://elsewhere.example/)."})
     build_ = build(project)
     assert build_.returncode != 0
-    assert ("po/ru/case.po: paragraph: link targets ['https://example.org/a'] became "
-            "['https://elsewhere.example/']") in " ".join(build_.output.split())
+    line = entry_line(project / "po/ru/case.po",
+                      'msgid "Second paragraph, with a [link](https://example.org/a)."')
+    assert (f"po/ru/case.po: line {line}: msgctxt paragraph: link targets "
+            "['https://example.org/a'] became ['https://elsewhere.example/']"
+            ) in " ".join(build_.output.split())
     assert "Traceback" not in build_.output and not (project / "out/ru").exists()
+
+
+def entry_line(path: Path, first: str) -> int:
+    """The 1-based line where the entry holding the line `first` starts (after the blank
+    line), as msgfmt and polib count it."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    n = lines.index(first)
+    while n > 0 and lines[n - 1].strip():
+        n -= 1
+    return n + 1
+
+
+def test_a_refused_msgstr_with_an_external_url_is_one_warning_not_a_link_target_error(project):
+    """`<img src=https://…>` in a msgstr is refused by the sanitiser, so the entry is never
+    used: one line names the catalogue, the entry's line and what to fix, the source text
+    shows, and the link-target check does not stop the build on the same entry; strict mode
+    (publishconf) fails on that one line."""
+    extract(project)
+    translate(project, "ru", {**RU, "Third paragraph.":
+                              "Третий <img src=https://example.org/x.png> абзац."})
+    build_ = build(project)
+    said = " ".join(build_.output.split())
+    assert build_.returncode == 0, build_.output
+    line = entry_line(project / "po/ru/case.po", 'msgid "Third paragraph."')
+    assert (f"po/ru/case.po: line {line}: msgctxt paragraph: <img src> loads "
+            "https://example.org/x.png from another host") in said, build_.output
+    assert said.count("po/ru/case.po") == 1 and "link targets" not in said, build_.output
+    body = build_.html("ru/articles/case/index.html").select_one(".e-content")
+    third = body.find("p", string="Third paragraph.")
+    assert third is not None and third["lang"] == "en", body
+    assert "example.org/x.png" not in str(body)
+    strict = settings_with(project / "strict.py", CONTENT_TRANSLATIONS_DIR=str(project / "po"),
+                           STRICT_WARNINGS=True)
+    failed = run_pelican(project / "content", project / "out-strict", settings=strict)
+    said = " ".join(failed.output.split())
+    assert failed.returncode != 0 and f"po/ru/case.po: line {line}: msgctxt paragraph" in said
+    assert "link targets" not in said and "Traceback" not in failed.output, failed.output
 
 
 def test_a_russian_original_without_slug_gets_catalogues_named_as_the_build_names_them(tmp_path):

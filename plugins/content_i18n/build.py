@@ -211,10 +211,13 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
                 report(os.path.relpath(path), exc.where,
                        f"{exc.problem}; fix it, then check with msgfmt --check")
                 continue
-        for problem in summary.problems:  # a changed link target is never published
-            report(os.path.relpath(path), problem.split(": ", 1)[0],
-                   problem.split(": ", 1)[1] + "; keep the link target as it is in the msgid")
         table = summary.table
+        for context, msgid, problem in summary.problems:  # never published
+            if context != "title" and refused_msgstr(table[context, msgid][0],
+                                                     markdown_config(lang)):
+                continue  # not used at all: the sanitiser's refusal is its one message (render)
+            report(os.path.relpath(path), f"line {msgctxt_line(path, context, msgid)}",
+                   f"msgctxt {context}: {problem}; keep the link target as it is in the msgid")
         version = Version(lang, doc_stats(doc, table), translator=summary.translator)
         # Published before the source changed (extract not run since): stays published.
         was = summary.published or summary.extracted.percent >= threshold

@@ -35,13 +35,14 @@ def link_target_problem(msgid: str, msgstr: str) -> str | None:
     return f"link targets {wanted} became {found}" if set(found) - set(wanted) else None
 
 
-def link_target_problems(entries: Iterable[polib.POEntry]) -> list[str]:
-    """`msgctxt: problem` for every current, non-fuzzy entry whose link targets changed."""
+def link_target_problems(entries: Iterable[polib.POEntry]) -> list[tuple[str, str, str]]:
+    """(msgctxt or "", msgid, problem) for every current, non-fuzzy entry whose link targets
+    changed."""
     problems = []
     for entry in entries:
         if entry.obsolete or entry.fuzzy or not entry.msgid:
             continue
         problem = link_target_problem(entry.msgid, entry.msgstr)
         if problem:
-            problems.append(f"{entry.msgctxt or entry.msgid[:30]}: {problem}")
+            problems.append((entry.msgctxt or "", entry.msgid, problem))
     return problems

@@ -16,7 +16,7 @@ import pipeline
 
 from .catalogs import PUBLISHED, Stats, check, check_many, extracted, stats
 
-VERSION = 5  # bump when Summary or the rendered tuple changes shape, or what fills it
+VERSION = 6  # bump when Summary or the rendered tuple changes shape, or what fills it
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,8 @@ class Summary:
     table: dict[tuple[str, str], tuple[str, bool]]  # (msgctxt, msgid) -> (msgstr, fuzzy)
     translator: str = ""  # Last-Translator
     published: bool = False  # the catalogue says this version has been published
-    problems: tuple[str, ...] = ()  # link targets a translation changed (checks.py)
+    # (msgctxt, msgid, problem) of entries whose translation changed a link target (checks.py)
+    problems: tuple[tuple[str, str, str], ...] = ()
     # Of the entries extract wrote (catalogs.extracted): the source as of the last extract.
     extracted: Stats = Stats(0, 0, 0)
 

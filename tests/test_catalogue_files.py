@@ -188,3 +188,31 @@ def test_extract_on_a_clean_clone_changes_nothing(tmp_path):
     status = subprocess.run(["git", "status", "--porcelain"], cwd=clone, capture_output=True,
                             text=True, check=True).stdout
     assert status == ""
+
+
+@pytest.mark.parametrize("escape", [r"\a", r"\007", r"\x07", r"\f", r"\v", r"\b", r"\x41"])
+def test_every_catalogue_reader_refuses_an_escape_msgfmt_reads_as_a_character(tmp_path, escape):
+    """One rule (safe_input.text.po_escape) for the UI (Babel), content and letters (polib)
+    catalogues: an escape msgfmt --check accepts and compiles into a character, but Babel and
+    polib show as typed (or, for \\b \\f \\v, polib turns into a control character), is
+    refused with the catalogue's line; the five escapes all three read alike pass."""
+    from content_i18n.catalogs import CatalogueError, check
+
+    from letters_kit.catalog import glosses
+    from ui_i18n.catalogs import check_syntax
+
+    head = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+            '"Language: de\\n"\n\n#. Comment with \\a is not read.\nmsgctxt "rules.language"\n'
+            'msgid "Пишите"\n')
+    path = tmp_path / "de.po"
+    path.write_text(head + f'msgstr "Sch{escape}reiben"\n', encoding="utf-8")
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)]).returncode == 0
+    assert check_syntax(path.read_text(encoding="utf-8"))[0] == 9
+    for refuse in (check, glosses):
+        with pytest.raises(CatalogueError) as caught:
+            refuse(path)
+        assert (caught.value.where, caught.value.problem.split(";")[0]) == (
+            "line 9", f"the escape {escape} is read by msgfmt as a character but not by the site")
+    path.write_text(head + 'msgstr "Sch\\\\areiben \\"\\t\\n\\r"\n', encoding="utf-8")
+    assert check_syntax(path.read_text(encoding="utf-8")) is None
+    assert glosses(path) == {("rules.language", "Пишите"): 'Sch\\areiben "\t\n\r'}

@@ -223,15 +223,8 @@ def _gettext(args: list[str]) -> list[str]:
 _MSGFMT_ERROR = re.compile(r"^[^:\n]*:(\d+):(?:\d+:)? (?!warning:)(.*)$", re.M)
 
 
-# C escapes msgfmt decodes but polib (which the build reads catalogues with) does not: polib
-# knows only \\ \" \n \t \r, so "\a", "\007" or "\x07" would reach the page as text, and
-# the control character they stand for would pass the input rules. On a string line (not a
-# comment), after an even number of backslashes.
-_C_ESCAPE = re.compile(r'^[ \t]*(?!#)[^\n]*?(?<!\\)(?:\\\\)*\\([^\\"ntr\n])', re.M)
-
-
 def _input_text(path: Path) -> str:
-    from safe_input.text import MAX_PO_BYTES
+    from safe_input.text import MAX_PO_BYTES, po_escape
     from safe_input.text import read as read_input
 
     # The input rules every file obeys: size cap, UTF-8, no control characters, NFC.
@@ -240,12 +233,9 @@ def _input_text(path: Path) -> str:
         where, problem = problems[0]
         raise CatalogueError(path, "catalogue" if where == "file" else where, problem)
     text = text.replace("\r\n", "\n")
-    found = _C_ESCAPE.search(text)
-    if found:
-        line = text.count("\n", 0, found.start()) + 1
-        raise CatalogueError(path, f"line {line}", f"the escape \\{found.group(1)} is read by "
-                             "msgfmt but shown as text on the page; write the character "
-                             "itself (a control character is not allowed at all)")
+    escape = po_escape(text)  # one rule for every catalogue (safe_input.text)
+    if escape:
+        raise CatalogueError(path, f"line {escape[0]}", escape[1])
     return text
 
 

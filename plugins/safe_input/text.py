@@ -50,6 +50,29 @@ def control_characters(text: str) -> list[tuple[int, str]]:
     return problems
 
 
+# C escapes in a .po string that GNU msgfmt decodes ("\a", "\b", "\f", "\v", octal "\007",
+# hex "\x07"; GNU gettext manual, "The Format of PO Files", and its po-lex.c) but the site's
+# catalogue parsers do not read alike: Babel (UI catalogues) reads only \\ \" \n \t \r and
+# shows the rest as typed; polib (content and letters catalogues) turns \b \f \v into control
+# characters and shows the rest as typed. Only the five escapes both parsers and msgfmt read
+# alike pass. On a string line (not a comment), after an even number of backslashes.
+_PO_ESCAPE = re.compile(
+    r'^[ \t]*+(?!#)[^\n]*?(?<!\\)(?:\\\\)*\\([0-7]{1,3}|x[0-9A-Fa-f]*|[^\\"ntr\n])', re.M)
+
+
+def po_escape(text: str) -> tuple[int, str] | None:
+    """(line, message) for the first C escape in a .po catalogue's text that msgfmt reads as
+    the character it stands for and the site's parsers do not (see _PO_ESCAPE), or None. One
+    rule for every catalogue: UI (ui_i18n), content (content_i18n), letters (letters_kit)."""
+    found = _PO_ESCAPE.search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start()) + 1
+    return line, (f"the escape \\{found.group(1)} is read by msgfmt as a character but not by "
+                  "the site; write the character itself (a control character is not allowed "
+                  "at all)")
+
+
 def _too_large(size: int, limit: int, setting: str) -> tuple[str, str]:
     return ("file", f"{size / 1e6:.1f} MB is larger than the {limit / 1e6:.1f} MB limit for "
                     f"one file ({setting} in pelicanconf.py); split it into several files")

@@ -43,12 +43,16 @@ _LINE = re.compile(
 def check_syntax(text: str) -> tuple[int, str] | None:
     """The first line that is not PO syntax, as (line number, problem). Babel's and polib's
     parsers quietly accept some broken lines (an unterminated string), which msgfmt refuses.
-    A control character other than tab and newline is refused too (safe_input.text)."""
-    from safe_input.text import BOM, control_characters
+    A control character other than tab and newline is refused too, and so is a C escape
+    msgfmt reads as a character but Babel and polib do not (safe_input.text.po_escape)."""
+    from safe_input.text import BOM, control_characters, po_escape
 
     text = text.removeprefix(BOM)
     for number, name in control_characters(text)[:1]:
         return number, f"contains the invisible control character {name}; delete it"
+    escape = po_escape(text)
+    if escape:
+        return escape
     for number, line in enumerate(text.splitlines(), 1):
         if not _LINE.match(line):
             if line.count('"') % 2 or not line.rstrip().endswith('"'):

@@ -59,3 +59,33 @@ def test_language_names_and_direction_come_from_babel():
     assert language_name("en", "ru") == "английский"
     assert text_direction("de") == "ltr"
     assert text_direction("ar") == "rtl"
+
+
+def test_an_escape_msgfmt_reads_but_babel_shows_as_typed_is_refused_with_its_line(tmp_path):
+    """`\\a`, `\\007`, `\\x07`, `\\f`: msgfmt --check accepts them and compiles the character
+    they stand for, Babel leaves them as typed, so the page showed "Arch\\aiv". The one rule
+    for every catalogue (safe_input.text.po_escape) refuses them with the line; an escaped
+    backslash before a letter is text and stays allowed."""
+    import subprocess
+
+    for n, escape in enumerate([r"\a", r"\007", r"\x07", r"\f"]):
+        build_errors.reset()
+        folder = tmp_path / str(n)
+        path = _write(folder, "de", PO.replace("Language: ru", "Language: de")
+                      .replace('"Архив"', f'"Arch{escape}iv"'))
+        compiled = subprocess.run(["msgfmt", "--check", "-o", "-", str(path)],
+                                  capture_output=True, check=True).stdout
+        assert b"Arch" + bytes([0x07 if escape != r"\f" else 0x0C]) in compiled
+        t = translator(_settings(folder), "de")
+        assert t.gettext("Archives") == "Archives"
+        [error] = build_errors.pending()
+        build_errors.reset()
+        line = PO.splitlines().index('msgstr "Архив"') + 1
+        assert (error.where, error.message.split(";")[0]) == (
+            f"line {line}", f"the escape {escape} is read by msgfmt as a character but not by "
+                            "the site")
+    folder = tmp_path / "text"
+    _write(folder, "de", PO.replace("Language: ru", "Language: de")
+           .replace('"Архив"', r'"C:\\archiv"'))
+    assert translator(_settings(folder), "de").gettext("Archives") == "C:\\archiv"
+    assert not build_errors.pending()

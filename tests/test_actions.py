@@ -135,7 +135,10 @@ def test_after_the_deadline_the_next_build_closes_the_action(tmp_path):
 
 def test_the_real_clock_closes_a_past_deadline(tmp_path):
     """Without ACTIONS_TODAY the build's own day decides (a deadline in 2020 has passed)."""
-    write_site(tmp_path, ACTION.replace("2025-03-31", "2020-03-31"))
+    from tests.actions_fixture import HEADER
+
+    write_site(tmp_path, ACTION.replace("2025-03-31", "2020-03-31"),
+               {**HEADER, "Date": "2020-03-01 10:00"})
     build = run_pelican(tmp_path / "content", tmp_path / "out")
     assert build.returncode == 0, build.output
     box = build.html("articles/free-anna/index.html").select_one("section.action-box")
@@ -174,6 +177,17 @@ BAD = [
      f"{YAML}: target.url: 'javascript:alert(1)' is not allowed"),
     ("invalid yaml", ACTION.replace("ask: Release", "ask: [Release"),
      f"{YAML}: line"),
+    # The calendars' all-day event ends the day after: 9999-12-31 broke the writer.
+    ("deadline in year 9999", ACTION.replace("2025-03-31", "9999-12-31"),
+     f"{YAML}: deadline: '9999-12-31' is more than 5 years after the text's date "
+     "(2025-03-01): an action runs for weeks or months; check the year"),
+    ("deadline decades away", ACTION.replace("2025-03-31", "2205-03-31"),
+     f"{YAML}: deadline: '2205-03-31' is more than 5 years after the text's date"),
+    ("deadline in year 1", ACTION.replace("2025-03-31", "0001-01-01"),
+     f"{YAML}: deadline: '0001-01-01' is before the text's date (2025-03-01): an action "
+     "cannot end before it is published; check the year"),
+    ("deadline before the text", ACTION.replace("2025-03-31", "2024-03-31"),
+     f"{YAML}: deadline: '2024-03-31' is before the text's date (2025-03-01)"),
 ]
 
 

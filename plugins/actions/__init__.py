@@ -34,7 +34,7 @@ import build_errors
 import site_scheme
 
 from . import files
-from .model import Action
+from .model import Action, deadline_problem
 from .settings import SCHEMA
 
 
@@ -52,6 +52,12 @@ def today(settings: dict) -> date:
     if fixed:
         return date.fromisoformat(str(fixed))
     return datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date()
+
+
+def _day_of(when: datetime, settings: dict) -> date:
+    """The day of a document's `Date` in TIMEZONE (the day its page shows)."""
+    zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
+    return (when if when.tzinfo else when.replace(tzinfo=zone)).astimezone(zone).date()
 
 
 def _table(settings: dict, lang: str, slug: str) -> dict | None:
@@ -150,6 +156,10 @@ def _attach(generator) -> None:
                                     f"({base}/{source.relative_source_path}); an action is "
                                     "declared once, in the source: remove this line")
         if action is None:
+            continue
+        problem = deadline_problem(action.deadline, _day_of(source.date, settings))
+        if problem:
+            build_errors.report(rel, "deadline", problem)
             continue
         for doc in docs:
             doc.action = view(action, source.lang, doc, settings, day)

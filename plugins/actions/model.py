@@ -12,7 +12,8 @@ The file (next to the article, e.g. `free-x.action.yaml` beside `free-x.md`):
       url: https://…        # the authority's own web form or page (http or https)
     ask: …                  # what to ask for, one or two sentences (required, translated)
     sample: |               # a sample letter (optional, translated)
-    deadline: YYYY-MM-DD    # required; after this day (in TIMEZONE) the next build closes it
+    deadline: YYYY-MM-DD    # required; after this day (in TIMEZONE) the next build closes it;
+                            # from the text's Date to MAX_YEARS_AHEAD (5) years after it
     state: open | closed    # default open
     outcome: …              # required when closed: what came of it (translated)
 
@@ -45,6 +46,10 @@ _EMAIL = re.compile(r"^[A-Za-z0-9_+-]+(\.[A-Za-z0-9_+-]+)*"
                     r"[A-Za-z0-9])?)+$")
 _MARKUP = re.compile(r"<[A-Za-z/!?]|&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# An action is a campaign of weeks or months (a letter before a hearing, an appeal period): a
+# deadline years after the text is a mistyped year (2205 for 2025), and one near the last day
+# Python can represent broke the calendars (an all-day event ends the day after).
+MAX_YEARS_AHEAD = 5
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,25 @@ def _deadline(value: object, problems: Problems) -> date | None:
         pass
     problems.append(("deadline", f"'{text}' is not a date; write it as YYYY-MM-DD "
                                  "(e.g. 2025-03-31)"))
+    return None
+
+
+def deadline_problem(deadline: date, written: date) -> str | None:
+    """Why `deadline` cannot be the last day of an action in a text dated `written` (its day
+    in TIMEZONE), or None: it is before that day, or more than MAX_YEARS_AHEAD years after
+    it (29 February counts on to 28 February)."""
+    if deadline < written:
+        return (f"'{deadline.isoformat()}' is before the text's date ({written.isoformat()}): "
+                "an action cannot end before it is published; check the year")
+    year = min(written.year + MAX_YEARS_AHEAD, date.max.year)
+    try:
+        latest = written.replace(year=year)
+    except ValueError:  # 29 February
+        latest = written.replace(year=year, day=28)
+    if deadline > latest:
+        return (f"'{deadline.isoformat()}' is more than {MAX_YEARS_AHEAD} years after the "
+                f"text's date ({written.isoformat()}): an action runs for weeks or months; "
+                "check the year")
     return None
 
 

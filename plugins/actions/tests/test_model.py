@@ -70,3 +70,23 @@ def test_mailto_carries_subject_and_body_as_rfc_6068_wants():
     url = mailto("office@ministry.example", "Free X & Y", "Line one\nLine two")
     assert url.startswith("mailto:office@ministry.example?subject=Free%20X%20%26%20Y&body=")
     assert unquote(url.split("&body=")[1]) == "Line one\r\nLine two"
+
+
+def test_a_deadline_runs_from_the_texts_day_to_at_most_five_years_after_it():
+    from actions.model import MAX_YEARS_AHEAD, deadline_problem
+
+    written = date(2025, 3, 1)
+    assert MAX_YEARS_AHEAD == 5
+    assert deadline_problem(date(2025, 3, 1), written) is None  # the same day
+    assert deadline_problem(date(2030, 3, 1), written) is None  # five years to the day
+    assert deadline_problem(date(2025, 2, 28), written) == (
+        "'2025-02-28' is before the text's date (2025-03-01): an action cannot end before it "
+        "is published; check the year")
+    for far in (date(2030, 3, 2), date(9999, 12, 31)):
+        assert deadline_problem(far, written) == (
+            f"'{far.isoformat()}' is more than {MAX_YEARS_AHEAD} years after the text's date "
+            "(2025-03-01): an action runs for weeks or months; check the year")
+    assert "before" in deadline_problem(date(1, 1, 1), written)
+    # A text of 29 February: five years on is 28 February (2029 has no 29th).
+    assert deadline_problem(date(2029, 2, 28), date(2024, 2, 29)) is None
+    assert deadline_problem(date(2029, 3, 1), date(2024, 2, 29)) is not None

@@ -108,6 +108,22 @@ def test_the_reload_script_is_only_in_the_served_responses(dev):
     assert on_disk == []
 
 
+def test_head_and_get_agree_on_the_headers_of_what_is_served(dev):
+    """A HEAD request gets the headers a GET gets, Content-Length included: for a page (its
+    body carries the added reload script), the reload script itself and a plain file."""
+    from urllib.request import Request
+
+    for path in ("/articles/free-boris-kagarlitsky/", "/__dev__/reload.js", "/robots.txt"):
+        with urlopen(f"{dev.base}{path}") as got:
+            body = got.read()
+            get_headers = {k: v for k, v in got.headers.items() if k != "Date"}
+        with urlopen(Request(f"{dev.base}{path}", method="HEAD")) as head:
+            assert head.read() == b"", path
+            head_headers = {k: v for k, v in head.headers.items() if k != "Date"}
+        assert head_headers == get_headers, path
+        assert int(head_headers["Content-Length"]) == len(body), path
+
+
 def _no_reload_script(out: Path) -> list[str]:
     return [p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
             and (p.name == "dev_reload.js" or any(m.encode() in p.read_bytes()

@@ -462,16 +462,24 @@ def handler_for(site: Site):
             super().end_headers()
 
         def do_GET(self):  # noqa: N802 (http.server's name)
+            self._serve(head=False)
+
+        def do_HEAD(self):  # noqa: N802 (http.server's name)
+            # The headers a GET gets, Content-Length of the body with the reload script too.
+            self._serve(head=True)
+
+        def _serve(self, head: bool) -> None:
             url = urlparse(self.path)
             if url.path == DEV_PREFIX + "reload.js":
-                return self._send(RELOAD_JS.read_bytes(), "text/javascript; charset=utf-8")
+                return self._send(RELOAD_JS.read_bytes(), "text/javascript; charset=utf-8",
+                                  head=head)
             if url.path == DEV_PREFIX + "changes":
                 import json
 
                 raw = (parse_qs(url.query).get("since") or ["0"])[0]
                 since = int(raw) if raw.isdigit() else 0
                 body = json.dumps(site.changes.since(since)).encode()
-                return self._send(body, "application/json")
+                return self._send(body, "application/json", head=head)
             local = Path(self.translate_path(url.path))
             if local.is_dir() and url.path.endswith("/"):
                 local = local / "index.html"
@@ -481,15 +489,16 @@ def handler_for(site: Site):
                        f'"{site.changes.version}" defer></script>').encode()
                 html = html.replace(b"</head>", tag + b"</head>", 1)
                 status = 404 if unquote(url.path).endswith("404.html") else 200
-                return self._send(html, "text/html; charset=utf-8", status)
-            return super().do_GET()
+                return self._send(html, "text/html; charset=utf-8", status, head=head)
+            return super().do_HEAD() if head else super().do_GET()
 
-        def _send(self, body: bytes, kind: str, status: int = 200) -> None:
+        def _send(self, body: bytes, kind: str, status: int = 200, head: bool = False) -> None:
             self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            if not head:
+                self.wfile.write(body)
 
         def log_message(self, *args):  # a request log would bury the build's messages
             pass

@@ -64,3 +64,13 @@ def test_the_preview_without_natasha_says_so_in_one_line(tmp_path):
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "natasha" in lines[0] and "invoke mentions" in lines[0]
+
+
+def test_the_readme_licence_list_names_every_dependency_of_the_build():
+    """Every package pyproject.toml's `dependencies` installs for the build is named in the
+    README's Licence section (matplotlib, icalendar, PyICU and pagefind were left out once)."""
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    names = [re.match(r"[A-Za-z0-9_.-]+", d).group(0) for d in deps["project"]["dependencies"]]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Licence\n", 1)[1].split("\n## ", 1)[0].lower()
+    assert [n for n in names if n.lower() not in section] == []

@@ -46,7 +46,12 @@ def comparable_search_bundle(found: dict[str, bytes]) -> dict[str, bytes]:
     return kept
 
 
-def edit(path: Path, old: str | None, new: str) -> None:
+def edit(path: Path, old: str | None, new: str | None) -> None:
+    """Replace `old` by `new` in the file; `old` None: write `new` as a new file; `new` None:
+    delete the file (a text taken down)."""
+    if new is None:
+        path.unlink()
+        return
     if old is None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(new, encoding="utf-8")
@@ -78,6 +83,10 @@ EDITS = {
         ("articles/2025/new-appeal.md", None,
          "Title: A new appeal\nDate: 2025-03-01 10:00\nLang: en\nCategory: appeals\n"
          "Tags: freedom of speech\n\nBoris Kagarlitsky and Daria Kozyreva must be freed.\n"),
+    ],
+    # Its pages, catalogue versions and feed entries go: the rebuilt folder keeps none.
+    "an article taken down": [
+        ("articles/2023/skoryakin-fined-and-released.md", "", None),
     ],
     "a new mention": [
         ("articles/2024/knif-conference.md", "\n\n", "\n\nDaria Kozyreva sent greetings.\n\n"),

@@ -60,6 +60,30 @@ def test_sheets_only_for_writable_people_with_consent(letters_site):
         assert profile.select_one('a[href="/de/letters/"]')
 
 
+def test_withdrawn_consent_takes_the_sheets_down_in_a_same_folder_rebuild(tmp_path):
+    """Vera withdraws her consent to publish her address: the next build into the same folder
+    (`make serve`, `pelican -o output` again) leaves no letter sheet of hers in any language,
+    no empty folder for one, and exactly the files a build from scratch writes."""
+    from tests.letters_fixtures import PEOPLE
+    from tests.test_incremental import files
+
+    build = build_letters_site(tmp_path)
+    out = build.out_dir
+    sheets = sorted(out.glob("**/prisoners/vera-pisma/letter/index.html"))
+    assert len(sheets) == len(conf.LANGUAGES)
+    assert "Лесная" in sheets[0].read_text(encoding="utf-8")
+    vera = next(p for p in PEOPLE if p["slug"] == "vera-pisma")
+    write_yaml(tmp_path / "content", "prisoners", {**vera, "consent": {
+        "address": False, "photo": False}})
+    again = run_pelican(tmp_path / "content", out)
+    assert again.returncode == 0, again.output
+    assert not list(out.glob("**/prisoners/vera-pisma/letter")), "a sheet stayed behind"
+    assert (out / "prisoners/vera-pisma/index.html").exists()  # the profile stays
+    scratch = run_pelican(tmp_path / "content", tmp_path / "scratch")
+    assert scratch.returncode == 0, scratch.output
+    assert sorted(files(out)) == sorted(files(tmp_path / "scratch"))
+
+
 def test_do_not_write_and_no_consent_get_no_sheet_and_no_kit(letters_site):
     out = letters_site.out_dir
     for slug in ("ivan-molchit", "anna-skryta"):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -168,9 +169,43 @@ class Memo:
         self.new[name] = old
         return True
 
+    def written(self) -> set[str]:
+        """The files (relative paths) this build has written or kept so far."""
+        found = {rel for files in self.made.values() for rel in files}
+        found.update(rel for _key, stamps in self.new.values() if stamps
+                     for rel, _size, _mtime in stamps)
+        return found
+
+    def stale(self, later: Iterable[str] = ()) -> list[str]:
+        """Files the last build into this same folder wrote that this build has not written,
+        still with the size and mtime that build left them with (a file put there since by
+        someone else stays): an article taken down, a letter sheet whose consent was withdrawn.
+        Outputs named in `later` (rendered after every other) are left for a call after them.
+        [] for a fresh folder (`invoke build`: nothing stale is brought into it)."""
+        if self.elsewhere:
+            return []
+        now, later = self.written(), set(later)
+        found = []
+        for name, (_key, stamps) in self.recorded.items():
+            if name in later:
+                continue
+            for rel, size, mtime in stamps or ():
+                if rel in now:
+                    continue
+                try:
+                    stat = os.stat(os.path.join(self.output_path, rel))
+                except OSError:
+                    continue
+                if (stat.st_size, stat.st_mtime_ns) == (size, mtime):
+                    found.append(rel)
+        return found
+
     def save(self) -> None:
         """Record this build's keys with the size and mtime of each file each output wrote
-        (after every file is written and timestamps are settled)."""
+        (after every file is written and timestamps are settled). An output rendered without
+        a key is recorded too (key None: never skipped), so the next build knows its files."""
+        for name in self.made:
+            self.new.setdefault(name, (None, None))
         for name, (key, stamps) in list(self.new.items()):
             if stamps is not None:
                 continue

@@ -217,13 +217,30 @@ class SiteWriter(Writer):
             made = processes.run([j for j in jobs if j[1] is not _nothing], self.workers)
             if self.memo is not None:
                 self.memo.made.update(made)
+        # What the last build into this folder wrote and this one does not goes before the
+        # outputs that read the folder (the sitemaps) are made, and theirs after them.
+        self._remove_stale([path for path, _job in self.last])
         for path, job in self.last:
             self._run_now(path, job)
         self.last.clear()
+        self._remove_stale([])
         if self.theme is not None:
             self.theme.restore()
         if self.memo is not None:
             self.memo.save()
+
+    def _remove_stale(self, later: list[str]) -> None:
+        """Remove the files Memo.stale names, and the folders that leaves empty."""
+        if self.memo is None:
+            return
+        root = os.path.realpath(self.output_path)
+        for rel in self.memo.stale(later):
+            path = os.path.realpath(sanitised_join(self.output_path, rel))
+            os.remove(path)
+            folder = os.path.dirname(path)
+            while folder.startswith(root + os.sep) and not os.listdir(folder):
+                os.rmdir(folder)
+                folder = os.path.dirname(folder)
 
 
 def _nothing() -> list[str]:

@@ -213,6 +213,13 @@ def test_every_catalogue_reader_refuses_an_escape_msgfmt_reads_as_a_character(tm
             refuse(path)
         assert (caught.value.where, caught.value.problem.split(";")[0]) == (
             "line 9", f"the escape {escape} is read by msgfmt as a character but not by the site")
-    path.write_text(head + 'msgstr "Sch\\\\areiben \\"\\t\\n\\r"\n', encoding="utf-8")
+    path.write_text(head + 'msgstr "Sch\\\\areiben \\"\\n\\t"\n', encoding="utf-8")
     assert check_syntax(path.read_text(encoding="utf-8")) is None
-    assert glosses(path) == {("rules.language", "Пишите"): 'Sch\\areiben "\t\n\r'}
+    assert glosses(path) == {("rules.language", "Пишите"): 'Sch\\areiben "\n\t'}
+    # \r all three read alike, as a carriage return: a control character, refused as typed.
+    path.write_text(head + 'msgstr "Schreiben\\r Sie"\n', encoding="utf-8")
+    assert check_syntax(path.read_text(encoding="utf-8")) == (
+        9, "the escape \\r stands for a carriage return, a control character, which is not "
+           "allowed; remove it (a line break is \\n)")
+    with pytest.raises(CatalogueError):
+        glosses(path)

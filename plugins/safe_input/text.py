@@ -54,10 +54,11 @@ def control_characters(text: str) -> list[tuple[int, str]]:
 # hex "\x07"; GNU gettext manual, "The Format of PO Files", and its po-lex.c) but the site's
 # catalogue parsers do not read alike: Babel (UI catalogues) reads only \\ \" \n \t \r and
 # shows the rest as typed; polib (content and letters catalogues) turns \b \f \v into control
-# characters and shows the rest as typed. Only the five escapes both parsers and msgfmt read
-# alike pass. On a string line (not a comment), after an even number of backslashes.
+# characters and shows the rest as typed. Only \\ \" \n \t pass: \r all three read alike, but
+# as a carriage return, a control character the input rules refuse when typed (rule 4). On a
+# string line (not a comment), after an even number of backslashes.
 _PO_ESCAPE = re.compile(
-    r'^[ \t]*+(?!#)[^\n]*?(?<!\\)(?:\\\\)*\\([0-7]{1,3}|x[0-9A-Fa-f]*|[^\\"ntr\n])', re.M)
+    r'^[ \t]*+(?!#)[^\n]*?(?<!\\)(?:\\\\)*\\([0-7]{1,3}|x[0-9A-Fa-f]*|[^\\"nt\n])', re.M)
 
 
 def po_escape(text: str) -> tuple[int, str] | None:
@@ -68,6 +69,9 @@ def po_escape(text: str) -> tuple[int, str] | None:
     if found is None:
         return None
     line = text.count("\n", 0, found.start()) + 1
+    if found.group(1) == "r":
+        return line, ("the escape \\r stands for a carriage return, a control character, "
+                      "which is not allowed; remove it (a line break is \\n)")
     return line, (f"the escape \\{found.group(1)} is read by msgfmt as a character but not by "
                   "the site; write the character itself (a control character is not allowed "
                   "at all)")

@@ -13,9 +13,10 @@ from tests.sitebuild import ROOT
 
 TEMPLATES = ROOT / "theme" / "templates"
 # The templates of the pages a build renders by the thousand (one per text or person and
-# language) and the parts they import or include; the other pages are a few per language.
+# language), the parts they import or include, and the registry's list (a thousand entries
+# a page); the other pages are a few per language.
 PER_DOCUMENT = ["base.html", "_macros.html", "_action.html", "_hearings.html", "article.html",
-                "prisoner.html", "index.html", "tag.html", "category.html"]
+                "prisoner.html", "index.html", "tag.html", "category.html", "prisoners.html"]
 # Statements whose body Jinja compiles as a frame of its own: a block's and a loop's carry
 # their `set` names into each call; a macro's, call block's, filter block's and with's do not.
 COPYING = (nodes.Block, nodes.For)

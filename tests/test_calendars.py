@@ -166,6 +166,8 @@ def test_home_lists_the_birthdays_of_this_month(built):
     build, _ = built
     for lang, prefix in (("en", ""), ("ru", "ru/")):
         home = build.html(f"{prefix}index.html")
+        # Once: an id appears once per page, and the list is not repeated further down.
+        assert len(home.select(".birthdays-month")) == 1, lang
         section = home.select_one(".birthdays-month")
         names = [a["href"] for a in section.select("li a")]
         expected = [f"/{prefix}prisoners/anna-one/"]

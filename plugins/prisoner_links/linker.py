@@ -6,6 +6,7 @@ compiled automaton, and the matches are wrapped back into the original markup un
 
 from __future__ import annotations
 
+import re
 from array import array
 from dataclasses import dataclass, field
 
@@ -79,6 +80,8 @@ def _forbidden(node) -> bool:
     return any(p.name in NEVER for p in node.parents)
 
 
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+_OFFSETS = array("i", range(1 << 16))  # sliced in C for the offsets of a text node
 _TRANSLATE = str.maketrans({**FOLD, **{c: " " for c in SPACES}})
 
 
@@ -116,10 +119,11 @@ class _Stream:
             if not norm:
                 continue
             if "  " not in norm and not (prev_space and norm[0] == " ") and \
-                    not any(ch in raw for ch in INVISIBLE):
+                    _INVISIBLE.search(raw) is None:
                 parts.append(norm)
-                self.node_of.extend([n] * len(norm))
-                self.offset_of.extend(range(len(norm)))
+                size = len(norm)
+                self.node_of.extend(array("i", (n,)) * size)
+                self.offset_of.extend(_OFFSETS[:size] if size <= len(_OFFSETS) else range(size))
                 prev_space = norm[-1] == " "
                 continue
             for offset, ch in enumerate(norm):

@@ -26,7 +26,7 @@ _state: dict = {}
 # Link results are cached by this hash: every file that decides a link is in it.
 _LINKER_CODE = hashlib.sha256(b"".join(
     Path(__file__).with_name(name).read_bytes()
-    for name in ("linker.py", "context.py", "function_words.yaml"))).hexdigest()
+    for name in ("linker.py", "tree.py", "context.py", "function_words.yaml"))).hexdigest()
 
 
 def linking_enabled(doc) -> bool:

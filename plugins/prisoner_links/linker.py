@@ -6,11 +6,13 @@ compiled automaton, and the matches are wrapped back into the original markup un
 
 from __future__ import annotations
 
+import re
 from array import array
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from . import tree
 from .context import (
     Token,
     is_acronym,
@@ -27,10 +29,11 @@ from .context import (
 from .forms import FOLD, normalize
 from .matcher import Matcher
 
-INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd",
-          "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var"}
-NEVER = {"a", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6", "kbd",
-         "samp", "textarea"}
+INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i",
+                    "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup",
+                    "time", "u", "var"})
+NEVER = frozenset({"a", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6",
+                   "kbd", "samp", "textarea"})
 SPACES = "\u00a0\u202f\u2009\u2007\u200a\n\t\r"
 INVISIBLE = "\u00ad\u200b\u2060"  # soft hyphen, zero-width space, word joiner
 SEPARATOR = "\x00"  # between blocks: no name spans two paragraphs
@@ -77,6 +80,8 @@ def _forbidden(node) -> bool:
     return any(p.name in NEVER for p in node.parents)
 
 
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+_OFFSETS = array("i", range(1 << 16))  # sliced in C for the offsets of a text node
 _TRANSLATE = str.maketrans({**FOLD, **{c: " " for c in SPACES}})
 
 
@@ -86,22 +91,19 @@ class _Stream:
     Most text nodes take a fast path (no invisible characters, no runs of spaces): their
     positions are filled in bulk. Others are mapped character by character."""
 
-    def __init__(self, soup: BeautifulSoup):
+    def __init__(self, texts, split_node):
+        """texts: (text node, its string, its block, inside a forbidden element) in document
+        order; split_node(node, cut) -> (head, tail) splits a text node in its tree."""
         parts: list[str] = []
-        self.nodes: list[NavigableString] = []
+        self.nodes: list = []
+        self.raw: list[str] = []
         self.node_forbidden: list[bool] = []
         self.node_of = array("i")
         self.offset_of = array("i")
         self.index_of: dict[int, int] = {}
-        by_parent: dict[int, tuple[Tag | None, bool]] = {}
+        self._split_node = split_node
         last_block, prev_space = None, False
-        for node in soup.find_all(string=True):
-            if isinstance(node, Comment) or node.parent is None:
-                continue
-            key = id(node.parent)
-            if key not in by_parent:
-                by_parent[key] = (_block_of(node), _forbidden(node))
-            block, bad = by_parent[key]
+        for node, raw, block, bad in texts:
             if block is not last_block:
                 parts.append(SEPARATOR)
                 self.node_of.append(-1)
@@ -109,18 +111,19 @@ class _Stream:
                 last_block, prev_space = block, False
             n = len(self.nodes)
             self.nodes.append(node)
+            self.raw.append(raw)
             self.node_forbidden.append(bad)
             self.index_of[id(node)] = n
-            raw = str(node)
             low = raw.lower()
             norm = (low if len(low) == len(raw) else raw).translate(_TRANSLATE)
             if not norm:
                 continue
             if "  " not in norm and not (prev_space and norm[0] == " ") and \
-                    not any(ch in raw for ch in INVISIBLE):
+                    _INVISIBLE.search(raw) is None:
                 parts.append(norm)
-                self.node_of.extend([n] * len(norm))
-                self.offset_of.extend(range(len(norm)))
+                size = len(norm)
+                self.node_of.extend(array("i", (n,)) * size)
+                self.offset_of.extend(_OFFSETS[:size] if size <= len(_OFFSETS) else range(size))
                 prev_space = norm[-1] == " "
                 continue
             for offset, ch in enumerate(norm):
@@ -139,24 +142,39 @@ class _Stream:
     def is_forbidden(self, start: int, end: int) -> bool:
         return any(n < 0 or self.node_forbidden[n] for n in set(self.node_of[start:end]))
 
-    def split(self, node: NavigableString, cut: int) -> tuple[NavigableString, NavigableString]:
+    def split(self, node, cut: int):
         """Replace `node` by two nodes split at `cut`. Earlier stream positions follow the head
         (matches are wrapped last to first, so only earlier ones are still needed)."""
-        text = str(node)
-        head, tail = NavigableString(text[:cut]), NavigableString(text[cut:])
-        node.replace_with(*[p for p in (head, tail) if str(p)])
+        head, tail = self._split_node(node, cut)
         n = self.index_of.pop(id(node))
         self.nodes[n] = head
         self.index_of[id(head)] = n
         return head, tail
 
     def original(self, start: int, end: int) -> str:
-        """The text as written (without invisible characters) between two stream positions."""
-        out = []
-        for i in range(start, end):
-            item = self.at(i)
-            out.append(str(item[0])[item[1]] if item else " ")
-        return "".join(out)
+        """The text as written (without invisible characters) between two stream positions.
+        (Text nodes are split only after the last call, so their strings as read still hold.)"""
+        raw, node_of, offset_of = self.raw, self.node_of, self.offset_of
+        return "".join(raw[node_of[i]][offset_of[i]] if node_of[i] >= 0 else " "
+                       for i in range(start, end))
+
+
+def _soup_texts(soup: BeautifulSoup):
+    by_parent: dict[int, tuple[Tag | None, bool]] = {}
+    for node in soup.find_all(string=True):
+        if isinstance(node, Comment) or node.parent is None:
+            continue
+        key = id(node.parent)
+        if key not in by_parent:
+            by_parent[key] = (_block_of(node), _forbidden(node))
+        yield node, str(node), *by_parent[key]
+
+
+def _soup_split(node: NavigableString, cut: int) -> tuple[NavigableString, NavigableString]:
+    text = str(node)
+    head, tail = NavigableString(text[:cut]), NavigableString(text[cut:])
+    node.replace_with(*[p for p in (head, tail) if str(p)])
+    return head, tail
 
 
 def _boundary(text: str, start: int, end: int) -> bool:
@@ -320,7 +338,9 @@ def _wrap(soup: BeautifulSoup, stream: _Stream, start: int, end: int, attrs: dic
         node_s.replace_with(link)
         link.append(node_s)
         return True
-    common = next(p for p in node_s.parents if node_e in p.descendants)
+    # By identity: `in` compares strings by value, and an ancestor holding an equal string
+    # elsewhere is not the common one.
+    common = next(p for p in node_s.parents if any(d is node_e for d in p.descendants))
 
     def top(node):
         while node.parent is not common:
@@ -345,10 +365,99 @@ def _wrap(soup: BeautifulSoup, stream: _Stream, start: int, end: int, attrs: dic
     return True
 
 
+def _tree_split(node: tree.Text, cut: int) -> tuple[tree.Text, tree.Text]:
+    parent = node.parent
+    head, tail = tree.Text(node.text[:cut], parent), tree.Text(node.text[cut:], parent)
+    i = _index(parent.children, node)
+    parent.children[i:i + 1] = [p for p in (head, tail) if p.text]
+    node.parent = None
+    return head, tail
+
+
+def _index(children: list, node) -> int:
+    return next(i for i, child in enumerate(children) if child is node)
+
+
+def _edge_text(node, last: bool):
+    """The first (or last) text node in `node` in document order, as BeautifulSoup's
+    find(string=True) (find_all(string=True)[-1]); None when it holds no text."""
+    todo = [node]
+    while todo:
+        node = todo.pop()
+        if type(node) is tree.Text:
+            return node
+        todo.extend(node.children if last else reversed(node.children))
+    return None
+
+
+def _tree_wrap(stream: _Stream, start: int, end: int, attrs: dict) -> bool:
+    """_wrap on the linker's own tree (prisoner_links.tree), step for step."""
+    node_s, off_s = stream.at(start)
+    node_e, off_e = stream.at(end - 1)
+    off_e += 1
+    if off_e < len(node_e.text):
+        head_e, _ = stream.split(node_e, off_e)
+        if node_s is node_e:
+            node_s = head_e
+        node_e = head_e
+    if off_s > 0:
+        _, tail_s = stream.split(node_s, off_s)
+        if node_e is node_s:
+            node_e = tail_s
+        node_s = tail_s
+    link = tree.Element("a", tree.start_tag("a", attrs), None)
+    if node_s is node_e:
+        parent = node_s.parent
+        parent.children[_index(parent.children, node_s)] = link
+        link.parent, link.children, node_s.parent = parent, [node_s], link
+        return True
+    above_e, p = set(), node_e.parent
+    while p is not None:
+        above_e.add(id(p))
+        p = p.parent
+    common = node_s.parent
+    while id(common) not in above_e:
+        common = common.parent
+
+    def top(node):
+        while node.parent is not common:
+            node = node.parent
+        return node
+
+    top_s, top_e = top(node_s), top(node_e)
+    if _edge_text(top_s, False) is not node_s or _edge_text(top_e, True) is not node_e:
+        return False  # the name starts or ends in the middle of other markup: leave it
+    first, final = _index(common.children, top_s), _index(common.children, top_e)
+    link.children = common.children[first:final + 1]
+    for node in link.children:
+        node.parent = link
+    common.children[first:final + 1] = [link]
+    link.parent = common
+    return True
+
+
 def link_document(html: str, matcher: Matcher, profile_url, forced: set[str] = frozenset(),
                   every_mention: bool = False, lang: str | None = None) -> Result:
-    soup = BeautifulSoup(html, "html.parser")
-    stream = _Stream(soup)
+    parsed = tree.build(html, INLINE, NEVER)
+    if parsed is None:  # markup outside the strict subset: the general parser reads it
+        soup = BeautifulSoup(html, "html.parser")
+        stream = _Stream(_soup_texts(soup), _soup_split)
+
+        def wrap(start, end, attrs):
+            return _wrap(soup, stream, start, end, attrs)
+
+        def render():
+            return str(soup)
+    else:
+        root, texts = parsed
+        stream = _Stream(((node, node.text, block, bad) for node, block, bad in texts),
+                         _tree_split)
+
+        def wrap(start, end, attrs):
+            return _tree_wrap(stream, start, end, attrs)
+
+        def render():
+            return tree.serialize(root)
     text = stream.text
     found, hidden = [], []
     for start, end, candidates in matcher.find(text):
@@ -485,13 +594,13 @@ def link_document(html: str, matcher: Matcher, profile_url, forced: set[str] = f
     for start, end, mention in reversed(to_wrap):
         attrs = {"class": "prisoner-link", "data-prisoner": mention.slug,
                  "href": profile_url(mention.slug)}
-        if not _wrap(soup, stream, start, end, attrs):
+        if not wrap(start, end, attrs):
             mention.linked = False
             mention.reason = "the name is split by other markup"
     for slug in forced:
         if slug not in {m.slug for m in result.mentions if m.linked}:
             result.mentions.append(Mention(slug, "", "Prisoners metadata", True,
                                            "listed in the metadata, not found in the text"))
-    result.html = str(soup) if to_wrap else html
+    result.html = render() if to_wrap else html
     return result
 

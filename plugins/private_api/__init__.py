@@ -21,6 +21,10 @@ objects' public attributes. What is left, and why no public API does it:
 - :func:`priority_of`: the priority an item was registered with in a Python-Markdown registry
   (`Registry._priority`), to register Markdown's `meta` preprocessor again after Pelican's
   reader removed it from a reused Markdown instance.
+- :func:`skip_inline_pass_without`: a Python-Markdown inline pass (an `InlineProcessor`
+  registered as a treeprocessor, such as smarty's) that leaves alone a text in which none of its
+  patterns can match. Its per-text entry point is the name-mangled
+  `InlineProcessor.__handleInline`; no public hook sees one text before the patterns run.
 
 Known elsewhere and owned by the performance layer (plugins/url_memo, parallel_output,
 stable_output, render_memo; issue 18 item 2): `Content.url` replaced, a fork inside the
@@ -33,6 +37,7 @@ from __future__ import annotations
 from typing import Any
 
 import pelican
+from markdown.treeprocessors import InlineProcessor
 from pelican import readers as _readers
 
 # The Pelican release series these were checked against (tests fail on any other).
@@ -86,3 +91,30 @@ def priority_of(registry: Any, name: str) -> float:
 
 def pelican_version() -> str:
     return pelican.__version__
+
+
+class _SkippingInlineProcessor(InlineProcessor):
+    """See skip_inline_pass_without."""
+
+    needed: Any = None
+
+    def _InlineProcessor__handleInline(self, data, patternIndex=0):  # noqa: N802, N803
+        if patternIndex == 0 and self.needed.search(data) is None:
+            return data
+        return InlineProcessor._InlineProcessor__handleInline(self, data, patternIndex)
+
+
+def skip_inline_pass_without(md: Any, name: str, needed: Any) -> None:
+    """Make the InlineProcessor registered as treeprocessor `name` on `md` (a Markdown instance)
+    return a text unchanged, without trying its patterns, when the compiled regex `needed` does
+    not occur in it. Exact when every pattern of that pass consumes a match of `needed`: a
+    text the patterns cannot change is what running them returns. Nested calls (the text of an
+    element a pattern made) still run every pattern. KeyError when no such pass is
+    registered; TypeError when it is not a plain InlineProcessor."""
+    current = md.treeprocessors[name]
+    if type(current) is not InlineProcessor:
+        raise TypeError(f"treeprocessor {name!r} is {type(current).__name__}, not InlineProcessor")
+    skipping = _SkippingInlineProcessor(md)
+    skipping.inlinePatterns = current.inlinePatterns
+    skipping.needed = needed
+    md.treeprocessors.register(skipping, name, priority_of(md.treeprocessors, name))

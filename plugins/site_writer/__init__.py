@@ -12,7 +12,8 @@ rendered and written, URLs not kept, byte-identical output), PARALLEL_WORKERS, W
 (outputs to render before the rest, e.g. the page of the document just edited).
 
 It also runs the feature plugins' per-document work (`pipeline.each`: catalogue summaries,
-linking) on every core; the features only say what to do for one item."""
+linking) on every core; the features only say what to do for one item. And smarty's inline
+pass in every Markdown instance skips the texts it cannot change (smarty_pass.py)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from pelican import signals
 
 import pipeline
 
-from . import fragments, reading, urls, writer
+from . import fragments, reading, smarty_pass, urls, writer
 from .files import keep_timestamps
 from .settings import SCHEMA
 from .writer import SiteWriter
@@ -63,12 +64,19 @@ def _start(_pelican) -> None:
     writer._context.clear()
 
 
+def _markdown(pelican) -> None:
+    """Smarty's inline pass skips the texts it cannot change (smarty_pass)."""
+    if SCHEMA.get(pelican.settings, "PERFORMANCE"):
+        smarty_pass.install(pelican.settings)
+
+
 def _install_fragments(generator) -> None:
     fragments.install(generator)
 
 
 def register() -> None:
     signals.initialized.connect(_start)
+    signals.initialized.connect(_markdown)
     signals.generator_init.connect(_install_fragments)
     pipeline.EACH.connect(_each)
     signals.article_generator_init.connect(reading.prefetch)

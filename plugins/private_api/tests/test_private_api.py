@@ -96,3 +96,17 @@ def test_a_markdown_item_registered_again_with_its_priority_keeps_its_place():
     assert [type(p).__name__ for p in md.preprocessors] == before
     with pytest.raises(KeyError):
         private_api.priority_of(md.preprocessors, "no-such-item")
+
+
+def test_an_inline_pass_skips_the_texts_its_patterns_cannot_change():
+    """Python-Markdown's InlineProcessor still has the per-text `__handleInline(data,
+    patternIndex)` that skip_inline_pass_without overrides: a text without the needed
+    characters keeps its straight quote only if the override is the one called."""
+    import re
+
+    md = Markdown(extensions=["smarty"])
+    private_api.skip_inline_pass_without(md, "smarty", re.compile("--"))
+    assert md.convert('say "a" -- b') == "<p>say &ldquo;a&rdquo; &ndash; b</p>"
+    assert md.reset().convert('say "a"') == '<p>say "a"</p>'  # skipped: no "--" in it
+    with pytest.raises(KeyError):
+        private_api.skip_inline_pass_without(Markdown(), "smarty", re.compile("x"))

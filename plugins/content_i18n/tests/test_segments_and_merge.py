@@ -217,3 +217,15 @@ def test_parse_header_gives_the_header_parse_gives():
     for text in texts:
         assert parse_header(text).header == parse(text).header, text[:60]
     assert parse_header(texts[-4]).meta("summary") == "begins here and goes on and on"
+
+
+@pytest.mark.parametrize("root", ["translations/content", Path("/srv/site/translations/content/"),
+                                  "/srv/site//translations/content/"])
+def test_catalogue_path_is_root_lang_folder_slug(root):
+    from content_i18n.naming import catalogue_path
+
+    for _ in range(2):  # the second time from the remembered folder
+        assert catalogue_path(root, "ru", "about") == Path(root) / "ru" / "about.po"
+        assert catalogue_path(root, "de", "ivanov.2", "prisoners") == \
+            Path(root) / "de" / "prisoners" / "ivanov.2.po"
+        assert catalogue_path(root, "uk", "case", "cases") != catalogue_path(root, "uk", "case")

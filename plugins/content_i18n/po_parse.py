@@ -115,6 +115,8 @@ for _symbol, _states, _next in (
 _STARTS_ENTRY = frozenset(("tc", "gc", "oc", "fl", "pp", "pm", "pc", "ct", "mi"))
 _CONTINUED = frozenset(state for symbol, state in _NEXT if symbol == "mc")
 _STRING = ['"']
+_COMMENT = ["#"]
+_COMMENT_MARKS = (".", ":")
 
 
 def parse(text: str) -> Catalogue:
@@ -156,6 +158,27 @@ def parse(text: str) -> Catalogue:
                 entry.previous_msgid_plural += value
             elif state == "pc":
                 entry.previous_msgctxt += value
+            continue
+        if line[0] == "#" and line[1:2] in _COMMENT_MARKS and line[2:3].isspace():
+            # "#. text" or "#: refs" (two of an entry's usual three comment lines): the token
+            # polib splits off is "#." or "#:", and more follows; every state accepts them.
+            tokens = _COMMENT
+            if state in ("ms", "mx"):
+                out.append(entry)
+                entry = Entry(number)
+            if line[1] == ".":
+                state = "gc"
+                if entry.comment != "":
+                    entry.comment += "\n"
+                entry.comment += line[3:]
+            else:
+                state = "oc"
+                for occurrence in line[3:].split():
+                    where, sep, at = occurrence.rpartition(":")
+                    if not sep or not at.isdigit():
+                        entry.occurrences.append((occurrence, ""))
+                    else:
+                        entry.occurrences.append((where, at))
             continue
         tokens = line.split(None, 2)
         first = tokens[0]

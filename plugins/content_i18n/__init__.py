@@ -11,14 +11,13 @@ import hashlib
 import os
 from pathlib import Path
 
-from markdown import Markdown
 from pelican import signals
 from pelican.contents import Article, Page
 
 import build_errors
 
 from . import summaries
-from .build import sanitise, versions_for
+from .build import markdown_for, sanitise, versions_for
 from .catalogs import CatalogueError
 from .naming import catalogue_path
 from .progress import TranslatorsPagesGenerator
@@ -41,16 +40,17 @@ def _add_versions(generator, originals: list, translations: list, cls) -> None:
     settings = generator.settings
     from content_model.reader import markdown_config
 
-    def config(lang: str) -> dict:
-        return markdown_config(settings, lang)
+    configs: dict[str, dict] = {}  # one per language, read (never changed) by every version
 
-    summary_md: dict[str, Markdown] = {}  # one per language: building one costs more than a run
+    def config(lang: str) -> dict:
+        if lang not in configs:
+            configs[lang] = markdown_config(settings, lang)
+        return configs[lang]
 
     def summary_html(lang: str, text: str) -> str:
-        md = summary_md.get(lang)
-        if md is None:
-            md = summary_md[lang] = Markdown(**config(lang))
-        return md.reset().convert(text)
+        # The language's one Markdown (build.markdown_for), which rendered the version itself:
+        # building one costs more than a run.
+        return markdown_for(config(lang)).reset().convert(text)
 
     for orig in originals:
         current = git_blob_hash(orig.source_path)

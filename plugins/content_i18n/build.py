@@ -62,7 +62,7 @@ def refused_msgstr(string: str, markdown_config: dict) -> str | None:
         return deep[1]
     if not any(c in string for c in "<:&"):
         return None  # no markup, no URL scheme, no entity: nothing to refuse
-    md = _markdown({**markdown_config, "_check": True})
+    md = markdown_for({**markdown_config, "_check": True})
     found = sanitiser.refusals(md.reset().convert(string))
     return found[0][1] if found else None
 
@@ -85,7 +85,7 @@ def msgctxt_line(path: Path, context: str, msgid: str | None = None) -> int:
 _markdowns: dict[str, Markdown] = {}
 
 
-def _markdown(config: dict) -> Markdown:
+def markdown_for(config: dict) -> Markdown:
     """One Markdown per configuration (in practice per language): setting one up costs about
     as much as converting a document."""
     key = repr(config)
@@ -149,7 +149,7 @@ def render(doc: Document, source_lang: str, lang: str, table: Table,
         return seg.text
 
     text = doc.render(translate, {"lang": lang})
-    html = _markdown(markdown_config).reset().convert(text)
+    html = markdown_for(markdown_config).reset().convert(text)
     soup = BeautifulSoup(sanitise(html), "html.parser")
     for node in soup.find_all(string=lambda s: MARK in s):
         marker_lang = node.split(MARK, 1)[1].split(END, 1)[0]

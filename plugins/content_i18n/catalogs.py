@@ -270,7 +270,9 @@ BATCH = 500  # catalogues per msgfmt run at most (a run costs ~3 ms, a catalogue
 
 
 def _batchable(text: str) -> bool:
-    return (_HEADER_FIRST.match(text) is not None and _DOMAIN.search(text) is None
+    # `"domain" in text` first: a substring search costs a twentieth of the \b regex.
+    return (_HEADER_FIRST.match(text) is not None
+            and ("domain" not in text or _DOMAIN.search(text) is None)
             and _UTF8.search(text[:4000]) is not None)
 
 

@@ -170,15 +170,13 @@ class Quote(Piece):
         return "\n".join(f"> {row}" if row else ">" for row in inner.split("\n"))
 
 
-def parse(text: str) -> Document:
-    """The document's header and pieces. Each segment's msgctxt is its kind (`paragraph`,
-    `item`, `cell`…), so it does not change when text is inserted before it; the n-th
-    repetition of the same text of the same kind gets `kind.n` (n >= 2). The msgid, the text
-    itself, is what identifies a translation, as in gettext and Sphinx. A leading byte-order
-    mark and CRLF line ends are ignored, as Pelican's reader ignores them; a header value
-    continued on indented lines (Python-Markdown's meta syntax) is one value."""
+def _lines(text: str) -> list[str]:
     text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
-    lines = text.replace("\r\n", "\n").split("\n")
+    return text.replace("\r\n", "\n").split("\n")
+
+
+def _header(lines: list[str]) -> tuple[list[tuple[str, str, int]], int]:
+    """The header fields and the index of the first line after the header."""
     header: list[tuple[str, str, int]] = []
     i = 0
     while i < len(lines) and lines[i].strip():
@@ -189,6 +187,24 @@ def parse(text: str) -> Document:
             key, value, line = header[-1]
             header[-1] = (key, f"{value} {lines[i].strip()}".strip(), line)
         i += 1
+    return header, i
+
+
+def parse_header(text: str) -> Document:
+    """The document with `parse`'s header and no pieces: for what needs only header fields
+    (the slug), without segmenting the body."""
+    return Document(_header(_lines(text))[0])
+
+
+def parse(text: str) -> Document:
+    """The document's header and pieces. Each segment's msgctxt is its kind (`paragraph`,
+    `item`, `cell`…), so it does not change when text is inserted before it; the n-th
+    repetition of the same text of the same kind gets `kind.n` (n >= 2). The msgid, the text
+    itself, is what identifies a translation, as in gettext and Sphinx. A leading byte-order
+    mark and CRLF line ends are ignored, as Pelican's reader ignores them; a header value
+    continued on indented lines (Python-Markdown's meta syntax) is one value."""
+    lines = _lines(text)
+    header, i = _header(lines)
     doc = Document(header)
     counters: dict[tuple[str, str], int] = {}
 

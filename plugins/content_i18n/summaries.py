@@ -14,6 +14,7 @@ import polib
 
 import pipeline
 
+from . import po_parse
 from .catalogs import PUBLISHED, Stats, check, check_many, extracted, stats
 
 VERSION = 6  # bump when Summary or the rendered tuple changes shape, or what fills it
@@ -74,10 +75,11 @@ def _summary(po) -> Summary:
                    tuple(link_target_problems(po)), stats(extracted(po)))
 
 
-def _parse(text: str) -> polib.POFile:
-    """The catalogue's entries from its text as `catalogs.check` gave it (already decoded, so
-    polib's charset detection, a pass over every line, is skipped)."""
-    return polib.pofile(text, wrapwidth=79, encoding="utf-8")
+def _parse(text: str) -> po_parse.Catalogue | polib.POFile:
+    """The catalogue's entries from its text as `catalogs.check` gave it (already decoded):
+    po_parse reads them as polib does at a third of the cost, and leaves to polib what it
+    does not copy."""
+    return po_parse.read(text)
 
 
 def summarise(path: Path) -> Summary:

@@ -20,7 +20,7 @@ from .catalogs import (
     write,
 )
 from .naming import catalogue_path, document_slug
-from .segments import Document, parse
+from .segments import Document, parse, parse_header
 
 _LANG = re.compile(r"^lang:\s*(\S+)", re.I | re.M)
 _TRANSLATION_OF = re.compile(r"^translationof:", re.I | re.M)
@@ -54,7 +54,7 @@ def documents(content: Path, languages: list[str], default_lang: str) -> list[So
             head = text.replace("\r\n", "\n").split("\n\n", 1)[0]
             lang = _LANG.search(head)
             lang = lang.group(1).lower() if lang else default_lang
-            slug = document_slug(parse(text).meta("slug"), path, languages)
+            slug = document_slug(parse_header(text).meta("slug"), path, languages)
             groups.setdefault(slug, []).append((path, lang, bool(_TRANSLATION_OF.search(head))))
     found = []
     for slug, group in groups.items():

@@ -61,10 +61,18 @@ _PO_ESCAPE = re.compile(
     r'^[ \t]*+(?!#)[^\n]*?(?<!\\)(?:\\\\)*\\([0-7]{1,3}|x[0-9A-Fa-f]*|[^\\"nt\n])', re.M)
 
 
+# Every match of _PO_ESCAPE holds a backslash followed by a character other than \ " n t and
+# newline: a text without one (most catalogues) needs no line-by-line search, which cost half
+# of reading a content catalogue (10,000 of them at N = 2,000).
+_PO_ESCAPE_ANYWHERE = re.compile(r'\\[^\\"nt\n]')
+
+
 def po_escape(text: str) -> tuple[int, str] | None:
     """(line, message) for the first C escape in a .po catalogue's text that msgfmt reads as
     the character it stands for and the site's parsers do not (see _PO_ESCAPE), or None. One
     rule for every catalogue: UI (ui_i18n), content (content_i18n), letters (letters_kit)."""
+    if _PO_ESCAPE_ANYWHERE.search(text) is None:
+        return None
     found = _PO_ESCAPE.search(text)
     if found is None:
         return None

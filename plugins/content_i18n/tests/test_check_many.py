@@ -112,3 +112,22 @@ def test_an_escape_polib_would_show_as_text_is_refused_with_its_line(tmp_path, e
     # An escaped backslash followed by a letter is text, and the escapes polib reads pass.
     path.write_text(_header() + 'msgid "a"\nmsgstr "C:\\\\a \\"q\\" \\n\\t"\n', encoding="utf-8")
     assert isinstance(check(path), str)
+
+
+def test_the_quick_escape_search_misses_no_escape_the_line_search_finds():
+    """po_escape runs the line-by-line escape search only where the quick one finds a
+    backslash followed by another character: every text the first refuses, the second finds."""
+    import random
+
+    from safe_input.text import _PO_ESCAPE as _C_ESCAPE
+    from safe_input.text import _PO_ESCAPE_ANYWHERE as _C_ESCAPE_ANYWHERE
+
+    rng = random.Random(18)
+    alphabet = ['\\', '"', "n", "t", "r", "a", "0", "7", "x", "F", "#", " ", "\n", "msgstr "]
+    found = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14)))
+        if _C_ESCAPE.search(text):
+            found += 1
+            assert _C_ESCAPE_ANYWHERE.search(text), repr(text)
+    assert found > 1000

@@ -201,3 +201,31 @@ def test_a_byte_order_mark_does_not_cost_the_title_segment():
     segments = parse("\ufeffTitle: With a BOM\r\nLang: en\r\n\r\nBody.\r\n").segments
     assert [(s.context, s.text) for s in segments] == [("title", "With a BOM"),
                                                         ("paragraph", "Body.")]
+
+
+def test_parse_header_gives_the_header_parse_gives():
+    """workflow.documents reads only the header (the slug) of every source: the same fields,
+    values and lines as the whole parse, also with a byte-order mark, CRLF, a continued value
+    and a header that ends the file."""
+    from content_i18n.segments import parse_header
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "content").rglob("*.md"))]
+    assert len(texts) > 20
+    texts += ["\ufeff" + SOURCE.replace("\n", "\r\n"),
+              "Title: One\nSummary: begins here\n  and goes on\n\tand on\nSlug: one-more\n\nText.",
+              "Title: Only a header\nSlug: x", "", "\n\nNo header."]
+    for text in texts:
+        assert parse_header(text).header == parse(text).header, text[:60]
+    assert parse_header(texts[-4]).meta("summary") == "begins here and goes on and on"
+
+
+@pytest.mark.parametrize("root", ["translations/content", Path("/srv/site/translations/content/"),
+                                  "/srv/site//translations/content/"])
+def test_catalogue_path_is_root_lang_folder_slug(root):
+    from content_i18n.naming import catalogue_path
+
+    for _ in range(2):  # the second time from the remembered folder
+        assert catalogue_path(root, "ru", "about") == Path(root) / "ru" / "about.po"
+        assert catalogue_path(root, "de", "ivanov.2", "prisoners") == \
+            Path(root) / "de" / "prisoners" / "ivanov.2.po"
+        assert catalogue_path(root, "uk", "case", "cases") != catalogue_path(root, "uk", "case")

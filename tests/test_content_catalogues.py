@@ -578,3 +578,19 @@ def test_catalogue_version_credits_its_translator_and_keeps_the_tags(project):
     assert "Перевод: Анна Переводчица." in ru.select_one(".attribution").get_text()
     assert "anna@example.org" not in str(ru)
     assert (project / "out/ru/tag/appeal/index.html").exists()
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
+def test_a_line_separator_in_a_msgstr_is_one_line_with_file_and_line(project, separator):
+    """msgfmt accepts U+2028/U+2029 inside a string, but polib splits lines on them and
+    refuses the catalogue: the translator gets the catalogue, the line and what to remove."""
+    extract(project)
+    translate(project, "ru", RU)
+    path = project / "po/ru/case.po"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("Третий абзац.", "Третий" + separator + "абзац.")
+    path.write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.split("\n"), 1) if "Третий" in row)
+    build_ = build(project)
+    assert "Traceback" not in build_.output, build_.output[-3000:]
+    assert f"po/ru/case.po: line {line}:" in build_.output, build_.output[-3000:]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,15 @@ import polib
 import pipeline
 
 from . import po_parse
-from .catalogs import PUBLISHED, Stats, check, check_many, extracted, stats
+from .catalogs import (
+    PUBLISHED,
+    CatalogueError,
+    Stats,
+    check,
+    check_many,
+    extracted,
+    stats,
+)
 
 VERSION = 6  # bump when Summary or the rendered tuple changes shape, or what fills it
 
@@ -85,7 +94,20 @@ def _parse(text: str) -> po_parse.Catalogue | polib.POFile:
 def summarise(path: Path) -> Summary:
     """Check and parse the catalogue (raises CatalogueError on a broken one) and remember the
     result."""
-    result = _summary(_parse(check(path)))
+    text = check(path)
+    try:
+        po = _parse(text)
+    except OSError as exc:
+        # What msgfmt accepts and polib still refuses (its "Syntax error in po file (line
+        # N)"): one line for the translator, not a traceback.
+        found = re.search(r"\(line (\d+)\)", str(exc))
+        if found:  # polib counts str.splitlines() lines; the editor counts "\n" lines
+            before = text.splitlines(keepends=True)[:int(found.group(1)) - 1]
+            where = f"line {text.count(chr(10), 0, sum(map(len, before))) + 1}"
+        raise CatalogueError(path, where if found else "catalogue",
+                             "a line the site's catalogue reader cannot read; compare it "
+                             "with the lines around it (an invisible character?)") from exc
+    result = _summary(po)
     _memo[str(path)] = (_stamp(path), result)
     _state["dirty"] = True
     return result

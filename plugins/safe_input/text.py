@@ -67,10 +67,22 @@ _PO_ESCAPE = re.compile(
 _PO_ESCAPE_ANYWHERE = re.compile(r'\\[^\\"nt\n]')
 
 
+# U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR (category Zl/Zp, so not refused as
+# control characters): msgfmt keeps them inside a string, but polib splits the file's lines on
+# them (str.splitlines) and refuses the catalogue with a traceback-worthy OSError.
+_LINE_SEPARATOR = re.compile("[\u2028\u2029]")
+
+
 def po_escape(text: str) -> tuple[int, str] | None:
-    """(line, message) for the first C escape in a .po catalogue's text that msgfmt reads as
-    the character it stands for and the site's parsers do not (see _PO_ESCAPE), or None. One
-    rule for every catalogue: UI (ui_i18n), content (content_i18n), letters (letters_kit)."""
+    """(line, message) for the first line separator (U+2028, U+2029) in a .po catalogue's
+    text, else for the first C escape that msgfmt reads as the character it stands for and the
+    site's parsers do not (see _PO_ESCAPE), or None. One rule for every catalogue: UI
+    (ui_i18n), content (content_i18n), letters (letters_kit)."""
+    separator = _LINE_SEPARATOR.search(text)
+    if separator is not None:
+        line = text.count("\n", 0, separator.start()) + 1
+        return line, (f"{_char_name(separator.group())} is an invisible line break that "
+                      "the catalogue readers do not agree on; remove it (a line break is \\n)")
     if _PO_ESCAPE_ANYWHERE.search(text) is None:
         return None
     found = _PO_ESCAPE.search(text)

@@ -144,9 +144,19 @@ def page_glob(pages: list[str], others: list[str]) -> str:
     return "{" + ",".join(sorted(patterns)) + "}"
 
 
-def _bundle_files(folder: Path) -> dict[str, Path]:
-    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*"))
-            if p.is_file() and PUBLISHED.match(p.relative_to(folder).as_posix())}
+def _bundle_files(folder: Path) -> dict[str, str]:
+    """{path relative to `folder`, "/"-separated: its absolute path} of the published files,
+    in sorted order (os.walk with strings: a bundle holds a file per indexed page)."""
+    found: dict[str, str] = {}
+    base = str(folder)
+    for root, dirs, files in os.walk(base):
+        dirs.sort()
+        rel_root = os.path.relpath(root, base)
+        prefix = "" if rel_root == "." else rel_root.replace(os.sep, "/") + "/"
+        for name in sorted(files):
+            if PUBLISHED.match(prefix + name):
+                found[prefix + name] = os.path.join(root, name)
+    return found
 
 
 # Pagefind names these files after a hash of their bytes (fragment, index and filter chunks,
@@ -154,41 +164,70 @@ def _bundle_files(folder: Path) -> dict[str, Path]:
 CONTENT_ADDRESSED = re.compile(r"\.pf_(fragment|index|filter|meta)$")
 
 
-def _same(dest: Path, source: Path, rel: str) -> bool:
+def _same(dest: str, source: str, rel: str) -> bool:
     try:
         if os.path.samefile(dest, source):
             return False  # a hard link from an older build: replaced by a copy of its own
-        if dest.stat().st_size != source.stat().st_size:
+        if os.stat(dest).st_size != os.stat(source).st_size:
             return False
     except OSError:
         return False
-    return bool(CONTENT_ADDRESSED.search(rel)) or dest.read_bytes() == source.read_bytes()
+    if CONTENT_ADDRESSED.search(rel):
+        return True
+    with open(dest, "rb") as mine, open(source, "rb") as theirs:
+        return mine.read() == theirs.read()
 
 
 def _sync(source: Path, target: Path) -> None:
     """Make `target` hold exactly the published files of `source`, replacing only changed
     files and removing the ones no longer there. A file is brought in as a copy, never a hard
     link: a link would let anything that writes into the output in place (a deploy hook, a
-    minifier) change the cached bundle and every later build's copy of it."""
+    minifier) change the cached bundle and every later build's copy of it. With no `target`
+    yet (a first build, a fresh folder) the files are copied into `<target>.partial` and that
+    folder is moved in at once: no file to compare, and a copy that fails leaves no half a
+    bundle. Raises OSError when a file cannot be copied."""
     wanted = _bundle_files(source)
+    if not os.path.lexists(target):
+        _copy_whole(wanted, target)
+        return
     for rel, path in wanted.items():
-        dest = target / rel
+        dest = os.path.join(target, rel)
         # Pagefind runs after the writer (plugins/site_writer) has finished, so its files are
         # kept here: a file whose bytes did not change keeps its timestamp.
         if _same(dest, path, rel):
             continue
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        partial = dest.with_name(dest.name + ".partial")
-        partial.unlink(missing_ok=True)
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        partial = dest + ".partial"
+        if os.path.lexists(partial):
+            os.remove(partial)
         shutil.copyfile(path, partial)
-        partial.replace(dest)
-    if target.is_dir():
-        for path in sorted(target.rglob("*"), reverse=True):
-            rel = path.relative_to(target).as_posix()
-            if path.is_file() and rel not in wanted:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        os.replace(partial, dest)
+    for folder, _dirs, files in os.walk(target, topdown=False):
+        rel_root = os.path.relpath(folder, target)
+        prefix = "" if rel_root == "." else rel_root.replace(os.sep, "/") + "/"
+        for name in files:
+            if prefix + name not in wanted:
+                os.remove(os.path.join(folder, name))
+        if folder != str(target) and not os.listdir(folder):
+            os.rmdir(folder)
+
+
+def _copy_whole(wanted: dict[str, str], target: Path) -> None:
+    partial = target.with_name(target.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    made: set[str] = set()
+    try:
+        for rel, path in wanted.items():
+            dest = os.path.join(partial, rel)
+            folder = os.path.dirname(dest)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            shutil.copyfile(path, dest)
+        os.rename(partial, target)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
 
 
 def _prune(folder: Path, keep: int) -> None:

@@ -89,3 +89,41 @@ def test_an_output_file_hard_linked_to_the_cache_by_an_older_build_is_replaced(t
     _sync(cache, target)
     assert not os.path.samefile(target / "pagefind-entry.json", cache / "pagefind-entry.json")
     assert (target / "pagefind-entry.json").read_text(encoding="utf-8") == '{"version": "1"}'
+
+
+def test_a_bundle_copied_into_a_folder_without_one_appears_whole_or_not_at_all(
+        tmp_path, monkeypatch):
+    """A first build has no bundle in its output: the bundle is copied into a folder beside
+    it and moved in at once, so a copy that fails half-way leaves no half a bundle there."""
+    import shutil
+
+    cache, target = tmp_path / "cache", tmp_path / "out" / "pagefind"
+    _write(cache, "pagefind-entry.json", '{"version": "1"}')
+    for number in range(5):
+        _write(cache, f"fragment/en_{number:07}.pf_fragment", f"fragment {number}")
+    _write(cache, "pagefind-ui.js", "not published")
+    copied, copyfile = [], shutil.copyfile
+
+    def failing(source, dest, *args, **kwargs):
+        if len(copied) == 3:
+            raise OSError(28, "No space left on device")
+        copied.append(dest)
+        return copyfile(source, dest, *args, **kwargs)
+
+    monkeypatch.setattr(shutil, "copyfile", failing)
+    try:
+        _sync(cache, target)
+    except OSError:
+        pass
+    else:
+        raise AssertionError("the copy did not fail")
+    assert len(copied) == 3
+    assert not target.exists()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == []
+    monkeypatch.setattr(shutil, "copyfile", copyfile)
+    _sync(cache, target)
+    files = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
+    assert files == [*(f"fragment/en_{n:07}.pf_fragment" for n in range(5)),
+                     "pagefind-entry.json"]
+    assert (target / "fragment/en_0000003.pf_fragment").read_text() == "fragment 3"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["pagefind"]

@@ -11,8 +11,11 @@ output, the Pelican extension point it runs at and the plugin code that runs the
 - :func:`each` runs a feature plugin's per-document work (declared under `work`): the feature
   says what to do for one item, the performance layer (connected to :data:`EACH`) decides how
   the items are run; with no layer, or PERFORMANCE = False, one after the other.
+- :data:`PAGES_WRITTEN` is the point where every page is on disk and the other outputs are
+  still to be written; the performance layer's writer sends it.
 
-Not a Pelican plugin: nothing to connect here (the layer connects to :data:`EACH`).
+Not a Pelican plugin: nothing to connect here (the layer connects to :data:`EACH` and sends
+:data:`PAGES_WRITTEN`).
 `python -m pipeline {table,check,plugins}`.
 """
 
@@ -33,6 +36,13 @@ GENERATOR_POINTS = ("generate_context", "generate_output")
 # name and func=, items=, settings=, documents= and returns [func(item) for item in items], or
 # None to leave the work to the next receiver (the last resort: `each` runs it here).
 EACH = signal("pipeline.each")
+# The pipeline's own point "every page is written": sent by the performance layer's writer
+# (sender: the output folder, settings=) once every page rendered from a template is final on
+# disk and before the files it renders otherwise (feeds, calendars, data, sitemaps), so a
+# receiver can start work that reads the pages (the search index) while those are written.
+# Not sent with PERFORMANCE = False: every output is written before `finalized` then.
+PAGES_WRITTEN = signal("pipeline.pages_written")
+OWN_SIGNALS = (EACH, PAGES_WRITTEN)
 
 
 @dataclass(frozen=True)
@@ -195,9 +205,10 @@ def live(settings_file: str) -> dict[str, list[str]]:
             receivers = [_name(r) for r in signal.receivers_for(ANY)]
             if receivers:
                 found[attr] = receivers
-    workers = [_name(r) for r in EACH.receivers_for(ANY)]
-    if workers:
-        found[EACH.name] = workers
+    for own in OWN_SIGNALS:
+        receivers = [_name(r) for r in own.receivers_for(ANY)]
+        if receivers:
+            found[own.name] = receivers
     given = [value for _receiver, value in signals.get_generators.send(pelican)]
     found["get_generators:gives"] = [cls.__name__ for cls in given]
     internal = [pelican_generators.ArticlesGenerator, pelican_generators.PagesGenerator]

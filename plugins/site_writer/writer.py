@@ -28,6 +28,8 @@ from pathlib import Path
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+import pipeline
+
 from . import processes
 from .files import PARTIAL, ThemeStamps, settle, write_if_changed
 from .memo import Memo
@@ -73,6 +75,7 @@ class SiteWriter(Writer):
         self.queued: dict[str, int] = {}  # path -> index in jobs
         self.overridden: set[str] = set()
         self.last: list[tuple[str, Callable[[], list[str]]]] = []
+        self.files: set[str] = set()  # what write() renders (not a page from a template)
         self.deferring = self.fast
         self._opened: list[str] = []  # files Pelican's write_file opened in the current job
         self.theme = ThemeStamps(Path(output_path) / settings.get("THEME_STATIC_DIR", "theme")) \
@@ -94,6 +97,7 @@ class SiteWriter(Writer):
         if after_all:
             self.last.append((path, job))
             return
+        self.files.add(path)
         self._add(path, key, job, override=False)
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
@@ -209,12 +213,18 @@ class SiteWriter(Writer):
         return os.path.join(self.memo.previous, name)
 
     def finish(self) -> None:
-        """Render what was deferred (on every core), then the outputs that read the others;
-        give unchanged theme files their timestamps back; record the keys."""
+        """Render what was deferred (on every core): the pages (write_file) first; then send
+        pipeline.PAGES_WRITTEN (every page is final on disk: the search index may start on
+        them while the rest is written); then what write() renders (feeds, calendars, data);
+        then the outputs that read the others. Give unchanged theme files their timestamps
+        back; record the keys. Raises RenderFailed naming every output that failed."""
         if self.deferring:
             self.deferring = False
             jobs, self.jobs, self.queued = self.jobs, [], {}
-            made = processes.run([j for j in jobs if j[1] is not _nothing], self.workers)
+            jobs = [j for j in jobs if j[1] is not _nothing]
+            made = processes.run([j for j in jobs if j[0] not in self.files], self.workers)
+            pipeline.PAGES_WRITTEN.send(self.output_path, settings=self.settings)
+            made.update(processes.run([j for j in jobs if j[0] in self.files], self.workers))
             if self.memo is not None:
                 self.memo.made.update(made)
         # What the last build into this folder wrote and this one does not goes before the

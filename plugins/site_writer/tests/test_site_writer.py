@@ -173,3 +173,55 @@ def test_a_fresh_folder_takes_unchanged_outputs_from_the_folder_it_replaces(tmp_
     assert build("newer", site, OUTPUT_REPLACES=previous) == ["a/index.html", "b.html",
                                                                "c.html"]
     assert (tmp_path / "newer/b.html").read_text() == "B2"
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_every_page_is_on_disk_when_pages_written_is_sent_and_no_other_file_yet(
+        tmp_path, workers):
+    """pipeline.PAGES_WRITTEN: the pages rendered from templates are final, the files write()
+    renders (feeds, calendars, data) and the outputs after all others are still to come."""
+    import jinja2
+
+    import pipeline
+
+    out = tmp_path / "out"
+    writer = SiteWriter(str(out), _settings(tmp_path, PARALLEL_WORKERS=workers))
+    template = jinja2.Environment().from_string("<main data-pagefind-body>{{ n }}</main>")
+    pages = [f"articles/{n}/index.html" for n in range(40)]
+    files = [f"feeds/{n}.atom.xml" for n in range(40)]
+    # Asked for interleaved, as the generators do (a feed's pages before another's feed).
+    for page, feed in zip(pages, files, strict=True):
+        writer.write_file(page, template, {}, n=page)
+        writer.write(feed, feed, lambda feed=feed: f"<feed>{feed}</feed>")
+    writer.write("sitemap.xml", None, lambda: "<urlset/>", after_all=True)
+    seen: list[tuple[str, set[str]]] = []
+
+    def receiver(sender, settings):
+        seen.append((sender, {p.relative_to(out).as_posix() for p in out.rglob("*")
+                              if p.is_file()}))
+
+    pipeline.PAGES_WRITTEN.connect(receiver)
+    try:
+        writer.finish()
+    finally:
+        pipeline.PAGES_WRITTEN.disconnect(receiver)
+    assert len(seen) == 1
+    folder, present = seen[0]
+    assert folder == str(out)
+    assert present == set(pages)
+    assert (out / "feeds/39.atom.xml").read_text() == "<feed>feeds/39.atom.xml</feed>"
+    assert (out / "sitemap.xml").is_file()
+
+
+def test_pages_written_is_not_sent_by_the_plain_writer(tmp_path):
+    import pipeline
+
+    writer = SiteWriter(str(tmp_path / "out"), _settings(tmp_path, PERFORMANCE=False))
+    writer.write("a.xml", None, lambda: "A")
+    seen = []
+    pipeline.PAGES_WRITTEN.connect(seen.append)
+    try:
+        writer.finish()
+    finally:
+        pipeline.PAGES_WRITTEN.disconnect(seen.append)
+    assert seen == [] and (tmp_path / "out/a.xml").read_text() == "A"

@@ -9,10 +9,13 @@
   of our own on Pagefind's JavaScript API (theme/static/js/search.js) and, for readers without
   JavaScript or without WebAssembly (a `file://` copy), links to the archives, the prisoners
   index and the tag pages.
-* At `finalized` (after the mirror's rewriting) indexer.py runs the Pagefind binary from the
-  `pagefind[bin]` package on the written site: one index per `<html lang>`. It runs only when
-  the indexed pages changed (a hash of their bytes), and copies the bundle from its cache when
-  a fresh folder gets the same pages.
+* indexer.py runs the Pagefind binary from the `pagefind[bin]` package on the written site:
+  one index per `<html lang>`. It starts at `pipeline.pages_written` (every page on disk,
+  while the writer still writes feeds, calendars and data) and is waited for at `finalized`;
+  where that point is not sent (PERFORMANCE = False) or the pages are rewritten after it (a
+  mirror build; a marked page changed since), it runs at `finalized`, after the mirror's
+  rewriting. It runs only when the indexed pages changed (a hash of their bytes), and copies
+  the bundle from its cache when a fresh folder gets the same pages.
 
 Settings: SEARCH_INDEX (default True; False builds no index and no search pages' index).
 """
@@ -26,6 +29,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.log import console
 
+import pipeline
 import site_scheme
 
 from .records import case_record, document_record, name_words, profile_record
@@ -135,12 +139,41 @@ def _get_generators(_pelican):
     return SearchPageGenerator
 
 
+def _pages_written(output_path: str, settings: dict) -> None:
+    """Every page is on disk (pipeline.pages_written): Pagefind starts on them while the
+    other outputs are written; _index waits for it."""
+    if not SCHEMA.get(settings, "SEARCH_INDEX"):
+        return
+    _cancel()
+    # A mirror build rewrites every page's links at `finalized` (plugins/mirror), after this
+    # point; its index is made from the rewritten pages, at `finalized`.
+    if settings.get("MIRROR_BUILD"):
+        return
+    from .indexer import start_index
+
+    _state["run"] = start_index(output_path, settings)
+
+
+def _cancel() -> None:
+    run = _state.pop("run", None)
+    if run is not None:
+        run.cancel()
+
+
 def _index(pelican) -> None:
     if not SCHEMA.get(pelican.settings, "SEARCH_INDEX"):
         return
     from .indexer import build_index
 
-    report = build_index(pelican.output_path, pelican.settings)
+    run = _state.pop("run", None)
+    if run is not None and run.current():
+        report = run.finish()
+    else:
+        # Not started (no performance layer, PERFORMANCE = False, a mirror build), or a page
+        # changed after Pagefind started: indexed here, from the pages as they are now.
+        if run is not None:
+            run.cancel()
+        report = build_index(pelican.output_path, pelican.settings)
     report.name_forms_seconds = _state.get("seconds", 0.0)
     for line in report.lines():
         console.print(line)
@@ -150,4 +183,5 @@ def register() -> None:
     signals.all_generators_finalized.connect(_names)
     signals.generator_init.connect(_install_globals)
     signals.get_generators.connect(_get_generators)
+    pipeline.PAGES_WRITTEN.connect(_pages_written)
     signals.finalized.connect(_index)

@@ -258,10 +258,135 @@ def languages(bundle: Path) -> dict[str, dict[str, int]]:
     return sizes
 
 
-def build_index(output_path: str | os.PathLike, settings: dict) -> IndexReport:
-    """Index the site at `output_path` (see the module docstring). Raises CleanFailure when
-    Pagefind is missing or fails."""
-    from build_errors import CleanFailure
+def html_stats(out: Path) -> dict[str, tuple[int, int, int]]:
+    """{path of every .html file under `out`, relative, "/"-separated: (size, mtime in ns,
+    inode)}: what tells whether a page was written again since (the writer replaces a file
+    only when its bytes change, by moving a new file over it)."""
+    found: dict[str, tuple[int, int, int]] = {}
+    base = str(out)
+    for folder, _dirs, files in os.walk(base):
+        rel_root = os.path.relpath(folder, base)
+        prefix = "" if rel_root == "." else rel_root.replace(os.sep, "/") + "/"
+        for name in files:
+            if name.endswith(".html"):
+                try:
+                    st = os.stat(os.path.join(folder, name))
+                except OSError:
+                    continue
+                found[prefix + name] = (st.st_size, st.st_mtime_ns, st.st_ino)
+    return found
+
+
+@dataclass
+class IndexRun:
+    """The index of the pages as they were when start_index looked at them: Pagefind running
+    (action "indexed"), or the bundle found unchanged or in the cache. `finish()` puts the
+    bundle into the output; `cancel()` stops Pagefind and removes what it wrote."""
+
+    out: Path
+    settings: dict
+    action: str
+    key: str
+    marked: list[str]
+    seen: dict[str, tuple[int, int, int]]
+    seconds: float  # spent by start_index
+    cached: Path | None = None
+    state_file: Path | None = None
+    process: subprocess.Popen | None = None
+    fresh: Path | None = None
+    log: object = None  # Pagefind's stdout and stderr (a temporary file: never a full pipe)
+    started_at: float = 0.0  # time.time() when Pagefind started
+
+    def current(self) -> bool:
+        """Whether every page Pagefind indexes is still what it was at the start: no marked
+        page written again or removed, no page that carries the mark added since."""
+        now = html_stats(self.out)
+        marked = set(self.marked)
+        if any(now.get(rel) != self.seen[rel] for rel in marked):
+            return False
+        for rel, stat in now.items():
+            if rel not in marked and self.seen.get(rel) != stat:
+                with open(self.out / rel, "rb") as handle:
+                    if MARK in handle.read():
+                        return False
+        return True
+
+    def cancel(self) -> None:
+        """Stop Pagefind (a build that failed, or pages that changed after it started) and
+        remove its unfinished bundle."""
+        import atexit
+
+        atexit.unregister(self.cancel)
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        if self.fresh is not None:
+            shutil.rmtree(self.fresh, ignore_errors=True)
+        if self.log is not None:
+            self.log.close()
+        self.process = self.fresh = self.log = None
+
+    def finish(self) -> IndexReport:
+        """Wait for Pagefind if it runs, keep its bundle in the cache, bring the bundle into
+        `<output>/pagefind/`. Raises CleanFailure when Pagefind failed."""
+        import atexit
+
+        from build_errors import CleanFailure
+
+        began = time.perf_counter()
+        bundle = self.out / BUNDLE
+        pages = len(self.marked)
+        if self.action == "nothing to index":
+            # Nothing the theme marks for search (a site with no text, page or profile yet):
+            # Pagefind refuses to write an empty index, so there is none and the search page
+            # shows its links instead.
+            shutil.rmtree(bundle, ignore_errors=True)
+            return IndexReport(self.action, 0, self.seconds + time.perf_counter() - began)
+        if self.action == "unchanged":
+            return IndexReport(self.action, pages, self.seconds + time.perf_counter() - began,
+                               languages=languages(bundle))
+        pagefind_s = 0.0
+        if self.action == "indexed":
+            try:
+                code = self.process.wait(timeout=3600)
+            except subprocess.TimeoutExpired:
+                self.cancel()
+                raise CleanFailure("site_search: Pagefind ran for an hour and was stopped") \
+                    from None
+            atexit.unregister(self.cancel)
+            self.log.seek(0)
+            output = self.log.read().decode("utf-8", errors="replace")
+            self.log.close()
+            fresh, entry = self.fresh, self.fresh / "pagefind-entry.json"
+            if code != 0 or not entry.is_file():
+                shutil.rmtree(fresh, ignore_errors=True)
+                tail = " ".join(output.split())[-500:]
+                raise CleanFailure(f"site_search: Pagefind failed (exit {code}): {tail}")
+            # Pagefind writes its entry file last: when it finished, even if the build was
+            # busy with other outputs then.
+            pagefind_s = max(0.0, entry.stat().st_mtime - self.started_at)
+            self.process = self.fresh = self.log = None
+            shutil.rmtree(self.cached, ignore_errors=True)
+            self.cached.parent.mkdir(parents=True, exist_ok=True)
+            fresh.rename(self.cached)
+            _prune(self.cached.parent, keep=KEEP_BUNDLES)
+        else:
+            os.utime(self.cached)  # recently used: kept when older bundles are pruned
+        _sync(self.cached, bundle)
+        self.state_file.parent.mkdir(parents=True, exist_ok=True)
+        self.state_file.write_text(json.dumps({"key": self.key, "entry": _digest_file(
+            bundle / "pagefind-entry.json")}), encoding="utf-8")
+        return IndexReport(self.action, pages, self.seconds + time.perf_counter() - began,
+                           pagefind_s, languages(bundle))
+
+
+def start_index(output_path: str | os.PathLike, settings: dict) -> IndexRun:
+    """Look at the pages of the site at `output_path` and decide what their index needs
+    (see the module docstring); when Pagefind must run, start it and return at once (it
+    writes into the cache, never into the output). Raises CleanFailure when Pagefind is
+    missing."""
+    import atexit
+    import tempfile
 
     started = time.perf_counter()
     out = Path(output_path).resolve()
@@ -269,61 +394,53 @@ def build_index(output_path: str | os.PathLike, settings: dict) -> IndexReport:
     binary = pagefind_binary()
     options = ["--site", ".", "--silent"]
     key, marked, others = inputs_key(out, options, _version(binary))
-    pages = len(marked)
+    seen = html_stats(out)
+    run = IndexRun(out, settings, "indexed", key, marked, seen, 0.0)
     if not marked:
-        # Nothing the theme marks for search (a site with no text, page or profile yet):
-        # Pagefind refuses to write an empty index, so there is none and the search page
-        # shows its links instead.
-        shutil.rmtree(bundle, ignore_errors=True)
-        return IndexReport("nothing to index", 0, time.perf_counter() - started)
+        run.action = "nothing to index"
+        run.seconds = time.perf_counter() - started
+        return run
     cache = Path(settings.get("CACHE_PATH") or "cache") / "site-search"
     # Named after the folder the output ends up in: `invoke build` builds into a fresh folder
     # and swaps it in as OUTPUT_REPLACES, so a state named after the fresh one is never read.
     final = Path(settings.get("OUTPUT_REPLACES") or out).resolve()
-    state_file = cache / (hashlib.blake2b(str(final).encode(), digest_size=8).hexdigest()
-                          + ".json")
+    run.state_file = cache / (hashlib.blake2b(str(final).encode(), digest_size=8).hexdigest()
+                              + ".json")
     state = {}
-    if state_file.is_file():
+    if run.state_file.is_file():
         try:
-            state = json.loads(state_file.read_text(encoding="utf-8"))
+            state = json.loads(run.state_file.read_text(encoding="utf-8"))
         except ValueError:
             state = {}
+    run.cached = cache / "bundles" / key
     if state.get("key") == key and state.get("entry") == _digest_file(
             bundle / "pagefind-entry.json"):
-        return IndexReport("unchanged", pages, time.perf_counter() - started,
-                           languages=languages(bundle))
-    pagefind_s = 0.0
-    action = "from cache"
-    cached = cache / "bundles" / key
-    if (cached / "pagefind-entry.json").is_file():
-        os.utime(cached)  # recently used: kept when older bundles are pruned
+        run.action = "unchanged"
+    elif (run.cached / "pagefind-entry.json").is_file():
+        run.action = "from cache"
     else:
-        action = "indexed"
         cache.mkdir(parents=True, exist_ok=True)
-        fresh = cache / f"run-{os.getpid()}"
-        shutil.rmtree(fresh, ignore_errors=True)
+        run.fresh = cache / f"run-{os.getpid()}"
+        shutil.rmtree(run.fresh, ignore_errors=True)
         # Pagefind also reads PAGEFIND_* variables and pagefind.{yml,toml,json} in its working
         # folder; neither may change what the build indexes.
         env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
-        ran = time.perf_counter()
         glob = page_glob(marked, others)
         # Linux refuses one argument over 128 KiB (MAX_ARG_STRLEN); past that Pagefind reads
         # every page and indexes the same marked ones (only they carry data-pagefind-body).
         chosen = ["--glob", glob] if len(glob.encode()) < GLOB_MAX_BYTES else []
-        done = subprocess.run([str(binary), *options, *chosen, "--output-path", str(fresh)],
-                              cwd=out, env=env, capture_output=True, text=True, timeout=3600)
-        pagefind_s = time.perf_counter() - ran
-        if done.returncode != 0 or not (fresh / "pagefind-entry.json").is_file():
-            shutil.rmtree(fresh, ignore_errors=True)
-            tail = " ".join((done.stdout + done.stderr).split())[-500:]
-            raise CleanFailure(f"site_search: Pagefind failed (exit {done.returncode}): {tail}")
-        shutil.rmtree(cached, ignore_errors=True)
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        fresh.rename(cached)
-        _prune(cached.parent, keep=KEEP_BUNDLES)
-    _sync(cached, bundle)
-    cache.mkdir(parents=True, exist_ok=True)
-    state_file.write_text(json.dumps({"key": key, "entry": _digest_file(
-        bundle / "pagefind-entry.json")}), encoding="utf-8")
-    return IndexReport(action, pages, time.perf_counter() - started, pagefind_s,
-                       languages(bundle))
+        run.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by finish() or cancel())
+        run.started_at = time.time()
+        run.process = subprocess.Popen(
+            [str(binary), *options, *chosen, "--output-path", str(run.fresh)], cwd=out,
+            env=env, stdin=subprocess.DEVNULL, stdout=run.log, stderr=subprocess.STDOUT)
+        # A build that fails before finish() (another output's error) stops it on its way out.
+        atexit.register(run.cancel)
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+def build_index(output_path: str | os.PathLike, settings: dict) -> IndexReport:
+    """Index the site at `output_path` (see the module docstring) and wait for it. Raises
+    CleanFailure when Pagefind is missing or fails."""
+    return start_index(output_path, settings).finish()

@@ -127,3 +127,87 @@ def test_a_bundle_copied_into_a_folder_without_one_appears_whole_or_not_at_all(
                      "pagefind-entry.json"]
     assert (target / "fragment/en_0000003.pf_fragment").read_text() == "fragment 3"
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["pagefind"]
+
+
+def _fragments(bundle: Path) -> dict[str, str]:
+    """{page URL: the text Pagefind indexed}, from the bundle's fragment files (gzip of
+    b"pagefind_dcd" and the fragment's JSON, as Pagefind 1.5 writes them)."""
+    import gzip
+    import json
+
+    texts = {}
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[len(b"pagefind_dcd"):])
+        texts[fragment["url"]] = fragment["content"]
+    return texts
+
+
+def _site(tmp_path: Path) -> tuple[Path, dict, object]:
+    from types import SimpleNamespace
+
+    out = tmp_path / "out"
+    for rel in ["articles/a/index.html", "articles/b/index.html"]:
+        _write(out, rel, MARKED.format("Firstword " + rel.split("/")[1]))
+    _write(out, "archives/index.html", LISTING.format("Archives"))
+    settings = {"CACHE_PATH": str(tmp_path / "cache"), "SEARCH_INDEX": True}
+    return out, settings, SimpleNamespace(output_path=str(out), settings=settings)
+
+
+def test_pagefind_starts_when_the_pages_are_written_and_is_waited_for_at_the_end(tmp_path):
+    import site_search
+
+    out, settings, pelican = _site(tmp_path)
+    site_search._pages_written(str(out), settings)
+    run = site_search._state["run"]
+    assert run.action == "indexed" and run.process is not None
+    # The writer goes on with the other outputs (a feed, a listing) while Pagefind runs.
+    _write(out, "feeds/all.atom.xml", "<feed/>")
+    _write(out, "tag/a/index.html", LISTING.format("Tag"))
+    site_search._index(pelican)
+    assert run.process is None and "run" not in site_search._state
+    assert set(_fragments(out / "pagefind")) == {"/articles/a/", "/articles/b/"}
+    assert list((tmp_path / "cache/site-search").glob("run-*")) == []
+
+
+def test_a_page_changed_after_pagefind_started_is_indexed_as_it_is_at_the_end(tmp_path):
+    import site_search
+
+    out, settings, pelican = _site(tmp_path)
+    site_search._pages_written(str(out), settings)
+    first = site_search._state["run"]
+    first.process.wait()  # Pagefind has read the pages as they were
+    # Rewritten after the start (as a mirror build's pages are), and a marked page added.
+    _write(out, "articles/a/index.html", MARKED.format("Zebrafinch"))
+    _write(out, "articles/c/index.html", MARKED.format("Kingfisher"))
+    site_search._index(pelican)
+    texts = _fragments(out / "pagefind")
+    assert set(texts) == {"/articles/a/", "/articles/b/", "/articles/c/"}
+    assert "Zebrafinch" in texts["/articles/a/"] and "Kingfisher" in texts["/articles/c/"]
+    assert first.process is None
+
+
+def test_a_build_that_fails_while_pagefind_runs_leaves_no_pagefind_behind(tmp_path):
+    """The writer fails after Pagefind started (another output's error): on its way out the
+    build stops Pagefind and removes its unfinished bundle from the cache."""
+    import sys
+    import textwrap
+
+    out, settings, _ = _site(tmp_path)
+    for n in range(300):  # enough pages that Pagefind is still running at the exit
+        _write(out, f"articles/p{n}/index.html", MARKED.format(f"Page {n} " * 200))
+    script = textwrap.dedent(f"""
+        import site_search
+        site_search._pages_written({str(out)!r}, {settings!r})
+        run = site_search._state["run"]
+        print(run.process.pid, run.fresh, flush=True)
+        raise SystemExit("a feed could not be written")
+        """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120, env={**os.environ,
+                                            "PYTHONPATH": str(Path(__file__).parents[2])})
+    assert done.returncode == 1 and "a feed could not be written" in done.stderr, done.stderr
+    pid, fresh = done.stdout.split()
+    assert not Path(fresh).exists()
+    assert not Path(f"/proc/{pid}").exists() or \
+        Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"

@@ -244,16 +244,21 @@ def _digest_file(path: Path) -> str | None:
 
 def languages(bundle: Path) -> dict[str, dict[str, int]]:
     """{lang: {"pages": n, "bytes": size of the files a reader of that language may load}}
-    from pagefind-entry.json and the bundle's file names (`<lang>_<hash>`)."""
+    from pagefind-entry.json and the bundle's file names: the files named with the language's
+    hash (its metadata), the index, fragment and filter files named `<lang>_…`, and its
+    WebAssembly. One listing of the bundle (a file per indexed page)."""
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    files: list[tuple[str, str, int]] = []  # (folder relative to the bundle, name, bytes)
+    base = str(bundle)
+    for folder, _dirs, names in os.walk(base):
+        rel = os.path.relpath(folder, base)
+        files += [(rel, name, os.stat(os.path.join(folder, name)).st_size) for name in names]
     sizes: dict[str, dict[str, int]] = {}
     for lang, info in entry["languages"].items():
-        own = [p for p in bundle.rglob(f"*{info['hash']}*")]
-        own += [p for sub in ("index", "fragment", "filter")
-                for p in (bundle / sub).glob(f"{lang}_*")]
-        wasm = bundle / f"wasm.{info.get('wasm') or 'unknown'}.pagefind"
-        total = sum(p.stat().st_size for p in set(own)) + (wasm.stat().st_size
-                                                             if wasm.is_file() else 0)
+        wasm = f"wasm.{info.get('wasm') or 'unknown'}.pagefind"
+        total = sum(size for rel, name, size in files
+                    if info["hash"] in name or (rel == "." and name == wasm)
+                    or (rel in ("index", "fragment", "filter") and name.startswith(f"{lang}_")))
         sizes[lang] = {"pages": int(info.get("page_count", 0)), "bytes": total}
     return sizes
 

@@ -211,3 +211,23 @@ def test_a_build_that_fails_while_pagefind_runs_leaves_no_pagefind_behind(tmp_pa
     assert not Path(fresh).exists()
     assert not Path(f"/proc/{pid}").exists() or \
         Path(f"/proc/{pid}/stat").read_text().split()[2] == "Z"
+
+
+def test_each_language_counts_the_files_its_reader_may_load(tmp_path):
+    import json
+
+    from site_search.indexer import languages
+
+    bundle = tmp_path / "pagefind"
+    _write(bundle, "pagefind-entry.json", json.dumps({"languages": {
+        "en": {"hash": "en_aaaa", "wasm": "en", "page_count": 3},
+        "uk": {"hash": "uk_bbbb", "wasm": None, "page_count": 2}}}))
+    sizes = {"pagefind.en_aaaa.pf_meta": 1, "pagefind.uk_bbbb.pf_meta": 2,
+             "index/en_0001.pf_index": 10, "index/uk_0002.pf_index": 20,
+             "fragment/en_0003.pf_fragment": 100, "fragment/uk_0004.pf_fragment": 200,
+             "filter/en_0005.pf_filter": 1000, "wasm.en.pagefind": 10000,
+             "wasm.unknown.pagefind": 20000, "pagefind.js": 40000}
+    for rel, size in sizes.items():
+        _write(bundle, rel, "x" * size)
+    assert languages(bundle) == {"en": {"pages": 3, "bytes": 11111},
+                                 "uk": {"pages": 2, "bytes": 20222}}

@@ -88,24 +88,32 @@ def _version(binary: Path) -> str:
     return done.stdout.strip()
 
 
-def inputs_key(out: Path, options: list[str], version: str) -> tuple[str, list[str], list[str]]:
+def inputs_key(out: Path, options: list[str], version: str,
+               stats: dict[str, tuple[int, int, int]] | None = None,
+               ) -> tuple[str, list[str], list[str]]:
     """(hash of every page Pagefind will index, with the options and version; those pages'
     paths relative to `out`, "/"-separated, sorted; the other HTML files' paths). Only files
     that carry `data-pagefind-body` count: the pages the theme marks (articles, pages,
-    profiles, case pages), never a listing."""
+    profiles, case pages), never a listing. `stats`, when given, gets what html_stats()
+    gives for every HTML file read (from the open file: no second walk)."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(repr((version, options)).encode())
     pages: list[str] = []
     others: list[str] = []
-    for folder, dirs, files in os.walk(out):
+    base = str(out)
+    for folder, dirs, files in os.walk(base):
         dirs.sort()
+        rel_root = os.path.relpath(folder, base)
+        prefix = "" if rel_root == "." else rel_root.replace(os.sep, "/") + "/"
         for name in sorted(files):
             if not name.endswith(".html"):
                 continue
-            path = os.path.join(folder, name)
-            with open(path, "rb") as handle:
+            rel = prefix + name
+            with open(os.path.join(folder, name), "rb") as handle:
                 data = handle.read()
-            rel = os.path.relpath(path, out).replace(os.sep, "/")
+                if stats is not None:
+                    st = os.fstat(handle.fileno())
+                    stats[rel] = (st.st_size, st.st_mtime_ns, st.st_ino)
             if MARK not in data:
                 others.append(rel)
                 continue
@@ -398,8 +406,8 @@ def start_index(output_path: str | os.PathLike, settings: dict) -> IndexRun:
     bundle = out / BUNDLE
     binary = pagefind_binary()
     options = ["--site", ".", "--silent"]
-    key, marked, others = inputs_key(out, options, _version(binary))
-    seen = html_stats(out)
+    seen: dict[str, tuple[int, int, int]] = {}
+    key, marked, others = inputs_key(out, options, _version(binary), seen)
     run = IndexRun(out, settings, "indexed", key, marked, seen, 0.0)
     if not marked:
         run.action = "nothing to index"

@@ -13,6 +13,12 @@ site's own search UI loads are published (the Pagefind UI, its worker and its hi
 not used), copied from the cached bundle (never hard-linked: the output must not share inodes
 with the cache), and a file is replaced only when its bytes changed.
 
+Two halves: start_index() looks at the pages and, when the index must be made, starts Pagefind
+(into the cache) and returns; IndexRun.finish() waits for it and brings the bundle in. The
+plugin starts it as soon as every page is written (pipeline.pages_written), so Pagefind runs
+beside the writer's other outputs; IndexRun.current() tells whether the pages it was given are
+still the pages (else the plugin indexes them again); build_index() is both halves at once.
+
 Not incremental: Pagefind 1.5 rebuilds every language's index from all its pages on every run.
 Its CLI has no option to update an existing bundle, and its service API (the `pagefind`
 package's PagefindIndex) keeps pages in memory only (add_html_file replaces a page with the

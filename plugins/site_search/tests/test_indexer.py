@@ -231,3 +231,18 @@ def test_each_language_counts_the_files_its_reader_may_load(tmp_path):
         _write(bundle, rel, "x" * size)
     assert languages(bundle) == {"en": {"pages": 3, "bytes": 11111},
                                  "uk": {"pages": 2, "bytes": 20222}}
+
+
+def test_a_mirror_build_indexes_its_rewritten_pages_at_the_end_only(tmp_path):
+    """A mirror build rewrites every page's links at `finalized`: Pagefind is not started
+    on the pages before that (it would run twice), and the index is made at the end."""
+    import site_search
+
+    out, settings, pelican = _site(tmp_path)
+    settings["MIRROR_BUILD"] = True
+    site_search._pages_written(str(out), settings)
+    assert "run" not in site_search._state
+    assert not (tmp_path / "cache/site-search").exists()
+    _write(out, "articles/a/index.html", MARKED.format("Relativised"))
+    site_search._index(pelican)
+    assert "Relativised" in _fragments(out / "pagefind")["/articles/a/"]

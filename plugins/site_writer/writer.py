@@ -222,9 +222,15 @@ class SiteWriter(Writer):
             self.deferring = False
             jobs, self.jobs, self.queued = self.jobs, [], {}
             jobs = [j for j in jobs if j[1] is not _nothing]
+            rest = [j for j in jobs if j[0] in self.files]
             made = processes.run([j for j in jobs if j[0] not in self.files], self.workers)
+            if self.memo is not None:
+                self.memo.made.update(made)
+            # A page the last build wrote and this one does not (a text taken down) is gone
+            # before anything reads the pages.
+            self._remove_stale([path for path, _job in rest + self.last])
             pipeline.PAGES_WRITTEN.send(self.output_path, settings=self.settings)
-            made.update(processes.run([j for j in jobs if j[0] in self.files], self.workers))
+            made = processes.run(rest, self.workers)
             if self.memo is not None:
                 self.memo.made.update(made)
         # What the last build into this folder wrote and this one does not goes before the

@@ -225,3 +225,39 @@ def test_pages_written_is_not_sent_by_the_plain_writer(tmp_path):
     finally:
         pipeline.PAGES_WRITTEN.disconnect(seen.append)
     assert seen == [] and (tmp_path / "out/a.xml").read_text() == "A"
+
+
+def test_a_page_the_last_build_wrote_and_this_one_does_not_is_gone_when_pages_written_is_sent(
+        tmp_path):
+    """A text taken down: its page is removed before the search index starts on the pages;
+    a feed the last build wrote and this one writes again is left for its job."""
+    import jinja2
+
+    import pipeline
+
+    out = tmp_path / "out"
+    template = jinja2.Environment().from_string("<main data-pagefind-body>{{ n }}</main>")
+
+    def build(pages: list[str]) -> set[str]:
+        writer = SiteWriter(str(out), _settings(tmp_path))
+        for page in pages:
+            writer.write_file(page, template, {}, n=page, inputs=page)
+        writer.write("feeds/all.atom.xml", None, lambda: f"<feed>{len(pages)}</feed>")
+        seen: set[str] = set()
+
+        def receiver(sender, settings):
+            seen.update(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+
+        pipeline.PAGES_WRITTEN.connect(receiver)
+        try:
+            writer.finish()
+        finally:
+            pipeline.PAGES_WRITTEN.disconnect(receiver)
+        return seen
+
+    build(["a/index.html", "b/index.html"])
+    seen = build(["a/index.html"])
+    assert "b/index.html" not in seen and "a/index.html" in seen
+    assert "feeds/all.atom.xml" in seen  # last build's, replaced by its job after the signal
+    assert (out / "feeds/all.atom.xml").read_text() == "<feed>1</feed>"
+    assert not (out / "b").exists()

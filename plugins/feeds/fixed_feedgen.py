@@ -81,7 +81,20 @@ class Entry(FeedEntry):
 
 
 
+# What lxml writes after a feed's last entry when it pretty-prints feedgen's tree: entries are
+# the last children of <feed> (Atom) and of <channel> (RSS), so a document is its bytes up to
+# these closing tags, then each entry's bytes, then these.
+TAIL = {"atom": b"</feed>\n", "rss": b"  </channel>\n</rss>\n"}
+
+
 class Feed(FeedGenerator):
+    """Also: a document whose entries are given as their bytes (`document`), each serialised
+    once by lxml (`entry_bytes`) although the entry is in many feeds: an entry's bytes depend
+    only on the entry, its depth and the namespaces declared above it, which are the same in
+    every feed of one kind (the same extensions are registered on every Feed)."""
+
+    _bare: dict | None = None
+
     def add_entry(self, feedEntry=None, order="append"):  # noqa: N803 (feedgen's name)
         return super().add_entry(feedEntry or Entry(), order="append")
 
@@ -89,3 +102,48 @@ class Feed(FeedGenerator):
         """Add an entry made (with its extensions) for another feed too: add_entry would
         register the feed's extensions on it again, which empties their data."""
         self._FeedGenerator__feed_entries.append(entry)
+
+    def _serialise(self, kind: str) -> bytes:
+        return self.atom_str(pretty=True) if kind == "atom" else self.rss_str(pretty=True)
+
+    def document(self, kind: str, entries: list[bytes]) -> bytes:
+        """The pretty-printed `kind` ("atom" or "rss") document of this feed (which has no
+        entries of its own) with `entries` (each from `entry_bytes`) as its entries: the
+        bytes atom_str/rss_str write for the feed with those entries appended.
+        Raises RuntimeError if feedgen/lxml end a document differently (TAIL)."""
+        return _without_tail(self._serialise(kind), kind) + b"".join(entries) + TAIL[kind]
+
+    def entry_bytes(self, entry: Entry, kind: str) -> bytes:
+        """`entry`'s bytes inside this feed's `kind` document, as lxml pretty-prints them
+        there: the document with the entry less the document without it (this feed has no
+        entries of its own). Raises RuntimeError if they are not a prefix and a tail."""
+        if self._bare is None:
+            self._bare = {}
+        if kind not in self._bare:
+            root, doc = self._create_atom() if kind == "atom" else self._create_rss()
+            parent = root if kind == "atom" else root.find("channel")
+            head = _without_tail(_tostring(doc), kind)
+            self._bare[kind] = (doc, parent, head)
+        doc, parent, head = self._bare[kind]
+        element = entry._atom_entry() if kind == "atom" else entry._rss_entry()
+        parent.append(element)
+        try:
+            whole = _without_tail(_tostring(doc), kind)
+        finally:
+            parent.remove(element)
+        if not whole.startswith(head):
+            raise RuntimeError(f"lxml wrote a {kind} feed's head differently with an entry")
+        return whole[len(head):]
+
+
+def _tostring(doc) -> bytes:
+    from lxml import etree
+
+    # As FeedGenerator.atom_str / rss_str with pretty=True.
+    return etree.tostring(doc, pretty_print=True, encoding="UTF-8", xml_declaration=True)
+
+
+def _without_tail(data: bytes, kind: str) -> bytes:
+    if not data.endswith(TAIL[kind]):
+        raise RuntimeError(f"feedgen wrote a {kind} document not ending in {TAIL[kind]!r}")
+    return data[:-len(TAIL[kind])]

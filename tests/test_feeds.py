@@ -714,7 +714,7 @@ def test_a_feed_document_is_the_bytes_feedgen_writes_for_it_whole(tmp_path):
     from datetime import UTC, datetime
     from types import SimpleNamespace
 
-    from feeds.build import Entries, new_feed
+    from feeds.build import Entries, _atom_archive, _mark_archive, new_feed
 
     (tmp_path / "images").mkdir()
     (tmp_path / "images" / "lead.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 40)
@@ -724,7 +724,7 @@ def test_a_feed_document_is_the_bytes_feedgen_writes_for_it_whole(tmp_path):
     def article(slug: str, lang: str, day: int, image: str = "") -> SimpleNamespace:
         return SimpleNamespace(
             slug=slug, lang=lang, title=f"“{slug}” <b>& {lang}</b>", url=f"{lang}/a/{slug}/",
-            summary=f"<p>Summary of {slug} &amp; <em>more</em>\r\n</p>", image=image,
+            summary=f"<p>Summary of {slug} &amp; <em>more</em>\r\n]]&gt;\t</p>", image=image,
             imagealt="A crowd & a banner", date=datetime(2024, 3, day, 10, tzinfo=UTC),
             authors=["Editorial collective"], category="appeals", tags=["one", "two"],
             alternates={})
@@ -754,6 +754,10 @@ def test_a_feed_document_is_the_bytes_feedgen_writes_for_it_whole(tmp_path):
                     else whole.rss_str(pretty=True)
                 made = feed().document(kind, [entries.bytes(d, kind, full) for d in chosen])
                 assert made == expected, (kind, full, len(chosen))
+                if kind == "atom" and not full and chosen:
+                    # An archive page: marked (RFC 5005 fh:archive) as if re-read whole.
+                    page = _atom_archive(feed(), [entries.bytes(d, kind, full) for d in chosen])
+                    assert page == _mark_archive(expected, kind), len(chosen)
     assert b"search.yahoo.com/mrss" in entries.bytes(docs[1], "rss", True)
     assert b"&amp;lt;x&amp;gt;" in entries.bytes(docs[0], "atom", True)
     assert b"&amp;lt;x&amp;gt;" not in entries.bytes(docs[0], "atom", False)

@@ -18,7 +18,7 @@ from feedgen.ext.dc import DcEntryExtension, DcExtension
 
 from site_scheme import FEED_FORMATS, feed_archive
 
-from .fixed_feedgen import Entry, Feed
+from .fixed_feedgen import TAIL, Entry, Feed
 from .settings import SCHEMA
 
 EPOCH = datetime(2012, 1, 1, tzinfo=UTC)
@@ -262,7 +262,15 @@ class Entries:
                 self._wrapper.link(href="http://localhost/", rel="alternate")
                 self._wrapper.updated(EPOCH)
             entry = self(article) if full_text else self.brief(article)
-            self._bytes[key] = self._wrapper.entry_bytes(entry, kind)
+            # The brief entry's bytes come with the full one's, from the same element; not
+            # for an RSS item with Media RSS elements, whose namespace prefix lxml numbers
+            # after the content's (ns1, not ns0, until _declare_media names it).
+            if full_text and (kind == "atom" or not entry.media):
+                full, brief = self._wrapper.entry_bytes_both(entry, kind)
+                self._bytes[key] = full
+                self._bytes.setdefault((id(article), kind, False), brief)
+            else:
+                self._bytes[key] = self._wrapper.entry_bytes(entry, kind)
         return self._bytes[key]
 
     def _make(self, article) -> Entry:
@@ -358,7 +366,11 @@ def _documents(spec: FeedSpec, settings: dict, entry_for: Entries, items: list,
             fg.link(href=settings["FEED_LICENSE_URL"], rel="license")
         fg.link(href=spec.html_url, rel="alternate", type="text/html")  # RSS <link>: last
         entry = entry_for.brief if archive else entry_for
-        data = fg.document(kind, [entry_for.bytes(a, kind, not archive) for a in items])
+        chunks = [entry_for.bytes(a, kind, not archive) for a in items]
+        if archive and kind == "atom":
+            out[FEED_FORMATS[kind]] = _atom_archive(fg, chunks)
+            continue
+        data = fg.document(kind, chunks)
         if kind == "rss" and any(entry(a).media for a in items):
             data = _declare_media(data)
         out[FEED_FORMATS[kind]] = _mark_archive(data, kind) if archive else data
@@ -376,6 +388,23 @@ def _declare_media(data: bytes) -> bytes:
     root = etree.fromstring(data)
     etree.cleanup_namespaces(root, top_nsmap={"media": MEDIA})
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _atom_archive(fg: Feed, chunks: list[bytes]) -> bytes:
+    """_mark_archive(fg.document("atom", chunks), "atom") without re-reading every entry.
+
+    Re-reading and writing a document gives back its bytes, except where it declares
+    namespaces (the marker's is added at the root, unused ones go) and for elements with
+    empty text (written back as <x/>): entries that declare no namespace and hold no empty
+    element (their bytes have neither "xmlns" nor "></") come back as they were. So the
+    head is marked with the first entry (the marker goes just before it) and the other
+    entries follow unchanged; any other page is re-read whole."""
+    tail = TAIL["atom"]
+    if chunks and not any(b"xmlns" in c or b"></" in c for c in chunks):
+        marked = _mark_archive(fg.document("atom", chunks[:1]), "atom")
+        if marked.endswith(chunks[0].lstrip(b" ") + tail):
+            return marked[:-len(tail)] + b"".join(chunks[1:]) + tail
+    return _mark_archive(fg.document("atom", chunks), "atom")
 
 
 def _mark_archive(data: bytes, kind: str) -> bytes:

@@ -85,6 +85,9 @@ class Entry(FeedEntry):
 # the last children of <feed> (Atom) and of <channel> (RSS), so a document is its bytes up to
 # these closing tags, then each entry's bytes, then these.
 TAIL = {"atom": b"</feed>\n", "rss": b"  </channel>\n</rss>\n"}
+# The element an entry's full text is in (feedgen's content()): Atom's entry elements are
+# made without a namespace (the root declares it as a plain xmlns attribute).
+CONTENT = {"atom": "content", "rss": "{http://purl.org/rss/1.0/modules/content/}encoded"}
 
 
 class Feed(FeedGenerator):
@@ -117,6 +120,16 @@ class Feed(FeedGenerator):
         """`entry`'s bytes inside this feed's `kind` document, as lxml pretty-prints them
         there: the document with the entry less the document without it (this feed has no
         entries of its own). Raises RuntimeError if they are not a prefix and a tail."""
+        return self._entry_bytes(entry, kind, False)[0]
+
+    def entry_bytes_both(self, entry: Entry, kind: str) -> tuple[bytes, bytes]:
+        """(`entry`'s bytes as entry_bytes gives them, and the bytes of the same entry
+        without its content): feedgen writes each field as its own element, so the entry
+        made without content() is this one less its Atom <content> or RSS <content:encoded>
+        element, and the element is made once for both."""
+        return self._entry_bytes(entry, kind, True)
+
+    def _entry_bytes(self, entry: Entry, kind: str, both: bool) -> tuple[bytes, ...]:
         if self._bare is None:
             self._bare = {}
         if kind not in self._bare:
@@ -128,12 +141,18 @@ class Feed(FeedGenerator):
         element = entry._atom_entry() if kind == "atom" else entry._rss_entry()
         parent.append(element)
         try:
-            whole = _without_tail(_tostring(doc), kind)
+            made = [_without_tail(_tostring(doc), kind)]
+            if both:
+                content = element.find(CONTENT[kind])
+                if content is None:
+                    raise ValueError("entry_bytes_both: the entry has no content")
+                element.remove(content)
+                made.append(_without_tail(_tostring(doc), kind))
         finally:
             parent.remove(element)
-        if not whole.startswith(head):
+        if not all(whole.startswith(head) for whole in made):
             raise RuntimeError(f"lxml wrote a {kind} feed's head differently with an entry")
-        return whole[len(head):]
+        return tuple(whole[len(head):] for whole in made)
 
 
 def _tostring(doc) -> bytes:

@@ -328,14 +328,17 @@ def test_a_calendar_is_the_bytes_the_library_writes_for_it_whole(built):
     def url_of(o, _lang):
         return o.extra["url"]["en"]
 
-    for lang in ("en", "ru"):
+    # The head's lines are serialised once per description, the name's per file: a name
+    # with TEXT separators, and one long enough (in UTF-8) to be folded.
+    names = ("Name; with, separators", "Политзаключённые: " + "очень длинное имя, " * 6)
+    for lang, name, about in (("en", names[0], "About"), ("ru", names[1], "О календаре; да"),
+                              ("ru", names[0], "О календаре; да")):
         events = ical.Events(lang, str, url_of, "example.org")
         for chosen in (occasions, occasions[1:], []):
-            whole = ical.head("Name; with, separators", "About")
+            whole = ical.head(name, about)
             for occasion in chosen:
                 whole.add_component(ical.event(occasion, lang, str, url_of, "example.org"))
             if not chosen:
                 whole.add_component(ical._zone(ical.DEFAULT_ZONE))
-            made = ical.calendar("Name; with, separators", "About", chosen, lang, str, url_of,
-                                 "example.org", events)
-            assert made == whole.to_ical(), (lang, len(chosen))
+            made = ical.calendar(name, about, chosen, lang, str, url_of, "example.org", events)
+            assert made == whole.to_ical(), (lang, name, len(chosen))

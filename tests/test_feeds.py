@@ -704,3 +704,60 @@ def test_opml_is_grouped_like_a_readers_sidebar_in_every_language(site):
     page = site.html("ru/subscribe/index.html")
     order = [h.get_text() for h in page.select("main h2")]
     assert order == [_t("ru")(f) for f in folders if _t("ru")(f) in order]
+
+
+def test_a_feed_document_is_the_bytes_feedgen_writes_for_it_whole(tmp_path):
+    """Each entry is serialised once and put into every document that carries it
+    (Entries.bytes, Feed.document; issue 18, item 7): a document must be exactly what feedgen
+    writes for the same feed with the same entries appended, in Atom and RSS, with and
+    without the full text, with a lead image (Media RSS) and markup-like text."""
+    from datetime import UTC, datetime
+    from types import SimpleNamespace
+
+    from feeds.build import Entries, _atom_archive, _mark_archive, new_feed
+
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "lead.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 40)
+    settings = {"FEED_SITEURL": "https://example.org", "PATH": str(tmp_path),
+                "FEED_TAG_AUTHORITY": "example.org,2024", "FEED_LICENSE": "CC BY 4.0"}
+
+    def article(slug: str, lang: str, day: int, image: str = "") -> SimpleNamespace:
+        return SimpleNamespace(
+            slug=slug, lang=lang, title=f"“{slug}” <b>& {lang}</b>", url=f"{lang}/a/{slug}/",
+            summary=f"<p>Summary of {slug} &amp; <em>more</em>\r\n]]&gt;\t</p>", image=image,
+            imagealt="A crowd & a banner", date=datetime(2024, 3, day, 10, tzinfo=UTC),
+            authors=["Editorial collective"], category="appeals", tags=["one", "two"],
+            alternates={})
+
+    docs = [article("a", "en", 1), article("b", "ru", 2, "images/lead.png"),
+            article("c", "en", 3)]
+    docs[0].alternates = {"en": docs[0], "ru": docs[1]}
+
+    def feed():
+        fg = new_feed()
+        fg.id("tag:example.org,2024:feeds/all/en")
+        fg.title("Feed <title> & more")
+        fg.subtitle("About")
+        fg.updated(datetime(2024, 3, 3, tzinfo=UTC))
+        fg.language("en")
+        fg.link(href="https://example.org/en/", rel="alternate", type="text/html")
+        return fg
+
+    entries = Entries(settings, lambda a, url: f"<p>{a.slug} at {url}</p>\n<p>&lt;x&gt;</p>")
+    for kind in ("atom", "rss"):
+        for full in (True, False):
+            for chosen in (docs, docs[1:], docs[:1], []):
+                whole = feed()
+                for doc in chosen:
+                    whole.append_built(entries(doc) if full else entries.brief(doc))
+                expected = whole.atom_str(pretty=True) if kind == "atom" \
+                    else whole.rss_str(pretty=True)
+                made = feed().document(kind, [entries.bytes(d, kind, full) for d in chosen])
+                assert made == expected, (kind, full, len(chosen))
+                if kind == "atom" and not full and chosen:
+                    # An archive page: marked (RFC 5005 fh:archive) as if re-read whole.
+                    page = _atom_archive(feed(), [entries.bytes(d, kind, full) for d in chosen])
+                    assert page == _mark_archive(expected, kind), len(chosen)
+    assert b"search.yahoo.com/mrss" in entries.bytes(docs[1], "rss", True)
+    assert b"&amp;lt;x&amp;gt;" in entries.bytes(docs[0], "atom", True)
+    assert b"&amp;lt;x&amp;gt;" not in entries.bytes(docs[0], "atom", False)

@@ -129,6 +129,32 @@ def head(name: str, description: str) -> Calendar:
 
 
 _END = b"END:VCALENDAR\r\n"
+# The head's properties that carry the calendar's own name; the others are the same in every
+# calendar of a language.
+_NAMED = ("NAME", "X-WR-CALNAME")
+
+
+@lru_cache(maxsize=32)
+def _head_lines(description: str) -> tuple[tuple[str, bytes | None], ...]:
+    """(property, its content line as the library writes it, CRLF included) for each line of
+    head(…, description), in the library's order, BEGIN and END included; None for the lines
+    that carry the name (_NAMED)."""
+    cal = head("-", description)
+    return tuple((prop, None) if prop in _NAMED else
+                 (prop, cal.content_line(prop, value).to_ical() + b"\r\n")
+                 for prop, value in cal.property_items(recursive=False))
+
+
+def head_ical(name: str, description: str) -> bytes:
+    """head(name, description).to_ical(): the library's bytes for each content line (a
+    component's serialisation is its content lines, each folded on its own, joined by CRLF;
+    Component.to_ical), those that do not carry the name serialised once per description."""
+    named = Calendar()
+    named.add("name", vText(name))  # as head() adds them
+    named.add("x-wr-calname", vText(name))
+    return b"".join(data if data is not None else
+                    named.content_line(prop, named[prop]).to_ical() + b"\r\n"
+                    for prop, data in _head_lines(description))
 
 
 def calendar(name: str, description: str, occasions: list[Occasion], lang: str,
@@ -142,9 +168,10 @@ def calendar(name: str, description: str, occasions: list[Occasion], lang: str,
     then its components), so the calendar is its head's lines, each component's (`events`
     keeps them per occasion across files) and END:VCALENDAR: the bytes of
     `Calendar.add_component(...)` for each and one `to_ical()` (tests/test_calendars.py,
-    test_a_calendar_is_the_bytes_the_library_writes_for_it_whole)."""
+    test_a_calendar_is_the_bytes_the_library_writes_for_it_whole). The head's lines that do
+    not carry the name are serialised once per language (head_ical)."""
     events = events or Events(lang, gettext, url_of, authority)
-    cal = head(name, description).to_ical()
+    cal = head_ical(name, description)
     if not cal.endswith(_END):  # the library changed how it ends a component
         raise RuntimeError(f"icalendar wrote a VCALENDAR not ending in {_END!r}")
     body = b"".join(events(o) for o in occasions) if occasions else _zone_ical(DEFAULT_ZONE)

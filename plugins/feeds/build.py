@@ -18,7 +18,7 @@ from feedgen.ext.dc import DcEntryExtension, DcExtension
 
 from site_scheme import FEED_FORMATS, feed_archive
 
-from .fixed_feedgen import Entry, Feed
+from .fixed_feedgen import TAIL, Entry, Feed
 from .settings import SCHEMA
 
 EPOCH = datetime(2012, 1, 1, tzinfo=UTC)
@@ -185,7 +185,10 @@ def build(spec: FeedSpec, settings: dict, entry_for: Entries) -> dict[str, bytes
 class Entries:
     """Each article's feed entry, made once per build: an article appears in many feeds (its
     language's, its category's, tags', people's, cases', the global one) and their archives.
-    Also the entry's plain title and summary, shared with the JSON Feed."""
+    Also the entry's plain title and summary, shared with the JSON Feed, and its bytes in an
+    Atom or RSS document (`bytes`), serialised once and shared by every feed that carries it.
+    The entry without its full text (archive pages) and with it are one entry's data: the
+    full one is the brief one plus its content."""
 
     def __init__(self, settings: dict, entry_html, category_label=None):
         # category_label(lang, slug) -> the category's name in that language
@@ -195,6 +198,8 @@ class Entries:
         self._made: dict[int, Entry] = {}
         self._brief: dict[int, Entry] = {}
         self._text: dict[int, tuple[str, str]] = {}
+        self._bytes: dict[tuple[int, str, bool], bytes] = {}
+        self._wrapper: Feed | None = None
 
     def authors(self, article) -> list[str]:
         """The article's authors as its page shows them: a catalogue translation carries its
@@ -224,7 +229,15 @@ class Entries:
         """The article's entry with its full text (subscription documents)."""
         key = id(article)
         if key not in self._made:
-            self._made[key] = self._make(article)
+            from copy import copy
+
+            # The brief entry's data (feedgen keeps each field in its own attribute, and
+            # content() sets new ones) plus the content; the brief one is left as it is.
+            entry = copy(self.brief(article))
+            entry._xml = None
+            entry.content(self.entry_html(article, iri_to_uri(f"{self.base}/{article.url}")),
+                          type="html")
+            self._made[key] = entry
         return self._made[key]
 
     def brief(self, article) -> Entry:
@@ -232,10 +245,35 @@ class Entries:
         (archive pages)."""
         key = id(article)
         if key not in self._brief:
-            self._brief[key] = self._make(article, full_text=False)
+            self._brief[key] = self._make(article)
         return self._brief[key]
 
-    def _make(self, article, full_text: bool = True) -> Entry:
+    def bytes(self, article, kind: str, full_text: bool) -> bytes:
+        """The article's entry (with or without its full text) as lxml writes it inside a
+        pretty-printed `kind` ("atom" or "rss") document: made once, put into every feed
+        document that carries it (Feed.document)."""
+        key = (id(article), kind, full_text)
+        if key not in self._bytes:
+            if self._wrapper is None:
+                self._wrapper = new_feed()
+                self._wrapper.id("tag:localhost,2000:entry")
+                self._wrapper.title("entry")
+                self._wrapper.description("entry")
+                self._wrapper.link(href="http://localhost/", rel="alternate")
+                self._wrapper.updated(EPOCH)
+            entry = self(article) if full_text else self.brief(article)
+            # The brief entry's bytes come with the full one's, from the same element; not
+            # for an RSS item with Media RSS elements, whose namespace prefix lxml numbers
+            # after the content's (ns1, not ns0, until _declare_media names it).
+            if full_text and (kind == "atom" or not entry.media):
+                full, brief = self._wrapper.entry_bytes_both(entry, kind)
+                self._bytes[key] = full
+                self._bytes.setdefault((id(article), kind, False), brief)
+            else:
+                self._bytes[key] = self._wrapper.entry_bytes(entry, kind)
+        return self._bytes[key]
+
+    def _make(self, article) -> Entry:
         settings, base = self.settings, self.base
         url = iri_to_uri(f"{base}/{article.url}")
         title, summary = self.texts(article)
@@ -247,8 +285,6 @@ class Entries:
         entry.title(title)
         entry.published(article.date)
         entry.updated(_updated(article))
-        if full_text:
-            entry.content(self.entry_html(article, url), type="html")
         # Atom's summary is text (type="text"); RSS's description is HTML, so it gets the same
         # text escaped: a summary that is inert on the page stays inert in every reader.
         entry.summary(summary or title)
@@ -279,6 +315,13 @@ class Entries:
         return entry
 
 
+def new_feed() -> Feed:
+    """A Feed with the extensions every feed of the site has (Dublin Core, for RSS)."""
+    fg = Feed()
+    fg.register_extension("dc", DcExtension, DcEntryExtension, atom=False, rss=True)
+    return fg
+
+
 def _documents(spec: FeedSpec, settings: dict, entry_for: Entries, items: list,
                archive: int | None, pages: int,
                formats: tuple[str, ...] = ("atom", "rss", "json")) -> dict[str, bytes]:
@@ -291,8 +334,7 @@ def _documents(spec: FeedSpec, settings: dict, entry_for: Entries, items: list,
 
         def archive_url(number: int, kind: str = kind) -> str:
             return iri_to_uri(f"{base}/{feed_archive(spec.path, number, kind)}")
-        fg = Feed()
-        fg.register_extension("dc", DcExtension, DcEntryExtension, atom=False, rss=True)
+        fg = new_feed()
         fg.id(feed_id(settings, spec) + (f"/archive/{archive}" if archive else ""))
         fg.title(spec.title)
         # Atom's subtitle is text; RSS's channel <description> is HTML to readers (feedparser
@@ -324,9 +366,11 @@ def _documents(spec: FeedSpec, settings: dict, entry_for: Entries, items: list,
             fg.link(href=settings["FEED_LICENSE_URL"], rel="license")
         fg.link(href=spec.html_url, rel="alternate", type="text/html")  # RSS <link>: last
         entry = entry_for.brief if archive else entry_for
-        for article in items:
-            fg.append_built(entry(article))
-        data = fg.atom_str(pretty=True) if kind == "atom" else fg.rss_str(pretty=True)
+        chunks = [entry_for.bytes(a, kind, not archive) for a in items]
+        if archive and kind == "atom":
+            out[FEED_FORMATS[kind]] = _atom_archive(fg, chunks)
+            continue
+        data = fg.document(kind, chunks)
         if kind == "rss" and any(entry(a).media for a in items):
             data = _declare_media(data)
         out[FEED_FORMATS[kind]] = _mark_archive(data, kind) if archive else data
@@ -344,6 +388,23 @@ def _declare_media(data: bytes) -> bytes:
     root = etree.fromstring(data)
     etree.cleanup_namespaces(root, top_nsmap={"media": MEDIA})
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _atom_archive(fg: Feed, chunks: list[bytes]) -> bytes:
+    """_mark_archive(fg.document("atom", chunks), "atom") without re-reading every entry.
+
+    Re-reading and writing a document gives back its bytes, except where it declares
+    namespaces (the marker's is added at the root, unused ones go) and for elements with
+    empty text (written back as <x/>): entries that declare no namespace and hold no empty
+    element (their bytes have neither "xmlns" nor "></") come back as they were. So the
+    head is marked with the first entry (the marker goes just before it) and the other
+    entries follow unchanged; any other page is re-read whole."""
+    tail = TAIL["atom"]
+    if chunks and not any(b"xmlns" in c or b"></" in c for c in chunks):
+        marked = _mark_archive(fg.document("atom", chunks[:1]), "atom")
+        if marked.endswith(chunks[0].lstrip(b" ") + tail):
+            return marked[:-len(tail)] + b"".join(chunks[1:]) + tail
+    return _mark_archive(fg.document("atom", chunks), "atom")
 
 
 def _mark_archive(data: bytes, kind: str) -> bytes:

@@ -81,7 +81,23 @@ class Entry(FeedEntry):
 
 
 
+# What lxml writes after a feed's last entry when it pretty-prints feedgen's tree: entries are
+# the last children of <feed> (Atom) and of <channel> (RSS), so a document is its bytes up to
+# these closing tags, then each entry's bytes, then these.
+TAIL = {"atom": b"</feed>\n", "rss": b"  </channel>\n</rss>\n"}
+# The element an entry's full text is in (feedgen's content()): Atom's entry elements are
+# made without a namespace (the root declares it as a plain xmlns attribute).
+CONTENT = {"atom": "content", "rss": "{http://purl.org/rss/1.0/modules/content/}encoded"}
+
+
 class Feed(FeedGenerator):
+    """Also: a document whose entries are given as their bytes (`document`), each serialised
+    once by lxml (`entry_bytes`) although the entry is in many feeds: an entry's bytes depend
+    only on the entry, its depth and the namespaces declared above it, which are the same in
+    every feed of one kind (the same extensions are registered on every Feed)."""
+
+    _bare: dict | None = None
+
     def add_entry(self, feedEntry=None, order="append"):  # noqa: N803 (feedgen's name)
         return super().add_entry(feedEntry or Entry(), order="append")
 
@@ -89,3 +105,64 @@ class Feed(FeedGenerator):
         """Add an entry made (with its extensions) for another feed too: add_entry would
         register the feed's extensions on it again, which empties their data."""
         self._FeedGenerator__feed_entries.append(entry)
+
+    def _serialise(self, kind: str) -> bytes:
+        return self.atom_str(pretty=True) if kind == "atom" else self.rss_str(pretty=True)
+
+    def document(self, kind: str, entries: list[bytes]) -> bytes:
+        """The pretty-printed `kind` ("atom" or "rss") document of this feed (which has no
+        entries of its own) with `entries` (each from `entry_bytes`) as its entries: the
+        bytes atom_str/rss_str write for the feed with those entries appended.
+        Raises RuntimeError if feedgen/lxml end a document differently (TAIL)."""
+        return _without_tail(self._serialise(kind), kind) + b"".join(entries) + TAIL[kind]
+
+    def entry_bytes(self, entry: Entry, kind: str) -> bytes:
+        """`entry`'s bytes inside this feed's `kind` document, as lxml pretty-prints them
+        there: the document with the entry less the document without it (this feed has no
+        entries of its own). Raises RuntimeError if they are not a prefix and a tail."""
+        return self._entry_bytes(entry, kind, False)[0]
+
+    def entry_bytes_both(self, entry: Entry, kind: str) -> tuple[bytes, bytes]:
+        """(`entry`'s bytes as entry_bytes gives them, and the bytes of the same entry
+        without its content): feedgen writes each field as its own element, so the entry
+        made without content() is this one less its Atom <content> or RSS <content:encoded>
+        element, and the element is made once for both."""
+        return self._entry_bytes(entry, kind, True)
+
+    def _entry_bytes(self, entry: Entry, kind: str, both: bool) -> tuple[bytes, ...]:
+        if self._bare is None:
+            self._bare = {}
+        if kind not in self._bare:
+            root, doc = self._create_atom() if kind == "atom" else self._create_rss()
+            parent = root if kind == "atom" else root.find("channel")
+            head = _without_tail(_tostring(doc), kind)
+            self._bare[kind] = (doc, parent, head)
+        doc, parent, head = self._bare[kind]
+        element = entry._atom_entry() if kind == "atom" else entry._rss_entry()
+        parent.append(element)
+        try:
+            made = [_without_tail(_tostring(doc), kind)]
+            if both:
+                content = element.find(CONTENT[kind])
+                if content is None:
+                    raise ValueError("entry_bytes_both: the entry has no content")
+                element.remove(content)
+                made.append(_without_tail(_tostring(doc), kind))
+        finally:
+            parent.remove(element)
+        if not all(whole.startswith(head) for whole in made):
+            raise RuntimeError(f"lxml wrote a {kind} feed's head differently with an entry")
+        return tuple(whole[len(head):] for whole in made)
+
+
+def _tostring(doc) -> bytes:
+    from lxml import etree
+
+    # As FeedGenerator.atom_str / rss_str with pretty=True.
+    return etree.tostring(doc, pretty_print=True, encoding="UTF-8", xml_declaration=True)
+
+
+def _without_tail(data: bytes, kind: str) -> bytes:
+    if not data.endswith(TAIL[kind]):
+        raise RuntimeError(f"feedgen wrote a {kind} document not ending in {TAIL[kind]!r}")
+    return data[:-len(TAIL[kind])]

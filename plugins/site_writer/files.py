@@ -11,14 +11,15 @@ from pathlib import Path
 PARTIAL = ".partial"
 
 
-def settle(tmp: str, final: str, previous: str | None = None) -> bool:
+def settle(tmp: str, final: str, previous: str | None = None, new: bool = False) -> bool:
     """Move `tmp` over `final` unless both hold the same bytes (then `tmp` is removed);
     returns whether `final` changed. `previous`: the same file in the folder this build
-    replaces; when it holds the same bytes it is linked in instead, with its timestamps."""
-    if os.path.exists(final) and filecmp.cmp(tmp, final, shallow=False):
+    replaces; when it holds the same bytes it is linked in instead, with its timestamps.
+    `new`: `final` is known not to be there (a fresh output folder), so it is not looked for."""
+    if not new and os.path.exists(final) and filecmp.cmp(tmp, final, shallow=False):
         os.remove(tmp)
         return False
-    if previous and not os.path.exists(final) and os.path.isfile(previous) and \
+    if previous and (new or not os.path.exists(final)) and os.path.isfile(previous) and \
             filecmp.cmp(tmp, previous, shallow=False):
         os.remove(tmp)
         bring(previous, final)
@@ -48,17 +49,23 @@ def _holds(path: str, data: bytes) -> bool:
     return False
 
 
-def write_if_changed(path: str | Path, data: bytes, previous: str | None = None) -> bool:
+def write_if_changed(path: str | Path, data: bytes, previous: str | None = None, *,
+                     new: bool = False, dirs: set[str] | None = None) -> bool:
     """Write `data` to `path` (through a temporary file, so no reader sees half a file)
     unless the file already holds exactly these bytes; returns whether it wrote.
-    `previous` as for settle()."""
+    `previous` and `new` as for settle(). `dirs`: folders known to exist (the caller's set,
+    kept up to date here), so each folder is made once rather than once per file."""
     path = str(path)
-    if _holds(path, data):
+    if not new and _holds(path, data):
         return False
-    if previous and not os.path.exists(path) and _holds(previous, data):
+    if previous and (new or not os.path.exists(path)) and _holds(previous, data):
         bring(previous, path)
         return True
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    folder = os.path.dirname(path) or "."
+    if dirs is None or folder not in dirs:
+        os.makedirs(folder, exist_ok=True)
+        if dirs is not None:
+            dirs.add(folder)
     tmp = path + PARTIAL
     with open(tmp, "wb") as fp:
         fp.write(data)

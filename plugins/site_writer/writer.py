@@ -47,8 +47,9 @@ class _Pending:
     """A file Pelican's writer opens: written to `<file>.partial`, moved over the file only
     when the bytes differ."""
 
-    def __init__(self, handle, tmp: str, final: str, previous: str | None):
+    def __init__(self, handle, tmp: str, final: str, previous: str | None, new: bool):
         self.handle, self.tmp, self.final, self.previous = handle, tmp, final, previous
+        self.new = new
 
     def __enter__(self):
         return self.handle.__enter__()
@@ -56,7 +57,7 @@ class _Pending:
     def __exit__(self, *exc):
         self.handle.__exit__(*exc)
         if exc[0] is None:
-            settle(self.tmp, self.final, self.previous)
+            settle(self.tmp, self.final, self.previous, self.new)
         elif os.path.exists(self.tmp):
             os.remove(self.tmp)
         return False
@@ -78,6 +79,11 @@ class SiteWriter(Writer):
         self.files: set[str] = set()  # what write() renders (not a page from a template)
         self.deferring = self.fast
         self._opened: list[str] = []  # files Pelican's write_file opened in the current job
+        # An output folder empty when the build starts (a first build, or the fresh folder
+        # `invoke build` swaps in): no file in it can hold an output before this build writes
+        # it, so none is compared before writing. Folders known to exist are made once.
+        self.fresh = self.fast and _empty(output_path)
+        self.dirs: set[str] = set()
         self.theme = ThemeStamps(Path(output_path) / settings.get("THEME_STATIC_DIR", "theme")) \
             if self.fast else None
         _live[:] = [self]
@@ -154,7 +160,8 @@ class SiteWriter(Writer):
                 target = sanitised_join(self.output_path, name)
                 raw = content.encode("utf-8") if isinstance(content, str) else content
                 if self.fast:
-                    write_if_changed(target, raw, self._previous(name))
+                    write_if_changed(target, raw, self._previous(name), new=self.fresh,
+                                     dirs=self.dirs)
                 else:
                     os.makedirs(os.path.dirname(target), exist_ok=True)
                     with open(target, "wb") as fp:
@@ -203,8 +210,10 @@ class SiteWriter(Writer):
         handle = super()._open_w(filename + PARTIAL, encoding, override)
         if handle.name == os.devnull:
             return handle
-        return _Pending(handle, filename + PARTIAL, filename,
-                        self._previous(os.path.relpath(filename, self.output_path)))
+        self.dirs.add(os.path.dirname(filename))  # Pelican's write_file has just made it
+        previous = self._previous(os.path.relpath(filename, self.output_path)) \
+            if self.memo is not None and self.memo.elsewhere else None
+        return _Pending(handle, filename + PARTIAL, filename, previous, self.fresh)
 
     def _previous(self, name: str) -> str | None:
         """The file `name` in the folder this build replaces (OUTPUT_REPLACES), if any."""
@@ -261,3 +270,12 @@ class SiteWriter(Writer):
 
 def _nothing() -> list[str]:
     return []
+
+
+def _empty(folder: str) -> bool:
+    """Whether `folder` is missing or holds nothing."""
+    try:
+        with os.scandir(folder) as entries:
+            return next(entries, None) is None
+    except FileNotFoundError:
+        return True

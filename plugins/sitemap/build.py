@@ -73,12 +73,14 @@ def page_entries(out: str, base: str, skip: set[str],
     # Every language version of a document names the same versions: each href is resolved
     # once (urljoin and percent-encoding were most of the time spent here).
     absolute: dict[str, str] = {}
+    top = len(os.path.join(out, ""))  # os.walk's folders are `out` and out/<sub>
     for folder, _dirs, files in os.walk(out):
+        sub = folder[top:].replace(os.sep, "/")
         for name in files:
             if not name.endswith(".html"):
                 continue
             path = os.path.join(folder, name)
-            rel = os.path.relpath(path, out).replace(os.sep, "/")
+            rel = f"{sub}/{name}" if sub else name
             if rel in skip:
                 continue
             head = _head(path)
@@ -88,6 +90,8 @@ def page_entries(out: str, base: str, skip: set[str],
             url = page_url(rel)
             alternates = []
             for tag in _LINK.findall(head):
+                if "hreflang=" not in tag:  # not a language version: stylesheets, feeds, …
+                    continue
                 attrs = dict(_ATTR.findall(tag))
                 if attrs.get("rel") == "alternate" and "hreflang" in attrs \
                         and "type" not in attrs:

@@ -154,11 +154,18 @@ def build(c, mirror=False):
         _atomic_build(c, "pelicanconf.py")
 
 
-@task(help={"dir": "the built site (default output/)", "settings": "settings it was built with",
+@task(help={"dir": "the built site (default output/)",
+            "settings": "settings it was built with (default: publishconf.py for "
+                        "output-mirror/, which invoke build --mirror builds with it, else "
+                        "pelicanconf.py)",
             "html": "also validate HTML with the Nu HTML Checker (needs Java)"})
-def check(c, dir="output", settings="pelicanconf.py", html=True):
+def check(c, dir="output", settings=None, html=True):
     """Every internal link resolves, nothing loads from another host, no inline code the CSP
     blocks, feeds parse, and (by default) every page is valid HTML."""
+    if settings is None:
+        # The site's own host comes from the settings: checked against pelicanconf.py, the
+        # mirror's canonical links to the published domain read as another host's.
+        settings = "publishconf.py" if Path(dir).name == MIRROR_OUTPUT.name else "pelicanconf.py"
     if html:
         _require_validator("check", "Or skip that check: invoke check --no-html")
     try:

@@ -174,3 +174,20 @@ def test_an_output_folder_that_cannot_be_replaced_is_one_line_and_left_alone(pro
     _one_clear_line(proc, expected)
     assert locked.exists() and (project / "output/index.html").read_bytes() == before
     assert sorted(p.name for p in project.iterdir() if p.name.startswith("output")) == ["output"]
+
+
+@pytest.mark.parametrize(("folder", "settings"), [("output-mirror", "publishconf.py"),
+                                                  ("output", "pelicanconf.py")])
+def test_check_reads_a_folder_with_the_settings_that_built_it(monkeypatch, folder, settings):
+    # `invoke build --mirror` builds output-mirror/ with publishconf.py: checked against
+    # pelicanconf.py, its canonical links to the published domain read as another host's
+    # (435 false errors on the sample site).
+    sys.path.insert(0, str(ROOT))
+    try:
+        import tasks
+    finally:
+        sys.path.remove(str(ROOT))
+    seen = []
+    monkeypatch.setattr(tasks, "_site_checks", lambda s, d, html: seen.append((s, d.name)))
+    tasks.check.body(None, dir=folder, html=False)
+    assert seen == [(settings, folder)]

@@ -18,8 +18,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if importlib.util.find_spec("natasha") is None:  # the `mentions` extra, not the build's
         print("python -m prisoner_links: the preview's name recognition (natasha) is not "
-              "installed; `invoke mentions` installs it, or: pip install --require-hashes "
-              "--no-deps -r requirements-mentions.lock", file=sys.stderr)
+              "installed; `invoke mentions` installs it, or: .venv/bin/python -m pip install "
+              "--require-hashes --no-deps -r requirements-mentions.lock", file=sys.stderr)
         return 2
     from pelican.settings import read_settings
 

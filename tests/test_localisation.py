@@ -171,4 +171,5 @@ def test_broken_ui_catalogue_stops_the_build_with_file_and_line(content, tmp_pat
     build = run_pelican(content, tmp_path / "out", settings=settings)
     assert build.returncode != 0
     assert f"ru/LC_MESSAGES/messages.po: line {broken + 1}: unterminated string" in build.output
+    assert f" on {broken + 1}" not in build.output  # the line once, not again after the text
     assert "Traceback" not in build.output

@@ -192,6 +192,8 @@ def _where(exc: Exception) -> tuple[str, str]:
     """Split a parser error into (location, message + fix) for build_errors."""
     line = getattr(exc, "lineno", None)
     text = str(exc)
+    if line is not None:  # Babel's PoFileError adds " on <line>" to its message
+        text = text.removesuffix(f" on {line}")
     found = re.match(r"line (\d+): (.*)", text)
     if found:
         line, text = found.group(1), found.group(2)

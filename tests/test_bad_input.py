@@ -133,3 +133,15 @@ def test_deep_nesting_is_refused_with_its_line_not_a_recursion_error(content, tm
     write_article(content, "other.md", {**VALID, "Slug": "other"})
     write_article(content, "deep.md", VALID, body=f"First paragraph.\n\n{body}\n\nLast.")
     refused(run_pelican(content, tmp_path / "out"), f"content/articles/deep.md: {message}")
+
+
+def test_a_header_line_without_its_colon_stops_the_build_with_its_line(content, tmp_path):
+    write_article(content, "good.md", {**VALID, "Slug": "good"})
+    path = content / "articles" / "broken.md"
+    path.write_text("Title: A test\nDate: 2012-12-19 10:00\nLang: en\nCategory: news\n"
+                    "Tags x\nAuthors: Editorial collective\nSource: A paper\n\nThe text.\n",
+                    encoding="utf-8")
+    build = run_pelican(content, tmp_path / "out")
+    refused(build, "content/articles/broken.md: line 5: 'Tags x' is not a `Key: value` "
+                   "header line", "write 'Tags: x'")
+    assert build.output.count("content/articles/broken.md") == 1, build.output

@@ -57,6 +57,9 @@ class ValidatingMarkdownReader(MarkdownReader):
             self._reject(rel, problems)
         found = _HEADER_LANG.search(_header(text))
         lang = found.group(1).lower() if found else self.settings["DEFAULT_LANG"]
+        broken = source_checks.check_header_end(text)
+        if broken:  # alone: the fields after the break were not read, so "missing" would lie
+            self._reject(rel, broken)
         nesting = source_checks.check_nesting(text)
         if nesting:  # before Markdown and the segmenter descend into it
             self._reject(rel, nesting)

@@ -9,9 +9,12 @@ import os
 import re
 from pathlib import Path
 
+from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
+
 from safe_input import nesting, sanitiser, text, urls
 from safe_input.slugs import slugify
 
+from .rules import KNOWN_FIELDS
 from .settings import SCHEMA
 
 _INTERNAL_LINK = re.compile(r"\{(filename|static|attach)\}([^)\"'\s>#?]+)")
@@ -43,6 +46,60 @@ def read_text(path: str, settings: dict) -> tuple[str | None, list[tuple[str, st
                                "content/images and link to it")]
     # UTF-8, byte-order mark dropped, no control characters, NFC (safe_input.text).
     return text.decode(Path(path).read_bytes(), limit, "MAX_SOURCE_BYTES")
+
+
+_FIELD_WORD = re.compile(r"[ ]{0,3}([A-Za-z]+)\b[ \t]*(.*)")
+
+
+def check_header_end(source: str) -> list[tuple[str, str]]:
+    """A header broken by a line without its colon: [("line N", message)] or [].
+
+    Python-Markdown's meta extension (whose regular expressions this uses) ends the header at
+    the first line that is neither `Key: value` nor an indented continuation, and publishes
+    the rest as text: a forgotten colon would put the header's last lines on the page. The
+    header was broken when it ends on a line that is not blank and either that line starts
+    with a known field's name (`Tags x`) or a later line before the first blank line is a
+    known `Field:` line. A body after a blank line, or one that starts with ordinary words
+    and names no field, is left alone (rules.KNOWN_FIELDS)."""
+    lines = source.split("\n", 200)  # a header is a few dozen lines; bounded
+    start = 1 if lines and BEGIN_RE.match(lines[0]) else 0
+    key = None
+    for number in range(start, len(lines)):
+        line = lines[number]
+        if not line.strip() or END_RE.match(line):
+            return []
+        found = META_RE.match(line)
+        if found:
+            key = found.group("key")
+            continue
+        if key and META_MORE_RE.match(line):
+            continue
+        if key is None:
+            return []  # no header at all: the required-field checks say what is missing
+        return _broken_header(lines, number)
+    return []
+
+
+def _broken_header(lines: list[str], number: int) -> list[tuple[str, str]]:
+    line = lines[number].strip()
+    word = _FIELD_WORD.match(lines[number])
+    if word and word.group(1).lower() in KNOWN_FIELDS:
+        hint = f"write '{KNOWN_FIELDS[word.group(1).lower()]}: {word.group(2).strip()}'"
+    else:
+        after = []
+        for later in lines[number + 1:]:
+            if not later.strip():
+                break
+            found = META_RE.match(later)
+            if found and found.group("key").lower() in KNOWN_FIELDS:
+                after.append(found.group("key"))
+        if not after:
+            return []  # the text starts without a blank line: Markdown allows it
+        hint = ("add the missing colon after the field name, or remove the line; the header "
+                "ends at the first blank line")
+    return [(f"line {number + 1}", f"'{line[:60]}' is not a `Key: value` header line, so "
+                                   "the header would end here and the lines after it be "
+                                   f"published as text; {hint}")]
 
 
 def _line_of(source: str, *needles: str) -> str:

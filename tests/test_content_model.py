@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.sitebuild import VALID, run_pelican, write_article
+from tests.sitebuild import VALID, run_pelican, settings_with, write_article
 
 BAD = [
     (
@@ -47,12 +47,25 @@ def test_all_errors_are_reported_at_once(content, tmp_path):
     assert "content/articles/b.md: Lang:" in build.output
 
 
-def test_duplicate_slug_within_a_language(content, tmp_path):
+def test_duplicate_slug_within_a_language_is_one_line_naming_both_files(content, tmp_path):
     write_article(content, "one.md", {**VALID, "Slug": "same"})
     write_article(content, "two.md", {**VALID, "Slug": "same", "Title": "Other"})
-    build = run_pelican(content, tmp_path / "out")
+    # A published Russian catalogue for the slug: each English text gets a Russian version,
+    # whose clash (and whose shared output path) only restates the English one.
+    catalogues = tmp_path / "translations"
+    (catalogues / "ru").mkdir(parents=True)
+    (catalogues / "ru" / "same.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"X-Published: yes\\n"\n', encoding="utf-8")
+    settings = settings_with(tmp_path / "s.py", CONTENT_TRANSLATIONS_DIR=str(catalogues))
+    build = run_pelican(content, tmp_path / "out", settings)
     assert build.returncode != 0
-    assert "Slug: 'same' is used again in language 'en'" in build.output
+    assert "1 input error;" in build.output, build.output
+    said = " ".join(build.output.split())
+    assert ("content/articles/two.md: Slug: 'same' is already used by content/articles/one.md "
+            "(en); choose another slug") in said, build.output
+    assert 'items "with slug' not in said, "Pelican's warning only restates it"
+    assert "Traceback" not in build.output
 
 
 def test_same_slug_in_two_languages_is_a_translation(content, tmp_path):

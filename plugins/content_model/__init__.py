@@ -7,13 +7,11 @@ that no two documents share a slug within one language.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from pelican import signals
 
 import build_errors
 
-from .outputs import check_output_paths, check_static_files
+from .outputs import check_output_paths, check_static_files, slug_key, source_label
 from .reader import ValidatingMarkdownReader
 
 
@@ -22,28 +20,38 @@ def _install_reader(readers) -> None:
         readers.reader_classes[ext] = ValidatingMarkdownReader
 
 
+# Lists of one generator whose documents share the output paths of their kind: published and
+# hidden ones (the same *_SAVE_AS), drafts apart (drafts/). Pelican warns about a shared slug
+# within each list (utils.process_translations); LOG_FILTER in pelicanconf.py hides that warning.
+_SLUG_GROUPS = (("articles", "translations", "hidden_articles", "hidden_translations",
+                 "pages", "hidden_pages"),
+                ("drafts", "drafts_translations", "draft_pages", "draft_translations"))
+
+
 def _check_unique_slugs(generator) -> None:
-    items = [
-        *getattr(generator, "articles", []),
-        *getattr(generator, "translations", []),
-        *getattr(generator, "pages", []),
-        *getattr(generator, "hidden_pages", []),
-    ]
-    seen = Counter((item.slug, item.lang) for item in items)
-    for item in items:
-        if seen[(item.slug, item.lang)] > 1:
-            others = sorted(
-                o.relative_source_path
-                for o in items
-                if (o.slug, o.lang) == (item.slug, item.lang) and o is not item
-            )
-            build_errors.report(
-                f"{generator.settings['PATH'].rstrip('/').rsplit('/', 1)[-1]}/"
-                f"{item.relative_source_path}",
-                "Slug",
-                f"'{item.slug}' is used again in language '{item.lang}' by "
-                f"{', '.join(others)}; give each document its own Slug",
-            )
+    """One line per document whose slug another one of its language already has, naming the
+    first (by path) and the language. A version made from a catalogue (content_i18n) shares
+    its source's slug; it is reported only when its source itself is not a duplicate, since
+    two texts with one slug give every catalogue language the same clash again."""
+    settings = generator.settings
+    for names in _SLUG_GROUPS:
+        docs = [doc for name in names for doc in getattr(generator, name, [])]
+        groups: dict[tuple, list] = {}
+        for doc in docs:
+            groups.setdefault(slug_key(doc), []).append(doc)
+        clashes = [group for group in groups.values() if len(group) > 1]
+        restated = {doc.source_path for group in clashes for doc in group
+                    if getattr(doc, "translationsource", "") != "catalogue"}
+        for group in clashes:
+            own = [doc for doc in group if getattr(doc, "translationsource", "") != "catalogue"
+                   or doc.source_path not in restated]
+            own.sort(key=lambda d: (getattr(d, "translationsource", "") == "catalogue",
+                                    d.relative_source_path))
+            for doc in own[1:]:
+                build_errors.report(
+                    source_label(settings, doc), "Slug",
+                    f"'{doc.slug}' is already used by {source_label(settings, own[0])} "
+                    f"({doc.lang}); choose another slug")
 
 
 def _check_not_empty(generators) -> None:

@@ -50,7 +50,16 @@ def reserved(settings: dict) -> dict[str, str]:
     return out
 
 
-def _source(settings: dict, doc) -> str:
+def slug_key(doc) -> tuple:
+    """What two documents must not share: kind, slug, language and draft or not. Documents
+    equal in it are reported by content_model._check_unique_slugs; check_output_paths leaves
+    their shared output path to it."""
+    return (type(doc).__name__, doc.slug, doc.lang, getattr(doc, "status", "") == "draft")
+
+
+def source_label(settings: dict, doc) -> str:
+    """The document's file as an editor names it (content/articles/a.md), and for a version
+    made from a catalogue, which language's."""
     base = os.path.basename(settings["PATH"].rstrip("/"))
     where = f"{base}/{doc.relative_source_path}"
     if getattr(doc, "translationsource", "") == "catalogue":
@@ -77,18 +86,20 @@ def check_output_paths(generators) -> None:
     for path, docs in sorted(owners.items()):
         first = docs[0]
         if path.startswith("../") or path == ".." or posixpath.isabs(path):
-            build_errors.report(_source(settings, first), "Slug",
+            build_errors.report(source_label(settings, first), "Slug",
                                 f"its page would be written to {path}, outside the output "
                                 "folder; use a plain Slug")
             continue
         for other in docs[1:]:
-            build_errors.report(_source(settings, other), "Slug",
+            if slug_key(other) == slug_key(first):
+                continue  # a shared slug: _check_unique_slugs says it once
+            build_errors.report(source_label(settings, other), "Slug",
                                 f"its page would be written to {path}, like "
-                                f"{_source(settings, first)}; give one of them another Slug")
+                                f"{source_label(settings, first)}; give one of them another Slug")
         for area, what in areas.items():
             hit = path.startswith(area) if area.endswith("/") else path == area
             if hit:
-                build_errors.report(_source(settings, first), "Slug",
+                build_errors.report(source_label(settings, first), "Slug",
                                     f"its page would be written to {path}, inside {what}; "
                                     "give it another Slug")
                 break

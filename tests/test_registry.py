@@ -117,6 +117,26 @@ def test_colliding_full_names_are_an_error(content, tmp_path):
         "content/prisoners/anna-two.yaml" in build.output
 
 
+def test_an_invalid_entry_is_blamed_on_its_file_not_on_the_articles_naming_it(content, tmp_path):
+    write_yaml(content, "cases", CASE)
+    write_yaml(content, "prisoners", person(status="jailed"))  # a typo in the registry file
+    write_yaml(content, "prisoners", person("boris-one", case="test-case"))
+    write_yaml(content, "cases", {**CASE, "last_verified": "sometime"}, name="other-case")
+    write_yaml(content, "prisoners", person("vera-two", case="other-case"))
+    write_article(content, "a.md", {**VALID, "Slug": "a", "Prisoners": "anna-test"})
+    write_article(content, "b.md", {**VALID, "Slug": "b", "Prisoners": "anna-test, anna-tset"})
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode != 0
+    said = " ".join(build.output.split())
+    assert "content/prisoners/anna-test.yaml: status: 'jailed' is not one of" in said
+    assert "content/cases/other-case.yaml: " in said
+    # The entries exist but are invalid: their files' lines say so; a mistyped name still counts.
+    assert "'anna-test' is not in the registry" not in said, build.output
+    assert "'other-case' is not a case group" not in said, build.output
+    assert "content/articles/b.md: Prisoners: 'anna-tset' is not in the registry" in said
+    assert "3 input errors" in said, build.output
+
+
 def test_unknown_prisoner_in_article_metadata(content, tmp_path):
     write_yaml(content, "prisoners", person())
     write_article(content, "a.md", {**VALID, "Prisoners": "anna-test, anna-tset"})

@@ -117,7 +117,8 @@ def _link_articles(generators) -> None:
     for articles in context.get("articles_by_lang", {}).values():
         for article in articles:
             for slug in getattr(article, "prisoners", []) or []:
-                if slug not in registry.people:
+                # An entry whose file was refused exists: its file's line says what to fix.
+                if slug not in registry.people and slug not in registry.invalid_people:
                     build_errors.report(
                         f"{base}/{article.relative_source_path}", "Prisoners",
                         f"'{slug}' is not in the registry; use a file name from "

@@ -28,6 +28,10 @@ class Registry:
     people: dict[str, Person] = field(default_factory=dict)
     cases: dict[str, Case] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # slug -> source file (relative)
+    # Files that exist but were refused (their problems reported): file name without .yaml ->
+    # source file. A reference to one is not "missing": the file's own line says what to fix.
+    invalid_people: dict[str, str] = field(default_factory=dict)
+    invalid_cases: dict[str, str] = field(default_factory=dict)
     # content/names.yaml: English name -> {lang: name}
     proper_names: dict[str, dict[str, str]] = field(default_factory=dict)
     _name_index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -163,8 +167,9 @@ def load(content: Path, report, today: date | None = None,
     today_iso = (today or date.today()).isoformat()
     registry = Registry()
     base = content.parent
-    for folder, model, target in (("cases", Case, registry.cases),
-                                  ("prisoners", Person, registry.people)):
+    for folder, model, target, invalid in (
+            ("cases", Case, registry.cases, registry.invalid_cases),
+            ("prisoners", Person, registry.people, registry.invalid_people)):
         for path in sorted((content / folder).glob("*.y*ml")):
             rel = path.relative_to(base).as_posix()
             if not inside(path, content):
@@ -173,6 +178,7 @@ def load(content: Path, report, today: date | None = None,
                 continue
             item = _read(path, rel, model, report, max_bytes)
             if item is None:
+                invalid[path.stem] = rel
                 continue
             if item.slug != path.stem:
                 report(rel, "slug", f"'{item.slug}' differs from the file name; rename the file "
@@ -191,7 +197,8 @@ def load(content: Path, report, today: date | None = None,
             target[item.slug] = item
             registry.files[item.slug] = rel
     for slug, person in registry.people.items():
-        if person.case and person.case not in registry.cases:
+        if person.case and person.case not in registry.cases \
+                and person.case not in registry.invalid_cases:
             report(registry.files[slug], "case",
                    f"'{person.case}' is not a case group; add content/cases/{person.case}.yaml "
                    f"or use one of {', '.join(sorted(registry.cases)) or '(none yet)'}")

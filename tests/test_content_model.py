@@ -68,6 +68,17 @@ def test_duplicate_slug_within_a_language_is_one_line_naming_both_files(content,
     assert "Traceback" not in build.output
 
 
+def test_of_two_texts_with_one_slug_the_later_one_is_told_to_change_it(content, tmp_path):
+    # The earlier text's address may be linked already: the newer one gets another slug.
+    write_article(content, "a-new.md", {**VALID, "Slug": "same", "Date": "2013-01-05"})
+    write_article(content, "b-old.md", {**VALID, "Slug": "same", "Date": "2012-12-19"})
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode != 0
+    said = " ".join(build.output.split())
+    assert ("content/articles/a-new.md: Slug: 'same' is already used by "
+            "content/articles/b-old.md (en)") in said, build.output
+
+
 def test_same_slug_in_two_languages_is_a_translation(content, tmp_path):
     write_article(content, "one.md", {**VALID, "Slug": "same"})
     write_article(content, "one.ru.md", {**VALID, "Slug": "same", "Lang": "ru"})

@@ -28,11 +28,21 @@ _SLUG_GROUPS = (("articles", "translations", "hidden_articles", "hidden_translat
                 ("drafts", "drafts_translations", "draft_pages", "draft_translations"))
 
 
+def _first_owner(doc) -> tuple:
+    """Which of the documents sharing a slug keeps it: a text of its own before a catalogue's
+    version, then the earliest Date (its address may be linked already), then the path."""
+    date = getattr(doc, "date", None)
+    return (getattr(doc, "translationsource", "") == "catalogue",
+            date.timestamp() if hasattr(date, "timestamp") else float("inf"),
+            doc.relative_source_path)
+
+
 def _check_unique_slugs(generator) -> None:
     """One line per document whose slug another one of its language already has, naming the
-    first (by path) and the language. A version made from a catalogue (content_i18n) shares
-    its source's slug; it is reported only when its source itself is not a duplicate, since
-    two texts with one slug give every catalogue language the same clash again."""
+    one that keeps it (_first_owner) and the language. A version made from a catalogue
+    (content_i18n) shares its source's slug; it is reported only when its source itself is not
+    a duplicate, since two texts with one slug give every catalogue language the same clash
+    again."""
     settings = generator.settings
     for names in _SLUG_GROUPS:
         docs = [doc for name in names for doc in getattr(generator, name, [])]
@@ -45,8 +55,7 @@ def _check_unique_slugs(generator) -> None:
         for group in clashes:
             own = [doc for doc in group if getattr(doc, "translationsource", "") != "catalogue"
                    or doc.source_path not in restated]
-            own.sort(key=lambda d: (getattr(d, "translationsource", "") == "catalogue",
-                                    d.relative_source_path))
+            own.sort(key=_first_owner)
             for doc in own[1:]:
                 build_errors.report(
                     source_label(settings, doc), "Slug",

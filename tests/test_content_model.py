@@ -19,6 +19,12 @@ BAD = [
     ("missing lang", {"Lang": None}, "Lang", "missing; add a line 'Lang: …'"),
     ("unparseable date", {"Date": "19/12/2012"}, "Date", "'19/12/2012' is not a valid date"),
     ("impossible date", {"Date": "2012-02-30"}, "Date", "'2012-02-30' is not a valid date"),
+    # Near the calendar's end a time zone or a day added overflows (OverflowError tracebacks
+    # in the search records and calendars); a mistyped year is refused with the years allowed.
+    ("date at the calendar's end", {"Date": "9999-12-31 23:30-05:00"}, "Date",
+     "'9999-12-31 23:30-05:00' is not a valid date; write it as YYYY-MM-DD"),
+    ("mistyped year", {"Date": "2204-05-01"}, "Date",
+     "'2204-05-01' is not a valid date; write it as YYYY-MM-DD"),
     ("unknown language", {"Lang": "pl"}, "Lang", "'pl' is not one of en, ru, uk, de, fr, es"),
     ("misspelt field", {"Categroy": "news"}, "categroy", "unknown field; did you mean 'Category'?"),
 ]

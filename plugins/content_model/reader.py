@@ -32,12 +32,22 @@ def _header(text: str) -> str:
     return text.split("\n\n", 1)[0]
 
 
+# The years a text's Date may name: a mistyped year (2204, 9999) would keep a text at the top
+# of every listing and feed, and dates near the calendar's end overflow in date arithmetic
+# (a time zone or a day added: OverflowError in the calendars and the search records).
+DATE_YEARS = (1800, 2100)
+
+
 def parse_date(value: str) -> datetime:
-    """ISO 8601 dates only: unambiguous for editors in six locales (no 03/04/2024)."""
+    """ISO 8601 dates only: unambiguous for editors in six locales (no 03/04/2024), in the
+    years DATE_YEARS. Raises ValueError."""
     value = value.strip()
     if not _ISO_DATE.match(value):
         raise ValueError(value)
-    return datetime.fromisoformat(value.replace(" ", "T", 1).replace("Z", "+00:00"))
+    parsed = datetime.fromisoformat(value.replace(" ", "T", 1).replace("Z", "+00:00"))
+    if not DATE_YEARS[0] <= parsed.year <= DATE_YEARS[1]:
+        raise ValueError(value)
+    return parsed
 
 
 class ValidatingMarkdownReader(MarkdownReader):

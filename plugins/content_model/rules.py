@@ -40,7 +40,8 @@ KNOWN_FIELDS = {
     "action": "Action",  # a sidecar YAML next to the text (plugins/actions)
 }
 
-DATE_HINT = "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, optionally with an offset such as +03:00"
+DATE_HINT = ("write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, optionally with an offset such as "
+             "+03:00, with a year from 1800 to 2100")
 
 
 def field_label(name: str) -> str:

@@ -14,7 +14,8 @@ def test_iso_dates_with_and_without_offset():
     assert parse_date("2024-02-13 07:30Z").utcoffset() == timedelta(0)
 
 
-@pytest.mark.parametrize("value", ["13.02.2024", "02/13/2024", "yesterday", "2024-02-30", ""])
+@pytest.mark.parametrize("value", ["13.02.2024", "02/13/2024", "yesterday", "2024-02-30", "",
+                                   "9999-12-31", "2101-01-01", "1799-12-31 23:00"])
 def test_ambiguous_or_impossible_dates_are_refused(value):
     with pytest.raises(ValueError):
         parse_date(value)

@@ -192,11 +192,12 @@ class Memo:
             for rel, size, mtime in stamps or ():
                 if rel in now:
                     continue
-                try:
-                    stat = os.stat(os.path.join(self.output_path, rel))
+                try:  # lstat: a symlink put in its place is not the file the build wrote
+                    stat = os.lstat(os.path.join(self.output_path, rel))
                 except OSError:
                     continue
-                if (stat.st_size, stat.st_mtime_ns) == (size, mtime):
+                if stat.st_mode & 0o170000 == 0o100000 and \
+                        (stat.st_size, stat.st_mtime_ns) == (size, mtime):
                     found.append(rel)
         return found
 

@@ -260,7 +260,9 @@ class SiteWriter(Writer):
             return
         root = os.path.realpath(self.output_path)
         for rel in self.memo.stale(later):
-            path = os.path.realpath(sanitised_join(self.output_path, rel))
+            path = os.path.join(root, os.path.normpath(rel))
+            if os.path.realpath(path) != path or not path.startswith(root + os.sep):
+                continue  # a folder on its way is a symlink: what it points at is not ours
             os.remove(path)
             folder = os.path.dirname(path)
             while folder.startswith(root + os.sep) and not os.listdir(folder):

@@ -261,3 +261,35 @@ def test_a_page_the_last_build_wrote_and_this_one_does_not_is_gone_when_pages_wr
     assert "feeds/all.atom.xml" in seen  # last build's, replaced by its job after the signal
     assert (out / "feeds/all.atom.xml").read_text() == "<feed>1</feed>"
     assert not (out / "b").exists()
+
+
+@pytest.mark.parametrize("replace", ["folder", "file"])
+def test_a_stale_output_behind_a_symlink_is_never_followed_out_of_the_folder(tmp_path, replace):
+    """Someone moved a page elsewhere and left a symlink in its place (a folder or the file):
+    taking the page down must not delete the file the link points at, outside the output."""
+    import shutil
+
+    import jinja2
+
+    out, elsewhere = tmp_path / "out", tmp_path / "archive"
+    template = jinja2.Environment().from_string("<p>{{ n }}</p>")
+
+    def build(pages: list[str]) -> None:
+        writer = SiteWriter(str(out), _settings(tmp_path))
+        for page in pages:
+            writer.write_file(page, template, {}, n=page, inputs=page)
+        writer.finish()
+
+    build(["a/index.html", "b/index.html"])
+    elsewhere.mkdir()
+    if replace == "folder":
+        shutil.copytree(out / "b", elsewhere / "b", copy_function=shutil.copy2)
+        shutil.rmtree(out / "b")
+        (out / "b").symlink_to(elsewhere / "b", target_is_directory=True)
+    else:
+        shutil.copy2(out / "b/index.html", elsewhere / "index.html")
+        (out / "b/index.html").unlink()
+        (out / "b/index.html").symlink_to(elsewhere / "index.html")
+    kept = sorted(p.name for p in elsewhere.rglob("*"))
+    build(["a/index.html"])
+    assert sorted(p.name for p in elsewhere.rglob("*")) == kept

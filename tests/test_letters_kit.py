@@ -453,3 +453,26 @@ def test_letters_catalogues_are_written_as_translators_tools_write_them(tmp_path
     rewrapped = tmp_path / "de.po"
     polib.pofile(str(ROOT / "translations/letters/de.po"), wrapwidth=40).save(str(rewrapped))
     assert msgcat_changes(rewrapped)
+
+
+def test_withdrawn_consent_takes_the_sheets_down_with_the_performance_layer_off(tmp_path):
+    """The same with PERFORMANCE = False: taking an address down is not an optimisation, so
+    the plain writer removes what the last build into the folder wrote and this one did not."""
+    from tests.letters_fixtures import PEOPLE
+
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "pages").mkdir()
+    settings = settings_with(tmp_path / "plain.py", PERFORMANCE=False)
+    out = tmp_path / "out"
+    first = run_pelican(letters_content(content), out, settings=settings)
+    assert first.returncode == 0, first.output
+    assert len(list(out.glob("**/prisoners/vera-pisma/letter/index.html"))) == \
+        len(conf.LANGUAGES)
+    vera = next(p for p in PEOPLE if p["slug"] == "vera-pisma")
+    write_yaml(content, "prisoners", {**vera, "consent": {"address": False, "photo": False}})
+    again = run_pelican(content, out, settings=settings)
+    assert again.returncode == 0, again.output
+    assert not list(out.glob("**/prisoners/vera-pisma/letter")), "a sheet stayed behind"
+    for sitemap in out.glob("sitemap*.xml"):
+        assert "vera-pisma/letter" not in sitemap.read_text(encoding="utf-8"), sitemap.name

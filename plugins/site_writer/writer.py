@@ -69,7 +69,10 @@ class SiteWriter(Writer):
         settings = self.settings
         self.fast = bool(SCHEMA.get(settings, "PERFORMANCE"))
         self.context: dict | None = _context.get("context")
-        self.memo = Memo(settings, output_path) if self.fast else None
+        # Both writers keep the record of what each output wrote: with PERFORMANCE = False it
+        # serves only to remove what the last build into this folder wrote and this one does
+        # not (a withdrawn address is not an optimisation); keys and skipping stay off.
+        self.memo = Memo(settings, output_path)
         self.workers = processes.workers(settings) if self.fast else 1
         self.first: set[str] = set(SCHEMA.get(settings, "WRITE_FIRST"))
         self.jobs: list[tuple[str, Callable[[], list[str]]]] = []

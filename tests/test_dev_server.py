@@ -124,6 +124,18 @@ def test_head_and_get_agree_on_the_headers_of_what_is_served(dev):
         assert int(head_headers["Content-Length"]) == len(body), path
 
 
+def test_changes_reads_only_a_plain_number_after_since(dev):
+    """`?since=` takes ASCII digits; anything else ("²" is a digit to str.isdigit but not to
+    int(), which crashed the request handler) counts as 0."""
+    import json
+    from urllib.parse import quote
+
+    for raw in ("\u00b2", "-1", "x", ""):
+        with urlopen(f"{dev.base}/__dev__/changes?since={quote(raw)}") as got:
+            assert got.status == 200, raw
+            assert isinstance(json.loads(got.read()), (list, dict)), raw
+
+
 def _no_reload_script(out: Path) -> list[str]:
     return [p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
             and (p.name == "dev_reload.js" or any(m.encode() in p.read_bytes()

@@ -477,7 +477,7 @@ def handler_for(site: Site):
                 import json
 
                 raw = (parse_qs(url.query).get("since") or ["0"])[0]
-                since = int(raw) if raw.isdigit() else 0
+                since = int(raw) if raw.isascii() and raw.isdigit() else 0
                 body = json.dumps(site.changes.since(since)).encode()
                 return self._send(body, "application/json", head=head)
             local = Path(self.translate_path(url.path))

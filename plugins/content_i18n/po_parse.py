@@ -119,6 +119,38 @@ _COMMENT = ["#"]
 _COMMENT_MARKS = (".", ":")
 
 
+# The field each keyword starts, and a string line continues in that state ("mx", a plural
+# msgstr, is keyed by its index).
+_CONTINUES = {"ms": "msgstr", "mi": "msgid", "ct": "msgctxt", "mp": "msgid_plural",
+              "pm": "previous_msgid", "pp": "previous_msgid_plural", "pc": "previous_msgctxt"}
+
+
+def _continue(entry: Entry, state: str, plural_index: int, value: str) -> None:
+    """A string line continues the field the state is in (polib's handle_mc)."""
+    if state == "mx":
+        entry.msgstr_plural[plural_index] += value
+    else:
+        name = _CONTINUES[state]
+        setattr(entry, name, getattr(entry, name) + value)
+
+
+def _extracted_comment(entry: Entry, line: str) -> None:
+    """A `#. ` line (polib's handle_gc): its text after the marker, lines joined by \\n."""
+    if entry.comment != "":
+        entry.comment += "\n"
+    entry.comment += line[3:]
+
+
+def _references(entry: Entry, line: str) -> None:
+    """A `#: ` line (polib's handle_oc): each `file:line` reference, or the word alone."""
+    for occurrence in line[3:].split():
+        where, sep, at = occurrence.rpartition(":")
+        if not sep or not at.isdigit():
+            entry.occurrences.append((occurrence, ""))
+        else:
+            entry.occurrences.append((where, at))
+
+
 def parse(text: str) -> Catalogue:
     """The catalogue in `text` (a str, as polib.pofile(text) takes it) with the entries,
     fields and metadata polib 1.2 gives. Raises Unsupported where polib would raise, or
@@ -141,23 +173,7 @@ def parse(text: str) -> Catalogue:
             tokens = _STRING
             inner = line[1:-1]
             _quote_check(inner)
-            value = _unescape(inner)
-            if state == "ms":
-                entry.msgstr += value
-            elif state == "mi":
-                entry.msgid += value
-            elif state == "mx":
-                entry.msgstr_plural[plural_index] += value
-            elif state == "ct":
-                entry.msgctxt += value
-            elif state == "mp":
-                entry.msgid_plural += value
-            elif state == "pm":
-                entry.previous_msgid += value
-            elif state == "pp":
-                entry.previous_msgid_plural += value
-            elif state == "pc":
-                entry.previous_msgctxt += value
+            _continue(entry, state, plural_index, _unescape(inner))
             continue
         if line[0] == "#" and line[1:2] in _COMMENT_MARKS and line[2:3].isspace():
             # "#. text" or "#: refs" (two of an entry's usual three comment lines): the token
@@ -168,17 +184,10 @@ def parse(text: str) -> Catalogue:
                 entry = Entry(number)
             if line[1] == ".":
                 state = "gc"
-                if entry.comment != "":
-                    entry.comment += "\n"
-                entry.comment += line[3:]
+                _extracted_comment(entry, line)
             else:
                 state = "oc"
-                for occurrence in line[3:].split():
-                    where, sep, at = occurrence.rpartition(":")
-                    if not sep or not at.isdigit():
-                        entry.occurrences.append((occurrence, ""))
-                    else:
-                        entry.occurrences.append((where, at))
+                _references(entry, line)
             continue
         tokens = line.split(None, 2)
         first = tokens[0]
@@ -236,23 +245,7 @@ def parse(text: str) -> Catalogue:
         if following is None:
             raise Unsupported("syntax error")
         if symbol == "mc":  # continues the current string; the state stays
-            value = _unescape(token[1:-1])
-            if state == "ct":
-                entry.msgctxt += value
-            elif state == "mi":
-                entry.msgid += value
-            elif state == "mp":
-                entry.msgid_plural += value
-            elif state == "ms":
-                entry.msgstr += value
-            elif state == "mx":
-                entry.msgstr_plural[plural_index] += value
-            elif state == "pp":
-                entry.previous_msgid_plural += value
-            elif state == "pm":
-                entry.previous_msgid += value
-            elif state == "pc":
-                entry.previous_msgctxt += value
+            _continue(entry, state, plural_index, _unescape(token[1:-1]))
             continue
         if symbol == "tc" and following == "he":
             if out.header != "":
@@ -269,33 +262,15 @@ def parse(text: str) -> Catalogue:
             comment = token.lstrip("#")
             entry.tcomment += comment[1:] if comment.startswith(" ") else comment
         elif symbol == "gc":
-            if entry.comment != "":
-                entry.comment += "\n"
-            entry.comment += token[3:]
+            _extracted_comment(entry, token)
         elif symbol == "oc":
-            for occurrence in token[3:].split():
-                where, sep, at = occurrence.rpartition(":")
-                if not sep or not at.isdigit():
-                    entry.occurrences.append((occurrence, ""))
-                else:
-                    entry.occurrences.append((where, at))
+            _references(entry, token)
         elif symbol == "fl":
             entry.flags += [flag.strip() for flag in token[3:].split(",")]
-        elif symbol == "pp":
-            entry.previous_msgid_plural = _unescape(token[1:-1])
-        elif symbol == "pm":
-            entry.previous_msgid = _unescape(token[1:-1])
-        elif symbol == "pc":
-            entry.previous_msgctxt = _unescape(token[1:-1])
-        elif symbol == "ct":
-            entry.msgctxt = _unescape(token[1:-1])
-        elif symbol == "mi":
-            entry.obsolete = obsolete
-            entry.msgid = _unescape(token[1:-1])
-        elif symbol == "mp":
-            entry.msgid_plural = _unescape(token[1:-1])
-        elif symbol == "ms":
-            entry.msgstr = _unescape(token[1:-1])
+        elif symbol in _CONTINUES:  # a keyword line: the field's first string
+            if symbol == "mi":
+                entry.obsolete = obsolete
+            setattr(entry, _CONTINUES[symbol], _unescape(token[1:-1]))
         elif symbol == "mx":
             try:
                 index = int(token[7])

@@ -319,11 +319,14 @@ def _patronymic_after(stream: _Stream, end: int) -> int:
     return after.end
 
 
-def _wrap(soup: BeautifulSoup, stream: _Stream, start: int, end: int, attrs: dict) -> bool:
+def _ends(stream: _Stream, start: int, end: int, length) -> tuple:
+    """The text nodes the stream's characters [start, end) begin and end in, split so that
+    the name starts one and ends the other (the same node for a name inside one node).
+    `length(node)`: the node's text length (a soup string and a tree text differ)."""
     node_s, off_s = stream.at(start)
     node_e, off_e = stream.at(end - 1)
     off_e += 1
-    if off_e < len(str(node_e)):
+    if off_e < length(node_e):
         head_e, _ = stream.split(node_e, off_e)
         if node_s is node_e:
             node_s = head_e
@@ -333,6 +336,11 @@ def _wrap(soup: BeautifulSoup, stream: _Stream, start: int, end: int, attrs: dic
         if node_e is node_s:
             node_e = tail_s
         node_s = tail_s
+    return node_s, node_e
+
+
+def _wrap(soup: BeautifulSoup, stream: _Stream, start: int, end: int, attrs: dict) -> bool:
+    node_s, node_e = _ends(stream, start, end, lambda node: len(str(node)))
     if node_s is node_e:
         link = soup.new_tag("a", attrs=attrs)
         node_s.replace_with(link)
@@ -392,19 +400,7 @@ def _edge_text(node, last: bool):
 
 def _tree_wrap(stream: _Stream, start: int, end: int, attrs: dict) -> bool:
     """_wrap on the linker's own tree (prisoner_links.tree), step for step."""
-    node_s, off_s = stream.at(start)
-    node_e, off_e = stream.at(end - 1)
-    off_e += 1
-    if off_e < len(node_e.text):
-        head_e, _ = stream.split(node_e, off_e)
-        if node_s is node_e:
-            node_s = head_e
-        node_e = head_e
-    if off_s > 0:
-        _, tail_s = stream.split(node_s, off_s)
-        if node_e is node_s:
-            node_e = tail_s
-        node_s = tail_s
+    node_s, node_e = _ends(stream, start, end, lambda node: len(node.text))
     link = tree.Element("a", tree.start_tag("a", attrs), None)
     if node_s is node_e:
         parent = node_s.parent

@@ -106,16 +106,9 @@ def inputs_key(out: Path, options: list[str], version: str,
     digest.update(repr((version, options)).encode())
     pages: list[str] = []
     others: list[str] = []
-    base = str(out)
-    for folder, dirs, files in os.walk(base):
-        dirs.sort()
-        rel_root = os.path.relpath(folder, base)
-        prefix = "" if rel_root == "." else rel_root.replace(os.sep, "/") + "/"
-        for name in sorted(files):
-            if not name.endswith(".html"):
-                continue
-            rel = prefix + name
-            with open(os.path.join(folder, name), "rb") as handle:
+    for rel, path in _walk(str(out)):
+        if rel.endswith(".html"):
+            with open(path, "rb") as handle:
                 data = handle.read()
                 if stats is not None:
                     st = os.fstat(handle.fileno())
@@ -127,6 +120,17 @@ def inputs_key(out: Path, options: list[str], version: str,
             digest.update(hashlib.blake2b(data, digest_size=20).digest())
             pages.append(rel)
     return digest.hexdigest(), pages, others
+
+
+def _walk(base: str):
+    """(path relative to `base`, "/"-separated; absolute path) of every file under `base`,
+    in sorted order (os.walk with strings: no Path object per file)."""
+    for folder, dirs, files in os.walk(base):
+        dirs.sort()
+        rel_root = os.path.relpath(folder, base)
+        prefix = "" if rel_root == "." else rel_root.replace(os.sep, "/") + "/"
+        for name in sorted(files):
+            yield prefix + name, os.path.join(folder, name)
 
 
 def _glob_literal(text: str) -> str:
@@ -162,14 +166,9 @@ def _bundle_files(folder: Path) -> dict[str, str]:
     """{path relative to `folder`, "/"-separated: its absolute path} of the published files,
     in sorted order (os.walk with strings: a bundle holds a file per indexed page)."""
     found: dict[str, str] = {}
-    base = str(folder)
-    for root, dirs, files in os.walk(base):
-        dirs.sort()
-        rel_root = os.path.relpath(root, base)
-        prefix = "" if rel_root == "." else rel_root.replace(os.sep, "/") + "/"
-        for name in sorted(files):
-            if PUBLISHED.match(prefix + name):
-                found[prefix + name] = os.path.join(root, name)
+    for rel, path in _walk(str(folder)):
+        if PUBLISHED.match(rel):
+            found[rel] = path
     return found
 
 

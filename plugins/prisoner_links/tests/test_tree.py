@@ -8,19 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from prisoner_links import linker, tree
 from prisoner_links.matcher import compile_matcher
-
-from prisoner_registry.schema import Person
-
-
-def person(slug, given, family, ru_given, ru_family, gender="m"):
-    names = {lang: {"given": given, "family": family} for lang in ("en", "de", "fr", "es")}
-    names["ru"] = names["uk"] = {"given": ru_given, "family": ru_family}
-    return Person.model_validate({
-        "slug": slug, "names": names, "gender": gender, "status": "imprisoned",
-        "status_as_of": "2024", "letters": {"state": "address-unknown"},
-        "sources": [{"publication": "X", "date": "2024"}], "last_verified": "2024-01-01",
-        "bio": {"en": "x"}})
-
+from prisoner_links.tests.people import person
 
 MATCHER = compile_matcher({
     "ivan-petrov": person("ivan-petrov", "Ivan", "Petrov", "Иван", "Петров"),

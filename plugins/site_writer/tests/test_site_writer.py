@@ -219,11 +219,15 @@ def test_pages_written_is_not_sent_by_the_plain_writer(tmp_path):
     writer = SiteWriter(str(tmp_path / "out"), _settings(tmp_path, PERFORMANCE=False))
     writer.write("a.xml", None, lambda: "A")
     seen = []
-    pipeline.PAGES_WRITTEN.connect(seen.append)
+
+    def receiver(sender, settings):  # a function: blinker keeps `seen.append` only weakly
+        seen.append(sender)
+
+    pipeline.PAGES_WRITTEN.connect(receiver)
     try:
         writer.finish()
     finally:
-        pipeline.PAGES_WRITTEN.disconnect(seen.append)
+        pipeline.PAGES_WRITTEN.disconnect(receiver)
     assert seen == [] and (tmp_path / "out/a.xml").read_text() == "A"
 
 

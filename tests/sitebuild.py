@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -13,11 +14,24 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 
 
+_PLACE = re.compile(r"\s[\w.]+\.py:\d+\s*$")  # rich's column: the logging call's place
+
+
 @dataclass
 class Build:
     returncode: int
     output: str  # stdout and stderr together, as an editor sees them
     out_dir: Path
+
+    @property
+    def said(self) -> str:
+        """The output as one line of single spaces, as an editor reads it: the console wraps
+        a long message and puts the logging call's place ("build.py:235") at the end of its
+        first line, in the middle of the sentence; both undone, so a test can look for a
+        whole message wherever the temp folder's path makes the line break. (A word longer
+        than the message column, about 165 characters at COLUMNS=200, would be cut.)"""
+        lines = (_PLACE.sub("", line) for line in self.output.splitlines())
+        return " ".join(" ".join(lines).split())
 
     def html(self, rel: str) -> BeautifulSoup:
         return BeautifulSoup((self.out_dir / rel).read_text(encoding="utf-8"), "html.parser")

@@ -127,7 +127,7 @@ def test_hostile_translation_is_refused_entry_by_entry(project):
     translate(project, "ru", hostile)
     build_ = build(project)
     assert build_.returncode == 0, build_.output
-    said = " ".join(build_.output.split())
+    said = build_.said
     po = (project / "po/ru/case.po").read_text(encoding="utf-8").splitlines()
     def entry_line(first: str) -> int:
         """The 1-based line where the entry holding `first` starts (after the blank line)."""
@@ -347,7 +347,7 @@ def test_translation_that_changes_a_link_target_stops_the_build(project):
                       'msgid "Second paragraph, with a [link](https://example.org/a)."')
     assert (f"po/ru/case.po: line {line}: msgctxt paragraph: link targets "
             "['https://example.org/a'] became ['https://elsewhere.example/']"
-            ) in " ".join(build_.output.split())
+            ) in build_.said
     assert "Traceback" not in build_.output and not (project / "out/ru").exists()
 
 
@@ -370,7 +370,7 @@ def test_a_refused_msgstr_with_an_external_url_is_one_warning_not_a_link_target_
     translate(project, "ru", {**RU, "Third paragraph.":
                               "Третий <img src=https://example.org/x.png> абзац."})
     build_ = build(project)
-    said = " ".join(build_.output.split())
+    said = build_.said
     assert build_.returncode == 0, build_.output
     line = entry_line(project / "po/ru/case.po", 'msgid "Third paragraph."')
     assert (f"po/ru/case.po: line {line}: msgctxt paragraph: <img src> loads "
@@ -383,7 +383,7 @@ def test_a_refused_msgstr_with_an_external_url_is_one_warning_not_a_link_target_
     strict = settings_with(project / "strict.py", CONTENT_TRANSLATIONS_DIR=str(project / "po"),
                            STRICT_WARNINGS=True)
     failed = run_pelican(project / "content", project / "out-strict", settings=strict)
-    said = " ".join(failed.output.split())
+    said = failed.said
     assert failed.returncode != 0 and f"po/ru/case.po: line {line}: msgctxt paragraph" in said
     assert "link targets" not in said and "Traceback" not in failed.output, failed.output
 

@@ -67,7 +67,7 @@ def test_duplicate_slug_within_a_language_is_one_line_naming_both_files(content,
     build = run_pelican(content, tmp_path / "out", settings)
     assert build.returncode != 0
     assert "1 input error;" in build.output, build.output
-    said = " ".join(build.output.split())
+    said = build.said
     assert ("content/articles/two.md: Slug: 'same' is already used by content/articles/one.md "
             "(en); choose another slug") in said, build.output
     assert 'items "with slug' not in said, "Pelican's warning only restates it"
@@ -80,7 +80,7 @@ def test_of_two_texts_with_one_slug_the_later_one_is_told_to_change_it(content, 
     write_article(content, "b-old.md", {**VALID, "Slug": "same", "Date": "2012-12-19"})
     build = run_pelican(content, tmp_path / "out")
     assert build.returncode != 0
-    said = " ".join(build.output.split())
+    said = build.said
     assert ("content/articles/a-new.md: Slug: 'same' is already used by "
             "content/articles/b-old.md (en)") in said, build.output
 

@@ -40,7 +40,7 @@ def test_strict_mode_turns_every_warning_into_an_error(content, tmp_path):
     strict = run_pelican(content, tmp_path / "pub",
                          settings_with(tmp_path / "s.py", STRICT_WARNINGS=True))
     assert strict.returncode != 0
-    said = " ".join(strict.output.split())
+    said = strict.said
     assert "strict mode: 1 warning treated as error; fix them before publishing" in said
     assert "{filename} used for linking to static content /images/rally.png in articles/a.md" \
         in said

@@ -127,7 +127,7 @@ def test_an_invalid_entry_is_blamed_on_its_file_not_on_the_articles_naming_it(co
     write_article(content, "b.md", {**VALID, "Slug": "b", "Prisoners": "anna-test, anna-tset"})
     build = run_pelican(content, tmp_path / "out")
     assert build.returncode != 0
-    said = " ".join(build.output.split())
+    said = build.said
     assert "content/prisoners/anna-test.yaml: status: 'jailed' is not one of" in said
     assert "content/cases/other-case.yaml: " in said
     # The entries exist but are invalid: their files' lines say so; a mistyped name still counts.

@@ -52,7 +52,7 @@ def test_strict_mode_sees_a_warning_from_the_last_finalized_receiver(content, tm
     assert "planted: a warning from the last finalized receiver" in relaxed.output
     strict = run_pelican(content, tmp_path / "pub", _planted(
         tmp_path, "pub.py", PARALLEL_WORKERS=1, STRICT_WARNINGS=True))
-    said = " ".join(strict.output.split())
+    said = strict.said
     assert strict.returncode != 0, said
     assert "strict mode: 1 warning treated as error" in said
     assert "planted: a warning from the last finalized receiver" in said
@@ -64,7 +64,7 @@ def test_strict_mode_sees_a_warning_from_a_writer_process(content, tmp_path):
         write_article(content, f"a{n}.md", {**VALID, "Slug": f"a{n}", "Title": f"Text {n}"})
     strict = run_pelican(content, tmp_path / "pub",
                          _planted(tmp_path, "pub.py", PARALLEL_WORKERS=2, STRICT_WARNINGS=True))
-    said = " ".join(strict.output.split())
+    said = strict.said
     assert strict.returncode != 0, said
     assert "strict mode: 2 warnings treated as errors" in said, said
     assert "planted: a warning from a writer process" in said

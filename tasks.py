@@ -181,11 +181,20 @@ def publish(c, deploy=True):
     including HTML validity, atomic swap into output/, then rsync to DEPLOY_TARGET and
     tell the WebSub hub. Nothing is deployed when any step fails."""
     _require_validator("publish", "Nothing was built or deployed.")
-    _atomic_build(c, "publishconf.py", html_check=True)
     from pelican.settings import read_settings
 
     settings = read_settings(str(ROOT / "publishconf.py"))
     target = settings.get("DEPLOY_TARGET")
+    example = _example_address(settings["SITEURL"])
+    if deploy and target and example:
+        sys.exit(f"invoke publish: SITEURL is {settings['SITEURL']}, an example address "
+                 f"({example}): every link, feed and sitemap would point there. Set "
+                 "SITEURL=https://your-domain (environment or publishconf.py). Nothing was "
+                 "built or deployed.")
+    _atomic_build(c, "publishconf.py", html_check=True)
+    if example:
+        print(f"SITEURL is {settings['SITEURL']}, an example address ({example}): set SITEURL "
+              "before deploying.")
     if deploy and target:
         _rsync(c, OUTPUT, target)
     elif deploy:
@@ -195,6 +204,19 @@ def publish(c, deploy=True):
 
         for topic, status in notify(settings["WEBSUB_HUB"], feed_urls(settings)):
             print(f"WebSub hub notified ({status}): {topic}")
+
+
+def _example_address(siteurl: str) -> str:
+    """Why `siteurl` can only be an example ("" when it can be real): example.com, .net and
+    .org and their subdomains are reserved for documentation by RFC 2606 section 3, and
+    publishconf.py falls back to one of them when SITEURL is not set."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(siteurl).hostname or "").rstrip(".")
+    for domain in ("example.com", "example.net", "example.org"):
+        if host == domain or host.endswith("." + domain):
+            return f"RFC 2606 reserves {domain} for documentation"
+    return ""
 
 
 def _rsync(c, source: Path, target: str) -> None:

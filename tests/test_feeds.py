@@ -382,7 +382,7 @@ def test_publish_notifies_the_websub_hub(project, tmp_path):  # noqa: F811
     thread.start()
     try:
         env = {**os.environ, "WEBSUB_HUB": f"http://127.0.0.1:{server.server_address[1]}/",
-               "SITEURL": "https://left-prisoners.example.org",
+               "SITEURL": "https://site.example",
                "DEPLOY_TARGET": str(tmp_path / "live")}
         import subprocess
         import sys
@@ -395,8 +395,8 @@ def test_publish_notifies_the_websub_hub(project, tmp_path):  # noqa: F811
     assert (tmp_path / "live/feeds/all.atom.xml").is_file()  # hubs hear only of live feeds
     topics = [r["hub.url"][0] for r in received]
     assert all(r["hub.mode"] == ["publish"] for r in received)
-    assert "https://left-prisoners.example.org/ru/feeds/all.atom.xml" in topics
-    assert "https://left-prisoners.example.org/feeds/global.rss.xml" in topics
+    assert "https://site.example/ru/feeds/all.atom.xml" in topics
+    assert "https://site.example/feeds/global.rss.xml" in topics
 
 
 @pytest.fixture(scope="module")

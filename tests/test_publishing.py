@@ -194,3 +194,21 @@ def test_publish_without_the_html_checker_is_one_line_and_builds_nothing(
     assert line.endswith("Nothing was built or deployed.")
     assert not live.exists()
     assert not [p for p in project.iterdir() if p.name.startswith("output")]
+
+
+def test_publish_refuses_to_deploy_the_example_address_and_builds_nothing(project, tmp_path):  # noqa: F811
+    """publishconf.py falls back to https://left-prisoners.example.org when SITEURL is unset;
+    deploying that would point every link, feed and sitemap at a documentation domain."""
+    live = tmp_path / "live"
+    env = {**os.environ, "DEPLOY_TARGET": f"{live}/"}
+    env.pop("SITEURL", None)
+    proc = subprocess.run([sys.executable, "-m", "invoke", "publish"], cwd=project,
+                          capture_output=True, text=True, env=env, timeout=900)
+    said = proc.stdout + proc.stderr
+    assert proc.returncode != 0 and "Traceback" not in said, said
+    [line] = [line for line in said.splitlines() if line.strip()]
+    assert line.startswith("invoke publish: SITEURL is https://left-prisoners.example.org, an "
+                           "example address (RFC 2606 reserves example.org for documentation)")
+    assert line.endswith("Nothing was built or deployed."), line
+    assert not live.exists()
+    assert not [p for p in project.iterdir() if p.name.startswith("output")]

@@ -146,8 +146,9 @@ def _reason(exc: OSError) -> str:
 @task(help={"mirror": "build output-mirror/: publishconf.py addresses, relative links "
                       "(works from any domain, an onion address or file://)"})
 def build(c, mirror=False):
-    """Build the whole site (every language) into output/, check links and third-party
-    loads, and swap it in atomically."""
+    """Build the whole site into output/, checked, swapped in at once.
+
+    Every language; links and third-party loads are checked before the swap."""
     if mirror:
         _atomic_build(c, "publishconf.py", MIRROR_OUTPUT, overrides=("MIRROR_BUILD=true",))
     else:
@@ -160,7 +161,9 @@ def build(c, mirror=False):
                         "pelicanconf.py)",
             "html": "also validate HTML with the Nu HTML Checker (needs Java)"})
 def check(c, dir="output", settings=None, html=True):
-    """Every internal link resolves, nothing loads from another host, no inline code the CSP
+    """Check a built folder: links, other hosts, the CSP, feeds, valid HTML.
+
+    Every internal link resolves, nothing loads from another host, no inline code the CSP
     blocks, feeds parse, and (by default) every page is valid HTML."""
     if settings is None:
         # The site's own host comes from the settings: checked against pelicanconf.py, the
@@ -177,9 +180,11 @@ def check(c, dir="output", settings=None, html=True):
 
 @task(help={"deploy": "rsync to DEPLOY_TARGET after building (default: when it is set)"})
 def publish(c, deploy=True):
-    """Strict build with publishconf.py (every warning is an error), every site check
-    including HTML validity, atomic swap into output/, then rsync to DEPLOY_TARGET and
-    tell the WebSub hub. Nothing is deployed when any step fails."""
+    """Strict build, every check, swap into output/, rsync to DEPLOY_TARGET.
+
+    publishconf.py with every warning an error, every site check including HTML validity,
+    atomic swap into output/, then rsync to DEPLOY_TARGET and tell the WebSub hub. Nothing is
+    deployed when any step fails."""
     _require_validator("publish", "Nothing was built or deployed.")
     from pelican.settings import read_settings
 
@@ -231,8 +236,10 @@ def _rsync(c, source: Path, target: str) -> None:
 
 @task
 def serve(c, port=8000):
-    """Serve output/ on localhost; a saved article's page is rewritten first, then the rest,
-    and the open tab reloads itself (tools/dev_server.py; development only)."""
+    """Serve output/ on localhost and rebuild on save; the open tab reloads.
+
+    A saved article's page is rewritten first, then the rest (tools/dev_server.py;
+    development only)."""
     _run(c, [PY, ROOT / "tools" / "dev_server.py", "--port", port], pty=True)
 
 
@@ -280,8 +287,9 @@ def clean(c):
     }
 )
 def new(c, title, lang="en", category="statements", slug=""):
-    """Scaffold an article with every metadata field, in a chosen language, as a draft
-    (`Status: draft`: previewed under drafts/, never published until the line is removed)."""
+    """Scaffold a draft article with every metadata field, in a chosen language.
+
+    `Status: draft`: previewed under drafts/, never published until the line is removed."""
     sys.path.insert(0, str(ROOT))
     import pelicanconf as conf
 
@@ -342,9 +350,10 @@ MENTIONS_LOCK = ROOT / "requirements-mentions.lock"
 
 @task(help={"path": "a Markdown draft (article or page), in any language"})
 def mentions(c, path):
-    """Preview the prisoner links a draft will get, what was declined and why. Its name
-    recognition (natasha) is not part of the build: installed from requirements-mentions.lock
-    on first use."""
+    """Preview the prisoner links a draft will get, and what was declined and why.
+
+    Its name recognition (natasha) is not part of the build: installed from
+    requirements-mentions.lock on first use."""
     import importlib.util
 
     if importlib.util.find_spec("natasha") is None:
@@ -363,7 +372,9 @@ def mentions(c, path):
             "people": "registry entries (default 1000)",
             "repeat": "runs of each build; the median is reported (default 3)"})
 def bench(c, sizes="200,2000", people=1000, repeat=3):
-    """Plain Pelican, full pipeline, incremental and fresh-folder rebuilds, and Hugo on the
+    """Time plain Pelican, the full pipeline, rebuilds and Hugo on one corpus.
+
+    Plain Pelican, full pipeline, incremental and fresh-folder rebuilds, and Hugo on the
     same synthetic corpus, then make serve's edit-to-page time and each output family's
     cost; results in bench/results/bench.md and bench.json (installs Debian's hugo)."""
     _run(c, [PY, "bench/run.py", "--sizes", sizes, "--people", people, "--repeat", repeat],
@@ -373,8 +384,10 @@ def bench(c, sizes="200,2000", people=1000, repeat=3):
 @task(help={"articles": "source articles in the corpus", "people": "registry entries",
             "cold": "profile a first build (no caches) instead of a rebuild after an edit"})
 def profile(c, articles=2000, people=1000, cold=False):
-    """Where a build's time goes: pyinstrument on one single-process build of the bench
-    corpus (bench/profile.py); the call tree goes to bench/results/profile-*.txt."""
+    """Where a build's time goes: a call tree of one build of the bench corpus.
+
+    pyinstrument on one single-process build (bench/profile.py); the call tree goes to
+    bench/results/profile-*.txt."""
     _run(c, [PY, "bench/profile.py", "--articles", articles, "--people", people,
              *(["--cold"] if cold else [])], pty=False)
 

@@ -41,6 +41,7 @@ Render = Callable[[], "bytes | str | dict[str, bytes | str]"]
 _NOT_GIVEN = object()
 _live: list[SiteWriter] = []  # the writer of the build that is running (finished at finalized)
 _context: dict = {}  # Pelican's shared context, given by the plugin once it is complete
+STATIC = "static:"  # the record's name for a static file Pelican copies (not an output name)
 
 
 class _Pending:
@@ -230,6 +231,7 @@ class SiteWriter(Writer):
         them while the rest is written); then what write() renders (feeds, calendars, data);
         then the outputs that read the others. Give unchanged theme files their timestamps
         back; record the keys. Raises RenderFailed naming every output that failed."""
+        self._record_static()
         if self.deferring:
             self.deferring = False
             jobs, self.jobs, self.queued = self.jobs, [], {}
@@ -256,6 +258,17 @@ class SiteWriter(Writer):
             self.theme.restore()
         if self.memo is not None:
             self.memo.save()
+
+    def _record_static(self) -> None:
+        """Record the static files (images, PDFs) as outputs of this build: Pelican's static
+        generator copies them itself (its generate_output, before `finalized`), not through
+        the writer, and lists them in the context (`staticfiles`, each with its `save_as`).
+        A file withdrawn from content/ (a photo taken down for someone's safety) is then
+        removed from a same-folder rebuild like any other stale output."""
+        for static in (self.context or {}).get("staticfiles") or []:
+            save_as = getattr(static, "save_as", None)
+            if save_as:
+                self.memo.made.setdefault(STATIC + save_as, [save_as])
 
     def _remove_stale(self, later: list[str]) -> None:
         """Remove the files Memo.stale names, and the folders that leaves empty."""

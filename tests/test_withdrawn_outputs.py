@@ -1,0 +1,52 @@
+"""What an editor withdraws goes from a same-folder rebuild: static files (a photo, a PDF) that
+Pelican copies outside the writer, and the search bundle once the index is turned off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.sitebuild import VALID, run_pelican, settings_with, write_article
+
+
+def _site(content: Path, tmp_path: Path, **settings) -> Path:
+    write_article(content, "appeal.md", {**VALID, "Slug": "appeal"},
+                  body="Write to him. ![A photo](/images/photo.gif)")
+    images = content / "images"
+    images.mkdir(exist_ok=True)
+    (images / "photo.gif").write_bytes(b"GIF89a a photo")
+    (images / "statement.pdf").write_bytes(b"%PDF-1.4 a statement")
+    return settings_with(tmp_path / "s.py", CACHE_PATH=str(tmp_path / "cache"), **settings)
+
+
+@pytest.mark.parametrize("performance", [True, False])
+def test_a_static_file_withdrawn_from_content_leaves_the_output(content, tmp_path, performance):
+    settings = _site(content, tmp_path, PERFORMANCE=performance, SEARCH_INDEX=False)
+    out = tmp_path / "out"
+    first = run_pelican(content, out, settings)
+    assert first.returncode == 0, first.output
+    assert (out / "images/photo.gif").is_file() and (out / "images/statement.pdf").is_file()
+    (content / "images/photo.gif").unlink()
+    again = run_pelican(content, out, settings)
+    assert again.returncode == 0, again.output
+    assert not (out / "images/photo.gif").exists()
+    assert (out / "images/statement.pdf").read_bytes() == b"%PDF-1.4 a statement"
+    (content / "images/statement.pdf").unlink()
+    last = run_pelican(content, out, settings)
+    assert last.returncode == 0, last.output
+    assert not (out / "images").exists()  # the folder it leaves empty goes too
+
+
+def test_a_static_file_put_into_the_output_by_hand_stays(content, tmp_path):
+    """Only what the last build copied goes: a file someone put there since, or a copy
+    edited in the output, is not the build's to remove."""
+    settings = _site(content, tmp_path, SEARCH_INDEX=False)
+    out = tmp_path / "out"
+    assert run_pelican(content, out, settings).returncode == 0
+    (out / "images/by-hand.txt").write_text("kept")
+    (out / "images/statement.pdf").write_bytes(b"%PDF-1.4 edited in the output, longer")
+    (content / "images/statement.pdf").unlink()
+    assert run_pelican(content, out, settings).returncode == 0
+    assert (out / "images/by-hand.txt").read_text() == "kept"
+    assert (out / "images/statement.pdf").is_file()

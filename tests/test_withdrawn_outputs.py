@@ -50,3 +50,20 @@ def test_a_static_file_put_into_the_output_by_hand_stays(content, tmp_path):
     assert run_pelican(content, out, settings).returncode == 0
     assert (out / "images/by-hand.txt").read_text() == "kept"
     assert (out / "images/statement.pdf").is_file()
+
+
+def test_turning_the_search_index_off_removes_the_bundle_an_earlier_build_left(content,
+                                                                               tmp_path):
+    """A reader must not search an index of pages that may have been taken down since."""
+    out = tmp_path / "out"
+    on = _site(content, tmp_path)
+    first = run_pelican(content, out, on)
+    assert first.returncode == 0, first.output
+    assert (out / "pagefind/pagefind-entry.json").is_file()
+    off = settings_with(tmp_path / "off.py", CACHE_PATH=str(tmp_path / "cache"),
+                        SEARCH_INDEX=False)
+    again = run_pelican(content, out, off)
+    assert again.returncode == 0, again.output
+    assert not (out / "pagefind").exists()
+    assert "the earlier index in pagefind/ was removed" in again.said
+    assert (out / "search/index.html").is_file()  # the page stays, offering its links

@@ -17,7 +17,8 @@
   rewriting. It runs only when the indexed pages changed (a hash of their bytes), and copies
   the bundle from its cache when a fresh folder gets the same pages.
 
-Settings: SEARCH_INDEX (default True; False builds no index and no search pages' index).
+Settings: SEARCH_INDEX (default True; False builds no index, and removes the one an earlier
+build left in the output folder).
 """
 
 from __future__ import annotations
@@ -162,6 +163,12 @@ def _cancel() -> None:
 
 def _index(pelican) -> None:
     if not SCHEMA.get(pelican.settings, "SEARCH_INDEX"):
+        from .indexer import BUNDLE, remove_bundle
+
+        # An earlier build's bundle in this folder would still answer searches, for pages
+        # that may have been taken down since.
+        if remove_bundle(pelican.output_path):
+            console.print(f"search index: off; the earlier index in {BUNDLE}/ was removed")
         return
     from .indexer import build_index
 

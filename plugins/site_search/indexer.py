@@ -37,6 +37,7 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 import site_scheme
 
@@ -456,6 +457,26 @@ def start_index(output_path: str | os.PathLike, settings: dict) -> IndexRun:
         atexit.register(run.cancel)
     run.seconds = time.perf_counter() - started
     return run
+
+
+def remove_bundle(output_path: str | os.PathLike) -> int:
+    """Remove the bundle an earlier build put at `<output>/pagefind/` (SEARCH_INDEX turned
+    off: readers must not search an index of pages that may have been taken down), with the
+    folders that leaves empty. Only regular files inside the folder go: a symlink (the folder
+    itself, or one in it) is not followed, and not removed. Returns how many files went."""
+    bundle = os.path.join(os.fspath(output_path), BUNDLE)
+    if os.path.islink(bundle) or not os.path.isdir(bundle):
+        return 0
+    removed = 0
+    for folder, _dirs, files in os.walk(bundle, topdown=False):  # symlinked folders: not entered
+        for name in files:
+            path = os.path.join(folder, name)
+            if S_ISREG(os.lstat(path).st_mode):
+                os.remove(path)
+                removed += 1
+        if not os.listdir(folder):
+            os.rmdir(folder)
+    return removed
 
 
 def build_index(output_path: str | os.PathLike, settings: dict) -> IndexReport:

@@ -5,5 +5,5 @@ from site_settings import Setting, declare
 SCHEMA = declare(
     "site_search", ("SEARCH_",),
     Setting("SEARCH_INDEX", bool, True,
-            "False: Pagefind builds no index (faster builds for tests)"),
+            "False: no index (faster builds for tests); an earlier build's is removed"),
 )

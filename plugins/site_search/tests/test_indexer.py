@@ -246,3 +246,26 @@ def test_a_mirror_build_indexes_its_rewritten_pages_at_the_end_only(tmp_path):
     _write(out, "articles/a/index.html", MARKED.format("Relativised"))
     site_search._index(pelican)
     assert "Relativised" in _fragments(out / "pagefind")["/articles/a/"]
+
+
+def test_removing_the_bundle_never_follows_a_symlink_out_of_the_output(tmp_path):
+    from site_search.indexer import remove_bundle
+
+    elsewhere = tmp_path / "elsewhere"
+    _write(elsewhere, "keep.pf_fragment", "not the build's")
+    out = tmp_path / "out"
+    _write(out / "pagefind", "pagefind-entry.json", "{}")
+    _write(out / "pagefind", "fragment/en_1.pf_fragment", "old")
+    (out / "pagefind/linked").symlink_to(elsewhere)
+    (out / "pagefind/file-link.pf_meta").symlink_to(elsewhere / "keep.pf_fragment")
+    assert remove_bundle(out) == 2
+    assert (elsewhere / "keep.pf_fragment").read_text() == "not the build's"
+    assert not (out / "pagefind/fragment").exists()
+    assert not (out / "pagefind/pagefind-entry.json").exists()
+    # a whole bundle folder that is a link: left alone, its target untouched
+    other = tmp_path / "other"
+    (other / "pagefind").mkdir(parents=True)
+    (other / "pagefind").rmdir()
+    (other / "pagefind").symlink_to(elsewhere)
+    assert remove_bundle(other) == 0
+    assert (elsewhere / "keep.pf_fragment").is_file()

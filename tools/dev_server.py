@@ -168,6 +168,7 @@ class Site:
             message = str(exc) if exc.__class__.__name__ in ("InputErrors", "CleanFailure") \
                 else traceback.format_exc()
             print(f"Build failed:\n{message}", file=sys.stderr, flush=True)
+            self._stop_search_index()
         finally:
             # parallel_output freezes the heap before forking its writers; in a long-running
             # process each build's garbage would otherwise stay frozen for good.
@@ -187,6 +188,14 @@ class Site:
             # it (no collection first: that would itself walk it; build() unfreezes).
             gc.freeze()
         return ok
+
+    def _stop_search_index(self) -> None:
+        """A build that failed after its pages were written has Pagefind running on them;
+        the `pelican` command's exit stops it, this process goes on, so it is stopped here."""
+        if "site_search" in sys.modules:  # loaded as a plugin by this process's builds
+            from site_search import stop_index
+
+            stop_index()
 
     @staticmethod
     def _warm_templates() -> None:

@@ -161,6 +161,15 @@ def _cancel() -> None:
         run.cancel()
 
 
+def stop_index() -> None:
+    """Stop the Pagefind run a build started on its pages (pipeline.pages_written) and remove
+    its unfinished bundle: for a process that goes on after a build failed (`make serve`'s
+    dev server). Pelican sends no signal when a build fails; the `pelican` command stops the
+    run when it exits (indexer.start_index registers IndexRun.cancel with atexit). Does
+    nothing when no run is waiting."""
+    _cancel()
+
+
 def _index(pelican) -> None:
     if not SCHEMA.get(pelican.settings, "SEARCH_INDEX"):
         from .indexer import BUNDLE, remove_bundle

@@ -67,3 +67,25 @@ def test_turning_the_search_index_off_removes_the_bundle_an_earlier_build_left(c
     assert not (out / "pagefind").exists()
     assert "the earlier index in pagefind/ was removed" in again.said
     assert (out / "search/index.html").is_file()  # the page stays, offering its links
+
+
+def test_a_mirror_build_into_a_folder_that_holds_a_site_is_refused_with_one_line(content,
+                                                                                 tmp_path):
+    """In place, the mirror's rewriting hides the pages from the writer's stale-output rule
+    (a page taken down stayed); `invoke build --mirror` builds a fresh folder instead."""
+    write_article(content, "one.md", {**VALID, "Slug": "one"})
+    write_article(content, "two.md", {**VALID, "Slug": "two", "Title": "Two"})
+    settings = settings_with(tmp_path / "m.py", CACHE_PATH=str(tmp_path / "cache"),
+                             SEARCH_INDEX=False, MIRROR_BUILD=True)
+    out = tmp_path / "mirror"
+    first = run_pelican(content, out, settings)
+    assert first.returncode == 0, first.output
+    page = next(out.rglob("two/index.html"))
+    before = page.read_bytes()
+    (content / "articles/two.md").unlink()
+    again = run_pelican(content, out, settings)
+    assert again.returncode != 0
+    assert (f"{out}: a mirror build (MIRROR_BUILD) is made into an empty folder and this one "
+            "holds files") in again.said
+    assert "Traceback" not in again.output
+    assert page.read_bytes() == before  # refused before anything was written

@@ -94,6 +94,42 @@ def test_a_case_group_counts_once_from_its_first_member():
     assert figures.cases_by_year(reg) == ([(2021, 1), (2022, 0), (2023, 1)], 1)
 
 
+# ---- one figure per chart, drawn in every language --------------------------------------------
+
+@pytest.mark.parametrize("horizontal", [True, False])
+def test_a_figure_drawn_again_in_another_language_gives_a_new_figures_bytes(horizontal):
+    """registry_numbers.charts.BarChart reuses a chart's figure for each language: whatever
+    language it drew before, its SVG must be bar_chart's on a new figure (labels that wrap on
+    more lines change the height, a longer label moves the axes, "1,5" is wider than "1.5")."""
+    from functools import partial
+
+    from babel.numbers import format_decimal
+
+    from registry_numbers.charts import BarChart, bar_chart
+
+    values = [1.5, 12.25, 0, 140.75, 3, 7, 9, 2, 4.5, 11]
+    words = {  # names of people (horizontal: wrapped at 26 characters) or years
+        "en": ("Years", [f"Row {i}" for i in range(10)]),
+        "de": ("Jahre der Haft", [f"Eine deutlich längere Zeile Nummer {i}" for i in range(10)]),
+        "ru": ("Годы", [f"Строка {i} с длинной подписью, которая переносится" for i in range(10)]),
+    } if horizontal else {lang: (label, [str(2014 + i) for i in range(10)])
+                          for lang, label in (("en", "Years"), ("de", "Jahre der Haft"),
+                                              ("ru", "Годы"))}
+
+    def drawn(lang, draw):
+        label, labels = words[lang]
+        number = partial(format_decimal, locale=lang, format="#,##0.##")
+        return draw(labels, value_label=label, shown=number, ticks=number)
+
+    new = {lang: drawn(lang, partial(bar_chart, values=values, horizontal=horizontal))
+           for lang in words}
+    assert len(set(new.values())) == 3
+    for order in (["en", "de", "ru"], ["ru", "en", "de", "ru", "en"]):
+        chart = BarChart(values, horizontal=horizontal)
+        for lang in order:
+            assert drawn(lang, chart.svg) == new[lang], (order, lang)
+
+
 # ---- the sample site -------------------------------------------------------------------------
 
 def _rows(table) -> list[list[str]]:

@@ -136,3 +136,35 @@ def test_a_pages_head_is_read_up_to_head_wherever_the_reads_end(tmp_path, before
     assert _head(str(page)) == text
     page.write_bytes(b"a" * HEAD_BYTES + b"</head>")
     assert _head(str(page)) == "a" * HEAD_BYTES
+
+
+def test_pages_in_every_folder_are_listed_but_a_linked_folder_is_not_followed(tmp_path):
+    """page_entries lists the .html files of every folder under the output (one directory
+    listing per folder) and, as os.walk, does not follow a symlink to a folder: a page moved
+    out of the output and linked back is not the site's. Two pages naming the same versions
+    share them; a typed hreflang link (a feed) is not a version."""
+    from sitemap.build import page_entries
+
+    head = ('<!doctype html><html lang="{lang}"><head>'
+            '<link rel="alternate" hreflang="en" href="/a/x/">'
+            '<link rel="alternate" hreflang="ru" href="/ru/a/x/">'
+            '<link rel="alternate" type="application/atom+xml" hreflang="en" href="/f.xml">'
+            '</head><body></body></html>')
+    out = tmp_path / "out"
+    for rel, lang in (("a/x/index.html", "en"), ("ru/a/x/index.html", "ru"),
+                      ("index.html", "en"), ("deep/er/still/p.html", "en")):
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text(head.format(lang=lang), encoding="utf-8")
+    (out / "notes.txt").write_text("not a page", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "index.html").write_text(head.format(lang="en"), encoding="utf-8")
+    (out / "linked").symlink_to(elsewhere, target_is_directory=True)
+
+    found = page_entries(str(out), "https://example.org", set(), {})
+    assert [e.loc for e in found["en"]] == [
+        "https://example.org/", "https://example.org/a/x/",
+        "https://example.org/deep/er/still/p.html"]
+    assert [e.loc for e in found["ru"]] == ["https://example.org/ru/a/x/"]
+    versions = [("en", "https://example.org/a/x/"), ("ru", "https://example.org/ru/a/x/")]
+    assert all(e.alternates == versions for entries in found.values() for e in entries)

@@ -117,10 +117,16 @@ class _Drawn:
         return self._svg
 
 
-def _draw(chart: Chart, lang: str) -> Markup:
+def _draw(chart: Chart, lang: str, figures: dict[tuple, charts.BarChart]) -> Markup:
+    """The chart's SVG in `lang`, on the figure `figures` holds for its bars (made on first
+    use: the bars are the same in every language, only the words and numbers' format differ;
+    each writer process fills its own copy)."""
     number = partial(format_decimal, locale=lang, format="#,##0.##")
-    svg = charts.bar_chart(chart.labels, chart.values, horizontal=chart.horizontal,
-                           value_label=chart.value_label, shown=number, ticks=number)
+    shape = (chart.key, chart.horizontal, tuple(chart.values))
+    if shape not in figures:
+        figures[shape] = charts.BarChart(chart.values, horizontal=chart.horizontal)
+    svg = figures[shape].svg(chart.labels, value_label=chart.value_label, shown=number,
+                             ticks=number)
     # Made here from the registry through matplotlib and page_svg (no style, no script, text
     # escaped by lxml): markup the template may place as it is.
     return Markup(charts.page_svg(  # noqa: S704
@@ -142,6 +148,7 @@ class NumbersGenerator(Generator):
         # What every chart is made from; the writer renders the page and the CSV files only
         # when it changed (settings and catalogues are in every output's key).
         dump = (sorted(registry.people.items()), sorted(registry.cases.items()))
+        figures: dict[tuple, charts.BarChart] = {}
         for lang in langs:
             name = site_scheme.save_as("numbers", lang)
             _ = translator(settings, lang).gettext
@@ -155,8 +162,8 @@ class NumbersGenerator(Generator):
                 chart.csv_url = site_scheme.save_as("numbers-csv", lang, chart=chart.key)
                 writer.write(chart.csv_url, (dump, lang, chart.key), partial(to_csv, chart))
             for chart in (c for c in made if c.rows):
-                # Drawn only when the page is rendered (matplotlib: about 0.2 s a chart).
-                chart.svg = _Drawn(partial(_draw, chart, lang))
+                # Drawn only when the page is rendered (matplotlib: about 0.1 s a chart).
+                chart.svg = _Drawn(partial(_draw, chart, lang, figures))
             write(name, self.get_template("numbers"), self.context, page_lang=lang,
                   inputs=(dump, lang),
                   charts=made, number=lambda v, lang=lang: format_decimal(

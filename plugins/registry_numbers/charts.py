@@ -41,51 +41,97 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], *, horizontal: boo
     """matplotlib's SVG of one bar chart: one bar per label, its value written at its end by
     `shown(value)`, the value axis named `value_label` with tick labels from `ticks(value)`
     (the page language's number format)."""
-    # matplotlib's first import on a machine builds its font list and says so as a warning;
-    # the site's strict mode (publishconf.py) would stop the build over that notice.
-    logging.getLogger("matplotlib").setLevel(logging.ERROR)
-    import matplotlib
-    from matplotlib.backends.backend_svg import FigureCanvasSVG
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
+    return BarChart(values, horizontal=horizontal).svg(
+        labels, value_label=value_label, shown=shown, ticks=ticks)
 
-    with matplotlib.rc_context(RC):
-        lines = sum(len(textwrap.wrap(label, 26)) or 1 for label in labels)
-        height = max(2.6, 0.3 * lines + 0.2 * len(labels) + 1.2) if horizontal else 3.6
-        fig = Figure(figsize=(6.4, height), layout="constrained")
-        fig.patch.set_alpha(0)
-        ax = fig.add_subplot()
-        ax.patch.set_alpha(0)
-        positions = list(range(len(labels)))
-        if horizontal:
-            bars = ax.barh(positions, values, color=BAR, height=0.65)
-            # Long labels (statuses, names) on two or more lines leave the bars room.
-            ax.set_yticks(positions, [textwrap.fill(label, 26) for label in labels])
-            ax.invert_yaxis()  # the first row of the table at the top
-            axis, ax_label = ax.xaxis, ax.set_xlabel
-            ax.grid(axis="x", color=GRID, linewidth=0.5)
-            ax.spines["left"].set_visible(True)
-        else:
-            bars = ax.bar(positions, values, color=BAR, width=0.65)
-            ax.set_xticks(positions, labels)
-            if len(labels) > 8:
-                ax.tick_params(axis="x", labelrotation=90)
-            axis, ax_label = ax.yaxis, ax.set_ylabel
-            ax.grid(axis="y", color=GRID, linewidth=0.5)
-        ax.set_axisbelow(True)
-        ax.tick_params(length=0)  # no tick marks: no <use> elements in the SVG
-        axis.set_major_locator(MaxNLocator(nbins=5, integer=all(
-            float(v).is_integer() for v in values)))
-        axis.set_major_formatter(FuncFormatter(lambda v, _pos: ticks(v)))
-        ax_label(value_label)
-        ax.bar_label(bars, labels=[shown(v) for v in values], padding=3)
-        if horizontal:
-            ax.set_xlim(0, max([*values, 1]) * 1.15)  # room for the value after the bar
-        else:
-            ax.set_ylim(0, max([*values, 1]) * 1.15)
-        out = io.BytesIO()
-        FigureCanvasSVG(fig).print_svg(out, metadata={"Date": None, "Creator": None})
-    return out.getvalue()
+
+class BarChart:
+    """One chart's figure (its bars, grid and axes), made once and drawn in each language.
+
+    Making a figure (axes, bars, one Tick object per tick with its lines and texts) is about
+    half of what a chart costs; the bars and the value axis are the same in every language, so
+    `svg()` only sets what a language changes (the bars' labels, the value format and the
+    words) and draws. Before each drawing the figure's size and the axes' place are set back
+    to what a new figure has, so constrained layout starts from the same state and the SVG is
+    the same bytes as bar_chart's on a new figure, whichever language was drawn before
+    (tests/test_numbers.py draws the languages in several orders)."""
+
+    def __init__(self, values: Sequence[float], *, horizontal: bool) -> None:
+        # matplotlib's first import on a machine builds its font list and says so as a
+        # warning; the site's strict mode (publishconf.py) would stop the build over that.
+        logging.getLogger("matplotlib").setLevel(logging.ERROR)
+        from matplotlib.figure import Figure
+        from matplotlib.ticker import MaxNLocator
+
+        self.values, self.horizontal = list(values), horizontal
+        with _rc():
+            fig = Figure(figsize=(6.4, 3.6), layout="constrained")
+            fig.patch.set_alpha(0)
+            ax = fig.add_subplot()
+            ax.patch.set_alpha(0)
+            positions = list(range(len(values)))
+            if horizontal:
+                bars = ax.barh(positions, values, color=BAR, height=0.65)
+                ax.invert_yaxis()  # the first row of the table at the top
+                axis = ax.xaxis
+                ax.grid(axis="x", color=GRID, linewidth=0.5)
+                ax.spines["left"].set_visible(True)
+            else:
+                bars = ax.bar(positions, values, color=BAR, width=0.65)
+                axis = ax.yaxis
+                ax.grid(axis="y", color=GRID, linewidth=0.5)
+            ax.set_axisbelow(True)
+            ax.tick_params(length=0)  # no tick marks: no <use> elements in the SVG
+            axis.set_major_locator(MaxNLocator(nbins=5, integer=all(
+                float(v).is_integer() for v in values)))
+            # Each value at its bar's end, which lies within the axes' limits (0 to 1.15 times
+            # the largest value): matplotlib need not test each time it measures or draws the
+            # label whether the point is inside the axes (annotation_clip: about a sixth of a
+            # chart's time went to that test). The labels of zero values were shown before too.
+            self.shown = ax.bar_label(bars, labels=[""] * len(values), padding=3,
+                                      annotation_clip=False)
+            if horizontal:
+                ax.set_xlim(0, max([*values, 1]) * 1.15)  # room for the value after the bar
+            else:
+                ax.set_ylim(0, max([*values, 1]) * 1.15)
+        self.fig, self.ax, self.axis, self.positions = fig, ax, axis, positions
+        self.place = ax.get_position(original=True)  # where a new figure's axes are
+
+    def svg(self, labels: Sequence[str], *, value_label: str, shown: Callable[[float], str],
+            ticks: Callable[[float], str]) -> bytes:
+        """The chart in one language: matplotlib's SVG, as bar_chart describes it."""
+        from matplotlib.backends.backend_svg import FigureCanvasSVG
+        from matplotlib.ticker import FuncFormatter
+
+        fig, ax = self.fig, self.ax
+        with _rc():
+            if self.horizontal:
+                lines = sum(len(textwrap.wrap(label, 26)) or 1 for label in labels)
+                fig.set_size_inches(6.4, max(2.6, 0.3 * lines + 0.2 * len(labels) + 1.2))
+                # Long labels (statuses, names) on two or more lines leave the bars room.
+                ax.set_yticks(self.positions, [textwrap.fill(label, 26) for label in labels])
+                ax.set_xlabel(value_label)
+            else:
+                ax.set_xticks(self.positions, labels)
+                if len(labels) > 8:
+                    ax.tick_params(axis="x", labelrotation=90)
+                ax.set_ylabel(value_label)
+            self.axis.set_major_formatter(FuncFormatter(lambda v, _pos: ticks(v)))
+            for text, value in zip(self.shown, self.values, strict=True):
+                text.set_text(shown(value))
+            # Constrained layout starts from the axes' place: a new figure's, not the place the
+            # last language's layout gave them (set_position takes the axes out of the layout).
+            ax.set_position(self.place)
+            ax.set_in_layout(True)
+            out = io.BytesIO()
+            FigureCanvasSVG(fig).print_svg(out, metadata={"Date": None, "Creator": None})
+        return out.getvalue()
+
+
+def _rc():
+    import matplotlib
+
+    return matplotlib.rc_context(RC)
 
 
 def _presentation(style: str) -> dict[str, str]:

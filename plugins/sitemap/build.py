@@ -64,43 +64,60 @@ def page_url(rel_path: str) -> str:
     return rel_path[: -len("index.html")] if rel_path.endswith("/index.html") else rel_path
 
 
+def _html_files(out: str):
+    """(path relative to `out`, "/"-separated; its path) of every .html file under `out`, as
+    os.walk finds them (a symlink to a folder is not followed), from one directory listing
+    per folder: no lstat per folder (the site has a folder per page)."""
+    stack = [(out, "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    try:
+                        is_dir = entry.is_dir()
+                    except OSError:
+                        is_dir = False
+                    if is_dir:
+                        if not entry.is_symlink():
+                            stack.append((entry.path, f"{prefix}{entry.name}/"))
+                    elif entry.name.endswith(".html"):
+                        yield prefix + entry.name, entry.path
+        except OSError:
+            continue  # as os.walk: a folder that cannot be listed is passed over
+
+
 def page_entries(out: str, base: str, skip: set[str],
                  modified: dict[str, datetime]) -> dict[str, list[Entry]]:
     """{lang: [Entry]} for every HTML file under `out` except the paths in `skip`, by the
     page's own `<html lang>`, sorted by URL. Alternates are the page's `<link rel="alternate"
     hreflang>` without a `type` (typed ones are feeds), made absolute against `base`."""
     by_lang: dict[str, list[Entry]] = {}
-    # Every language version of a document names the same versions: each href is resolved
-    # once (urljoin and percent-encoding were most of the time spent here).
-    absolute: dict[str, str] = {}
-    top = len(os.path.join(out, ""))  # os.walk's folders are `out` and out/<sub>
-    for folder, _dirs, files in os.walk(out):
-        sub = folder[top:].replace(os.sep, "/")
-        for name in files:
-            if not name.endswith(".html"):
+    # Every language version of a document names the same versions with the same <link>
+    # tags: each tag is read once, to its (hreflang, absolute href) or None (urljoin and
+    # percent-encoding were most of the time spent here, then the attributes' parsing).
+    alternate: dict[str, tuple[str, str] | None] = {}
+    for rel, path in _html_files(out):
+        if rel in skip:
+            continue
+        head = _head(path)
+        lang = _HTML_LANG.search(head)
+        if lang is None:
+            continue  # not one of the site's pages (e.g. a fragment)
+        url = page_url(rel)
+        alternates = []
+        for tag in _LINK.findall(head):
+            if "hreflang=" not in tag:  # not a language version: stylesheets, feeds, …
                 continue
-            path = os.path.join(folder, name)
-            rel = f"{sub}/{name}" if sub else name
-            if rel in skip:
-                continue
-            head = _head(path)
-            lang = _HTML_LANG.search(head)
-            if lang is None:
-                continue  # not one of the site's pages (e.g. a fragment)
-            url = page_url(rel)
-            alternates = []
-            for tag in _LINK.findall(head):
-                if "hreflang=" not in tag:  # not a language version: stylesheets, feeds, …
-                    continue
+            if tag not in alternate:
                 attrs = dict(_ATTR.findall(tag))
-                if attrs.get("rel") == "alternate" and "hreflang" in attrs \
-                        and "type" not in attrs:
-                    href = attrs["href"]
-                    if href not in absolute:
-                        absolute[href] = _uri(urljoin(base + "/", href))
-                    alternates.append((attrs["hreflang"], absolute[href]))
-            by_lang.setdefault(lang.group(1), []).append(
-                Entry(_uri(f"{base}/{url}"), modified.get(url), alternates))
+                alternate[tag] = (attrs["hreflang"], _uri(urljoin(base + "/", attrs["href"]))) \
+                    if attrs.get("rel") == "alternate" and "hreflang" in attrs \
+                    and "type" not in attrs else None
+            if alternate[tag] is not None:
+                alternates.append(alternate[tag])
+        by_lang.setdefault(lang.group(1), []).append(
+            Entry(_uri(f"{base}/{url}"), modified.get(url), alternates))
     for entries in by_lang.values():
         entries.sort(key=lambda e: e.loc)
     return by_lang

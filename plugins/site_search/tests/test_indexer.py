@@ -269,3 +269,34 @@ def test_removing_the_bundle_never_follows_a_symlink_out_of_the_output(tmp_path)
     (other / "pagefind").symlink_to(elsewhere)
     assert remove_bundle(other) == 0
     assert (elsewhere / "keep.pf_fragment").is_file()
+
+
+def test_the_walk_lists_files_as_a_sorted_os_walk_does_without_following_folder_links(tmp_path):
+    """indexer._walk (one directory listing per folder, no lstat or relpath per folder) gives
+    os.walk's files in its topdown order with sorted folders: a symlink to a folder is neither
+    listed nor followed, a dangling symlink is listed as a file."""
+    from site_search.indexer import _walk
+
+    site = tmp_path / "out"
+    for rel in ("index.html", "b/index.html", "a/x/index.html", "a/x.html", "a/y/z/p.css",
+                "ab/index.html", "a-b/index.html", "feeds/en.atom.xml",
+                *(f"many/{word}/index.html" for word in "qzmbxkaywcfe"),
+                *(f"many/{word}.html" for word in "qzmbxkaywcfe")):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(rel, encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "secret.html").write_text("x", encoding="utf-8")
+    (site / "a" / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (site / "a" / "dangling.html").symlink_to(tmp_path / "missing.html")
+
+    expected = []
+    for folder, dirs, files in os.walk(site):
+        dirs.sort()
+        rel_root = os.path.relpath(folder, site)
+        prefix = "" if rel_root == "." else rel_root.replace(os.sep, "/") + "/"
+        expected += [(prefix + name, os.path.join(folder, name)) for name in sorted(files)]
+    found = list(_walk(str(site)))
+    assert found == expected
+    assert "a/dangling.html" in [rel for rel, _path in found]
+    assert not any("secret" in rel or "linked" in rel for rel, _path in found)

@@ -202,15 +202,18 @@ def test_only_document_bodies_and_summaries_are_marked_safe_in_templates():
 
 
 def test_only_the_registry_bio_is_made_markup_in_python():
-    """Python hands templates HTML in three places: the sanitised registry bio, the numbers
+    """Python hands templates HTML in four places: the sanitised registry bio, the numbers
     page's charts (drawn from registry numbers by matplotlib; every text escaped by lxml, no
-    style or script: registry_numbers/charts.py) and the search record (every value through
-    markupsafe.escape: site_search/records.py)."""
+    style or script: registry_numbers/charts.py), the search record (every value through
+    markupsafe.escape: site_search/records.py) and a UI string's translation, as Jinja's own
+    newstyle gettext makes it (ui_i18n/jinja.py: jinja2.ext._make_new_gettext in one call; a
+    msgstr with markup its msgid lacks is refused when the catalogue is read:
+    test_ui_catalogue_trust)."""
     plugins = Path(__file__).resolve().parent.parent / "plugins"
     makers = sorted(str(p.relative_to(plugins)) for p in plugins.rglob("*.py")
                     if "tests" not in p.parts and re.search(r"\bMarkup\(", p.read_text("utf-8")))
     assert makers == ["prisoner_registry/views.py", "registry_numbers/__init__.py",
-                      "site_search/records.py"]
+                      "site_search/records.py", "ui_i18n/jinja.py"]
 
 
 def test_translated_title_is_text_on_the_page_and_in_mentions_json(tmp_path):

@@ -8,6 +8,7 @@ the language switcher, and writes each language's listing pages (see listings.py
 from __future__ import annotations
 
 from jinja2 import pass_context
+from jinja2.utils import missing
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
@@ -38,6 +39,13 @@ def _build_map(generators) -> None:
     context["pages_by_lang"] = by_language(pages, languages)
 
 
+def _get(ctx, key: str, default=None):
+    """ctx.get(key, default) without the KeyError that get() raises and catches for a name the
+    page does not have (page_alternates, articles_page on a text's page), several times a page."""
+    found = ctx.resolve_or_missing(key)
+    return default if found is missing else found
+
+
 def _install_globals(generator) -> None:
     settings = generator.settings
     env = generator.env
@@ -64,8 +72,8 @@ def _install_globals(generator) -> None:
     @pass_context
     def page_translations(ctx) -> dict[str, str]:
         """{lang: url} of the versions of the page being rendered that exist (self included)."""
-        explicit = ctx.get("page_alternates")
-        paginated = ctx.get("articles_page")
+        explicit = _get(ctx, "page_alternates")
+        paginated = _get(ctx, "articles_page")
         if explicit is not None and paginated is not None and paginated.number > 1:
             # Page N of a listing: the other languages' page N lists other articles (or does
             # not exist), so it is its own only version (search engines need the self link).
@@ -73,7 +81,7 @@ def _install_globals(generator) -> None:
         if explicit is not None:
             return dict(explicit)
         for key in ("article", "page"):
-            doc = ctx.get(key)
+            doc = _get(ctx, key)
             if doc is not None and hasattr(doc, "lang"):
                 return dict(_alternate_urls(doc))
         lang = page_lang(ctx)
@@ -86,7 +94,7 @@ def _install_globals(generator) -> None:
         existing = page_translations(ctx)
         progress = {}  # languages whose catalogue is below the publishing threshold
         for key in ("article", "page"):
-            doc = ctx.get(key)
+            doc = _get(ctx, key)
             for version in (getattr(doc, "alternates", None) or {}).values():
                 progress.update(getattr(version, "catalogue_progress", None) or {})
         return [
@@ -107,7 +115,7 @@ def _install_globals(generator) -> None:
 
     @pass_context
     def pages_in_language(ctx) -> list:
-        return ctx.get("pages_by_lang", {}).get(page_lang(ctx), [])
+        return _get(ctx, "pages_by_lang", {}).get(page_lang(ctx), [])
 
     env.globals.update(
         url_for=url_for,

@@ -16,6 +16,8 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
+from jinja2.utils import missing
+from markupsafe import Markup
 
 import site_scheme
 
@@ -23,16 +25,21 @@ from .catalogs import translator
 
 
 def page_lang(ctx: Context) -> str:
-    """The language of the page being rendered."""
-    explicit = ctx.get("page_lang")
-    if explicit:
+    """The language of the page being rendered: its ``page_lang``, else its article's or
+    page's ``lang``, else DEFAULT_LANG."""
+    # resolve_or_missing, not ctx.get: asked for dozens of times a page, and get() raises and
+    # catches a KeyError for every name the page does not have (page_lang on a text's page).
+    look = ctx.resolve_or_missing
+    explicit = look("page_lang")
+    if explicit is not missing and explicit:
         return explicit
     for key in ("article", "page"):
-        obj = ctx.get(key)
+        obj = look(key)
         lang = getattr(obj, "lang", None)
         if lang:
             return lang
-    return ctx.get("DEFAULT_LANG", site_scheme.DEFAULT_LANG)
+    found = look("DEFAULT_LANG")
+    return site_scheme.DEFAULT_LANG if found is missing else found
 
 
 @lru_cache(maxsize=16384)
@@ -82,6 +89,27 @@ def install(env: Environment, settings: dict) -> None:
     env.install_gettext_callables(
         _gettext, _ngettext, newstyle=True, pgettext=_pgettext, npgettext=_npgettext
     )
+
+    # The same newstyle callables in one call each (jinja2.ext._make_new_gettext/ngettext: the
+    # translation, Markup under autoescape, then always `% variables`). Jinja's `_` is an alias
+    # that resolves `gettext` and calls it, which calls the callable above: three
+    # Context.call()s for each of the twenty-odd UI strings of a page.
+    @pass_context
+    def gettext(ctx, __string: str, **variables):
+        rv = t(ctx).gettext(__string)
+        if ctx.eval_ctx.autoescape:
+            rv = Markup(rv)
+        return rv % variables
+
+    @pass_context
+    def ngettext(ctx, __singular: str, __plural: str, __num: int, **variables):
+        variables.setdefault("num", __num)
+        rv = t(ctx).ngettext(__singular, __plural, __num)
+        if ctx.eval_ctx.autoescape:
+            rv = Markup(rv)
+        return rv % variables
+
+    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
 
     timezone = settings.get("TIMEZONE") or ""
 

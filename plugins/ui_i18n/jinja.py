@@ -48,6 +48,15 @@ def _format_date(value: date | datetime, fmt: str, lang: str) -> str:
     return format_date(value, fmt, locale=lang)
 
 
+@lru_cache(maxsize=4096)
+def _typeset(text: str, quotes: tuple[str, str] | None) -> str:
+    # A profile shows its "Last verified" sentence twice (the print line and the footer), and
+    # profiles share a few hundred dates; the corrections are a dozen regular expressions.
+    from content_model.typography import fix_text
+
+    return fix_text(text, quotes)
+
+
 def site_time(value: date | datetime, timezone: str) -> date | datetime:
     """The one rule for displayed dates: a datetime is shown as the date and time it is in
     the site's TIMEZONE (an IANA name, e.g. "Europe/Moscow"), whatever offset the editor wrote,
@@ -135,10 +144,8 @@ def install(env: Environment, settings: dict) -> None:
         """A UI sentence with the page language's typography (content_model/typography.py):
         "Last verified 20 ноября 2026 г.." becomes "… г." (the abbreviation's full stop ends
         the sentence). Keeps Markup as Markup: it adds no markup."""
-        from content_model.typography import fix_text
-
         quotes = settings.get("QUOTES", {}).get(page_lang(ctx))
-        return type(value)(fix_text(str(value), tuple(quotes) if quotes else None))
+        return type(value)(_typeset(str(value), tuple(quotes) if quotes else None))
 
     @pass_context
     def category_name(ctx, slug) -> str:

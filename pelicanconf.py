@@ -80,8 +80,10 @@ THEME = "theme"
 # Every template is autoescaped: a field is text unless it is HTML the reader's sanitiser made
 # (a document's content and summary, marked `|safe` in the theme, and registry bios, which
 # plugins/prisoner_registry hands over as Markup). trim/lstrip_blocks are Pelican's defaults.
+# auto_reload off: Pelican makes an environment per generator and build, so a template never
+# changes under one; on, every page stat()ed base.html and each imported template again.
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True,
-                     "extensions": []}
+                     "extensions": [], "auto_reload": False}
 THEME_STATIC_DIR = "theme"
 UI_TRANSLATIONS_DIR = str(Path(__file__).resolve().parent / "translations")
 # Content catalogues (plugins/content_i18n): translations/content/<lang>/<slug>.po

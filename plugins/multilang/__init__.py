@@ -49,7 +49,7 @@ def _get(ctx, key: str, default=None):
 def _install_globals(generator) -> None:
     settings = generator.settings
     env = generator.env
-    from ui_i18n.jinja import page_lang
+    from ui_i18n.jinja import language_name, page_lang
 
     @pass_context
     def url_for(ctx, kind: str, slug: str = "", lang: str | None = None,
@@ -89,7 +89,8 @@ def _install_globals(generator) -> None:
 
     @pass_context
     def language_switcher(ctx) -> list[dict]:
-        """One entry per site language: the same page there, or that language's home."""
+        """One entry per site language: the same page there, or that language's home, with
+        the language's name in itself."""
         current = page_lang(ctx)
         existing = page_translations(ctx)
         progress = {}  # languages whose catalogue is below the publishing threshold
@@ -100,6 +101,7 @@ def _install_globals(generator) -> None:
         return [
             {
                 "lang": lang,
+                "name": language_name(lang),
                 "url": existing.get(lang, site_scheme.url("index", lang)),
                 "exists": lang in existing,
                 "current": lang == current,

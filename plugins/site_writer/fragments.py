@@ -37,8 +37,9 @@ def fragment_renderer(keep: bool) -> Callable[..., object]:
     kept: dict[tuple[Hashable, ...], object] = {}
 
     def fragment(*key: Hashable, caller: Callable[[], object]) -> object:
-        if any(isinstance(part, Undefined) for part in key):
-            raise TypeError(f"fragment key {key!r} has an undefined value")
+        for part in key:  # a loop, not any(<generator>): a page makes about ten of these calls
+            if isinstance(part, Undefined):
+                raise TypeError(f"fragment key {key!r} has an undefined value")
         if not keep:
             return caller()
         found = kept.get(key)

@@ -130,10 +130,10 @@ def test_hostile_translation_is_refused_entry_by_entry(project):
     said = build_.said
     po = (project / "po/ru/case.po").read_text(encoding="utf-8").splitlines()
     def entry_line(first: str) -> int:
-        """The 1-based line where the entry holding `first` starts (after the blank line)."""
+        """The 1-based line of the msgstr of the entry holding `first`."""
         n = po.index(first)
-        while n > 0 and po[n - 1].strip():
-            n -= 1
+        while not po[n].startswith("msgstr"):
+            n += 1
         return n + 1
 
     for first, context, what in (
@@ -343,7 +343,7 @@ def test_translation_that_changes_a_link_target_stops_the_build(project):
                               "Второй абзац, со [ссылкой](https://elsewhere.example/)."})
     build_ = build(project)
     assert build_.returncode != 0
-    line = entry_line(project / "po/ru/case.po",
+    line = msgstr_line(project / "po/ru/case.po",
                       'msgid "Second paragraph, with a [link](https://example.org/a)."')
     assert (f"po/ru/case.po: line {line}: msgctxt paragraph: link targets "
             "['https://example.org/a'] became ['https://elsewhere.example/']"
@@ -351,13 +351,13 @@ def test_translation_that_changes_a_link_target_stops_the_build(project):
     assert "Traceback" not in build_.output and not (project / "out/ru").exists()
 
 
-def entry_line(path: Path, first: str) -> int:
-    """The 1-based line where the entry holding the line `first` starts (after the blank
-    line), as msgfmt and polib count it."""
+def msgstr_line(path: Path, first: str) -> int:
+    """The 1-based line of the msgstr of the entry holding the line `first`: where msgfmt
+    puts its messages about an entry, and what a translator fixes."""
     lines = path.read_text(encoding="utf-8").splitlines()
     n = lines.index(first)
-    while n > 0 and lines[n - 1].strip():
-        n -= 1
+    while not lines[n].startswith("msgstr"):
+        n += 1
     return n + 1
 
 
@@ -372,7 +372,7 @@ def test_a_refused_msgstr_with_an_external_url_is_one_warning_not_a_link_target_
     build_ = build(project)
     said = build_.said
     assert build_.returncode == 0, build_.output
-    line = entry_line(project / "po/ru/case.po", 'msgid "Third paragraph."')
+    line = msgstr_line(project / "po/ru/case.po", 'msgid "Third paragraph."')
     assert (f"po/ru/case.po: line {line}: msgctxt paragraph: <img src> loads "
             "https://example.org/x.png from another host") in said, build_.output
     assert said.count("po/ru/case.po") == 1 and "link targets" not in said, build_.output

@@ -25,7 +25,7 @@ from content_model.typography import typeset
 from safe_input import nesting, sanitiser
 
 from . import summaries
-from .catalogs import CatalogueError, Stats
+from .catalogs import CatalogueError, Stats, msgstr_line
 from .naming import catalogue_path
 from .segments import Document, Segment, parse
 from .settings import SCHEMA
@@ -68,17 +68,19 @@ def refused_msgstr(string: str, markdown_config: dict) -> str | None:
 
 
 def msgctxt_line(path: Path, context: str, msgid: str | None = None) -> int:
-    """The line of the entry with this msgctxt (and msgid, since a msgctxt such as
-    `paragraph` repeats within a document) in a catalogue, 1 if not found, for messages."""
+    """The line of the msgstr of the entry with this msgctxt (and msgid, since a msgctxt such
+    as `paragraph` repeats within a document) in a catalogue, 1 if not found, for messages:
+    the line GNU msgfmt names for a problem of an entry, and the one a translator fixes."""
     import polib
 
     try:
-        po = polib.pofile(path.read_text(encoding="utf-8", errors="replace"))
+        text = path.read_text(encoding="utf-8", errors="replace")
+        po = polib.pofile(text)
     except (OSError, ValueError):
         return 1
     for entry in po:
         if entry.msgctxt == context and (msgid is None or entry.msgid == msgid):
-            return entry.linenum
+            return msgstr_line(text, entry.linenum)
     return 1
 
 

@@ -431,7 +431,8 @@ def extract(c):
 
     try:
         written = extract_all(ROOT, ROOT / "content", Path(conf.CONTENT_TRANSLATIONS_DIR),
-                              conf.LANGUAGES, conf.DEFAULT_LANG, conf.TRANSLATION_THRESHOLD)
+                              conf.LANGUAGES, conf.DEFAULT_LANG, conf.TRANSLATION_THRESHOLD,
+                              conf.MARKDOWN)
     except ExtractProblems as exc:
         for problem in exc.problems:
             print(f"{os.path.relpath(problem.path)}: {problem.where}: {problem.problem}; "

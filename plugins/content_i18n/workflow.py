@@ -94,7 +94,7 @@ def registry_entries(content: Path):
 
 
 def _update(po: Path, pot, lang: str, written: list[Path], problems: list,
-            threshold: float | None = None) -> None:
+            threshold: float | None = None, markdown: dict | None = None) -> None:
     """Merge one catalogue (msgmerge); for a document catalogue (`threshold` given), record
     in its header that its language version is published once it reaches the threshold."""
     try:
@@ -104,7 +104,7 @@ def _update(po: Path, pot, lang: str, written: list[Path], problems: list,
         problems.append(exc)  # never rewritten: the translator's file stays as it is
         return
     if threshold is not None:
-        text = mark_published(text, old, threshold)
+        text = mark_published(text, old, threshold, markdown)
     write(po, text)
     written.append(po)
 
@@ -127,30 +127,49 @@ def _carry_renamed(po: Path, source: Source, out: Path, lang: str, current: set[
             return
 
 
-def mark_published(text: str, old, threshold: float) -> str:
+def _usable(entries: list, markdown: dict | None) -> Stats:
+    """catalogs.stats, with a translation the build refuses (build.refused_msgstr, under
+    the Markdown settings `markdown`) counted as untranslated: it is never shown."""
+    counted = stats(entries)
+    if markdown is None:
+        return counted
+    from .build import refused_msgstr
+
+    refused = sum(1 for e in entries if not e.obsolete and e.msgid and e.translated()
+                  and e.msgctxt != "title" and refused_msgstr(e.msgstr, markdown))
+    return Stats(counted.translated - refused, counted.fuzzy, counted.untranslated + refused)
+
+
+def mark_published(text: str, old, threshold: float, markdown: dict | None = None) -> str:
     """The merged catalogue with `X-Published: yes` added to its header when its language
     version is or was published: the old catalogue already says so, or reached the
     threshold with its own entries (the source as of the last extract), or the merged one
-    reaches it. The field goes on a line of its own at the end of the header entry, where
+    reaches it; with `markdown` (the MARKDOWN setting), an entry the build refuses does
+    not count. The field goes on a line of its own at the end of the header entry, where
     msgmerge and msgcat would write it."""
     merged = polib.pofile(text)
     if merged.metadata.get(PUBLISHED, "").lower() == "yes":
         return text
     was = old is not None and (old.metadata.get(PUBLISHED, "").lower() == "yes"
-                               or stats(extracted(old)).percent >= threshold)
-    if not (was or stats(merged).percent >= threshold):
+                               or _usable(extracted(old), markdown).percent >= threshold)
+    if not (was or _usable(merged, markdown).percent >= threshold):
         return text
     head, sep, rest = text.partition("\n\n")
     return f'{head}\n"{PUBLISHED}: yes\\n"{sep}{rest}'
 
 
 def extract_all(root: Path, content: Path, out: Path, languages: list[str],
-                default_lang: str, threshold: float = 80) -> list[Path]:
+                default_lang: str, threshold: float = 80,
+                markdown: dict | None = None) -> list[Path]:
     """Write or update translations/content/<lang>/<slug>.po for every source document and
     every language other than its own (languages translated as a Markdown file get no new
     catalogue), and <lang>/prisoners/<slug>.po, <lang>/cases/<slug>.po for the registry.
     Catalogues msgfmt refuses are left untouched and raised together as ExtractProblems
-    after all the others are updated."""
+    after all the others are updated. `markdown`: Pelican's MARKDOWN setting, so that an
+    entry the build refuses does not count towards recording the threshold."""
+    if markdown is not None:
+        markdown = {**markdown, "extensions": list(dict.fromkeys(
+            [*markdown.get("extensions", []), *markdown.get("extension_configs", {})]))}
     from .registry import template as registry_template
 
     written: list[Path] = []
@@ -182,7 +201,7 @@ def extract_all(root: Path, content: Path, out: Path, languages: list[str],
                 continue
             if not po.exists():
                 _carry_renamed(po, source, out, lang, current)
-            _update(po, pot, lang, written, problems, threshold)
+            _update(po, pot, lang, written, problems, threshold, markdown)
     if problems:
         raise ExtractProblems(problems)
     return written

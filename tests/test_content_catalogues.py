@@ -359,6 +359,19 @@ def test_translation_that_changes_a_link_target_stops_the_build(project):
     assert "Traceback" not in build_.output and not (project / "out/ru").exists()
 
 
+def test_a_title_is_plain_text_so_a_link_in_it_is_no_link_target_error(project):
+    """A title is shown as typed (escaped), never as Markdown: a translated title that looks
+    like a link points nowhere, so it is not a changed link target and the build goes on."""
+    extract(project)
+    translate(project, "ru", {**RU, "title": "[Дело](https://elsewhere.example/)"})
+    build_ = build(project)
+    assert build_.returncode == 0, build_.output
+    assert "link targets" not in build_.said, build_.output
+    page = build_.html("ru/articles/case/index.html")
+    assert page.find("h1").get_text() == "[Дело](https://elsewhere.example/)"
+    assert not page.select('a[href^="https://elsewhere.example"]')
+
+
 def msgstr_line(path: Path, first: str) -> int:
     """The 1-based line of the msgstr of the entry holding the line `first`: where msgfmt
     puts its messages about an entry, and what a translator fixes."""

@@ -26,7 +26,9 @@ BAD = [
     ("mistyped year", {"Date": "2204-05-01"}, "Date",
      "'2204-05-01' is not a valid date; write it as YYYY-MM-DD"),
     ("unknown language", {"Lang": "pl"}, "Lang", "'pl' is not one of en, ru, uk, de, fr, es"),
-    ("misspelt field", {"Categroy": "news"}, "categroy", "unknown field; did you mean 'Category'?"),
+    # The field as the editor wrote it, not lower-cased as Python-Markdown keeps it.
+    ("misspelt field", {"Categroy": "news"}, "Categroy", "unknown field; did you mean 'Category'?"),
+    ("misspelt Summary", {"Sumary": "A text."}, "Sumary", "unknown field; did you mean 'Summary'?"),
 ]
 
 

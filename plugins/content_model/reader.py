@@ -19,6 +19,7 @@ from .settings import SCHEMA
 from .typography import typeset
 
 _HEADER_LANG = re.compile(r"^lang:[ \t]*(\S+)", re.IGNORECASE | re.MULTILINE)
+_HEADER_KEY = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):", re.MULTILINE)
 _ISO_DATE = re.compile(
     r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
 )
@@ -80,7 +81,10 @@ class ValidatingMarkdownReader(MarkdownReader):
         self._problems += source_checks.check_internal_links(
             text, source_path, self.settings["PATH"])
         raw = {k.lower(): v for k, v in getattr(md, "Meta", {}).items()}
-        self._problems += rules.check_fields_known(list(raw))
+        # Python-Markdown's meta extension lower-cases keys: the names as the editor wrote
+        # them come from the header itself (its own key pattern, markdown.extensions.meta).
+        written = {m.lower(): m for m in _HEADER_KEY.findall(_header(text))}
+        self._problems += rules.check_fields_known([written.get(k, k) for k in raw])
         # An empty field (the scaffold's "Modified:") means "not set", not "invalid".
         meta = {k: v for k, v in getattr(md, "Meta", {}).items() if "".join(v).strip()}
         metadata = markdown_metadata(self, md, meta)

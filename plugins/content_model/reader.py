@@ -174,6 +174,7 @@ class ValidatingMarkdownReader(MarkdownReader):
         lang = metadata.get("lang")
         if lang:
             self._problems += rules.check_choice("Lang", lang, self.settings["LANGUAGES"])
+            self._problems += check_name_lang(source_path, lang, self.settings["LANGUAGES"])
         if is_article and raw.get("category"):
             self._problems += rules.check_choice(
                 "Category", str(metadata["category"]), self.settings["CATEGORIES"]
@@ -199,6 +200,17 @@ class ValidatingMarkdownReader(MarkdownReader):
         rel = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
         return any(rel.startswith(p.rstrip("/") + "/") for p in self.settings["ARTICLE_PATHS"])
 
+
+
+def check_name_lang(source_path: str, lang: str, languages: list[str]) -> list[tuple[str, str]]:
+    """A translation is named `<slug>.<lang>.md` (README, "For editors"): a file whose name
+    says one language and whose `Lang:` another is a problem, [("Lang", message)]."""
+    stem = os.path.splitext(os.path.basename(source_path))[0]
+    base, _, named = stem.rpartition(".")
+    if not base or named not in languages or named == lang:
+        return []
+    return [("Lang", f"'{lang}', but the file name says '{named}'; write 'Lang: {named}', or "
+                     f"rename the file to {base}.{lang}.md")]
 
 
 def check_template(name: str, is_article: bool, settings: dict) -> list[tuple[str, str]]:

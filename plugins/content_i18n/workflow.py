@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
@@ -40,6 +40,7 @@ class Source:
     path: Path
     lang: str
     file_langs: set[str]  # languages translated as Markdown files (they need no catalogue)
+    translations: dict[str, Path] = field(default_factory=dict)  # those files, by language
 
 
 def documents(content: Path, languages: list[str], default_lang: str) -> list[Source]:
@@ -60,7 +61,8 @@ def documents(content: Path, languages: list[str], default_lang: str) -> list[So
     for slug, group in groups.items():
         group.sort(key=lambda g: (g[1] != default_lang, g[2], str(g[0])))
         path, lang, _ = group[0]
-        found.append(Source(slug, path, lang, {g[1] for g in group[1:]}))
+        found.append(Source(slug, path, lang, {g[1] for g in group[1:]},
+                            {g[1]: g[0] for g in reversed(group[1:])}))
     return sorted(found, key=lambda s: str(s.path))
 
 
@@ -93,7 +95,19 @@ def registry_entries(content: Path):
                 continue
 
 
-def _update(po: Path, pot, lang: str, written: list[Path], problems: list,
+@dataclass
+class Extracted:
+    """What extract did, catalogue by catalogue: made (`created`), changed (`updated`), left
+    as they were because nothing changed (`unchanged`), and `unused`: catalogues for a
+    language the text is translated into as a Markdown file (the file wins, so the
+    catalogue has no effect); those are left untouched, never deleted."""
+    created: list[Path]
+    updated: list[Path]
+    unchanged: list[Path]
+    unused: list[tuple[Path, Path]]  # (catalogue, the Markdown file that translates it)
+
+
+def _update(po: Path, pot, lang: str, written: Extracted, problems: list,
             threshold: float | None = None, markdown: dict | None = None) -> None:
     """Merge one catalogue (msgmerge); for a document catalogue (`threshold` given), record
     in its header that its language version is published once it reaches the threshold."""
@@ -105,8 +119,10 @@ def _update(po: Path, pot, lang: str, written: list[Path], problems: list,
         return
     if threshold is not None:
         text = mark_published(text, old, threshold, markdown)
-    write(po, text)
-    written.append(po)
+    if not write(po, text):
+        written.unchanged.append(po)
+    else:
+        (written.updated if old is not None else written.created).append(po)
 
 
 def _carry_renamed(po: Path, source: Source, out: Path, lang: str, current: set[str]) -> None:
@@ -160,10 +176,12 @@ def mark_published(text: str, old, threshold: float, markdown: dict | None = Non
 
 def extract_all(root: Path, content: Path, out: Path, languages: list[str],
                 default_lang: str, threshold: float = 80,
-                markdown: dict | None = None) -> list[Path]:
+                markdown: dict | None = None) -> Extracted:
     """Write or update translations/content/<lang>/<slug>.po for every source document and
-    every language other than its own (languages translated as a Markdown file get no new
-    catalogue), and <lang>/prisoners/<slug>.po, <lang>/cases/<slug>.po for the registry.
+    every language other than its own (a language the text is translated into as a Markdown
+    file gets none, and an existing one is left as it is and listed in `unused`; only an
+    action's texts are extracted for it), and <lang>/prisoners/<slug>.po,
+    <lang>/cases/<slug>.po for the registry.
     Catalogues msgfmt refuses are left untouched and raised together as ExtractProblems
     after all the others are updated. `markdown`: Pelican's MARKDOWN setting, so that an
     entry the build refuses does not count towards recording the threshold."""
@@ -172,7 +190,7 @@ def extract_all(root: Path, content: Path, out: Path, languages: list[str],
             [*markdown.get("extensions", []), *markdown.get("extension_configs", {})]))}
     from .registry import template as registry_template
 
-    written: list[Path] = []
+    written = Extracted([], [], [], [])
     problems: list[CatalogueError] = []
     for folder, slug, path, entry in registry_entries(content):
         label = entry.names.en.full if hasattr(entry, "names") else entry.name["en"]
@@ -197,7 +215,11 @@ def extract_all(root: Path, content: Path, out: Path, languages: list[str],
                                 doc.meta("category"))
                 _update(po, only, lang, written, problems)
                 continue
-            if lang == source.lang or (lang in source.file_langs and not po.exists()):
+            if lang in source.file_langs and lang != source.lang:
+                if po.exists():
+                    written.unused.append((po, source.translations[lang]))
+                continue
+            if lang == source.lang:
                 continue
             if not po.exists():
                 _carry_renamed(po, source, out, lang, current)

@@ -431,13 +431,18 @@ def extract(c):
 
     try:
         written = extract_all(ROOT, ROOT / "content", Path(conf.CONTENT_TRANSLATIONS_DIR),
-                              conf.LANGUAGES, conf.DEFAULT_LANG, conf.TRANSLATION_THRESHOLD)
+                              conf.LANGUAGES, conf.DEFAULT_LANG, conf.TRANSLATION_THRESHOLD,
+                              conf.MARKDOWN)
     except ExtractProblems as exc:
         for problem in exc.problems:
             print(f"{os.path.relpath(problem.path)}: {problem.where}: {problem.problem}; "
                   "left unchanged: fix it, then check with msgfmt --check", file=sys.stderr)
         raise SystemExit(1) from None
-    print(f"{len(written)} content catalogues up to date in translations/content/")
+    print(f"translations/content/: {len(written.created)} content catalogues made, "
+          f"{len(written.updated)} updated, {len(written.unchanged)} unchanged")
+    for po, md in written.unused:
+        print(f"{os.path.relpath(po)}: not used: the text is translated as the Markdown file "
+              f"{os.path.relpath(md)}, which wins; left as it is (delete it if nobody needs it)")
     _extract_letters(conf)
 
 

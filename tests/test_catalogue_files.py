@@ -118,6 +118,36 @@ def test_repeated_extract_changes_nothing_and_a_source_edit_only_its_entry(proje
     assert po.fuzzy_entries()[0].previous_msgid == "Second paragraph, to be edited."
 
 
+def test_extract_counts_what_it_made_and_leaves_catalogues_a_markdown_file_replaces(project):
+    """extract says what it made, updated and left unchanged (a catalogue it has just made
+    is not "up to date"). Once the text is translated as a Markdown file (`case.ru.md`), the
+    Russian catalogue has no effect (the file wins): extract leaves it exactly as the
+    translator left it, also when the source changes, and names it as unused; it never
+    deletes it."""
+    from content_i18n.workflow import extract_all
+
+    def run():
+        return extract_all(project, project / "content", project / "po", ["en", "ru", "de"],
+                           "en")
+
+    first = run()
+    po = project / "po/ru/case.po"
+    assert sorted(first.created) == [project / "po/de/case.po", po]
+    assert first.updated == [] and first.unchanged == [] and first.unused == []
+    again = run()
+    assert again.created == [] and sorted(again.unchanged) == [project / "po/de/case.po", po]
+    fill(po)
+    kept = po.read_bytes()
+    md = write_article(project / "content", "case.ru.md",
+                       {**VALID, "Slug": "case", "Lang": "ru", "Title": "Дело"}, "Текст.")
+    source = project / "content/articles/case.md"
+    source.write_text(source.read_text().replace("Third paragraph.", "Third, edited."))
+    after = run()
+    assert po.read_bytes() == kept
+    assert after.unused == [(po, md)]
+    assert after.updated == [project / "po/de/case.po"] and after.created == []
+
+
 def test_extract_refuses_a_catalogue_msgfmt_refuses_and_never_rewrites_it(project):
     from content_i18n.workflow import ExtractProblems
 

@@ -28,7 +28,10 @@ def project(tmp_path) -> Path:
 def extract(project: Path) -> None:
     from content_i18n.workflow import extract_all
 
-    extract_all(project, project / "content", project / "po", ["en", "ru", "de", "fr"], "en")
+    from pelicanconf import MARKDOWN
+
+    extract_all(project, project / "content", project / "po", ["en", "ru", "de", "fr"], "en",
+                markdown=MARKDOWN)
 
 
 def translate(project: Path, lang: str, strings: dict[str, str]) -> None:
@@ -125,15 +128,20 @@ def test_hostile_translation_is_refused_entry_by_entry(project):
                "summary": '<meta http-equiv="refresh" content="0; URL=http://tracker.example/r">О',
                "title": "<script>alert(4)</script>Дело"}
     translate(project, "ru", hostile)
+    # Refused entries do not count towards the threshold (3 of 6 usable): a version published
+    # before, whose catalogue says so, is shown with the source for each refused entry.
+    po = polib.pofile(str(project / "po/ru/case.po"))
+    po.metadata["X-Published"] = "yes"
+    po.save(str(project / "po/ru/case.po"))
     build_ = build(project)
     assert build_.returncode == 0, build_.output
     said = build_.said
     po = (project / "po/ru/case.po").read_text(encoding="utf-8").splitlines()
     def entry_line(first: str) -> int:
-        """The 1-based line where the entry holding `first` starts (after the blank line)."""
+        """The 1-based line of the msgstr of the entry holding `first`."""
         n = po.index(first)
-        while n > 0 and po[n - 1].strip():
-            n -= 1
+        while not po[n].startswith("msgstr"):
+            n += 1
         return n + 1
 
     for first, context, what in (
@@ -343,7 +351,7 @@ def test_translation_that_changes_a_link_target_stops_the_build(project):
                               "Второй абзац, со [ссылкой](https://elsewhere.example/)."})
     build_ = build(project)
     assert build_.returncode != 0
-    line = entry_line(project / "po/ru/case.po",
+    line = msgstr_line(project / "po/ru/case.po",
                       'msgid "Second paragraph, with a [link](https://example.org/a)."')
     assert (f"po/ru/case.po: line {line}: msgctxt paragraph: link targets "
             "['https://example.org/a'] became ['https://elsewhere.example/']"
@@ -351,13 +359,26 @@ def test_translation_that_changes_a_link_target_stops_the_build(project):
     assert "Traceback" not in build_.output and not (project / "out/ru").exists()
 
 
-def entry_line(path: Path, first: str) -> int:
-    """The 1-based line where the entry holding the line `first` starts (after the blank
-    line), as msgfmt and polib count it."""
+def test_a_title_is_plain_text_so_a_link_in_it_is_no_link_target_error(project):
+    """A title is shown as typed (escaped), never as Markdown: a translated title that looks
+    like a link points nowhere, so it is not a changed link target and the build goes on."""
+    extract(project)
+    translate(project, "ru", {**RU, "title": "[Дело](https://elsewhere.example/)"})
+    build_ = build(project)
+    assert build_.returncode == 0, build_.output
+    assert "link targets" not in build_.said, build_.output
+    page = build_.html("ru/articles/case/index.html")
+    assert page.find("h1").get_text() == "[Дело](https://elsewhere.example/)"
+    assert not page.select('a[href^="https://elsewhere.example"]')
+
+
+def msgstr_line(path: Path, first: str) -> int:
+    """The 1-based line of the msgstr of the entry holding the line `first`: where msgfmt
+    puts its messages about an entry, and what a translator fixes."""
     lines = path.read_text(encoding="utf-8").splitlines()
     n = lines.index(first)
-    while n > 0 and lines[n - 1].strip():
-        n -= 1
+    while not lines[n].startswith("msgstr"):
+        n += 1
     return n + 1
 
 
@@ -372,7 +393,7 @@ def test_a_refused_msgstr_with_an_external_url_is_one_warning_not_a_link_target_
     build_ = build(project)
     said = build_.said
     assert build_.returncode == 0, build_.output
-    line = entry_line(project / "po/ru/case.po", 'msgid "Third paragraph."')
+    line = msgstr_line(project / "po/ru/case.po", 'msgid "Third paragraph."')
     assert (f"po/ru/case.po: line {line}: msgctxt paragraph: <img src> loads "
             "https://example.org/x.png from another host") in said, build_.output
     assert said.count("po/ru/case.po") == 1 and "link targets" not in said, build_.output
@@ -386,6 +407,36 @@ def test_a_refused_msgstr_with_an_external_url_is_one_warning_not_a_link_target_
     said = failed.said
     assert failed.returncode != 0 and f"po/ru/case.po: line {line}: msgctxt paragraph" in said
     assert "link targets" not in said and "Traceback" not in failed.output, failed.output
+
+
+def test_a_refused_msgstr_does_not_count_towards_the_threshold_and_is_always_named(project):
+    """An entry the sanitiser refuses is not a usable translation: with four of six entries
+    translated and a fifth refused, the version is at 67 %, below the 80 % threshold, so it
+    is not published and the switcher says 67 %; the translator still gets the one line
+    naming catalogue, line and what to fix. Once the threshold is reached without it, the
+    page shows the source for that paragraph and says the translation may be outdated."""
+    extract(project)
+    refused = "Третий <img src=https://example.org/x.png> абзац."
+    translate(project, "ru", {**{k: v for k, v in RU.items() if k != "Fourth paragraph."},
+                              "Third paragraph.": refused})
+    build_ = build(project)
+    assert build_.returncode == 0, build_.output
+    line = msgstr_line(project / "po/ru/case.po", 'msgid "Third paragraph."')
+    assert (f"po/ru/case.po: line {line}: msgctxt paragraph: <img src> loads "
+            "https://example.org/x.png from another host") in build_.said, build_.output
+    assert not (project / "out/ru/articles/case").exists()
+    switcher = build_.html("articles/case/index.html").select_one(
+        'nav.languages a[hreflang="ru"]')
+    assert "67%" in switcher["title"], switcher
+    extract(project)  # extract does not record the version as published either
+    assert "X-Published" not in (project / "po/ru/case.po").read_text(encoding="utf-8")
+    translate(project, "ru", {"Fourth paragraph.": "Четвёртый абзац."})  # 5 of 6: 83 %
+    build_ = build(project)
+    assert build_.said.count("po/ru/case.po") == 1, build_.output
+    page = build_.html("ru/articles/case/index.html")
+    third = page.select_one(".e-content").find("p", string="Third paragraph.")
+    assert third is not None and third["lang"] == "en"
+    assert page.select_one(".fallback-note") is not None
 
 
 def test_a_russian_original_without_slug_gets_catalogues_named_as_the_build_names_them(tmp_path):

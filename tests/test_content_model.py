@@ -26,7 +26,9 @@ BAD = [
     ("mistyped year", {"Date": "2204-05-01"}, "Date",
      "'2204-05-01' is not a valid date; write it as YYYY-MM-DD"),
     ("unknown language", {"Lang": "pl"}, "Lang", "'pl' is not one of en, ru, uk, de, fr, es"),
-    ("misspelt field", {"Categroy": "news"}, "categroy", "unknown field; did you mean 'Category'?"),
+    # The field as the editor wrote it, not lower-cased as Python-Markdown keeps it.
+    ("misspelt field", {"Categroy": "news"}, "Categroy", "unknown field; did you mean 'Category'?"),
+    ("misspelt Summary", {"Sumary": "A text."}, "Sumary", "unknown field; did you mean 'Summary'?"),
 ]
 
 
@@ -42,6 +44,18 @@ def test_invalid_metadata_stops_the_build(content, tmp_path, case, change, field
     assert "Traceback" not in build.output
     assert "good.md" not in build.output  # only the broken file is named
     assert not list(out.rglob("*.html")), "nothing may be written when input is invalid"
+
+
+def test_a_lang_the_file_name_contradicts_is_one_line_naming_file_and_fix(content, tmp_path):
+    """`<slug>.ru.md` is the Russian translation (README, "For editors"): `Lang: en` in it
+    is a slip the build names, with the file and both ways to fix it."""
+    write_article(content, "2012/good.md", {**VALID, "Slug": "good"})
+    write_article(content, "2012/good.ru.md", {**VALID, "Slug": "good", "Title": "Другой"})
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode != 0
+    assert ("content/articles/2012/good.ru.md: Lang: 'en', but the file name says 'ru'; "
+            "write 'Lang: ru', or rename the file to good.en.md") in build.said, build.output
+    assert "Traceback" not in build.output and "good.md:" not in build.output
 
 
 def test_all_errors_are_reported_at_once(content, tmp_path):

@@ -99,7 +99,7 @@ def test_registry_catalogue_entry_outside_the_allowlist_is_dropped(content, tmp_
                             msgstr="Text [Spenden](javascript:alert(3))"))
     po.save(str(po_dir / "de/prisoners/anna-test.po"))
     line = po_dir.joinpath("de/prisoners/anna-test.po").read_text().splitlines().index(
-        'msgctxt "bio"') + 1
+        'msgctxt "bio"') + 3  # the msgstr's line, where msgfmt names an entry's problems
     settings = settings_with(tmp_path / "s.py", CONTENT_TRANSLATIONS_DIR=str(po_dir))
     build = run_pelican(content, tmp_path / "out", settings)
     assert build.returncode == 0, build.output
@@ -372,7 +372,7 @@ def test_a_deeply_nested_catalogue_msgstr_is_dropped_with_its_line(content, tmp_
     po.append(polib.POEntry(msgctxt="bio", msgid="A test person.", msgstr=DEEP))
     po.save(str(po_dir / "de/prisoners/anna-test.po"))
     line = po_dir.joinpath("de/prisoners/anna-test.po").read_text().splitlines().index(
-        'msgctxt "bio"') + 1
+        'msgctxt "bio"') + 3  # the msgstr's line, where msgfmt names an entry's problems
     settings = settings_with(tmp_path / "s.py", CONTENT_TRANSLATIONS_DIR=str(po_dir))
     build = run_pelican(content, tmp_path / "out", settings)
     assert build.returncode == 0, build.output

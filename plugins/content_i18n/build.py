@@ -25,7 +25,7 @@ from content_model.typography import typeset
 from safe_input import nesting, sanitiser
 
 from . import summaries
-from .catalogs import CatalogueError, Stats
+from .catalogs import CatalogueError, Stats, msgstr_line
 from .naming import catalogue_path
 from .segments import Document, Segment, parse
 from .settings import SCHEMA
@@ -68,17 +68,19 @@ def refused_msgstr(string: str, markdown_config: dict) -> str | None:
 
 
 def msgctxt_line(path: Path, context: str, msgid: str | None = None) -> int:
-    """The line of the entry with this msgctxt (and msgid, since a msgctxt such as
-    `paragraph` repeats within a document) in a catalogue, 1 if not found, for messages."""
+    """The line of the msgstr of the entry with this msgctxt (and msgid, since a msgctxt such
+    as `paragraph` repeats within a document) in a catalogue, 1 if not found, for messages:
+    the line GNU msgfmt names for a problem of an entry, and the one a translator fixes."""
     import polib
 
     try:
-        po = polib.pofile(path.read_text(encoding="utf-8", errors="replace"))
+        text = path.read_text(encoding="utf-8", errors="replace")
+        po = polib.pofile(text)
     except (OSError, ValueError):
         return 1
     for entry in po:
         if entry.msgctxt == context and (msgid is None or entry.msgid == msgid):
-            return entry.linenum
+            return msgstr_line(text, entry.linenum)
     return 1
 
 
@@ -110,24 +112,44 @@ def lookup(seg: Segment, table: Table) -> tuple[str | None, bool]:
     return (string if string.strip() else None), False
 
 
-def doc_stats(doc: Document, table: Table) -> Stats:
+Refused = dict[tuple[str, str], str]  # (msgctxt, msgid) -> what the sanitiser refuses
+
+
+def refused_entries(table: Table, markdown_config: dict) -> Refused:
+    """The translated, not fuzzy entries whose msgstr the sanitiser would change, with what
+    it refuses (refused_msgstr): not usable translations. Titles are plain text (escaped by
+    the templates), never refused."""
+    found = {}
+    for (context, msgid), (string, fuzzy) in table.items():
+        if string.strip() and not fuzzy and context != "title":
+            problem = refused_msgstr(string, markdown_config)
+            if problem:
+                found[context, msgid] = problem
+    return found
+
+
+def doc_stats(doc: Document, table: Table, refused: Refused | None = None) -> Stats:
     """Translated / outdated / untranslated segments of the current source: entries that
-    translate no current segment never count."""
+    translate no current segment never count, and neither does a refused entry (`refused`,
+    refused_entries): it counts as untranslated, since the source text shows."""
     done = fuzzy = 0
     for seg in doc.segments:
         string, outdated = lookup(seg, table)
+        if string is not None and refused and (seg.context, seg.text) in refused:
+            string, outdated = None, False
         done += string is not None
         fuzzy += string is None and outdated
     return Stats(done, fuzzy, len(doc.segments) - done - fuzzy)
 
 
 def render(doc: Document, source_lang: str, lang: str, table: Table,
-           markdown_config: dict) -> tuple:
+           markdown_config: dict, refused_known: Refused | None = None) -> tuple:
     """(html, title, summary markdown, any outdated segment, refused entries as (msgctxt,
     msgid, what), title's language, summary's language) for one language. Segments without a
     usable translation show the source text, marked with the source's `lang` (for the title
     and summary: their language is returned, for the templates to mark); so does an entry
-    whose msgstr the sanitiser would change."""
+    whose msgstr the sanitiser would change (`refused_known`, if given: refused_entries),
+    and it sets the outdated notice: a translation exists but cannot be shown."""
     outdated_used = False
     refused: list[tuple[str, str, str]] = []
     from_source: set[str] = set()  # "title", "summary": shown in the source language
@@ -136,11 +158,14 @@ def render(doc: Document, source_lang: str, lang: str, table: Table,
         nonlocal outdated_used
         string, outdated = lookup(seg, table)
         outdated_used = outdated_used or outdated
-        problem = refused_msgstr(string, markdown_config) if string and seg.context != "title" \
-            else None
+        if refused_known is not None:
+            problem = refused_known.get((seg.context, seg.text)) if string else None
+        else:
+            problem = refused_msgstr(string, markdown_config) \
+                if string and seg.context != "title" else None
         if problem:
             refused.append((seg.context, seg.text, problem))
-            string = None
+            string, outdated_used = None, True
         if string is not None:
             return string
         if seg.context not in ("title", "summary"):
@@ -212,28 +237,35 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
                        f"{exc.problem}; fix it, then check with msgfmt --check")
                 continue
         table = summary.table
+        config = markdown_config(lang)
+        refused = summaries.refusals(
+            path, (summaries.stamp(path), repr(config), _CODE),
+            lambda table=table, config=config: refused_entries(table, config))
+        for (context, msgid), problem in refused.items():  # every build, published or not
+            logger.warning("%s: line %d: msgctxt %s: %s; the entry is not used (the source "
+                           "text is shown) until the msgstr is fixed", os.path.relpath(path),
+                           msgctxt_line(path, context, msgid), context, problem)
         for context, msgid, problem in summary.problems:  # never published
-            if context != "title" and refused_msgstr(table[context, msgid][0],
-                                                     markdown_config(lang)):
-                continue  # not used at all: the sanitiser's refusal is its one message (render)
+            if (context, msgid) in refused:
+                continue  # not used at all: the sanitiser's refusal is its one message
             report(os.path.relpath(path), f"line {msgctxt_line(path, context, msgid)}",
                    f"msgctxt {context}: {problem}; keep the link target as it is in the msgid")
-        version = Version(lang, doc_stats(doc, table), translator=summary.translator)
-        # Published before the source changed (extract not run since): stays published.
-        was = summary.published or summary.extracted.percent >= threshold
+        version = Version(lang, doc_stats(doc, table, refused), translator=summary.translator)
+        # Published before the source changed (extract not run since): stays published. A
+        # refused entry extract wrote does not count there either.
+        unusable = len(refused.keys() & summary.extracted_keys)
+        extracted = Stats(summary.extracted.translated - unusable, summary.extracted.fuzzy,
+                          summary.extracted.untranslated + unusable)
+        was = summary.published or extracted.percent >= threshold
         if version.stats.percent >= threshold or was:
-            config = markdown_config(lang)
 
-            def make(config: dict = config, lang: str = lang, table: dict = table) -> tuple:
-                return render(doc, source_lang, lang, table, config)
+            def make(config: dict = config, lang: str = lang, table: dict = table,
+                     refused: Refused = refused) -> tuple:
+                return render(doc, source_lang, lang, table, config, refused)
 
             key = (summaries.stamp(Path(source_path)), summaries.stamp(path), repr(config),
                    _CODE)
-            (version.html, version.title, version.summary, version.fuzzy, refused,
+            (version.html, version.title, version.summary, version.fuzzy, _refused,
              version.title_lang, version.summary_lang) = summaries.rendered(path, key, make)
-            for context, msgid, problem in refused:  # logged on every build, also cached
-                logger.warning("%s: line %d: msgctxt %s: %s; the entry is not used (the source "
-                               "text is shown) until the msgstr is fixed", os.path.relpath(path),
-                               msgctxt_line(path, context, msgid), context, problem)
         out.append(version)
     return out

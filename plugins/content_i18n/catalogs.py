@@ -341,6 +341,16 @@ def check_many(paths: list[Path]) -> list[str | CatalogueError]:
     return results  # type: ignore[return-value]
 
 
+def msgstr_line(text: str, linenum: int) -> int:
+    """The line of the first `msgstr` at or after polib's `linenum` (where the entry's
+    comments start) in a catalogue's text; `linenum` itself if there is none."""
+    lines = text.splitlines()  # as polib counts them
+    for n in range(max(linenum, 1) - 1, len(lines)):
+        if lines[n].startswith("msgstr"):
+            return n + 1
+    return linenum
+
+
 def read(path: Path) -> polib.POFile:
     """The catalogue, after `check` (raises CatalogueError for what msgfmt refuses)."""
     return polib.pofile(check(path), wrapwidth=79)

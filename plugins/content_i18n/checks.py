@@ -35,12 +35,17 @@ def link_target_problem(msgid: str, msgstr: str) -> str | None:
     return f"link targets {wanted} became {found}" if set(found) - set(wanted) else None
 
 
+# Entries shown as plain text, never as Markdown (a document's title is escaped by the
+# templates: content_i18n/build.py), so nothing in them can link anywhere.
+PLAIN_TEXT = frozenset({"title"})
+
+
 def link_target_problems(entries: Iterable[polib.POEntry]) -> list[tuple[str, str, str]]:
     """(msgctxt or "", msgid, problem) for every current, non-fuzzy entry whose link targets
-    changed."""
+    changed; entries in PLAIN_TEXT contexts are not links and are left out."""
     problems = []
     for entry in entries:
-        if entry.obsolete or entry.fuzzy or not entry.msgid:
+        if entry.obsolete or entry.fuzzy or not entry.msgid or entry.msgctxt in PLAIN_TEXT:
             continue
         problem = link_target_problem(entry.msgid, entry.msgstr)
         if problem:

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from site_scheme import LANGUAGES as LANGS
 
-from .catalogs import CONTACT, PROJECT, now, read
+from .catalogs import CONTACT, PROJECT, check, msgstr_line, now
 
 logger = logging.getLogger(__name__)
 
@@ -96,11 +96,13 @@ def table(path: Path) -> dict[tuple[str, str], str]:
 
 
 def _entry_line(path: Path, context: str | None, msgid: str) -> int | None:
-    """The line of the current entry (context, msgid), for a warning: the catalogue is parsed
-    again only when an entry is refused."""
-    for e in read(path):
+    """The line of the current entry's (context, msgid) msgstr, for a warning (where msgfmt
+    names an entry's problems): the catalogue is parsed again only when an entry is
+    refused."""
+    text = check(path)
+    for e in polib.pofile(text):
         if not e.obsolete and e.msgctxt == context and e.msgid == msgid:
-            return e.linenum
+            return msgstr_line(text, e.linenum)
     return None
 
 

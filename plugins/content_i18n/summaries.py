@@ -26,7 +26,7 @@ from .catalogs import (
     stats,
 )
 
-VERSION = 6  # bump when Summary or the rendered tuple changes shape, or what fills it
+VERSION = 7  # bump when Summary or the rendered tuple changes shape, or what fills it
 
 
 @dataclass(frozen=True)
@@ -39,13 +39,29 @@ class Summary:
     problems: tuple[tuple[str, str, str], ...] = ()
     # Of the entries extract wrote (catalogs.extracted): the source as of the last extract.
     extracted: Stats = Stats(0, 0, 0)
+    # (msgctxt, msgid) of those entries, so the build can leave refused ones out of `extracted`.
+    extracted_keys: frozenset[tuple[str, str]] = frozenset()
 
 
 _memo: dict[str, tuple[tuple[int, int], Summary]] = {}
 # A published catalogue version's (html, title, summary, fuzzy), by catalogue path, with the
 # key it was made under: the source's and the catalogue's stamps and the Markdown settings.
 _rendered: dict[str, tuple[object, tuple]] = {}
+# The refused entries (build.refused_entries) of a catalogue, by path, with their key.
+_refused: dict[str, tuple[object, dict]] = {}
 _state = {"loaded": None, "dirty": False}
+
+
+def refusals(path: Path, key: object, make) -> dict:
+    """The catalogue's refused entries, found again (`make()`) only when `key` changed: the
+    check renders a msgstr with Markdown, so it is remembered between builds."""
+    hit = _refused.get(str(path))
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    result = make()
+    _refused[str(path)] = (key, result)
+    _state["dirty"] = True
+    return result
 
 
 def rendered(path: Path, key: object, make) -> tuple:
@@ -79,9 +95,12 @@ def _summary(po) -> Summary:
              for e in po if e.msgid and not e.obsolete}
     from .checks import link_target_problems
 
+    written = extracted(po)
     return Summary(stats(po), table, po.metadata.get("Last-Translator", ""),
                    po.metadata.get(PUBLISHED, "").lower() == "yes",
-                   tuple(link_target_problems(po)), stats(extracted(po)))
+                   tuple(link_target_problems(po)), stats(written),
+                   frozenset((e.msgctxt or "", e.msgid) for e in written
+                             if e.msgid and not e.obsolete))
 
 
 def _parse(text: str) -> po_parse.Catalogue | polib.POFile:
@@ -156,6 +175,7 @@ def load(cache_dir: str) -> None:
         if version == VERSION:
             _memo.update(data["summaries"])
             _rendered.update(data["rendered"])
+            _refused.update(data["refused"])
     except (OSError, ValueError, EOFError, pickle.UnpicklingError):
         pass  # first build, or an older cache: read everything
 
@@ -164,7 +184,8 @@ def save(cache_dir: str) -> None:
     if not _state["dirty"]:
         return
     live = {"summaries": {p: v for p, v in _memo.items() if os.path.exists(p)},
-            "rendered": {p: v for p, v in _rendered.items() if os.path.exists(p)}}
+            "rendered": {p: v for p, v in _rendered.items() if os.path.exists(p)},
+            "refused": {p: v for p, v in _refused.items() if os.path.exists(p)}}
     os.makedirs(cache_dir, exist_ok=True)
     file = os.path.join(cache_dir, "content-catalogues.pickle")
     with open(file + ".partial", "wb") as fp:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
@@ -40,6 +40,7 @@ class Source:
     path: Path
     lang: str
     file_langs: set[str]  # languages translated as Markdown files (they need no catalogue)
+    translations: dict[str, Path] = field(default_factory=dict)  # those files, by language
 
 
 def documents(content: Path, languages: list[str], default_lang: str) -> list[Source]:
@@ -60,7 +61,8 @@ def documents(content: Path, languages: list[str], default_lang: str) -> list[So
     for slug, group in groups.items():
         group.sort(key=lambda g: (g[1] != default_lang, g[2], str(g[0])))
         path, lang, _ = group[0]
-        found.append(Source(slug, path, lang, {g[1] for g in group[1:]}))
+        found.append(Source(slug, path, lang, {g[1] for g in group[1:]},
+                            {g[1]: g[0] for g in reversed(group[1:])}))
     return sorted(found, key=lambda s: str(s.path))
 
 
@@ -93,8 +95,20 @@ def registry_entries(content: Path):
                 continue
 
 
-def _update(po: Path, pot, lang: str, written: list[Path], problems: list,
-            threshold: float | None = None) -> None:
+@dataclass
+class Extracted:
+    """What extract did, catalogue by catalogue: made (`created`), changed (`updated`), left
+    as they were because nothing changed (`unchanged`), and `unused`: catalogues for a
+    language the text is translated into as a Markdown file (the file wins, so the
+    catalogue has no effect); those are left untouched, never deleted."""
+    created: list[Path]
+    updated: list[Path]
+    unchanged: list[Path]
+    unused: list[tuple[Path, Path]]  # (catalogue, the Markdown file that translates it)
+
+
+def _update(po: Path, pot, lang: str, written: Extracted, problems: list,
+            threshold: float | None = None, markdown: dict | None = None) -> None:
     """Merge one catalogue (msgmerge); for a document catalogue (`threshold` given), record
     in its header that its language version is published once it reaches the threshold."""
     try:
@@ -104,9 +118,11 @@ def _update(po: Path, pot, lang: str, written: list[Path], problems: list,
         problems.append(exc)  # never rewritten: the translator's file stays as it is
         return
     if threshold is not None:
-        text = mark_published(text, old, threshold)
-    write(po, text)
-    written.append(po)
+        text = mark_published(text, old, threshold, markdown)
+    if not write(po, text):
+        written.unchanged.append(po)
+    else:
+        (written.updated if old is not None else written.created).append(po)
 
 
 def _carry_renamed(po: Path, source: Source, out: Path, lang: str, current: set[str]) -> None:
@@ -127,33 +143,54 @@ def _carry_renamed(po: Path, source: Source, out: Path, lang: str, current: set[
             return
 
 
-def mark_published(text: str, old, threshold: float) -> str:
+def _usable(entries: list, markdown: dict | None) -> Stats:
+    """catalogs.stats, with a translation the build refuses (build.refused_msgstr, under
+    the Markdown settings `markdown`) counted as untranslated: it is never shown."""
+    counted = stats(entries)
+    if markdown is None:
+        return counted
+    from .build import refused_msgstr
+
+    refused = sum(1 for e in entries if not e.obsolete and e.msgid and e.translated()
+                  and e.msgctxt != "title" and refused_msgstr(e.msgstr, markdown))
+    return Stats(counted.translated - refused, counted.fuzzy, counted.untranslated + refused)
+
+
+def mark_published(text: str, old, threshold: float, markdown: dict | None = None) -> str:
     """The merged catalogue with `X-Published: yes` added to its header when its language
     version is or was published: the old catalogue already says so, or reached the
     threshold with its own entries (the source as of the last extract), or the merged one
-    reaches it. The field goes on a line of its own at the end of the header entry, where
+    reaches it; with `markdown` (the MARKDOWN setting), an entry the build refuses does
+    not count. The field goes on a line of its own at the end of the header entry, where
     msgmerge and msgcat would write it."""
     merged = polib.pofile(text)
     if merged.metadata.get(PUBLISHED, "").lower() == "yes":
         return text
     was = old is not None and (old.metadata.get(PUBLISHED, "").lower() == "yes"
-                               or stats(extracted(old)).percent >= threshold)
-    if not (was or stats(merged).percent >= threshold):
+                               or _usable(extracted(old), markdown).percent >= threshold)
+    if not (was or _usable(merged, markdown).percent >= threshold):
         return text
     head, sep, rest = text.partition("\n\n")
     return f'{head}\n"{PUBLISHED}: yes\\n"{sep}{rest}'
 
 
 def extract_all(root: Path, content: Path, out: Path, languages: list[str],
-                default_lang: str, threshold: float = 80) -> list[Path]:
+                default_lang: str, threshold: float = 80,
+                markdown: dict | None = None) -> Extracted:
     """Write or update translations/content/<lang>/<slug>.po for every source document and
-    every language other than its own (languages translated as a Markdown file get no new
-    catalogue), and <lang>/prisoners/<slug>.po, <lang>/cases/<slug>.po for the registry.
+    every language other than its own (a language the text is translated into as a Markdown
+    file gets none, and an existing one is left as it is and listed in `unused`; only an
+    action's texts are extracted for it), and <lang>/prisoners/<slug>.po,
+    <lang>/cases/<slug>.po for the registry.
     Catalogues msgfmt refuses are left untouched and raised together as ExtractProblems
-    after all the others are updated."""
+    after all the others are updated. `markdown`: Pelican's MARKDOWN setting, so that an
+    entry the build refuses does not count towards recording the threshold."""
+    if markdown is not None:
+        markdown = {**markdown, "extensions": list(dict.fromkeys(
+            [*markdown.get("extensions", []), *markdown.get("extension_configs", {})]))}
     from .registry import template as registry_template
 
-    written: list[Path] = []
+    written = Extracted([], [], [], [])
     problems: list[CatalogueError] = []
     for folder, slug, path, entry in registry_entries(content):
         label = entry.names.en.full if hasattr(entry, "names") else entry.name["en"]
@@ -178,11 +215,15 @@ def extract_all(root: Path, content: Path, out: Path, languages: list[str],
                                 doc.meta("category"))
                 _update(po, only, lang, written, problems)
                 continue
-            if lang == source.lang or (lang in source.file_langs and not po.exists()):
+            if lang in source.file_langs and lang != source.lang:
+                if po.exists():
+                    written.unused.append((po, source.translations[lang]))
+                continue
+            if lang == source.lang:
                 continue
             if not po.exists():
                 _carry_renamed(po, source, out, lang, current)
-            _update(po, pot, lang, written, problems, threshold)
+            _update(po, pot, lang, written, problems, threshold, markdown)
     if problems:
         raise ExtractProblems(problems)
     return written

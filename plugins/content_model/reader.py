@@ -19,6 +19,7 @@ from .settings import SCHEMA
 from .typography import typeset
 
 _HEADER_LANG = re.compile(r"^lang:[ \t]*(\S+)", re.IGNORECASE | re.MULTILINE)
+_HEADER_KEY = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):", re.MULTILINE)
 _ISO_DATE = re.compile(
     r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
 )
@@ -80,7 +81,10 @@ class ValidatingMarkdownReader(MarkdownReader):
         self._problems += source_checks.check_internal_links(
             text, source_path, self.settings["PATH"])
         raw = {k.lower(): v for k, v in getattr(md, "Meta", {}).items()}
-        self._problems += rules.check_fields_known(list(raw))
+        # Python-Markdown's meta extension lower-cases keys: the names as the editor wrote
+        # them come from the header itself (its own key pattern, markdown.extensions.meta).
+        written = {m.lower(): m for m in _HEADER_KEY.findall(_header(text))}
+        self._problems += rules.check_fields_known([written.get(k, k) for k in raw])
         # An empty field (the scaffold's "Modified:") means "not set", not "invalid".
         meta = {k: v for k, v in getattr(md, "Meta", {}).items() if "".join(v).strip()}
         metadata = markdown_metadata(self, md, meta)
@@ -170,6 +174,7 @@ class ValidatingMarkdownReader(MarkdownReader):
         lang = metadata.get("lang")
         if lang:
             self._problems += rules.check_choice("Lang", lang, self.settings["LANGUAGES"])
+            self._problems += check_name_lang(source_path, lang, self.settings["LANGUAGES"])
         if is_article and raw.get("category"):
             self._problems += rules.check_choice(
                 "Category", str(metadata["category"]), self.settings["CATEGORIES"]
@@ -195,6 +200,17 @@ class ValidatingMarkdownReader(MarkdownReader):
         rel = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
         return any(rel.startswith(p.rstrip("/") + "/") for p in self.settings["ARTICLE_PATHS"])
 
+
+
+def check_name_lang(source_path: str, lang: str, languages: list[str]) -> list[tuple[str, str]]:
+    """A translation is named `<slug>.<lang>.md` (README, "For editors"): a file whose name
+    says one language and whose `Lang:` another is a problem, [("Lang", message)]."""
+    stem = os.path.splitext(os.path.basename(source_path))[0]
+    base, _, named = stem.rpartition(".")
+    if not base or named not in languages or named == lang:
+        return []
+    return [("Lang", f"'{lang}', but the file name says '{named}'; write 'Lang: {named}', or "
+                     f"rename the file to {base}.{lang}.md")]
 
 
 def check_template(name: str, is_article: bool, settings: dict) -> list[tuple[str, str]]:

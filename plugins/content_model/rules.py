@@ -49,10 +49,12 @@ def field_label(name: str) -> str:
 
 
 def check_fields_known(names: Sequence[str]) -> list[tuple[str, str]]:
+    """(field, message) for each name that is no known field, in any case; the field is
+    named as given (as the editor wrote it: `Sumary`, not Pelican's `sumary`)."""
     problems = []
     for name in names:
-        if name not in KNOWN_FIELDS:
-            close = difflib.get_close_matches(name, KNOWN_FIELDS, n=1)
+        if name.lower() not in KNOWN_FIELDS:
+            close = difflib.get_close_matches(name.lower(), KNOWN_FIELDS, n=1)
             hint = (
                 f"did you mean '{KNOWN_FIELDS[close[0]]}'?"
                 if close

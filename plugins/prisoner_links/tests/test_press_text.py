@@ -198,6 +198,22 @@ def test_closed_class_words_are_not_given_names_and_honorifics_decline(lang, tex
     assert links(text, lang) == expected
 
 
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ru", "Впервые Кагарлицкий выступил на суде с последним словом."),
+    ("uk", "Вперше Кагарлицький виступив у суді з останнім словом."),
+])
+def test_a_sentence_opening_adverb_is_not_given_as_another_given_name(lang, text):
+    """"Впервые" ("for the first time") opens a sentence; it is no given name, so a lone
+    surname after it is declined for what it is: the document does not name him in full
+    (the reason `invoke mentions` shows), and with the full name it links."""
+    result = link_document(f"<p>{text}</p>", MATCHER, lambda s: f"/p/{s}/", lang=lang)
+    assert [(m.slug, m.reason) for m in result.declined] == [
+        (K, "surname only, and the document does not name this person in full")]
+    full = "Борис Кагарлицкий" if lang == "ru" else "Борис Кагарлицький"
+    assert links(f"{full} в колонии. {text}", lang)[-1][0] == K
+    assert len(links(f"{full} в колонии. {text}", lang)) == 2
+
+
 def test_a_name_joined_by_its_patronymic_never_nests_links_or_enters_code():
     from bs4 import BeautifulSoup
 

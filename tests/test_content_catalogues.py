@@ -351,6 +351,34 @@ def test_translation_that_changes_a_link_target_stops_the_build(project):
     assert "Traceback" not in build_.output and not (project / "out/ru").exists()
 
 
+def test_catalogue_versions_made_in_other_processes_report_their_errors_and_warnings(project):
+    """With the performance layer's pool making the catalogue versions (two texts, no
+    smallest batch), a changed link target (an input error) and a refused msgstr (a
+    warning) found there are still reported by the build, naming catalogue and line."""
+    write_article(project / "content", "other.md", {**VALID, "Slug": "other"}, BODY)
+    settings_with(project / "settings.py", CONTENT_TRANSLATIONS_DIR=str(project / "po"),
+                  PARALLEL_WORKERS=2, PARALLEL_MIN_ITEMS=1)
+    extract(project)
+    translate(project, "ru", {**RU, "Third paragraph.": "<script>alert(1)</script>"})
+    other = project / "po/ru/other.po"
+    po = polib.pofile(str(other))
+    for entry in po:
+        entry.msgstr = RU.get(entry.msgctxt if entry.msgctxt in ("title", "summary")
+                              else entry.msgid, "")
+        if entry.msgid.startswith("Second paragraph"):
+            entry.msgstr = "Второй абзац, со [ссылкой](https://elsewhere.example/)."
+    po.save(str(other))
+    build_ = build(project)
+    assert build_.returncode != 0
+    line = entry_line(other, 'msgid "Second paragraph, with a [link](https://example.org/a)."')
+    assert (f"po/ru/other.po: line {line}: msgctxt paragraph: link targets "
+            "['https://example.org/a'] became ['https://elsewhere.example/']") in build_.said
+    line = entry_line(project / "po/ru/case.po", 'msgid "Third paragraph."')
+    assert (f"po/ru/case.po: line {line}: msgctxt paragraph: <script> is not allowed"
+            ) in build_.said, build_.output
+    assert "Traceback" not in build_.output
+
+
 def entry_line(path: Path, first: str) -> int:
     """The 1-based line where the entry holding the line `first` starts (after the blank
     line), as msgfmt and polib count it."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -138,6 +139,7 @@ def test_keys_made_by_the_processes_that_render_a_first_build_are_the_ones_compa
             def render(path=path, text=text) -> str:
                 with log.open("a") as fp:
                     fp.write(f"{path} {os.getpid()}\n")
+                time.sleep(0.005)  # long enough for the helper to take its share
                 return text
             writer.write(path, inputs, render)
         writer.finish()

@@ -112,6 +112,7 @@ def test_several_processes_render_every_output_and_pass_their_warnings_on(tmp_pa
         def job() -> str:
             if n == 33:
                 logging.getLogger("pelican.test").warning("output 33 has a problem")
+            time.sleep(0.005)  # long enough for the helper to take its share
             return f"{n} {os.getpid()}"
         return job
 

@@ -372,6 +372,34 @@ def test_a_title_is_plain_text_so_a_link_in_it_is_no_link_target_error(project):
     assert not page.select('a[href^="https://elsewhere.example"]')
 
 
+def test_catalogue_versions_made_in_other_processes_report_their_errors_and_warnings(project):
+    """With the performance layer's pool making the catalogue versions (two texts, no
+    smallest batch), a changed link target (an input error) and a refused msgstr (a
+    warning) found there are still reported by the build, naming catalogue and line."""
+    write_article(project / "content", "other.md", {**VALID, "Slug": "other"}, BODY)
+    settings_with(project / "settings.py", CONTENT_TRANSLATIONS_DIR=str(project / "po"),
+                  PARALLEL_WORKERS=2, PARALLEL_MIN_ITEMS=1)
+    extract(project)
+    translate(project, "ru", {**RU, "Third paragraph.": "<script>alert(1)</script>"})
+    other = project / "po/ru/other.po"
+    po = polib.pofile(str(other))
+    for entry in po:
+        entry.msgstr = RU.get(entry.msgctxt if entry.msgctxt in ("title", "summary")
+                              else entry.msgid, "")
+        if entry.msgid.startswith("Second paragraph"):
+            entry.msgstr = "Второй абзац, со [ссылкой](https://elsewhere.example/)."
+    po.save(str(other))
+    build_ = build(project)
+    assert build_.returncode != 0
+    line = msgstr_line(other, 'msgid "Second paragraph, with a [link](https://example.org/a)."')
+    assert (f"po/ru/other.po: line {line}: msgctxt paragraph: link targets "
+            "['https://example.org/a'] became ['https://elsewhere.example/']") in build_.said
+    line = msgstr_line(project / "po/ru/case.po", 'msgid "Third paragraph."')
+    assert (f"po/ru/case.po: line {line}: msgctxt paragraph: <script> is not allowed"
+            ) in build_.said, build_.output
+    assert "Traceback" not in build_.output
+
+
 def msgstr_line(path: Path, first: str) -> int:
     """The 1-based line of the msgstr of the entry holding the line `first`: where msgfmt
     puts its messages about an entry, and what a translator fixes."""

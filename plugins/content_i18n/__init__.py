@@ -15,8 +15,10 @@ from pelican import signals
 from pelican.contents import Article, Page
 
 import build_errors
+import pipeline
 
 from . import summaries
+from .build import logger as build_logger
 from .build import markdown_for, sanitise, versions_for
 from .catalogs import CatalogueError
 from .naming import catalogue_path
@@ -50,17 +52,35 @@ def _add_versions(generator, originals: list, translations: list, cls) -> None:
     def summary_html(lang: str, text: str) -> str:
         # The language's one Markdown (build.markdown_for), which rendered the version itself:
         # building one costs more than a run.
-        return markdown_for(config(lang)).reset().convert(text)
+        return sanitise(markdown_for(config(lang)).reset().convert(text))
 
-    for orig in originals:
-        current = git_blob_hash(orig.source_path)
+    def versions(item: tuple[str, str, str, frozenset]) -> tuple:
+        # One source document's catalogue versions, made without changing what other
+        # documents share (pipeline.each may run it in another process): its input errors
+        # and warnings and the renderings it made are handed back, not kept.
+        source_path, lang, slug, skip = item
+        summaries.made()
+        said: list[tuple[bool, tuple]] = []  # (an input error?, its arguments)
+        found = versions_for(source_path, lang, slug, settings,
+                             lambda *args: said.append((True, args)), config, skip=skip,
+                             warn=lambda *args: said.append((False, args)))
+        summary = {v.lang: summary_html(v.lang, v.summary)
+                   for v in found if v.html and v.summary}
+        return git_blob_hash(source_path), found, summary, said, summaries.made()
+
+    items = [(o.source_path, o.lang, o.slug, frozenset(t.lang for t in o.translations))
+             for o in originals]
+    results = pipeline.each("catalogue versions", versions, items, settings)
+    for orig, (current, found, summary, said, made) in zip(originals, results, strict=True):
+        for error, args in said:
+            (build_errors.report if error else build_logger.warning)(*args)
+        summaries.keep(made)
         existing = {t.lang: t for t in orig.translations}
         for t in existing.values():
             recorded = getattr(t, "translationof", None)
             t.outdated = bool(recorded) and recorded != current
         orig.catalogue_progress = {}
-        for version in versions_for(orig.source_path, orig.lang, orig.slug, settings,
-                                    build_errors.report, config, skip=set(existing)):
+        for version in found:
             if version.lang in existing:
                 continue  # a translated Markdown file wins over the catalogue
             if not version.html:
@@ -73,7 +93,7 @@ def _add_versions(generator, originals: list, translations: list, cls) -> None:
             if credit:
                 meta["translatedby"] = credit
             if version.summary:
-                meta["summary"] = sanitise(summary_html(version.lang, version.summary))
+                meta["summary"] = summary[version.lang]
             doc = cls(version.html, metadata=meta, settings=settings,
                       source_path=orig.source_path, context=generator.context)
             doc.fuzzy_translation = version.fuzzy

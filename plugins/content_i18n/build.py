@@ -203,7 +203,8 @@ _CODE = hashlib.sha256(b"".join(
 
 
 def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, report,
-                 markdown_config, skip: set[str] | frozenset = frozenset()) -> list[Version]:
+                 markdown_config, skip: set[str] | frozenset = frozenset(),
+                 warn=None) -> list[Version]:
     """Every catalogue version of one source document, published (html set) or not.
 
     Published: at least TRANSLATION_THRESHOLD percent of the current source's segments have
@@ -212,7 +213,10 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
     the threshold), or the entries extract wrote reach it (the source as of the last
     extract, before an edit not yet extracted): a published version is never withdrawn by
     a later source edit. Languages in `skip` (translated as Markdown files) are left out:
-    their catalogue, if any, holds only an action's texts (plugins/actions)."""
+    their catalogue, if any, holds only an action's texts (plugins/actions).
+
+    `report(path, where, message)` gets each input error; `warn(format, *args)` each warning
+    (default: this module's logger), so a caller in another process can hand them back."""
     from actions.files import segments as action_segments
 
     out = []
@@ -242,9 +246,10 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
             path, (summaries.stamp(path), repr(config), _CODE),
             lambda table=table, config=config: refused_entries(table, config))
         for (context, msgid), problem in refused.items():  # every build, published or not
-            logger.warning("%s: line %d: msgctxt %s: %s; the entry is not used (the source "
-                           "text is shown) until the msgstr is fixed", os.path.relpath(path),
-                           msgctxt_line(path, context, msgid), context, problem)
+            (warn or logger.warning)(
+                "%s: line %d: msgctxt %s: %s; the entry is not used (the source text is "
+                "shown) until the msgstr is fixed", os.path.relpath(path),
+                msgctxt_line(path, context, msgid), context, problem)
         for context, msgid, problem in summary.problems:  # never published
             if (context, msgid) in refused:
                 continue  # not used at all: the sanitiser's refusal is its one message

@@ -64,6 +64,10 @@ def refusals(path: Path, key: object, make) -> dict:
     return result
 
 
+# What `rendered` made since `made()` was last called: (path, (key, rendering)).
+_made: list[tuple[str, tuple[object, tuple]]] = []
+
+
 def rendered(path: Path, key: object, make) -> tuple:
     """The rendered version for this catalogue, made again only when `key` changed."""
     hit = _rendered.get(str(path))
@@ -71,8 +75,24 @@ def rendered(path: Path, key: object, make) -> tuple:
         return hit[1]
     result = make()
     _rendered[str(path)] = (key, result)
+    _made.append((str(path), (key, result)))
     _state["dirty"] = True
     return result
+
+
+def made() -> list[tuple[str, tuple[object, tuple]]]:
+    """The renderings made since the last call, as (catalogue path, (key, rendering)), and
+    forgets them: what work done in another process hands back to `keep`."""
+    found = _made[:]
+    _made.clear()
+    return found
+
+
+def keep(renderings: list[tuple[str, tuple[object, tuple]]]) -> None:
+    """Remember renderings `made` gave (in this process or another one)."""
+    for path, entry in renderings:
+        _rendered[path] = entry
+        _state["dirty"] = True
 
 
 def stamp(path: Path) -> tuple[int, int]:

@@ -24,6 +24,7 @@ import logging
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
@@ -42,6 +43,13 @@ _NOT_GIVEN = object()
 _live: list[SiteWriter] = []  # the writer of the build that is running (finished at finalized)
 _context: dict = {}  # Pelican's shared context, given by the plugin once it is complete
 STATIC = "static:"  # the record's name for a static file Pelican copies (not an output name)
+
+
+class _Keyed(NamedTuple):
+    """What the job of an output whose key is made with it returns (SiteWriter._key)."""
+
+    files: list[str]
+    key: str
 
 
 class _Pending:
@@ -101,7 +109,7 @@ class SiteWriter(Writer):
         it once every other output is written (it reads them, e.g. sitemaps).
         Raises RuntimeError for a path outside the output folder."""
         sanitised_join(self.output_path, path)
-        key = self.memo.key(self.context, path, inputs) \
+        key = self._key(path, lambda: self.memo.key(self.context, path, inputs)) \
             if self.fast and inputs is not None else None
         job = self._file_job(path, render)
         if after_all:
@@ -123,10 +131,11 @@ class SiteWriter(Writer):
         key = None
         if self.fast:
             if inputs is not _NOT_GIVEN:
-                key = None if inputs is None else self.memo.key(
-                    context, name, template.name, inputs)
-            else:
-                key = self._implied_key(name, template, context, paginated, kwargs)
+                key = None if inputs is None else self._key(name, lambda: self.memo.key(
+                    context, name, template.name, inputs))
+            elif self._implied_key(name, template, context, paginated, kwargs, True):
+                key = self._key(name, lambda: self._implied_key(
+                    name, template, context, paginated, kwargs))
 
         def job() -> list[str]:
             self._opened = []
@@ -148,13 +157,24 @@ class SiteWriter(Writer):
             self._run_now(name, job)
 
     # ---- the layer's own work -------------------------------------------------------------
-    def _implied_key(self, name, template, context, paginated, kwargs) -> str | None:
+    def _implied_key(self, name, template, context, paginated, kwargs,
+                     whether: bool = False) -> str | bool | None:
+        """The key of a write_file without `inputs` (None: not keyed); `whether`: only
+        whether it has one."""
         doc = kwargs.get("article") or kwargs.get("page")
         if doc is not None and not paginated and hasattr(doc, "_content"):
-            return self.memo.key(context, name, template.name, doc)
+            return True if whether else self.memo.key(context, name, template.name, doc)
         if doc is None and kwargs.get("page_kind") and "articles" in kwargs:
-            return self.memo.listing_key(context, name, template.name, kwargs)
+            return True if whether else self.memo.listing_key(context, name, template.name,
+                                                              kwargs)
         return None
+
+    def _key(self, name: str, make: Callable[[], str]) -> str | Callable[[], str]:
+        """`make()`, the key of output `name`, when the last build recorded one to compare
+        it with; else `make` itself: the output is rendered whatever its key, so the key is
+        made by the job, in the process that renders it, not here one output after another
+        (a first build: every output)."""
+        return make() if name in self.memo.recorded else make
 
     def _file_job(self, path: str, render: Render) -> Callable[[], list[str]]:
         def job() -> list[str]:
@@ -174,12 +194,22 @@ class SiteWriter(Writer):
         return job
 
     def _run_now(self, name: str, job: Callable[[], list[str]]) -> None:
-        made = job()
-        if self.memo is not None:
-            self.memo.made[name] = made
+        self._record({name: job()})
 
-    def _add(self, name: str, key: str | None, job: Callable[[], list[str]],
-             override: bool) -> None:
+    def _record(self, made: dict[str, object]) -> None:
+        """Keep what each job wrote, and the key a job made (_key) as this build's key."""
+        if self.memo is None:
+            return
+        for name, files in made.items():
+            if isinstance(files, _Keyed):
+                self.memo.new[name] = (files.key, None)
+                files = files.files
+            self.memo.made[name] = files
+
+    def _add(self, name: str, key: str | Callable[[], str] | None,
+             job: Callable[[], list[str]], override: bool) -> None:
+        if callable(key):  # made by the job (_key): nothing recorded to compare it with
+            job, key = _with_key(job, key), None
         if not self.deferring:  # plain writer, or after the deferred outputs were rendered
             if key is None or not self.memo.fresh(name, key):
                 self._run_now(name, job)
@@ -237,16 +267,13 @@ class SiteWriter(Writer):
             jobs, self.jobs, self.queued = self.jobs, [], {}
             jobs = [j for j in jobs if j[1] is not _nothing]
             rest = [j for j in jobs if j[0] in self.files]
-            made = processes.run([j for j in jobs if j[0] not in self.files], self.workers)
-            if self.memo is not None:
-                self.memo.made.update(made)
+            self._record(processes.run([j for j in jobs if j[0] not in self.files],
+                                       self.workers))
             # A page the last build wrote and this one does not (a text taken down) is gone
             # before anything reads the pages.
             self._remove_stale([path for path, _job in rest + self.last])
             pipeline.PAGES_WRITTEN.send(self.output_path, settings=self.settings)
-            made = processes.run(rest, self.workers)
-            if self.memo is not None:
-                self.memo.made.update(made)
+            self._record(processes.run(rest, self.workers))
         # What the last build into this folder wrote and this one does not goes before the
         # outputs that read the folder (the sitemaps) are made, and theirs after them.
         self._remove_stale([path for path, _job in self.last])
@@ -297,3 +324,10 @@ def _empty(folder: str) -> bool:
             return next(entries, None) is None
     except FileNotFoundError:
         return True
+
+
+def _with_key(job: Callable[[], list[str]], key: Callable[[], str]) -> Callable[[], _Keyed]:
+    """`job`, also making the output's key (after rendering it, from the same objects)."""
+    def keyed() -> _Keyed:
+        return _Keyed(job(), key())
+    return keyed

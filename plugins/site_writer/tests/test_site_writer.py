@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,7 @@ def test_several_processes_render_every_output_and_pass_their_warnings_on(tmp_pa
         def job() -> str:
             if n == 33:
                 logging.getLogger("pelican.test").warning("output 33 has a problem")
+            time.sleep(0.005)  # long enough for the helper to take its share
             return f"{n} {os.getpid()}"
         return job
 
@@ -122,6 +124,34 @@ def test_several_processes_render_every_output_and_pass_their_warnings_on(tmp_pa
     assert [int(t[0]) for t in texts] == list(range(200))
     assert len({t[1] for t in texts}) == 2  # two processes rendered
     assert "output 33 has a problem" in caplog.text
+
+
+def test_keys_made_by_the_processes_that_render_a_first_build_are_the_ones_compared_next(
+        tmp_path):
+    """A first build (nothing recorded) has each output's key made where it is rendered,
+    on both processes; the next build, comparing keys made here, renders none of them
+    again, and only the one whose inputs changed after that."""
+    log = tmp_path / "rendered.log"  # appended to by whichever process renders
+
+    def build(site: dict) -> list[str]:
+        log.write_text("")
+        writer = SiteWriter(str(tmp_path / "out"), _settings(tmp_path, PARALLEL_WORKERS=2))
+        for path, (inputs, text) in site.items():
+            def render(path=path, text=text) -> str:
+                with log.open("a") as fp:
+                    fp.write(f"{path} {os.getpid()}\n")
+                time.sleep(0.005)  # long enough for the helper to take its share
+                return text
+            writer.write(path, inputs, render)
+        writer.finish()
+        return log.read_text().split("\n")[:-1]
+
+    site = {f"p/{n}.html": ((n, "text"), f"{n}") for n in range(200)}
+    first = build(site)
+    assert len(first) == 200 and len({line.split()[1] for line in first}) == 2
+    assert build(site) == []
+    site["p/7.html"] = ((7, "edited"), "7 edited")
+    assert [line.split()[0] for line in build(site)] == ["p/7.html"]
 
 
 def test_a_failing_output_fails_the_build_with_its_path(tmp_path):

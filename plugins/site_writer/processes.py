@@ -15,10 +15,10 @@ import logging
 import os
 import pickle
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 
 from build_errors import CleanFailure
+from parallel_output import LogCapture, replay
 
 from .settings import SCHEMA
 
@@ -35,30 +35,6 @@ def workers(settings: dict) -> int:
     wanted = SCHEMA.get(settings, "PARALLEL_WORKERS")
     count = wanted if wanted is not None else min(os.cpu_count() or 1, 4)
     return max(1, int(count)) if hasattr(os, "fork") else 1
-
-
-class _Capture(logging.Handler):
-    """In a helper process: keeps each log record (as plain data) for the parent."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.NOTSET)
-        self.records: list[dict] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        data = dict(record.__dict__)
-        data["msg"], data["args"] = record.getMessage(), None
-        if record.exc_info:
-            data["exc_text"] = "".join(traceback.format_exception(*record.exc_info))
-        data["exc_info"] = None
-        self.records.append({k: v for k, v in data.items() if _picklable(v)})
-
-
-def _picklable(value: object) -> bool:
-    try:
-        pickle.dumps(value)
-    except Exception:  # noqa: BLE001 (anything that does not pickle is left out)
-        return False
-    return True
 
 
 Job = Callable[[], object]
@@ -119,9 +95,7 @@ def run(jobs: Sequence[tuple[str, Job]], count: int) -> dict[str, object]:
         for pid, read in helpers:
             failures_of, records, results_of = _join(pid, read)
             results.update(results_of)
-            for data in records:
-                record = logging.makeLogRecord(data)
-                logging.getLogger(record.name).handle(record)
+            replay(records)
             failures += failures_of
         gc.unfreeze()
     if failures:
@@ -131,11 +105,7 @@ def run(jobs: Sequence[tuple[str, Job]], count: int) -> dict[str, object]:
 
 
 def _helper(jobs, counter, write: int) -> None:
-    capture = _Capture()
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-    root.addHandler(capture)
+    capture = LogCapture().install()
     failures: list[str] = []
     results: dict[str, object] = {}
     code = 0

@@ -63,3 +63,32 @@ def test_an_error_found_in_the_pool_is_reported_once_by_the_build(tmp_path):
     assert result.output.count("bad.md: Date: '19/12/2012' is not a valid date") == 1, \
         result.output
     assert "Traceback" not in result.output
+
+
+def test_what_the_pool_logs_is_logged_once_by_the_parent_in_the_items_order():
+    """Strict mode counts warnings in the main process: a warning logged by `pipeline.each`'s
+    work in a pool process must reach it (once, in the items' order), not only the terminal."""
+    import logging
+    import os
+
+    parent = os.getpid()
+    seen: list[tuple[str, int, int]] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            seen.append((record.getMessage(), record.levelno, os.getpid()))
+
+    def work(n: int):
+        if n % 10 == 3:
+            logging.getLogger("some.feature").warning("item %d looks odd", n)
+        return os.getpid()
+
+    keep = Keep()
+    root = logging.getLogger()
+    root.addHandler(keep)
+    try:
+        pids = parallel_output.parallel_map(work, list(range(100)), {"PARALLEL_WORKERS": 2})
+    finally:
+        root.removeHandler(keep)
+    assert set(pids) - {parent}  # the work ran in other processes
+    assert seen == [(f"item {n} looks odd", logging.WARNING, parent) for n in range(3, 100, 10)]

@@ -292,12 +292,18 @@ class Entries:
         for author in self.authors(article):
             entry.author(name=xml_text(author))
             entry.dc.dc_creator(xml_text(author))
+        # Atom: term and a label in the entry's language; RSS: the label. Given in one call:
+        # feedgen checks the whole list and remakes its RSS copy of every category on each
+        # call (quadratic in an entry's tags).
+        categories = []
         category = getattr(article, "category", None)
-        if category is not None:  # Atom: term and a label in the entry's language; RSS: label
-            entry.category(term=xml_text(str(category)), label=xml_text(
-                self.category_label(article.lang, str(category))))
+        if category is not None:
+            categories.append({"term": xml_text(str(category)), "label": xml_text(
+                self.category_label(article.lang, str(category)))})
         for tag in getattr(article, "tags", []) or []:
-            entry.category(term=xml_text(str(tag)), label=xml_text(str(tag)))
+            categories.append({"term": xml_text(str(tag)), "label": xml_text(str(tag))})
+        if categories:
+            entry.category(categories)
         alternates = [(lang, doc) for lang, doc in
                       (getattr(article, "alternates", None) or {}).items()
                       if lang != article.lang]

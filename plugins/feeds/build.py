@@ -273,6 +273,17 @@ class Entries:
                 self._bytes[key] = self._wrapper.entry_bytes(entry, kind)
         return self._bytes[key]
 
+    def prepare(self, articles: list, full_text: bool,
+                kinds: tuple[str, ...] = ("atom", "rss")) -> None:
+        """Make now what a document carrying `articles` (with or without their full text)
+        takes from this object: each entry, its bytes in `kinds` and its plain texts; a
+        document made later takes them as they are."""
+        for article in articles:
+            for kind in kinds:
+                self.bytes(article, kind, full_text)
+            if full_text:
+                self.texts(article)
+
     def _make(self, article) -> Entry:
         settings, base = self.settings, self.base
         url = iri_to_uri(f"{base}/{article.url}")

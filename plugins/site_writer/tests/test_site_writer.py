@@ -297,3 +297,61 @@ def test_a_stale_output_behind_a_symlink_is_never_followed_out_of_the_folder(tmp
     kept = sorted(p.name for p in elsewhere.rglob("*"))
     build(["a/index.html"])
     assert sorted(p.name for p in elsewhere.rglob("*")) == kept
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_what_outputs_share_is_prepared_once_in_the_build_process_before_they_render(
+        tmp_path, workers):
+    """write()'s prepare: run once per output to be rendered, in the build's own process,
+    before any of those outputs renders; the processes that render inherit what it made."""
+    import jinja2
+
+    made: dict[str, int] = {}  # what the outputs share -> the process that made it
+    calls: list[str] = []
+
+    def prepare(name: str):
+        def call() -> None:
+            calls.append(name)
+            made.setdefault("entries", os.getpid())
+        return call
+
+    def render(name: str):
+        def job() -> str:
+            made.setdefault("entries", -os.getpid())  # made here: the render's own work
+            return f"{name} {made['entries']}"
+        return job
+
+    writer = SiteWriter(str(tmp_path / "out"), _settings(tmp_path, PARALLEL_WORKERS=workers))
+    template = jinja2.Environment().from_string("{{ n }}")
+    for n in range(40):
+        writer.write_file(f"p/{n}.html", template, {}, n=n)
+    names = [f"f/{n}.xml" for n in range(40)]
+    for name in names:
+        writer.write(name, name, render(name), prepare=prepare(name))
+    writer.finish()
+    assert sorted(calls) == sorted(names)
+    for name in names:
+        assert (tmp_path / "out" / name).read_text() == f"{name} {os.getpid()}"
+    # An output with the same inputs as the file already there is not rendered: its share
+    # is not made either.
+    calls.clear()
+    writer = SiteWriter(str(tmp_path / "out"), _settings(tmp_path, PARALLEL_WORKERS=workers))
+    for name in names:
+        writer.write(name, name if name != "f/3.xml" else "changed", render(name),
+                     prepare=prepare(name))
+    writer.finish()
+    assert calls == ["f/3.xml"]
+
+
+def test_a_failing_prepare_is_left_to_the_render_that_repeats_it(tmp_path):
+    def prepare() -> None:
+        raise ValueError("a broken entry (prepared)")
+
+    def render() -> str:
+        raise ValueError("a broken entry (rendered)")
+
+    writer = SiteWriter(str(tmp_path / "out"), _settings(tmp_path))
+    writer.write("f.xml", None, render, prepare=prepare)
+    # One process: the render's own exception (several: RenderFailed naming the output).
+    with pytest.raises(ValueError, match=r"\(rendered\)"):
+        writer.finish()

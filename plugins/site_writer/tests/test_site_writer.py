@@ -355,3 +355,43 @@ def test_a_failing_prepare_is_left_to_the_render_that_repeats_it(tmp_path):
     # One process: the render's own exception (several: RenderFailed naming the output).
     with pytest.raises(ValueError, match=r"\(rendered\)"):
         writer.finish()
+
+
+def test_a_fresh_folder_never_writes_through_a_file_linked_from_the_folder_it_replaces(
+        tmp_path):
+    """In a fresh folder a new file is written in place; one already there (here linked in
+    from the site it replaces, then written again) is replaced, never written through."""
+    from site_writer.files import write_if_changed
+
+    old, new = tmp_path / "old", tmp_path / "new"
+    (old / "feeds").mkdir(parents=True)
+    (old / "feeds/a.xml").write_bytes(b"A")
+    target = str(new / "feeds/a.xml")
+    assert write_if_changed(target, b"A", str(old / "feeds/a.xml"), new=True)
+    assert os.path.samefile(target, old / "feeds/a.xml")  # linked in, timestamps kept
+    assert write_if_changed(target, b"B", str(old / "feeds/a.xml"), new=True)
+    assert (new / "feeds/a.xml").read_bytes() == b"B"
+    assert (old / "feeds/a.xml").read_bytes() == b"A"
+    assert write_if_changed(str(new / "feeds/b.xml"), b"C" * 100_000, new=True)
+    assert (new / "feeds/b.xml").read_bytes() == b"C" * 100_000
+    assert sorted(p.name for p in (new / "feeds").iterdir()) == ["a.xml", "b.xml"]
+
+
+@pytest.mark.parametrize("fresh", [True, False])
+def test_a_write_that_fails_leaves_no_half_file(tmp_path, monkeypatch, fresh):
+    from site_writer import files
+
+    written: list[int] = []
+
+    def full_disk(fd, data):
+        if written:
+            raise OSError(28, "No space left on device")
+        written.append(len(data))
+        return min(len(data), 10)
+
+    monkeypatch.setattr(files.os, "write", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        files.write_if_changed(str(tmp_path / "out/a.xml"), b"x" * 100, new=fresh)
+    monkeypatch.undo()
+    assert written == [100]
+    assert list((tmp_path / "out").iterdir()) == []

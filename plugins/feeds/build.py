@@ -384,8 +384,8 @@ def _documents(spec: FeedSpec, settings: dict, entry_for: Entries, items: list,
         fg.link(href=spec.html_url, rel="alternate", type="text/html")  # RSS <link>: last
         entry = entry_for.brief if archive else entry_for
         chunks = [entry_for.bytes(a, kind, not archive) for a in items]
-        if archive and not (kind == "rss" and any(entry(a).media for a in items)):
-            out[FEED_FORMATS[kind]] = _archive(fg, kind, chunks)
+        if archive and kind == "atom":
+            out[FEED_FORMATS[kind]] = _atom_archive(fg, chunks)
             continue
         data = fg.document(kind, chunks)
         if kind == "rss" and any(entry(a).media for a in items):
@@ -407,43 +407,21 @@ def _declare_media(data: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-# A namespace prefix used by an element or attribute in an entry's bytes ("dc" of <dc:creator>).
-_PREFIX = re.compile(rb"<([A-Za-z_][\w.-]*):|\s([A-Za-z_][\w.-]*):[\w.-]+=")
-
-
-def _prefixes(chunk: bytes) -> set[bytes]:
-    return {a or b for a, b in _PREFIX.findall(chunk)}
-
-
-def _archive(fg: Feed, kind: str, chunks: list[bytes]) -> bytes:
-    """_mark_archive(fg.document(kind, chunks), kind) without re-reading every entry.
+def _atom_archive(fg: Feed, chunks: list[bytes]) -> bytes:
+    """_mark_archive(fg.document("atom", chunks), "atom") without re-reading every entry.
 
     Re-reading and writing a document gives back its bytes, except where it declares
     namespaces (the marker's is added at the root, unused ones go) and for elements with
     empty text (written back as <x/>): entries that declare no namespace and hold no empty
     element (their bytes have neither "xmlns" nor "></") come back as they were. So the
-    head is marked with the first entries, as many as use every namespace prefix the page's
-    entries use (RSS items' dc:creator: the root keeps a declaration only if it is used; the
-    marker goes just before the first entry), and the other entries follow unchanged; any
-    other page is re-read whole. Not for RSS with Media RSS (see _declare_media)."""
-    tail = TAIL[kind]
+    head is marked with the first entry (the marker goes just before it) and the other
+    entries follow unchanged; any other page is re-read whole."""
+    tail = TAIL["atom"]
     if chunks and not any(b"xmlns" in c or b"></" in c for c in chunks):
-        used = [_prefixes(c) for c in chunks]
-        every = set().union(*used)
-        seen, count = set(), 0
-        while seen != every:  # the first entries that use every prefix the page uses
-            seen |= used[count]
-            count += 1
-        count = max(count, 1)
-        marked = _mark_archive(fg.document(kind, chunks[:count]), kind)
-        if marked.endswith(chunks[0].lstrip(b" ") + b"".join(chunks[1:count]) + tail):
-            return marked[:-len(tail)] + b"".join(chunks[count:]) + tail
-    return _mark_archive(fg.document(kind, chunks), kind)
-
-
-def _atom_archive(fg: Feed, chunks: list[bytes]) -> bytes:
-    """An Atom archive page: _archive(fg, "atom", chunks)."""
-    return _archive(fg, "atom", chunks)
+        marked = _mark_archive(fg.document("atom", chunks[:1]), "atom")
+        if marked.endswith(chunks[0].lstrip(b" ") + tail):
+            return marked[:-len(tail)] + b"".join(chunks[1:]) + tail
+    return _mark_archive(fg.document("atom", chunks), "atom")
 
 
 def _mark_archive(data: bytes, kind: str) -> bytes:

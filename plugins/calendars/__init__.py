@@ -98,9 +98,11 @@ class CalendarsGenerator(Generator):
             for path, name, chosen in files:
                 # The writer renders it when what it is made from changed (the occasions,
                 # its name and words; settings and catalogues are in every output's key).
+                # Its events are in other calendars too: serialised once, beforehand.
                 writer.write(path, (lang, name, about, chosen),
                              partial(ical.calendar, name, about, chosen, lang, _, url_of,
-                                     authority, events))
+                                     authority, events),
+                             prepare=partial(events.prepare, chosen))
 
 
 def _get_generators(_pelican):

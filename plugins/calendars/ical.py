@@ -108,6 +108,11 @@ class Events:
             hit = self._made[id(occasion)] = (occasion, data)
         return hit[1]
 
+    def prepare(self, occasions: list[Occasion]) -> None:
+        """Serialise now each of `occasions` a calendar made later takes from here."""
+        for occasion in occasions:
+            self(occasion)
+
 
 def head(name: str, description: str) -> Calendar:
     """The VCALENDAR's own properties, without components."""

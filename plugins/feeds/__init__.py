@@ -5,6 +5,7 @@ only when its bytes change, so unchanged feeds keep their ETag/Last-Modified for
 
 from __future__ import annotations
 
+from functools import partial
 from html import escape
 
 from pelican import signals
@@ -170,9 +171,11 @@ class FeedsGenerator(Generator):
             files = current_files(spec, settings, entries, current, len(pages), formats)
             return {spec.path + ext: data for ext, data in files.items()}
 
+        # The entries are shared by many feeds: made once, before the feeds are rendered.
         writer.write(spec.path + site_scheme.FEED_FORMATS["atom"],
                      (spec.key, spec.title, spec.subtitle, spec.html_url, len(pages),
-                      spec.articles), render_current)
+                      spec.articles), render_current,
+                     prepare=partial(entries.prepare, current, True))
         for number, page in enumerate(pages, 1):
             def render_archive(number=number, page=page) -> dict[str, bytes]:
                 files = archive_files(spec, settings, entries, number, page, len(pages))
@@ -181,7 +184,8 @@ class FeedsGenerator(Generator):
             # An archive page keeps its entries as new ones arrive: usually unchanged.
             writer.write(site_scheme.feed_archive(spec.path, number, "atom"),
                          (spec.key, spec.title, spec.subtitle, spec.html_url, number,
-                          len(pages), page), render_archive)
+                          len(pages), page), render_archive,
+                         prepare=partial(entries.prepare, page, False))
 
     def _category_labels(self):
         """label(lang, category slug) -> the category's name in that language, from the
@@ -202,8 +206,6 @@ class FeedsGenerator(Generator):
 
     def _write_pages(self, writer, specs: list[FeedSpec]) -> None:
         """Per language: the Subscribe page, its OPML file and the partners' page."""
-        from functools import partial
-
         from ui_i18n.catalogs import translator
 
         settings = self.settings

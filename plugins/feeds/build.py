@@ -273,6 +273,17 @@ class Entries:
                 self._bytes[key] = self._wrapper.entry_bytes(entry, kind)
         return self._bytes[key]
 
+    def prepare(self, articles: list, full_text: bool,
+                kinds: tuple[str, ...] = ("atom", "rss")) -> None:
+        """Make now what a document carrying `articles` (with or without their full text)
+        takes from this object: each entry, its bytes in `kinds` and its plain texts; a
+        document made later takes them as they are."""
+        for article in articles:
+            for kind in kinds:
+                self.bytes(article, kind, full_text)
+            if full_text:
+                self.texts(article)
+
     def _make(self, article) -> Entry:
         settings, base = self.settings, self.base
         url = iri_to_uri(f"{base}/{article.url}")
@@ -292,12 +303,18 @@ class Entries:
         for author in self.authors(article):
             entry.author(name=xml_text(author))
             entry.dc.dc_creator(xml_text(author))
+        # Atom: term and a label in the entry's language; RSS: the label. Given in one call:
+        # feedgen checks the whole list and remakes its RSS copy of every category on each
+        # call (quadratic in an entry's tags).
+        categories = []
         category = getattr(article, "category", None)
-        if category is not None:  # Atom: term and a label in the entry's language; RSS: label
-            entry.category(term=xml_text(str(category)), label=xml_text(
-                self.category_label(article.lang, str(category))))
+        if category is not None:
+            categories.append({"term": xml_text(str(category)), "label": xml_text(
+                self.category_label(article.lang, str(category)))})
         for tag in getattr(article, "tags", []) or []:
-            entry.category(term=xml_text(str(tag)), label=xml_text(str(tag)))
+            categories.append({"term": xml_text(str(tag)), "label": xml_text(str(tag))})
+        if categories:
+            entry.category(categories)
         alternates = [(lang, doc) for lang, doc in
                       (getattr(article, "alternates", None) or {}).items()
                       if lang != article.lang]

@@ -54,7 +54,13 @@ def write_if_changed(path: str | Path, data: bytes, previous: str | None = None,
     """Write `data` to `path` (through a temporary file, so no reader sees half a file)
     unless the file already holds exactly these bytes; returns whether it wrote.
     `previous` and `new` as for settle(). `dirs`: folders known to exist (the caller's set,
-    kept up to date here), so each folder is made once rather than once per file."""
+    kept up to date here), so each folder is made once rather than once per file.
+
+    With `new` (a folder empty when the build started) a file not there yet is written in
+    place, without the temporary file and the rename: there is no earlier version for a
+    reader to see replaced (invoke build's fresh folder is not served until it is swapped in
+    whole), and a write that fails removes what it wrote. A file this build has already put
+    there (perhaps a hard link into the folder it replaces) is replaced as usual."""
     path = str(path)
     if not new and _holds(path, data):
         return False
@@ -66,11 +72,32 @@ def write_if_changed(path: str | Path, data: bytes, previous: str | None = None,
         os.makedirs(folder, exist_ok=True)
         if dirs is not None:
             dirs.add(folder)
+    if new:
+        try:
+            _write(path, data, os.O_EXCL)
+            return True
+        except FileExistsError:
+            pass
     tmp = path + PARTIAL
-    with open(tmp, "wb") as fp:
-        fp.write(data)
+    _write(tmp, data, os.O_TRUNC)
     os.replace(tmp, path)
     return True
+
+
+def _write(path: str, data: bytes, flag: int) -> None:
+    """Create `path` (`flag`: os.O_EXCL, or os.O_TRUNC to overwrite) holding `data`; on an
+    error (a full disk) the file is removed and the error raised. Three system calls for
+    the usual file: open() also asks for its block size and whether it is a terminal."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | flag | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    except BaseException:
+        os.close(fd)
+        os.remove(path)
+        raise
+    os.close(fd)
 
 
 def keep_timestamps(old: Path, new: Path) -> int:

@@ -61,12 +61,17 @@ def _work(jobs: Sequence[tuple[str, Job]], counter, failures: list[str],
                 return
 
 
-def run(jobs: Sequence[tuple[str, Job]], count: int) -> dict[str, object]:
+def run(jobs: Sequence[tuple[str, Job]], count: int,
+        first: Sequence[Job] = ()) -> dict[str, object]:
     """Run every `(path, job)`; with `count` > 1 on that many processes. Returns {path: what
     its job returned} (picklable values). Raises RenderFailed naming each output whose job
-    raised (after every process has stopped)."""
+    raised (after every process has stopped). `first`: callables this process runs before
+    it takes jobs (the helpers start on the jobs at once), for what later forks should
+    inherit; what they return is dropped, and an exception in one is left for the job that
+    repeats its work to raise."""
     results: dict[str, object] = {}
     if count <= 1 or len(jobs) < 2 * CHUNK:
+        _first(first)
         for path, job in jobs:
             results[path] = job()
         return results
@@ -90,6 +95,7 @@ def run(jobs: Sequence[tuple[str, Job]], count: int) -> dict[str, object]:
                 _helper(jobs, counter, write)
             os.close(write)
             helpers.append((pid, read))
+        _first(first)
         _work(jobs, counter, failures, results)
     finally:
         for pid, read in helpers:
@@ -102,6 +108,15 @@ def run(jobs: Sequence[tuple[str, Job]], count: int) -> dict[str, object]:
         raise RenderFailed("\n".join([f"{len(failures)} output(s) could not be written:",
                                       *failures]))
     return results
+
+
+def _first(calls: Sequence[Job]) -> None:
+    for call in calls:
+        try:
+            call()
+        except Exception:  # noqa: BLE001 (the output's own render repeats it and reports it)
+            logging.getLogger(__name__).debug("preparing failed; left to the render",
+                                              exc_info=True)
 
 
 def _helper(jobs, counter, write: int) -> None:

@@ -5,8 +5,12 @@ Its public API is two calls, both "write this path, made from these inputs":
 - ``write_file(name, template, context, ..., inputs=...)``: Pelican's own call (templates,
   pagination); Pelican's generators and the plugins' pages use it. Without ``inputs`` an
   article or page is keyed by the document, a listing by what it lists.
-- ``write(path, inputs, render, after_all=False)``: a file whose bytes ``render()`` returns
-  (or a family of files: a dict {path: bytes}), e.g. feeds, open data, copies.
+- ``write(path, inputs, render, after_all=False, prepare=None)``: a file whose bytes
+  ``render()`` returns (or a family of files: a dict {path: bytes}), e.g. feeds, open data,
+  copies. ``prepare()``, if given, makes in advance part of what ``render()`` would make
+  itself and other outputs share (e.g. a feed entry in many feeds); the writer may run it
+  once in the build's own process before the processes that render fork, so that they
+  inherit its results instead of each making them again.
 
 ``inputs`` is everything the output shows besides what every page shows (documents, registry
 entries, strings, numbers, lists of them); ``None`` means "always render". The writer alone
@@ -89,6 +93,7 @@ class SiteWriter(Writer):
         self.overridden: set[str] = set()
         self.last: list[tuple[str, Callable[[], list[str]]]] = []
         self.files: set[str] = set()  # what write() renders (not a page from a template)
+        self.prepares: dict[str, Callable[[], object]] = {}  # path -> write()'s prepare
         self.deferring = self.fast
         self._opened: list[str] = []  # files Pelican's write_file opened in the current job
         # An output folder empty when the build starts (a first build, or the fresh folder
@@ -102,12 +107,15 @@ class SiteWriter(Writer):
 
     # ---- the public API -----------------------------------------------------------------
     def write(self, path: str, inputs: object, render: Render, *,
-              after_all: bool = False) -> None:
+              after_all: bool = False, prepare: Callable[[], object] | None = None) -> None:
         """Write `path` (relative to the output folder) from `render()`: bytes, a str (written
         as UTF-8), or a dict {relative path: bytes or str} for a family of files rendered
         together. `inputs` is what it is made from (None: always render). `after_all`: render
-        it once every other output is written (it reads them, e.g. sitemaps).
-        Raises RuntimeError for a path outside the output folder."""
+        it once every other output is written (it reads them, e.g. sitemaps). `prepare`: work
+        `render` would do itself and shares with other outputs' renders, which the writer
+        may run earlier, once, in this process (render must not rely on it having run; an
+        error in it is left for render to raise). Raises RuntimeError for a path outside the
+        output folder."""
         sanitised_join(self.output_path, path)
         key = self._key(path, lambda: self.memo.key(self.context, path, inputs)) \
             if self.fast and inputs is not None else None
@@ -116,6 +124,8 @@ class SiteWriter(Writer):
             self.last.append((path, job))
             return
         self.files.add(path)
+        if prepare is not None and self.fast:
+            self.prepares[path] = prepare
         self._add(path, key, job, override=False)
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
@@ -267,8 +277,14 @@ class SiteWriter(Writer):
             jobs, self.jobs, self.queued = self.jobs, [], {}
             jobs = [j for j in jobs if j[1] is not _nothing]
             rest = [j for j in jobs if j[0] in self.files]
+            # What the rendering of write()'s outputs shares (feed entries) is made once, here,
+            # while the other processes render pages: the processes that render those outputs
+            # fork from this one after it and inherit it (nothing is pickled), instead of each
+            # making it again. Only for outputs that will be rendered (not skipped).
+            prepares = [self.prepares[path] for path, _job in rest if path in self.prepares]
+            self.prepares.clear()
             self._record(processes.run([j for j in jobs if j[0] not in self.files],
-                                       self.workers))
+                                       self.workers, first=prepares))
             # A page the last build wrote and this one does not (a text taken down) is gone
             # before anything reads the pages.
             self._remove_stale([path for path, _job in rest + self.last])

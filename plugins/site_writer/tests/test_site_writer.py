@@ -327,3 +327,101 @@ def test_a_stale_output_behind_a_symlink_is_never_followed_out_of_the_folder(tmp
     kept = sorted(p.name for p in elsewhere.rglob("*"))
     build(["a/index.html"])
     assert sorted(p.name for p in elsewhere.rglob("*")) == kept
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_what_outputs_share_is_prepared_once_in_the_build_process_before_they_render(
+        tmp_path, workers):
+    """write()'s prepare: run once per output to be rendered, in the build's own process,
+    before any of those outputs renders; the processes that render inherit what it made."""
+    import jinja2
+
+    made: dict[str, int] = {}  # what the outputs share -> the process that made it
+    calls: list[str] = []
+
+    def prepare(name: str):
+        def call() -> None:
+            calls.append(name)
+            made.setdefault("entries", os.getpid())
+        return call
+
+    def render(name: str):
+        def job() -> str:
+            made.setdefault("entries", -os.getpid())  # made here: the render's own work
+            return f"{name} {made['entries']}"
+        return job
+
+    writer = SiteWriter(str(tmp_path / "out"), _settings(tmp_path, PARALLEL_WORKERS=workers))
+    template = jinja2.Environment().from_string("{{ n }}")
+    for n in range(40):
+        writer.write_file(f"p/{n}.html", template, {}, n=n)
+    names = [f"f/{n}.xml" for n in range(40)]
+    for name in names:
+        writer.write(name, name, render(name), prepare=prepare(name))
+    writer.finish()
+    assert sorted(calls) == sorted(names)
+    for name in names:
+        assert (tmp_path / "out" / name).read_text() == f"{name} {os.getpid()}"
+    # An output with the same inputs as the file already there is not rendered: its share
+    # is not made either.
+    calls.clear()
+    writer = SiteWriter(str(tmp_path / "out"), _settings(tmp_path, PARALLEL_WORKERS=workers))
+    for name in names:
+        writer.write(name, name if name != "f/3.xml" else "changed", render(name),
+                     prepare=prepare(name))
+    writer.finish()
+    assert calls == ["f/3.xml"]
+
+
+def test_a_failing_prepare_is_left_to_the_render_that_repeats_it(tmp_path):
+    def prepare() -> None:
+        raise ValueError("a broken entry (prepared)")
+
+    def render() -> str:
+        raise ValueError("a broken entry (rendered)")
+
+    writer = SiteWriter(str(tmp_path / "out"), _settings(tmp_path))
+    writer.write("f.xml", None, render, prepare=prepare)
+    # One process: the render's own exception (several: RenderFailed naming the output).
+    with pytest.raises(ValueError, match=r"\(rendered\)"):
+        writer.finish()
+
+
+def test_a_fresh_folder_never_writes_through_a_file_linked_from_the_folder_it_replaces(
+        tmp_path):
+    """In a fresh folder a new file is written in place; one already there (here linked in
+    from the site it replaces, then written again) is replaced, never written through."""
+    from site_writer.files import write_if_changed
+
+    old, new = tmp_path / "old", tmp_path / "new"
+    (old / "feeds").mkdir(parents=True)
+    (old / "feeds/a.xml").write_bytes(b"A")
+    target = str(new / "feeds/a.xml")
+    assert write_if_changed(target, b"A", str(old / "feeds/a.xml"), new=True)
+    assert os.path.samefile(target, old / "feeds/a.xml")  # linked in, timestamps kept
+    assert write_if_changed(target, b"B", str(old / "feeds/a.xml"), new=True)
+    assert (new / "feeds/a.xml").read_bytes() == b"B"
+    assert (old / "feeds/a.xml").read_bytes() == b"A"
+    assert write_if_changed(str(new / "feeds/b.xml"), b"C" * 100_000, new=True)
+    assert (new / "feeds/b.xml").read_bytes() == b"C" * 100_000
+    assert sorted(p.name for p in (new / "feeds").iterdir()) == ["a.xml", "b.xml"]
+
+
+@pytest.mark.parametrize("fresh", [True, False])
+def test_a_write_that_fails_leaves_no_half_file(tmp_path, monkeypatch, fresh):
+    from site_writer import files
+
+    written: list[int] = []
+
+    def full_disk(fd, data):
+        if written:
+            raise OSError(28, "No space left on device")
+        written.append(len(data))
+        return min(len(data), 10)
+
+    monkeypatch.setattr(files.os, "write", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        files.write_if_changed(str(tmp_path / "out/a.xml"), b"x" * 100, new=fresh)
+    monkeypatch.undo()
+    assert written == [100]
+    assert list((tmp_path / "out").iterdir()) == []

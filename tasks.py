@@ -190,9 +190,15 @@ def publish(c, deploy=True):
 
     settings = read_settings(str(ROOT / "publishconf.py"))
     target = settings.get("DEPLOY_TARGET")
-    example = _example_address(settings["SITEURL"])
+    siteurl = settings["SITEURL"]
+    if deploy and target and not _absolute_address(siteurl):
+        sys.exit(f"invoke publish: SITEURL is {siteurl!r}, not an absolute address "
+                 "(https://your-domain): feeds, sitemaps and canonical links would carry "
+                 "relative or broken addresses. Set SITEURL=https://your-domain (environment or "
+                 "publishconf.py). Nothing was built or deployed.")
+    example = _example_address(siteurl)
     if deploy and target and example:
-        sys.exit(f"invoke publish: SITEURL is {settings['SITEURL']}, an example address "
+        sys.exit(f"invoke publish: SITEURL is {siteurl}, an example address "
                  f"({example}): every link, feed and sitemap would point there. Set "
                  "SITEURL=https://your-domain (environment or publishconf.py). Nothing was "
                  "built or deployed.")
@@ -215,13 +221,35 @@ def _example_address(siteurl: str) -> str:
     """Why `siteurl` can only be an example ("" when it can be real): example.com, .net and
     .org and their subdomains are reserved for documentation by RFC 2606 section 3, and
     publishconf.py falls back to one of them when SITEURL is not set."""
-    from urllib.parse import urlsplit
-
-    host = (urlsplit(siteurl).hostname or "").rstrip(".")
+    host = _host(siteurl)
     for domain in ("example.com", "example.net", "example.org"):
         if host == domain or host.endswith("." + domain):
             return f"RFC 2606 reserves {domain} for documentation"
     return ""
+
+
+def _absolute_address(siteurl: str) -> bool:
+    """Whether `siteurl` is an absolute http(s) address with a host: an empty SITEURL (set but
+    empty in the environment, so publishconf.py's fallback does not apply) or one without a
+    scheme builds, but its feeds, sitemaps and canonical links are relative or broken."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(siteurl.strip())
+    return parts.scheme in ("http", "https") and bool(_host(siteurl))
+
+
+def _host(siteurl: str) -> str:
+    """The host of `siteurl` as a browser resolves it: lower case, IDNA's mapping (UTS #46:
+    full-width letters and the ideographic full stop are ASCII letters and dots), no final
+    dot; "" when there is none."""
+    import contextlib
+    from urllib.parse import urlsplit
+
+    host = urlsplit(siteurl.strip()).hostname or ""
+    # nameprep maps "ｅｘａｍｐｌｅ" to "example"; an empty or too long label: compared as it is
+    with contextlib.suppress(UnicodeError):
+        host = host.encode("idna").decode("ascii")
+    return host.lower().rstrip(".")
 
 
 def _rsync(c, source: Path, target: str) -> None:

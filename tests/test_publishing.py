@@ -212,3 +212,29 @@ def test_publish_refuses_to_deploy_the_example_address_and_builds_nothing(projec
     assert line.endswith("Nothing was built or deployed."), line
     assert not live.exists()
     assert not [p for p in project.iterdir() if p.name.startswith("output")]
+
+
+@pytest.mark.parametrize("siteurl, reason", [
+    # Set but empty (a systemd EnvironmentFile's `SITEURL=`, a CI secret that is missing):
+    # os.environ.get gives "", not publishconf.py's fallback; pages then link root-relative,
+    # and every site check passes while feeds and sitemaps carry relative addresses.
+    ("", "not an absolute address"),
+    ("left-prisoners.org", "not an absolute address"),  # no scheme: 24,000 broken links
+    # Browsers map full-width letters and the ideographic full stop to ASCII (UTS #46).
+    ("https://ｅｘａｍｐｌｅ.org", "RFC 2606 reserves example.org"),
+    ("https://lpp.example\u3002org", "RFC 2606 reserves example.org"),
+])
+def test_publish_refuses_a_siteurl_that_is_no_real_address(project, tmp_path, siteurl,  # noqa: F811
+                                                           reason):
+    live = tmp_path / "live"
+    env = {**os.environ, "DEPLOY_TARGET": f"{live}/", "SITEURL": siteurl}
+    proc = subprocess.run([sys.executable, "-m", "invoke", "publish"], cwd=project,
+                          capture_output=True, text=True, env=env, timeout=900)
+    said = proc.stdout + proc.stderr
+    assert proc.returncode != 0 and "Traceback" not in said, said[-3000:]
+    [line] = [line for line in said.splitlines() if line.strip()]
+    shown = repr(siteurl) if reason.startswith("not") else siteurl  # '' must show
+    assert line.startswith(f"invoke publish: SITEURL is {shown}, "), line
+    assert reason in line and line.endswith("Nothing was built or deployed."), line
+    assert not live.exists()
+    assert not [p for p in project.iterdir() if p.name.startswith("output")]

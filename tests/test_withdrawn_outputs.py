@@ -89,3 +89,36 @@ def test_a_mirror_build_into_a_folder_that_holds_a_site_is_refused_with_one_line
             "holds files") in again.said
     assert "Traceback" not in again.output
     assert page.read_bytes() == before  # refused before anything was written
+
+
+def test_a_photo_withdrawn_after_invoke_build_swapped_its_folder_in_still_goes(content,
+                                                                               tmp_path):
+    """`invoke build` builds a fresh folder and, swapping it in, gives a byte-identical file
+    the old copy's timestamps (keep_timestamps). A photo whose source got a new mtime with
+    the same bytes (a git checkout, an editor saving again) then no longer matched the
+    record, and a later same-folder build kept it after it was withdrawn."""
+    import os
+
+    from site_writer.files import keep_timestamps
+
+    write_article(content, "appeal.md", {**VALID, "Slug": "appeal"}, body="Write to him.")
+    (content / "images").mkdir()
+    photo = content / "images/photo.gif"
+    photo.write_bytes(b"GIF89a a photo")
+    os.utime(photo, ns=(1_600_000_000_000_000_000,) * 2)
+    out = tmp_path / "output"
+    base = {"CACHE_PATH": str(tmp_path / "cache"), "SEARCH_INDEX": False}
+    in_place = settings_with(tmp_path / "s.py", **base)
+    assert run_pelican(content, out, in_place).returncode == 0
+    os.utime(photo, ns=(1_700_000_000_000_000_000,) * 2)  # same bytes, a new mtime
+    fresh = tmp_path / "output.new"
+    swapped = run_pelican(content, fresh, settings_with(tmp_path / "f.py", **base,
+                                                        OUTPUT_REPLACES=str(out)))
+    assert swapped.returncode == 0, swapped.output
+    keep_timestamps(out, fresh)  # as tasks._swap_in does
+    out.rename(tmp_path / "output.old")
+    fresh.rename(out)
+    photo.unlink()
+    again = run_pelican(content, out, in_place)
+    assert again.returncode == 0, again.output
+    assert not (out / "images/photo.gif").exists()

@@ -106,14 +106,20 @@ def keep_timestamps(old: Path, new: Path) -> int:
     kept them."""
     kept = 0
     for path in new.rglob("*"):
-        before = old / path.relative_to(new)
-        if path.is_file() and before.is_file() and not os.path.samefile(path, before) and \
-                path.stat().st_size == before.stat().st_size and \
-                filecmp.cmp(path, before, shallow=False):
-            stat = before.stat()
-            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-            kept += 1
+        kept += keep_stamp(old / path.relative_to(new), path)
     return kept
+
+
+def keep_stamp(before: str | Path, path: str | Path) -> bool:
+    """Give `path` the timestamps of `before` when both are regular files with the same bytes
+    (and not the same file). Returns whether it did."""
+    if os.path.isfile(path) and os.path.isfile(before) and not os.path.samefile(path, before) \
+            and os.stat(path).st_size == os.stat(before).st_size and \
+            filecmp.cmp(path, before, shallow=False):
+        stat = os.stat(before)
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        return True
+    return False
 
 
 class ThemeStamps:

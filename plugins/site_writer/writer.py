@@ -36,7 +36,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 import pipeline
 
 from . import processes
-from .files import PARTIAL, ThemeStamps, settle, write_if_changed
+from .files import PARTIAL, ThemeStamps, keep_stamp, settle, write_if_changed
 from .memo import Memo
 from .settings import SCHEMA
 
@@ -312,6 +312,12 @@ class SiteWriter(Writer):
             save_as = getattr(static, "save_as", None)
             if save_as:
                 self.memo.made.setdefault(STATIC + save_as, [save_as])
+                if self.memo.elsewhere:
+                    # Pelican copied it with its source's mtime; `invoke build` gives an
+                    # unchanged file the old copy's timestamps when it swaps the folder in
+                    # (keep_timestamps), after the record is saved: done now, so the record
+                    # matches the file and a later same-folder build can remove it.
+                    keep_stamp(self._previous(save_as), os.path.join(self.output_path, save_as))
 
     def _remove_stale(self, later: list[str]) -> None:
         """Remove the files Memo.stale names, and the folders that leaves empty."""

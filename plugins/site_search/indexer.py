@@ -219,6 +219,7 @@ def _sync(source: Path, target: Path) -> None:
     folder is moved in at once: no file to compare, and a copy that fails leaves no half a
     bundle. Raises OSError when a file cannot be copied."""
     wanted = _bundle_files(source)
+    _unlink_links(target)
     if not os.path.lexists(target):
         _copy_whole(wanted, target)
         return
@@ -242,6 +243,21 @@ def _sync(source: Path, target: Path) -> None:
                 os.remove(os.path.join(folder, name))
         if folder != str(target) and not os.listdir(folder):
             os.rmdir(folder)
+
+
+def _unlink_links(target: Path) -> None:
+    """Remove every symlink at or under `target` (the links only, never what they point at):
+    the bundle is made of copies, so a link there was put by someone else, and writing or
+    removing the bundle's files through it would reach a folder outside the output."""
+    if os.path.islink(target):
+        os.remove(target)
+        return
+    for folder, dirs, files in os.walk(target):  # links to folders are listed, not entered
+        for name in (*dirs, *files):
+            path = os.path.join(folder, name)
+            if os.path.islink(path):
+                os.remove(path)
+        dirs[:] = [name for name in dirs if os.path.isdir(os.path.join(folder, name))]
 
 
 def _copy_whole(wanted: dict[str, str], target: Path) -> None:

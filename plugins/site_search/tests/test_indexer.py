@@ -300,3 +300,30 @@ def test_the_walk_lists_files_as_a_sorted_os_walk_does_without_following_folder_
     assert found == expected
     assert "a/dangling.html" in [rel for rel, _path in found]
     assert not any("secret" in rel or "linked" in rel for rel, _path in found)
+
+
+def test_bringing_the_bundle_in_never_writes_or_removes_through_a_symlink(tmp_path):
+    """An output/pagefind/ that is a link to another folder: the bundle replaces the link,
+    and nothing in the folder it pointed at is written or removed."""
+    from site_search.indexer import _sync
+
+    source = tmp_path / "cached"
+    _write(source, "pagefind-entry.json", "{}")
+    _write(source, "fragment/en_1.pf_fragment", "new")
+    elsewhere = tmp_path / "elsewhere"
+    _write(elsewhere, "keep.txt", "not the build's")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "pagefind").symlink_to(elsewhere, target_is_directory=True)
+    _sync(source, out / "pagefind")
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.txt"]
+    assert (elsewhere / "keep.txt").read_text() == "not the build's"
+    assert not (out / "pagefind").is_symlink()
+    assert (out / "pagefind/fragment/en_1.pf_fragment").read_text() == "new"
+    # a link to a folder inside the bundle: the same
+    (out / "pagefind/fragment/en_1.pf_fragment").unlink()
+    (out / "pagefind/fragment").rmdir()
+    (out / "pagefind/fragment").symlink_to(elsewhere, target_is_directory=True)
+    _sync(source, out / "pagefind")
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.txt"]
+    assert (out / "pagefind/fragment/en_1.pf_fragment").read_text() == "new"

@@ -196,16 +196,15 @@ def publish(c, deploy=True):
                  "(https://your-domain): feeds, sitemaps and canonical links would carry "
                  "relative or broken addresses. Set SITEURL=https://your-domain (environment or "
                  "publishconf.py). Nothing was built or deployed.")
-    example = _example_address(siteurl)
-    if deploy and target and example:
-        sys.exit(f"invoke publish: SITEURL is {siteurl}, an example address "
-                 f"({example}): every link, feed and sitemap would point there. Set "
-                 "SITEURL=https://your-domain (environment or publishconf.py). Nothing was "
-                 "built or deployed.")
+    unreachable = _not_public(siteurl)
+    if deploy and target and unreachable:
+        sys.exit(f"invoke publish: SITEURL is {siteurl}, {unreachable}: every link, feed and "
+                 "sitemap would point there. Set SITEURL=https://your-domain (environment or "
+                 "publishconf.py). Nothing was built or deployed.")
     _atomic_build(c, "publishconf.py", html_check=True)
-    if example:
-        print(f"SITEURL is {settings['SITEURL']}, an example address ({example}): set SITEURL "
-              "before deploying.")
+    if unreachable or not _absolute_address(siteurl):
+        print(f"SITEURL is {siteurl!r}, {unreachable or 'not an absolute address'}: set "
+              "SITEURL=https://your-domain before deploying.")
     if deploy and target:
         _rsync(c, OUTPUT, target)
     elif deploy:
@@ -217,14 +216,27 @@ def publish(c, deploy=True):
             print(f"WebSub hub notified ({status}): {topic}")
 
 
-def _example_address(siteurl: str) -> str:
-    """Why `siteurl` can only be an example ("" when it can be real): example.com, .net and
-    .org and their subdomains are reserved for documentation by RFC 2606 section 3, and
-    publishconf.py falls back to one of them when SITEURL is not set."""
+def _not_public(siteurl: str) -> str:
+    """Why readers can never reach `siteurl` ("" when they may): example.com, .net and .org
+    and their subdomains are reserved for documentation (RFC 2606 section 3; publishconf.py
+    falls back to one when SITEURL is not set); localhost, *.localhost and loopback addresses
+    are the reader's own machine, *.invalid never resolves (RFC 6761 sections 6.3, 6.4)."""
+    import ipaddress
+
     host = _host(siteurl)
     for domain in ("example.com", "example.net", "example.org"):
         if host == domain or host.endswith("." + domain):
-            return f"RFC 2606 reserves {domain} for documentation"
+            return f"an example address (RFC 2606 reserves {domain} for documentation)"
+    if host == "localhost" or host.endswith(".localhost"):
+        return "the reader's own machine (RFC 6761 reserves localhost)"
+    if host == "invalid" or host.endswith(".invalid"):
+        return "an address that never resolves (RFC 6761 reserves .invalid)"
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return ""
+    if address.is_loopback or address.is_unspecified:
+        return "the reader's own machine (a loopback address)"
     return ""
 
 

@@ -223,6 +223,11 @@ def test_publish_refuses_to_deploy_the_example_address_and_builds_nothing(projec
     # Browsers map full-width letters and the ideographic full stop to ASCII (UTS #46).
     ("https://ｅｘａｍｐｌｅ.org", "RFC 2606 reserves example.org"),
     ("https://lpp.example\u3002org", "RFC 2606 reserves example.org"),
+    # pelicanconf.py's own feed address, and other names no reader can reach.
+    ("http://127.0.0.1:8000", "the reader's own machine (a loopback address)"),
+    ("http://[::1]", "the reader's own machine (a loopback address)"),
+    ("http://LocalHost.", "RFC 6761 reserves localhost"),
+    ("https://site.invalid", "RFC 6761 reserves .invalid"),
 ])
 def test_publish_refuses_a_siteurl_that_is_no_real_address(project, tmp_path, siteurl,  # noqa: F811
                                                            reason):

@@ -62,13 +62,17 @@ def _require_validator(task: str, then: str) -> None:
                  f"run: {exc}. {then}")
 
 
-def _site_checks(settings_file: str, out: Path, html: bool) -> None:
-    """Raise ChecksFailed (after printing one line per problem) when the built site fails."""
+def _site_checks(settings_file: str, out: Path, html: bool, siteurl: str | None = None) -> None:
+    """Raise ChecksFailed (after printing one line per problem) when the built site fails.
+    `siteurl`: the address the folder was built for, when it differs from the settings'."""
     from pelican.settings import read_settings
 
     from site_checks import run_checks
 
-    problems = run_checks(out, read_settings(str(ROOT / settings_file)), html=html)
+    settings = read_settings(str(ROOT / settings_file))
+    if siteurl is not None:
+        settings = {**settings, "SITEURL": siteurl, "FEED_SITEURL": siteurl}
+    problems = run_checks(out, settings, html=html)
     for problem in sorted(problems):
         print(problem, file=sys.stderr)
     if problems:
@@ -156,23 +160,29 @@ def build(c, mirror=False):
 
 
 @task(help={"dir": "the built site (default output/)",
-            "settings": "settings it was built with (default: publishconf.py for "
-                        "output-mirror/, which invoke build --mirror builds with it, else "
-                        "pelicanconf.py)",
+            "settings": "settings it was built with (default: publishconf.py, for the "
+                        "address its pages name, when they name an absolute one, as after "
+                        "invoke publish or in output-mirror/; else pelicanconf.py)",
             "html": "also validate HTML with the Nu HTML Checker (needs Java)"})
 def check(c, dir="output", settings=None, html=True):
     """Check a built folder: links, other hosts, the CSP, feeds, valid HTML.
 
     Every internal link resolves, nothing loads from another host, no inline code the CSP
     blocks, feeds parse, and (by default) every page is valid HTML."""
+    siteurl = None
     if settings is None:
-        # The site's own host comes from the settings: checked against pelicanconf.py, the
-        # mirror's canonical links to the published domain read as another host's.
-        settings = "publishconf.py" if Path(dir).name == MIRROR_OUTPUT.name else "pelicanconf.py"
+        # The site's own host comes from the settings: checked against pelicanconf.py, a
+        # published build's links to its own domain (the mirror's canonical links too) would
+        # read as another host's. A folder whose pages name an absolute address was built
+        # with publishconf.py for that address (invoke publish, perhaps with another SITEURL).
+        siteurl = _built_for(ROOT / dir)
+        published = siteurl or Path(dir).name == MIRROR_OUTPUT.name
+        settings = "publishconf.py" if published else "pelicanconf.py"
+        siteurl = siteurl or None
     if html:
         _require_validator("check", "Or skip that check: invoke check --no-html")
     try:
-        _site_checks(settings, ROOT / dir, html=html)
+        _site_checks(settings, ROOT / dir, html=html, siteurl=siteurl)
     except ChecksFailed as exc:
         sys.exit(str(exc))
     print(f"{dir}/: all site checks passed")
@@ -238,6 +248,26 @@ def _not_public(siteurl: str) -> str:
     if address.is_loopback or address.is_unspecified:
         return "the reader's own machine (a loopback address)"
     return ""
+
+
+def _built_for(folder: Path) -> str:
+    """The address a built folder's pages were made for: its home page's canonical link
+    (theme/templates/base.html writes SITEURL there), without the final slash; "" for a
+    relative one (a development build, pelicanconf.py) or no home page."""
+    from urllib.parse import urlsplit
+
+    from bs4 import BeautifulSoup
+
+    home = folder / "index.html"
+    if not home.is_file():
+        return ""
+    page = BeautifulSoup(home.read_bytes()[:200_000], "html.parser")  # the <head> is early
+    link = page.find("link", rel="canonical")
+    href = str(link.get("href", "")) if link else ""
+    parts = urlsplit(href)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ""
+    return href.rstrip("/")  # the home page's canonical link is SITEURL + "/"
 
 
 def _absolute_address(siteurl: str) -> bool:

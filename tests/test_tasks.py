@@ -176,9 +176,18 @@ def test_an_output_folder_that_cannot_be_replaced_is_one_line_and_left_alone(pro
     assert sorted(p.name for p in project.iterdir() if p.name.startswith("output")) == ["output"]
 
 
-@pytest.mark.parametrize(("folder", "settings"), [("output-mirror", "publishconf.py"),
-                                                  ("output", "pelicanconf.py")])
-def test_check_reads_a_folder_with_the_settings_that_built_it(monkeypatch, folder, settings):
+@pytest.mark.parametrize(("folder", "canonical", "settings", "siteurl"), [
+    ("output-mirror", None, "publishconf.py", None),
+    ("output", None, "pelicanconf.py", None),
+    ("output", "/", "pelicanconf.py", None),  # a development build's relative links
+    # invoke publish built output/ with publishconf.py for SITEURL=https://newcomer.test:
+    # checked against pelicanconf.py, every page loading its CSS from there was "a
+    # third-party host" (7,334 false problems), and against publishconf.py's default address too.
+    ("output", "https://newcomer.test/", "publishconf.py", "https://newcomer.test"),
+    ("output-mirror", "https://site.example/sub/", "publishconf.py", "https://site.example/sub"),
+])
+def test_check_reads_a_folder_with_the_settings_that_built_it(monkeypatch, tmp_path, folder,
+                                                              canonical, settings, siteurl):
     # `invoke build --mirror` builds output-mirror/ with publishconf.py: checked against
     # pelicanconf.py, its canonical links to the published domain read as another host's
     # (435 false errors on the sample site).
@@ -187,7 +196,13 @@ def test_check_reads_a_folder_with_the_settings_that_built_it(monkeypatch, folde
         import tasks
     finally:
         sys.path.remove(str(ROOT))
+    built = tmp_path / folder
+    built.mkdir()
+    if canonical is not None:
+        (built / "index.html").write_text(f'<!doctype html><html><head><link rel="canonical" '
+                                          f'href="{canonical}"></head></html>', encoding="utf-8")
     seen = []
-    monkeypatch.setattr(tasks, "_site_checks", lambda s, d, html: seen.append((s, d.name)))
-    tasks.check.body(None, dir=folder, html=False)
-    assert seen == [(settings, folder)]
+    monkeypatch.setattr(tasks, "_site_checks",
+                        lambda s, d, html, siteurl: seen.append((s, d.name, siteurl)))
+    tasks.check.body(None, dir=str(built), html=False)
+    assert seen == [(settings, folder, siteurl)]

@@ -304,7 +304,7 @@ def _rsync(c, source: Path, target: str) -> None:
     print(f"Deployed {source.relative_to(ROOT)}/ to {target}")
 
 
-@task
+@task(help={"port": "the port on 127.0.0.1 to serve on (default 8000)"})
 def serve(c, port=8000):
     """Serve output/ on localhost and rebuild on save; the open tab reloads.
 
@@ -313,9 +313,9 @@ def serve(c, port=8000):
     _run(c, [PY, ROOT / "tools" / "dev_server.py", "--port", port], pty=True)
 
 
-@task
+@task(help={"k": "run only the tests whose names match this pytest -k expression"})
 def test(c, k=""):
-    """Run the whole test suite (browser tests included)."""
+    """Run the whole test suite (browser tests included), or the tests -k names."""
     _run(c, [PY, "-m", "pytest", *(["-k", k] if k else [])], pty=False)
 
 
@@ -342,7 +342,7 @@ def caches() -> list[Path]:
 
 @task
 def clean(c):
-    """Remove built output and every cache (see caches())."""
+    """Remove output/, output-mirror/ and every cache the build and the tools keep."""
     for path in [OUTPUT, MIRROR_OUTPUT, *ROOT.glob("output.*"), *ROOT.glob("output-mirror.*"),
                  *caches()]:
         shutil.rmtree(path, ignore_errors=True)
@@ -426,6 +426,11 @@ def mentions(c, path):
     requirements-mentions.lock on first use."""
     import importlib.util
 
+    if path.startswith("-") or not Path(path).is_file():
+        # `invoke mentions --help` reached here as a path, and installed natasha first.
+        what = "is an option, not a draft" if path.startswith("-") else "is no file"
+        sys.exit(f"invoke mentions: {path!r} {what}; give a draft's path, e.g. invoke mentions "
+                 "content/articles/draft.md (this task's help: invoke --help mentions)")
     if importlib.util.find_spec("natasha") is None:
         print("invoke mentions: installing its name recognition (natasha, the `mentions` "
               f"extra) from {MENTIONS_LOCK.name}", file=sys.stderr)

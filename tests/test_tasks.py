@@ -206,3 +206,16 @@ def test_check_reads_a_folder_with_the_settings_that_built_it(monkeypatch, tmp_p
                         lambda s, d, html, siteurl: seen.append((s, d.name, siteurl)))
     tasks.check.body(None, dir=str(built), html=False)
     assert seen == [(settings, folder, siteurl)]
+
+
+@pytest.mark.parametrize(("arg", "what"), [("--help", "is an option, not a draft"),
+                                           ("no/such/draft.md", "is no file")])
+def test_mentions_without_a_draft_is_one_line_before_any_install(arg, what):
+    """`invoke mentions --help` took '--help' for the draft's path and installed natasha
+    (54 MB) before failing (found by the newcomer)."""
+    proc = subprocess.run([sys.executable, "-m", "invoke", "mentions", arg], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    lines = [line for line in (proc.stdout + proc.stderr).splitlines() if line.strip()]
+    assert proc.returncode != 0 and lines == [
+        f"invoke mentions: {arg!r} {what}; give a draft's path, e.g. invoke mentions "
+        "content/articles/draft.md (this task's help: invoke --help mentions)"], lines

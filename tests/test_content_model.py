@@ -178,3 +178,12 @@ def test_quotes_follow_the_language(content, tmp_path, lang, left, right):
     prefix = "" if lang == "en" else f"{lang}/"
     text = build.html(f"{prefix}articles/q/index.html").select_one(".e-content").get_text()
     assert f"A {left}b{right} c." in text
+
+
+def test_an_original_language_that_is_the_texts_own_gives_no_empty_attribution(content, tmp_path):
+    """OriginalLanguage equal to Lang says nothing to show: no empty <p class="attribution">
+    (17 sample pages had one; found by the newcomer)."""
+    write_article(content, "x.md", {**VALID, "Slug": "x", "OriginalLanguage": "en"})
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode == 0, build.output
+    assert build.html("articles/x/index.html").select(".attribution") == []

@@ -1,15 +1,6 @@
 """Tasks (invoke). Everything the site needs happens inside Pelican; these only orchestrate.
-
-invoke build      build into a fresh directory, check it, swap it in as output/ only on success
-invoke build --mirror   the same into output-mirror/ with relative links (any domain, file://)
-invoke check      site checks on output/: links, third-party loads, CSP, feeds, valid HTML
-invoke serve      local server with auto-rebuild on http://127.0.0.1:8000
-invoke test       the whole test suite
-invoke publish    strict build with publishconf.py, every check, then rsync to DEPLOY_TARGET
-invoke bench      build benchmark against plain Pelican and Hugo (bench/results/)
-invoke new        scaffold an article with every metadata field
-invoke clean      remove output/ and caches
-invoke i18n.extract-ui / i18n.update-ui   the UI catalogue (Babel)
+`invoke --list` lists them with one line each, `invoke --help TASK` gives a task's options;
+README.md's commands table says what each does.
 """
 
 from __future__ import annotations
@@ -550,7 +541,7 @@ def _extract_letters(conf) -> None:
 
 @task(name="status")
 def i18n_status(c):
-    """Print translated / fuzzy / untranslated per language for UI, articles and pages."""
+    """Print translated / fuzzy / untranslated per language and kind of catalogue."""
     sys.path.insert(0, str(ROOT))
     from content_i18n.workflow import format_status, status
 

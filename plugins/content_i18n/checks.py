@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import polib
@@ -72,6 +73,11 @@ def _shape_and_targets(md: Markdown, text: str, refs: dict) -> tuple[list[str], 
     return [node.name for node in soup.find_all(_BLOCK_TAGS)], found
 
 
+# A reference definition's start (Python-Markdown's ReferenceProcessor.RE): without one, the
+# document defines no reference a msgstr could use.
+_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\[\]]*\]:", re.MULTILINE)
+
+
 def _may_change_targets(msgstr: str) -> bool:
     # A new target needs a bracket (link, image, reference, or closing the alt text it is put
     # into), `<` (autolink, HTML) or `{` (attr_list); a msgstr without them can only lose one.
@@ -96,21 +102,29 @@ def block_problems(doc, usable: dict[tuple[str, str], str],
     so is a different sequence of block elements (a blank line, then `## heading`, in a
     paragraph's msgstr). Sphinx's i18n transform likewise does not use a translated
     paragraph that parses as anything but one paragraph."""
+    from .segments import Block
+
     targets: dict[tuple[str, str], str] = {}
     blocks: dict[tuple[str, str], str] = {}
     refs: dict | None = None
     for piece in doc.pieces:
         source = None
+        # A paragraph standing alone is its msgstr as it is: link_target_problem has checked
+        # its targets, unless a reference defined elsewhere in the document resolves in it.
+        alone = type(piece) is Block and piece.template == "{}" and not piece.indent
         for seg in piece.segments():
             msgstr = usable.get((seg.context, seg.text))
             if not msgstr:
                 continue
-            check_targets, check_blocks = _may_change_targets(msgstr), _may_change_blocks(msgstr)
-            if not (check_targets or check_blocks):
+            check_targets = _may_change_targets(msgstr)
+            if not (check_targets or _may_change_blocks(msgstr)):
                 continue
             if refs is None:  # the document's reference definitions, once
-                md.reset().convert(doc.render(lambda s: s.text, {}))
-                refs = dict(md.references)
+                text = doc.render(lambda s: s.text, {})
+                refs = dict(md.reset().convert(text) and md.references) \
+                    if _DEFINITION.search(text) else {}
+            if alone and not refs and not _may_change_blocks(msgstr):
+                continue
             if source is None:
                 source = _shape_and_targets(md, piece.render(lambda s: s.text), refs)
             shape, found = _shape_and_targets(md, piece.render(

@@ -749,3 +749,24 @@ def test_a_msgstr_that_adds_blocks_is_not_used(image_project, msgid, msgstr, con
         assert body.select_one("p:has(img)")["lang"] == "en"
     else:
         assert body.find("p", string="After the photo.")["lang"] == "en"
+
+
+@pytest.mark.parametrize(("context", "msgstr"), [
+    ("title", "Дело\n\n![x](/images/other.png)"),
+    ("summary", "О деле.\n\n## Освобождён"),
+])
+def test_a_title_or_summary_msgstr_stays_out_of_the_body(image_project, context, msgstr):
+    """A title or summary is shown on its own (the title as plain text, the summary as its
+    own Markdown), never as part of the body: a blank line in its msgstr must not end the
+    document's header and put an image or a heading into the page's body. A summary whose
+    msgstr is more than one paragraph is not used (the source shows), with a warning."""
+    translate(image_project, "ru", {**IMAGE_RU, "A photo": "Фото", context: msgstr})
+    build_ = build(image_project)
+    assert build_.returncode == 0, build_.output
+    body = build_.html("ru/articles/case/index.html").select_one(".e-content")
+    assert [img["src"] for img in body.select("img")] == ["/images/a.png"], body
+    assert not body.select("h2") and "Summary" not in body.get_text(), body
+    if context == "summary":  # and a summary is one paragraph, as its source is
+        assert "msgctxt summary: Markdown blocks ['p'] became ['p', 'h2']" in build_.said
+        card = build_.html("ru/index.html").select_one(".card .summary")
+        assert card.get("lang") == "en" and not card.select("h2"), card

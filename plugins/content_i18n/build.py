@@ -131,9 +131,9 @@ def refused_entries(table: Table, markdown_config: dict) -> Refused:
 
 def usable_entries(table: Table, refused: Refused) -> dict[tuple[str, str], str]:
     """(msgctxt, msgid) -> msgstr of the entries a body segment may show: translated, not
-    fuzzy, not refused (refused_entries); titles and summaries are not in the body."""
+    fuzzy, not refused (refused_entries); titles are plain text, never Markdown."""
     return {key: string for key, (string, fuzzy) in table.items()
-            if string.strip() and not fuzzy and key[0] not in ("title", "summary")
+            if string.strip() and not fuzzy and key[0] != "title"
             and key not in refused}
 
 
@@ -182,7 +182,9 @@ def render(doc: Document, source_lang: str, lang: str, table: Table,
         from_source.add(seg.context)
         return seg.text
 
-    text = doc.render(translate, {"lang": lang})
+    # The title and summary are made below, on their own: left out of the body's Markdown, so
+    # a blank line in their msgstr cannot end the header and add to the body.
+    text = doc.render(translate, {"lang": lang, "title": None, "summary": None})
     html = markdown_for(markdown_config).reset().convert(text)
     soup = BeautifulSoup(sanitise(html), "html.parser")
     for node in soup.find_all(string=lambda s: MARK in s):

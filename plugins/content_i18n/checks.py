@@ -102,12 +102,14 @@ def block_problems(doc, usable: dict[tuple[str, str], str],
     so is a different sequence of block elements (a blank line, then `## heading`, in a
     paragraph's msgstr). Sphinx's i18n transform likewise does not use a translated
     paragraph that parses as anything but one paragraph."""
-    from .segments import Block
+    from .segments import Block, Piece
 
     targets: dict[tuple[str, str], str] = {}
     blocks: dict[tuple[str, str], str] = {}
     refs: dict | None = None
-    for piece in doc.pieces:
+    # The summary is Markdown made into HTML on its own: a block of its own.
+    summary = [Piece("{}", seg) for seg in doc.segments if seg.context == "summary"]
+    for piece in [*doc.pieces, *summary]:
         source = None
         # A paragraph standing alone is its msgstr as it is: link_target_problem has checked
         # its targets, unless a reference defined elsewhere in the document resolves in it.

@@ -87,7 +87,7 @@ def _may_change_targets(msgstr: str) -> bool:
 def _may_change_blocks(msgstr: str) -> bool:
     # A new block needs a line break, a table's `|`, or a block marker at the start.
     head = msgstr.lstrip()
-    return ("\n" in msgstr or "|" in msgstr or head[:1] in set("#-*+>=<`~:_")
+    return ("\n" in msgstr or "|" in msgstr or head[:1] in set("#-*+>=<`~:_[")
             or head[:1].isdigit() or msgstr[:1] in (" ", "\t"))
 
 

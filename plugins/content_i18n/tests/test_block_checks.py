@@ -68,3 +68,13 @@ def test_a_msgstr_that_changes_its_blocks_structure_is_named(md, key, msgstr, pr
 ])
 def test_a_translation_that_keeps_targets_and_blocks_passes(md, key, msgstr):
     assert block_problems(parse(SOURCE), {key: msgstr}, md) == ({}, {})
+
+
+def test_a_paragraph_made_a_footnote_definition_is_named(md):
+    """In a document without reference definitions a paragraph's msgstr is its own check's
+    business, except for its blocks: a msgstr starting `[^9]:` moves the paragraph into the
+    footnotes list at the page's end."""
+    doc = parse("Title: A test\nLang: en\n\nThanks.\n")
+    assert block_problems(doc, {("paragraph", "Thanks."): "[^9]: Спасибо."}, md) == (
+        {}, {("paragraph", "Thanks."): "Markdown blocks ['p'] became "
+                                       "['div', 'hr', 'ol', 'li', 'p']"})

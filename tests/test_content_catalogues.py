@@ -673,3 +673,100 @@ def test_a_line_separator_in_a_msgstr_is_one_line_with_file_and_line(project, se
     build_ = build(project)
     assert "Traceback" not in build_.output, build_.output[-3000:]
     assert f"po/ru/case.po: line {line}:" in build_.output, build_.output[-3000:]
+
+
+IMAGE_BODY = "Before the photo.\n\n![A photo](/images/a.png)\n\nAfter the photo."
+# A 1x1 PNG (PNG spec: signature, IHDR, IDAT, IEND).
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+                    "0000000d49444154789c6360000002000001e221bc330000000049454e44ae426082")
+IMAGE_RU = {"title": "Дело", "summary": "О деле.", "Before the photo.": "До фото.",
+            "After the photo.": "После фото."}
+
+
+@pytest.fixture
+def image_project(tmp_path) -> Path:
+    """An article with an image standing alone (its alt text is one `image-alt` entry) and a
+    second local image in content/images that the article does not show."""
+    (tmp_path / "content/images").mkdir(parents=True)
+    for name in ("a.png", "other.png"):
+        (tmp_path / "content/images" / name).write_bytes(PNG)
+    write_article(tmp_path / "content", "case.md",
+                  {**VALID, "Slug": "case", "Summary": "About the case."}, IMAGE_BODY)
+    settings_with(tmp_path / "settings.py", CONTENT_TRANSLATIONS_DIR=str(tmp_path / "po"))
+    extract(tmp_path)
+    return tmp_path
+
+
+def test_an_alt_text_that_breaks_out_of_the_image_stops_the_build(image_project):
+    """The alt text's msgstr is put back between `![` and `](/images/a.png)`: a msgstr that
+    closes the alt text and opens a second image would show another local file. The check
+    compares the reassembled block's targets with the source's, so it stops the build with
+    the link-target error's line, not only when the msgstr alone has a new target."""
+    po = image_project / "po/ru/case.po"
+    assert polib.pofile(str(po)).find("A photo", msgctxt="image-alt") is not None
+    translate(image_project, "ru", {**IMAGE_RU, "A photo": "Фото](/images/other.png) ![x"})
+    build_ = build(image_project)
+    assert build_.returncode != 0, build_.output
+    line = msgstr_line(po, 'msgid "A photo"')
+    assert (f"po/ru/case.po: line {line}: msgctxt image-alt: link targets "
+            "['/images/a.png'] became ['/images/a.png', '/images/other.png']") in build_.said
+    assert "Traceback" not in build_.output and not (image_project / "out/ru").exists()
+
+
+@pytest.mark.parametrize("alt", ["Фото [архив]", r"Фото \] и \[", "2019. Фото у суда"])
+def test_a_translated_alt_text_shows_the_same_image(image_project, alt):
+    """A legitimate alt text, also one with brackets (balanced, or escaped), keeps the image
+    and its one target: published, no error."""
+    translate(image_project, "ru", {**IMAGE_RU, "A photo": alt})
+    build_ = build(image_project)
+    assert build_.returncode == 0, build_.output
+    assert "link targets" not in build_.said, build_.output
+    body = build_.html("ru/articles/case/index.html").select_one(".e-content")
+    assert [img["src"] for img in body.select("img")] == ["/images/a.png"]
+    assert body.select_one("img")["alt"] == alt.replace("\\", "")
+
+
+@pytest.mark.parametrize(("msgid", "msgstr", "context", "became"), [
+    ("A photo", "Фото\n\n## Освобождён", "image-alt", "['p', 'h2']"),
+    ("After the photo.", "После фото.\n\n- Освобождён", "paragraph", "['p', 'ul', 'li']"),
+    ("After the photo.", "> Освобождён", "paragraph", "['blockquote', 'p']"),
+])
+def test_a_msgstr_that_adds_blocks_is_not_used(image_project, msgid, msgstr, context, became):
+    """A msgstr that turns an alt text or a paragraph into more or other Markdown blocks (a
+    blank line, then a heading or a list; a quote marker) is not used: the source shows,
+    marked with its language, and a warning names catalogue, line and what changed, as for
+    a msgstr the sanitiser refuses (5 of 6 entries usable: still published)."""
+    translate(image_project, "ru", {**IMAGE_RU, "A photo": "Фото", msgid: msgstr})
+    build_ = build(image_project)
+    assert build_.returncode == 0, build_.output
+    line = msgstr_line(image_project / "po/ru/case.po", f'msgid "{msgid}"')
+    assert (f"po/ru/case.po: line {line}: msgctxt {context}: Markdown blocks ['p'] "
+            f"became {became}; the entry is not used") in build_.said, build_.output
+    body = build_.html("ru/articles/case/index.html").select_one(".e-content")
+    assert not body.select("h2, ul, blockquote") and "Освобождён" not in body.get_text()
+    if context == "image-alt":
+        assert [img["alt"] for img in body.select("img")] == ["A photo"]
+        assert body.select_one("p:has(img)")["lang"] == "en"
+    else:
+        assert body.find("p", string="After the photo.")["lang"] == "en"
+
+
+@pytest.mark.parametrize(("context", "msgstr"), [
+    ("title", "Дело\n\n![x](/images/other.png)"),
+    ("summary", "О деле.\n\n## Освобождён"),
+])
+def test_a_title_or_summary_msgstr_stays_out_of_the_body(image_project, context, msgstr):
+    """A title or summary is shown on its own (the title as plain text, the summary as its
+    own Markdown), never as part of the body: a blank line in its msgstr must not end the
+    document's header and put an image or a heading into the page's body. A summary whose
+    msgstr is more than one paragraph is not used (the source shows), with a warning."""
+    translate(image_project, "ru", {**IMAGE_RU, "A photo": "Фото", context: msgstr})
+    build_ = build(image_project)
+    assert build_.returncode == 0, build_.output
+    body = build_.html("ru/articles/case/index.html").select_one(".e-content")
+    assert [img["src"] for img in body.select("img")] == ["/images/a.png"], body
+    assert not body.select("h2") and "Summary" not in body.get_text(), body
+    if context == "summary":  # and a summary is one paragraph, as its source is
+        assert "msgctxt summary: Markdown blocks ['p'] became ['p', 'h2']" in build_.said
+        card = build_.html("ru/index.html").select_one(".card .summary")
+        assert card.get("lang") == "en" and not card.select("h2"), card

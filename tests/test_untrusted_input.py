@@ -380,3 +380,31 @@ def test_a_deeply_nested_catalogue_msgstr_is_dropped_with_its_line(content, tmp_
            "16 levels deep" in build.said, build.output
     bio = build.html("de/prisoners/anna-test/index.html").select_one(".bio")
     assert bio["lang"] == "en" and bio.get_text().strip() == "A test person."
+
+
+def test_a_registry_bio_translation_that_changes_a_link_target_stops_the_build(content,
+                                                                              tmp_path):
+    """A bio is Markdown: its msgstr may translate a link's text, never change where it points
+    (the same error as a document's catalogue gives); a plain-text field (timeline event) that
+    only looks like a link is no link and no error."""
+    write_article(content, "a.md", {**VALID, "Slug": "a"})
+    write_yaml(content, "prisoners", person(bio={"en": "A test person ([source](/about/))."},
+                                            occupation={"en": "Teacher"}))
+    po_dir = tmp_path / "po"
+    (po_dir / "de/prisoners").mkdir(parents=True)
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "de"}
+    po.append(polib.POEntry(msgctxt="bio", msgid="A test person ([source](/about/)).",
+                            msgstr="Eine Testperson ([Quelle](/images/other.png))."))
+    po.append(polib.POEntry(msgctxt="occupation", msgid="Teacher",
+                            msgstr="[Lehrer](https://elsewhere.example/)"))
+    po.save(str(po_dir / "de/prisoners/anna-test.po"))
+    line = po_dir.joinpath("de/prisoners/anna-test.po").read_text().splitlines().index(
+        'msgctxt "bio"') + 3  # the msgstr's line, where msgfmt names an entry's problems
+    settings = settings_with(tmp_path / "s.py", CONTENT_TRANSLATIONS_DIR=str(po_dir))
+    build = run_pelican(content, tmp_path / "out", settings)
+    assert build.returncode != 0, build.output
+    assert (f"de/prisoners/anna-test.po: line {line}: msgctxt bio: link targets ['/about/'] "
+            "became ['/images/other.png']") in build.said, build.output
+    assert "msgctxt occupation" not in build.said, build.output
+    assert "Traceback" not in build.output and not (tmp_path / "out/de").exists()

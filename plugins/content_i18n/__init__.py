@@ -133,7 +133,7 @@ def _translate_registry(generators) -> None:
                 for lang in langs:
                     path = catalogue_path(root, lang, slug, folder)
                     try:
-                        tables[lang] = table(path)
+                        tables[lang] = table(path, build_errors.report)
                     except CatalogueError as exc:
                         build_errors.report(os.path.relpath(path), exc.where,
                                             f"{exc.problem}; fix it, then check with msgfmt "

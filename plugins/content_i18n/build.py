@@ -26,6 +26,7 @@ from safe_input import nesting, sanitiser
 
 from . import summaries
 from .catalogs import CatalogueError, Stats, msgstr_line
+from .checks import block_problems
 from .naming import catalogue_path
 from .segments import Document, Segment, parse
 from .settings import SCHEMA
@@ -128,6 +129,14 @@ def refused_entries(table: Table, markdown_config: dict) -> Refused:
     return found
 
 
+def usable_entries(table: Table, refused: Refused) -> dict[tuple[str, str], str]:
+    """(msgctxt, msgid) -> msgstr of the entries a body segment may show: translated, not
+    fuzzy, not refused (refused_entries); titles are plain text, never Markdown."""
+    return {key: string for key, (string, fuzzy) in table.items()
+            if string.strip() and not fuzzy and key[0] != "title"
+            and key not in refused}
+
+
 def doc_stats(doc: Document, table: Table, refused: Refused | None = None) -> Stats:
     """Translated / outdated / untranslated segments of the current source: entries that
     translate no current segment never count, and neither does a refused entry (`refused`,
@@ -173,7 +182,9 @@ def render(doc: Document, source_lang: str, lang: str, table: Table,
         from_source.add(seg.context)
         return seg.text
 
-    text = doc.render(translate, {"lang": lang})
+    # The title and summary are made below, on their own: left out of the body's Markdown, so
+    # a blank line in their msgstr cannot end the header and add to the body.
+    text = doc.render(translate, {"lang": lang, "title": None, "summary": None})
     html = markdown_for(markdown_config).reset().convert(text)
     soup = BeautifulSoup(sanitise(html), "html.parser")
     for node in soup.find_all(string=lambda s: MARK in s):
@@ -182,6 +193,12 @@ def render(doc: Document, source_lang: str, lang: str, table: Table,
         if block is not None:
             block["lang"] = marker_lang
         node.replace_with(node.replace(f"{MARK}{marker_lang}{END}", ""))
+    for img in soup.find_all("img", alt=lambda alt: alt and MARK in alt):  # an alt text segment
+        marker_lang = img["alt"].split(MARK, 1)[1].split(END, 1)[0]
+        block = next((p for p in img.parents if p.name in BLOCKS), None)
+        if block is not None:
+            block["lang"] = marker_lang
+        img["alt"] = img["alt"].replace(f"{MARK}{marker_lang}{END}", "")
     # A title is plain text: whatever a translator typed is shown, never interpreted. It stays
     # unescaped here, like an editor's Title (typeset returns characters, not entities): the
     # autoescaping templates escape it once.
@@ -197,7 +214,8 @@ def render(doc: Document, source_lang: str, lang: str, table: Table,
 
 # The rendering code, the typography and the allowlist are part of a cached rendering's key.
 _CODE = hashlib.sha256(b"".join(
-    [Path(__file__).with_name(n).read_bytes() for n in ("build.py", "segments.py")]
+    [Path(__file__).with_name(n).read_bytes()
+     for n in ("build.py", "segments.py", "checks.py")]
     + [Path(_typography.__file__).read_bytes(), Path(sanitiser.__file__).read_bytes()]
 )).hexdigest()
 
@@ -245,6 +263,14 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
         refused = summaries.refusals(
             path, (summaries.stamp(path), repr(config), _CODE),
             lambda table=table, config=config: refused_entries(table, config))
+        # Each msgstr put back into its block: a changed target stops the build like one in
+        # the msgstr itself; a changed block structure makes the entry unusable, as a refusal.
+        moved, reshaped = summaries.block_checks(
+            path, (summaries.stamp(Path(source_path)), summaries.stamp(path), repr(config),
+                   _CODE),
+            lambda table=table, config=config, refused=refused: block_problems(
+                doc, usable_entries(table, refused), markdown_for({**config, "_check": True})))
+        refused = {**refused, **reshaped}
         for (context, msgid), problem in refused.items():  # every build, published or not
             (warn or logger.warning)(
                 "%s: line %d: msgctxt %s: %s; the entry is not used (the source text is "
@@ -253,6 +279,12 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
         for context, msgid, problem in summary.problems:  # never published
             if (context, msgid) in refused:
                 continue  # not used at all: the sanitiser's refusal is its one message
+            report(os.path.relpath(path), f"line {msgctxt_line(path, context, msgid)}",
+                   f"msgctxt {context}: {problem}; keep the link target as it is in the msgid")
+        named = {(context, msgid) for context, msgid, _problem in summary.problems}
+        for (context, msgid), problem in moved.items():  # never published
+            if (context, msgid) in refused or (context, msgid) in named:
+                continue  # not used, or already named by the msgstr's own check
             report(os.path.relpath(path), f"line {msgctxt_line(path, context, msgid)}",
                    f"msgctxt {context}: {problem}; keep the link target as it is in the msgid")
         version = Version(lang, doc_stats(doc, table, refused), translator=summary.translator)

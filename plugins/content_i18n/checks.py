@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import polib
@@ -51,3 +52,88 @@ def link_target_problems(entries: Iterable[polib.POEntry]) -> list[tuple[str, st
         if problem:
             problems.append((entry.msgctxt or "", entry.msgid, problem))
     return problems
+
+
+# Block-level elements, whose sequence is a block's Markdown structure (a translation that
+# changes it has added a heading, list, quote, table row or HTML block to the text).
+_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote",
+               "pre", "hr", "table", "tr", "th", "td", "div", "dl", "dt", "dd")
+
+
+def _shape_and_targets(md: Markdown, text: str, refs: dict) -> tuple[list[str], set[str]]:
+    """(block elements in order, URLs linked or loaded) of `text` converted by `md`, with the
+    document's reference definitions `refs` known (so `[x][ref]` in a msgstr resolves as on
+    the page); a definition the text adds or changes counts as a target."""
+    md.reset()
+    md.references.update(refs)
+    soup = BeautifulSoup(md.convert(text), "html.parser")
+    found = {node[attr] for attr in _URL_ATTRS for node in soup.find_all(attrs={attr: True})}
+    found |= {url for key, (url, _title) in md.references.items()
+              if refs.get(key, (None,))[0] != url}
+    return [node.name for node in soup.find_all(_BLOCK_TAGS)], found
+
+
+# A reference definition's start (Python-Markdown's ReferenceProcessor.RE): without one, the
+# document defines no reference a msgstr could use.
+_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\[\]]*\]:", re.MULTILINE)
+
+
+def _may_change_targets(msgstr: str) -> bool:
+    # A new target needs a bracket (link, image, reference, or closing the alt text it is put
+    # into), `<` (autolink, HTML) or `{` (attr_list); a msgstr without them can only lose one.
+    return any(c in msgstr for c in "[]<{")
+
+
+def _may_change_blocks(msgstr: str) -> bool:
+    # A new block needs a line break, a table's `|`, or a block marker at the start.
+    head = msgstr.lstrip()
+    return ("\n" in msgstr or "|" in msgstr or head[:1] in set("#-*+>=<`~:_[")
+            or head[:1].isdigit() or msgstr[:1] in (" ", "\t"))
+
+
+def block_problems(doc, usable: dict[tuple[str, str], str],
+                   md: Markdown) -> tuple[dict, dict]:
+    """({(msgctxt, msgid): problem} of targets, the same of structure) for every msgstr in
+    `usable` ((msgctxt, msgid) -> msgstr) put back into its block of `doc`
+    (segments.Document), compared with the block holding the source text, both converted by
+    `md` (the site's Markdown): the msgstr alone can look harmless where its block does not,
+    e.g. an alt text `x](/images/other.png) ![y` closing the image it is written into and
+    opening another. A target the source block lacks is a problem (as link_target_problem);
+    so is a different sequence of block elements (a blank line, then `## heading`, in a
+    paragraph's msgstr). Sphinx's i18n transform likewise does not use a translated
+    paragraph that parses as anything but one paragraph."""
+    from .segments import Block, Piece
+
+    targets: dict[tuple[str, str], str] = {}
+    blocks: dict[tuple[str, str], str] = {}
+    refs: dict | None = None
+    # The summary is Markdown made into HTML on its own: a block of its own.
+    summary = [Piece("{}", seg) for seg in doc.segments if seg.context == "summary"]
+    for piece in [*doc.pieces, *summary]:
+        source = None
+        # A paragraph standing alone is its msgstr as it is: link_target_problem has checked
+        # its targets, unless a reference defined elsewhere in the document resolves in it.
+        alone = type(piece) is Block and piece.template == "{}" and not piece.indent
+        for seg in piece.segments():
+            msgstr = usable.get((seg.context, seg.text))
+            if not msgstr:
+                continue
+            check_targets = _may_change_targets(msgstr)
+            if not (check_targets or _may_change_blocks(msgstr)):
+                continue
+            if refs is None:  # the document's reference definitions, once
+                text = doc.render(lambda s: s.text, {})
+                refs = dict(md.reset().convert(text) and md.references) \
+                    if _DEFINITION.search(text) else {}
+            if alone and not refs and not _may_change_blocks(msgstr):
+                continue
+            if source is None:
+                source = _shape_and_targets(md, piece.render(lambda s: s.text), refs)
+            shape, found = _shape_and_targets(md, piece.render(
+                lambda s, seg=seg, msgstr=msgstr: msgstr if s is seg else s.text), refs)
+            key = (seg.context, seg.text)
+            if shape != source[0]:
+                blocks[key] = f"Markdown blocks {source[0]} became {shape}"
+            elif found - source[1]:
+                targets[key] = f"link targets {sorted(source[1])} became {sorted(found)}"
+    return targets, blocks

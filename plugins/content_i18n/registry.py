@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import polib
@@ -61,14 +61,23 @@ def template(model: BaseModel, source: Path, rel: str, label: str) -> polib.POFi
     return pot
 
 
-def table(path: Path) -> dict[tuple[str, str], str]:
+# The registry fields made into HTML from Markdown (prisoner_registry.views.bio_html); the
+# other texts are plain text, escaped by the templates, so nothing in them links anywhere.
+MARKDOWN_FIELDS = frozenset({"bio"})
+
+
+def table(path: Path, report: Callable[[str, str, str], None] | None = None
+          ) -> dict[tuple[str, str], str]:
     """Usable translations of a catalogue, by (field path, English text): translated, not
     fuzzy, not obsolete, and unchanged by the site's sanitiser (safe_input.sanitiser) once
     rendered as Markdown. A translation is used only for exactly the text it translates; a
     refused entry is left out (the source text shows) with a warning naming file, line and
-    what was refused. Read through the build's catalogue summaries (summaries.py), so a
-    catalogue is checked and parsed once per build, not again here. Raises CatalogueError
-    for a catalogue msgfmt refuses."""
+    what was refused. A msgstr of a Markdown field (MARKDOWN_FIELDS) that adds or changes
+    a link target (checks.py; the msgstr is the whole text, so no block around it) is
+    passed to `report(file, where, message)`, which stops the build, as for a document.
+    Read through the build's catalogue summaries (summaries.py), so a catalogue is checked
+    and parsed once per build, not again here. Raises CatalogueError for a catalogue msgfmt
+    refuses."""
     if not path.exists():
         return {}
     from prisoner_registry.views import markdown_html
@@ -78,6 +87,8 @@ def table(path: Path) -> dict[tuple[str, str], str]:
     from . import summaries
 
     summary = summaries.cached(path) or summaries.summarise(path)
+    moved = {(context, msgid): problem for context, msgid, problem in summary.problems
+             if context in MARKDOWN_FIELDS}
     usable = {}
     for (context, msgid), (msgstr, fuzzy) in summary.table.items():
         if not (msgstr and not fuzzy):
@@ -90,6 +101,12 @@ def table(path: Path) -> dict[tuple[str, str], str]:
             logger.warning("%s: line %s: msgctxt %s: %s; the entry is not used (the source "
                            "text is shown) until the msgstr is fixed", os.path.relpath(path),
                            _entry_line(path, context, msgid), context, found[0][1])
+            continue
+        if (context or "", msgid) in moved:
+            if report is not None:
+                report(os.path.relpath(path), f"line {_entry_line(path, context, msgid)}",
+                       f"msgctxt {context}: {moved[context or '', msgid]}; keep the link "
+                       "target as it is in the msgid")
             continue
         usable[(context, msgid)] = msgstr
     return usable

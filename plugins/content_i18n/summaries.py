@@ -26,7 +26,7 @@ from .catalogs import (
     stats,
 )
 
-VERSION = 7  # bump when Summary or the rendered tuple changes shape, or what fills it
+VERSION = 8  # bump when Summary or the rendered tuple changes shape, or what fills it
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,21 @@ _memo: dict[str, tuple[tuple[int, int], Summary]] = {}
 _rendered: dict[str, tuple[object, tuple]] = {}
 # The refused entries (build.refused_entries) of a catalogue, by path, with their key.
 _refused: dict[str, tuple[object, dict]] = {}
+# The block checks (checks.block_problems) of a catalogue against its source, by path.
+_blocks: dict[str, tuple[object, tuple]] = {}
 _state = {"loaded": None, "dirty": False}
+
+
+def block_checks(path: Path, key: object, make) -> tuple:
+    """The catalogue's block checks against its source, made again (`make()`) only when
+    `key` (both files' stamps, the Markdown settings, the code) changed."""
+    hit = _blocks.get(str(path))
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    result = make()
+    _blocks[str(path)] = (key, result)
+    _state["dirty"] = True
+    return result
 
 
 def refusals(path: Path, key: object, make) -> dict:
@@ -196,6 +210,7 @@ def load(cache_dir: str) -> None:
             _memo.update(data["summaries"])
             _rendered.update(data["rendered"])
             _refused.update(data["refused"])
+            _blocks.update(data["blocks"])
     except (OSError, ValueError, EOFError, pickle.UnpicklingError):
         pass  # first build, or an older cache: read everything
 
@@ -205,7 +220,8 @@ def save(cache_dir: str) -> None:
         return
     live = {"summaries": {p: v for p, v in _memo.items() if os.path.exists(p)},
             "rendered": {p: v for p, v in _rendered.items() if os.path.exists(p)},
-            "refused": {p: v for p, v in _refused.items() if os.path.exists(p)}}
+            "refused": {p: v for p, v in _refused.items() if os.path.exists(p)},
+            "blocks": {p: v for p, v in _blocks.items() if os.path.exists(p)}}
     os.makedirs(cache_dir, exist_ok=True)
     file = os.path.join(cache_dir, "content-catalogues.pickle")
     with open(file + ".partial", "wb") as fp:

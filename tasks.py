@@ -221,9 +221,8 @@ def _not_public(siteurl: str) -> str:
     """Why readers can never reach `siteurl` ("" when they may): example.com, .net and .org
     and their subdomains are reserved for documentation (RFC 2606 section 3; publishconf.py
     falls back to one when SITEURL is not set); localhost, *.localhost and loopback addresses
-    are the reader's own machine, *.invalid never resolves (RFC 6761 sections 6.3, 6.4)."""
-    import ipaddress
-
+    are the reader's own machine, *.invalid never resolves (RFC 6761 sections 6.3, 6.4);
+    a private network's address (192.168.x.x, fd00::/8) is no reader's."""
     host = _host(siteurl)
     for domain in ("example.com", "example.net", "example.org"):
         if host == domain or host.endswith("." + domain):
@@ -232,13 +231,36 @@ def _not_public(siteurl: str) -> str:
         return "the reader's own machine (RFC 6761 reserves localhost)"
     if host == "invalid" or host.endswith(".invalid"):
         return "an address that never resolves (RFC 6761 reserves .invalid)"
-    try:
-        address = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
+    address = _ip_address(host)
+    if address is None:
         return ""
+    address = getattr(address, "ipv4_mapped", None) or address  # ::ffff:127.0.0.1
     if address.is_loopback or address.is_unspecified:
         return "the reader's own machine (a loopback address)"
+    if address.is_private or address.is_link_local:
+        return "a private network's address (RFC 1918, RFC 4193), not on the Internet"
     return ""
+
+
+def _ip_address(host: str):
+    """The IP address `host` names as a browser reads it, or None for a name: IPv6 in
+    brackets, and IPv4 as the URL Standard's IPv4 parser reads it (one to four numbers,
+    decimal, hex with 0x or octal with a leading 0: 127.1, 0x7f000001 and 2130706433 are
+    127.0.0.1), which is inet_aton's."""
+    import ipaddress
+    import re
+    import socket
+
+    try:
+        return ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        pass
+    if not re.fullmatch(r"(?:0x[0-9a-f]*|[0-9]+)(?:\.(?:0x[0-9a-f]*|[0-9]+)){0,3}", host):
+        return None
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(host))
+    except OSError:
+        return None
 
 
 def _built_for(folder: Path) -> str:

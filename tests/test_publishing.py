@@ -227,6 +227,15 @@ def test_publish_refuses_to_deploy_the_example_address_and_builds_nothing(projec
     ("http://127.0.0.1:8000", "the reader's own machine (a loopback address)"),
     ("http://[::1]", "the reader's own machine (a loopback address)"),
     ("http://LocalHost.", "RFC 6761 reserves localhost"),
+    # Browsers read these as 127.0.0.1 (the URL Standard's IPv4 parser: fewer parts, hex,
+    # one number), and ::ffff:127.0.0.1 is its IPv4-mapped IPv6 form.
+    ("http://127.1", "the reader's own machine (a loopback address)"),
+    ("http://0x7f000001:8000", "the reader's own machine (a loopback address)"),
+    ("http://2130706433", "the reader's own machine (a loopback address)"),
+    ("http://[::ffff:127.0.0.1]", "the reader's own machine (a loopback address)"),
+    # A build machine's LAN address: no reader on the Internet reaches it.
+    ("http://192.168.1.20", "a private network's address"),
+    ("http://[fd00::1]", "a private network's address"),
     ("https://site.invalid", "RFC 6761 reserves .invalid"),
 ])
 def test_publish_refuses_a_siteurl_that_is_no_real_address(project, tmp_path, siteurl,  # noqa: F811

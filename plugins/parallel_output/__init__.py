@@ -75,7 +75,13 @@ def _start_worker() -> None:
 def _call(item):
     capture = _capture[0]
     capture.records = []
-    return _task[0](item), capture.records
+    try:
+        return _task[0](item), capture.records
+    except Exception as exc:
+        # What the item logged before it failed (often why) goes back with the error: an
+        # exception is pickled with its attributes.
+        exc._pool_records = capture.records
+        raise
 
 
 def parallel_map(func, items: list, settings: dict, documents: int | None = None) -> list:
@@ -94,16 +100,22 @@ def parallel_map(func, items: list, settings: dict, documents: int | None = None
 
     _task[:] = [func]
     gc.freeze()  # the pool's processes then leave the inherited heap unshared
+    results = []
     try:
         with multiprocessing.get_context("fork").Pool(count, initializer=_start_worker) as pool:
-            done = pool.map(_call, items, chunksize=max(1, len(items) // (count * 8)))
+            done = pool.imap(_call, items, chunksize=max(1, len(items) // (count * 8)))
+            try:
+                for result, records in done:  # what each item logged, in the items' order
+                    replay(records)
+                    results.append(result)
+            except Exception as exc:
+                # The failing item's records, then its error (as in one process); the
+                # items after it are not waited for.
+                replay(exc.__dict__.pop("_pool_records", None) or [])
+                raise
     finally:
         _task.clear()
         gc.unfreeze()
-    results = []
-    for result, records in done:  # what each item logged, in the items' order
-        replay(records)
-        results.append(result)
     return results
 
 

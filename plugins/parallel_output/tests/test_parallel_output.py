@@ -92,3 +92,33 @@ def test_what_the_pool_logs_is_logged_once_by_the_parent_in_the_items_order():
         root.removeHandler(keep)
     assert set(pids) - {parent}  # the work ran in other processes
     assert seen == [(f"item {n} looks odd", logging.WARNING, parent) for n in range(3, 100, 10)]
+
+
+def test_what_the_pool_logged_before_an_item_failed_is_logged_before_the_error():
+    """An item that warns and then raises (the warning often says why): the warning, and
+    what the items before it logged, reach the parent before the error is passed on, as
+    they would in one process; what later items logged is not promised."""
+    import logging
+
+    seen: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            seen.append(record.getMessage())
+
+    def work(n: int):
+        if n % 10 == 3:
+            logging.getLogger("some.feature").warning("item %d looks odd", n)
+        if n == 53:
+            raise ValueError("item 53 is bad")
+        return n
+
+    keep = Keep()
+    root = logging.getLogger()
+    root.addHandler(keep)
+    try:
+        with pytest.raises(ValueError, match="item 53"):
+            parallel_output.parallel_map(work, list(range(100)), {"PARALLEL_WORKERS": 2})
+    finally:
+        root.removeHandler(keep)
+    assert seen[:6] == [f"item {n} looks odd" for n in range(3, 54, 10)]

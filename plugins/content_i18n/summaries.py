@@ -54,28 +54,28 @@ _blocks: dict[str, tuple[object, tuple]] = {}
 _state = {"loaded": None, "dirty": False}
 
 
-def block_checks(path: Path, key: object, make) -> tuple:
-    """The catalogue's block checks against its source, made again (`make()`) only when
-    `key` (both files' stamps, the Markdown settings, the code) changed."""
-    hit = _blocks.get(str(path))
+def _remembered(store: dict, path: Path, key: object, make) -> object:
+    """`store`'s value for `path`, made again (`make()`) only when `key` changed; a new one
+    marks the cache to be saved."""
+    hit = store.get(str(path))
     if hit is not None and hit[0] == key:
         return hit[1]
     result = make()
-    _blocks[str(path)] = (key, result)
+    store[str(path)] = (key, result)
     _state["dirty"] = True
     return result
+
+
+def block_checks(path: Path, key: object, make) -> tuple:
+    """The catalogue's block checks against its source, made again (`make()`) only when
+    `key` (both files' stamps, the Markdown settings, the code) changed."""
+    return _remembered(_blocks, path, key, make)
 
 
 def refusals(path: Path, key: object, make) -> dict:
     """The catalogue's refused entries, found again (`make()`) only when `key` changed: the
     check renders a msgstr with Markdown, so it is remembered between builds."""
-    hit = _refused.get(str(path))
-    if hit is not None and hit[0] == key:
-        return hit[1]
-    result = make()
-    _refused[str(path)] = (key, result)
-    _state["dirty"] = True
-    return result
+    return _remembered(_refused, path, key, make)
 
 
 # What `rendered` made since `made()` was last called: (path, (key, rendering)).
@@ -85,12 +85,9 @@ _made: list[tuple[str, tuple[object, tuple]]] = []
 def rendered(path: Path, key: object, make) -> tuple:
     """The rendered version for this catalogue, made again only when `key` changed."""
     hit = _rendered.get(str(path))
-    if hit is not None and hit[0] == key:
-        return hit[1]
-    result = make()
-    _rendered[str(path)] = (key, result)
-    _made.append((str(path), (key, result)))
-    _state["dirty"] = True
+    result = _remembered(_rendered, path, key, make)
+    if hit is None or hit[0] != key:
+        _made.append((str(path), (key, result)))
     return result
 
 

@@ -40,6 +40,7 @@ from pathlib import Path
 from stat import S_ISREG
 
 import site_scheme
+from safe_input import walk
 
 BUNDLE = site_scheme.folder("search-bundle").rstrip("/")  # "pagefind"
 # What theme/static/js/search.js loads: the JS API, the entry list, each language's WebAssembly,
@@ -107,7 +108,7 @@ def inputs_key(out: Path, options: list[str], version: str,
     digest.update(repr((version, options)).encode())
     pages: list[str] = []
     others: list[str] = []
-    for rel, path in _walk(str(out)):
+    for rel, path in walk.files(str(out)):
         if rel.endswith(".html"):
             with open(path, "rb") as handle:
                 data = handle.read()
@@ -121,35 +122,6 @@ def inputs_key(out: Path, options: list[str], version: str,
             digest.update(hashlib.blake2b(data, digest_size=20).digest())
             pages.append(rel)
     return digest.hexdigest(), pages, others
-
-
-def _walk(base: str, prefix: str = ""):
-    """(path relative to `base`, "/"-separated; absolute path) of every file under `base`,
-    in sorted order: a folder's files, then each of its folders in turn (os.walk's order,
-    topdown, its folders sorted). Like os.walk it lists a symlink to a folder but does not
-    follow it; unlike os.walk it asks no lstat per folder and no relpath (a folder per
-    page: thousands of folders), the kinds coming from the directory listing itself."""
-    files: list[tuple[str, str]] = []
-    folders: list[tuple[str, str]] = []
-    try:
-        with os.scandir(base) as entries:
-            for entry in entries:
-                try:
-                    is_dir = entry.is_dir()
-                except OSError:
-                    is_dir = False
-                if not is_dir:
-                    files.append((entry.name, entry.path))
-                elif not entry.is_symlink():
-                    folders.append((entry.name, entry.path))
-    except OSError:
-        return  # as os.walk: a folder that cannot be listed is passed over
-    files.sort()
-    for name, path in files:
-        yield prefix + name, path
-    folders.sort()
-    for name, path in folders:
-        yield from _walk(path, f"{prefix}{name}/")
 
 
 def _glob_literal(text: str) -> str:
@@ -185,7 +157,7 @@ def _bundle_files(folder: Path) -> dict[str, str]:
     """{path relative to `folder`, "/"-separated: its absolute path} of the published files,
     in sorted order (os.walk with strings: a bundle holds a file per indexed page)."""
     found: dict[str, str] = {}
-    for rel, path in _walk(str(folder)):
+    for rel, path in walk.files(str(folder)):
         if PUBLISHED.match(rel):
             found[rel] = path
     return found
@@ -316,7 +288,7 @@ def html_stats(out: Path) -> dict[str, tuple[int, int, int]]:
     inode)}: what tells whether a page was written again since (the writer replaces a file
     only when its bytes change, by moving a new file over it)."""
     found: dict[str, tuple[int, int, int]] = {}
-    for rel, path in _walk(str(out)):
+    for rel, path in walk.files(str(out)):
         if rel.endswith(".html"):
             try:
                 st = os.stat(path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -11,6 +10,7 @@ from urllib.parse import quote, urljoin
 from lxml import etree
 
 import site_scheme
+from safe_input import walk
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -64,29 +64,6 @@ def page_url(rel_path: str) -> str:
     return rel_path[: -len("index.html")] if rel_path.endswith("/index.html") else rel_path
 
 
-def _html_files(out: str):
-    """(path relative to `out`, "/"-separated; its path) of every .html file under `out`, as
-    os.walk finds them (a symlink to a folder is not followed), from one directory listing
-    per folder: no lstat per folder (the site has a folder per page)."""
-    stack = [(out, "")]
-    while stack:
-        folder, prefix = stack.pop()
-        try:
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    try:
-                        is_dir = entry.is_dir()
-                    except OSError:
-                        is_dir = False
-                    if is_dir:
-                        if not entry.is_symlink():
-                            stack.append((entry.path, f"{prefix}{entry.name}/"))
-                    elif entry.name.endswith(".html"):
-                        yield prefix + entry.name, entry.path
-        except OSError:
-            continue  # as os.walk: a folder that cannot be listed is passed over
-
-
 def page_entries(out: str, base: str, skip: set[str],
                  modified: dict[str, datetime]) -> dict[str, list[Entry]]:
     """{lang: [Entry]} for every HTML file under `out` except the paths in `skip`, by the
@@ -97,8 +74,8 @@ def page_entries(out: str, base: str, skip: set[str],
     # tags: each tag is read once, to its (hreflang, absolute href) or None (urljoin and
     # percent-encoding were most of the time spent here, then the attributes' parsing).
     alternate: dict[str, tuple[str, str] | None] = {}
-    for rel, path in _html_files(out):
-        if rel in skip:
+    for rel, path in walk.files(out):
+        if not rel.endswith(".html") or rel in skip:
             continue
         head = _head(path)
         lang = _HTML_LANG.search(head)

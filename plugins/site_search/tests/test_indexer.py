@@ -272,10 +272,10 @@ def test_removing_the_bundle_never_follows_a_symlink_out_of_the_output(tmp_path)
 
 
 def test_the_walk_lists_files_as_a_sorted_os_walk_does_without_following_folder_links(tmp_path):
-    """indexer._walk (one directory listing per folder, no lstat or relpath per folder) gives
+    """safe_input.walk.files (one listing per folder, no lstat or relpath per folder) gives
     os.walk's files in its topdown order with sorted folders: a symlink to a folder is neither
     listed nor followed, a dangling symlink is listed as a file."""
-    from site_search.indexer import _walk
+    from safe_input.walk import files as _walk
 
     site = tmp_path / "out"
     for rel in ("index.html", "b/index.html", "a/x/index.html", "a/x.html", "a/y/z/p.css",

@@ -185,7 +185,6 @@ def publish(c, deploy=True):
     publishconf.py with every warning an error, every site check including HTML validity,
     atomic swap into output/, then rsync to DEPLOY_TARGET and tell the WebSub hub. Nothing is
     deployed when any step fails."""
-    _require_validator("publish", "Nothing was built or deployed.")
     from pelican.settings import read_settings
 
     settings = read_settings(str(ROOT / "publishconf.py"))
@@ -201,6 +200,8 @@ def publish(c, deploy=True):
         sys.exit(f"invoke publish: SITEURL is {siteurl}, {unreachable}: every link, feed and "
                  "sitemap would point there. Set SITEURL=https://your-domain (environment or "
                  "publishconf.py). Nothing was built or deployed.")
+    # After the address: that needs nothing installed, the checker needs Java and vnu.jar.
+    _require_validator("publish", "Nothing was built or deployed.")
     _atomic_build(c, "publishconf.py", html_check=True)
     if unreachable or not _absolute_address(siteurl):
         print(f"SITEURL is {siteurl!r}, {unreachable or 'not an absolute address'}: set "

@@ -101,6 +101,26 @@ def test_empty_optional_fields_count_as_unset(content, tmp_path):
     assert "CC BY 4.0" in page.get_text()  # License's default
 
 
+@pytest.mark.parametrize("value, looked_for", [
+    ("lead.jpg", "content/lead.jpg"),  # a bare file name: the content folder's top
+    ("{static}/images/lead.jpg", "content/{static}/images/lead.jpg"),  # link syntax, not a path
+])
+def test_an_image_that_does_not_exist_names_the_path_looked_for_and_the_form(
+        content, tmp_path, value, looked_for):
+    (content / "images").mkdir()
+    (content / "images" / "lead.jpg").write_bytes(b"\xff\xd8\xff\xd9")
+    write_article(content, "good.md", {**VALID, "Slug": "good", "Image": "/images/lead.jpg",
+                                       "ImageAlt": "A rally in the snow."})
+    write_article(content, "x.md", {**VALID, "Slug": "x", "Image": value,
+                                    "ImageAlt": "A rally in the snow."})
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode != 0, build.output
+    assert (f"content/articles/x.md: Image: '{value}' points at a file that does not exist "
+            f"(looked for {looked_for}); write the path of a file in the content folder, such "
+            "as /images/lead.jpg for content/images/lead.jpg") in build.said, build.output
+    assert "good.md" not in build.output, "/images/lead.jpg is the accepted form"
+
+
 def test_a_lang_the_file_name_contradicts_is_one_line_naming_file_and_fix(content, tmp_path):
     """`<slug>.ru.md` is the Russian translation (README, "For editors"): `Lang: en` in it
     is a slip the build names, with the file and both ways to fix it."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import datetime
+from urllib.parse import unquote
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
@@ -167,6 +168,15 @@ class ValidatingMarkdownReader(MarkdownReader):
             return
         root = self.settings["PATH"]
         problem = urls.local_file_problem(value, root, root)
+        path = os.path.join(root, unquote(value).lstrip("/"))  # as local_file_problem reads it
+        if problem and not os.path.lexists(path):
+            # Name the file looked for and the form that works (a path from the content
+            # folder; `{static}` is link syntax, not a path).
+            looked_for = os.path.relpath(path, os.path.dirname(root.rstrip("/")))
+            name = os.path.basename(value) or "photo.jpg"
+            problem = (f"points at a file that does not exist (looked for {looked_for}); "
+                       "write the path of a file in the content folder, such as "
+                       f"/images/{name} for content/images/{name}")
         if problem:
             self._problems.append(("Image", f"'{value}' {problem}"))
 

@@ -334,6 +334,9 @@ def new(c, title, lang="en", category="statements", slug=""):
     sys.path.insert(0, str(ROOT))
     import pelicanconf as conf
 
+    # Any case, as the build reads `Lang:` and `Category:` (content_model.reader), written
+    # lower case.
+    lang, category = lang.strip().lower(), category.strip().lower()
     if lang not in conf.LANGUAGES:
         sys.exit(f"--lang: '{lang}' is not one of {', '.join(conf.LANGUAGES)}")
     if category not in conf.CATEGORIES:

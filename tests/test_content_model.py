@@ -121,6 +121,17 @@ def test_an_image_that_does_not_exist_names_the_path_looked_for_and_the_form(
     assert "good.md" not in build.output, "/images/lead.jpg is the accepted form"
 
 
+def test_lang_and_category_are_read_in_any_case(content, tmp_path):
+    """`Lang: RU` is ru (as `invoke new --lang RU` writes ru): the file name agrees."""
+    write_article(content, "x.md", {**VALID, "Slug": "x", "Lang": "EN", "Category": "News"})
+    write_article(content, "x.ru.md", {**VALID, "Slug": "x", "Lang": "RU"})
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode == 0, build.output
+    assert build.html("ru/articles/x/index.html").select_one("html")["lang"] == "ru"
+    assert build.html("articles/x/index.html").select_one("html")["lang"] == "en"
+    assert (tmp_path / "out/category/news/index.html").exists()
+
+
 def test_a_lang_the_file_name_contradicts_is_one_line_naming_file_and_fix(content, tmp_path):
     """`<slug>.ru.md` is the Russian translation (README, "For editors"): `Lang: en` in it
     is a slip the build names, with the file and both ways to fix it."""

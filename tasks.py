@@ -186,7 +186,6 @@ def publish(c, deploy=True):
     publishconf.py with every warning an error, every site check including HTML validity,
     atomic swap into output/, then rsync to DEPLOY_TARGET and tell the WebSub hub. Nothing is
     deployed when any step fails."""
-    _require_validator("publish", "Nothing was built or deployed.")
     from pelican.settings import read_settings
 
     settings = read_settings(str(ROOT / "publishconf.py"))
@@ -202,6 +201,8 @@ def publish(c, deploy=True):
         sys.exit(f"invoke publish: SITEURL is {siteurl}, {unreachable}: every link, feed and "
                  "sitemap would point there. Set SITEURL=https://your-domain (environment or "
                  "publishconf.py). Nothing was built or deployed.")
+    # After the address: that needs nothing installed, the checker needs Java and vnu.jar.
+    _require_validator("publish", "Nothing was built or deployed.")
     _atomic_build(c, "publishconf.py", html_check=True)
     if unreachable or not _absolute_address(siteurl):
         print(f"SITEURL is {siteurl!r}, {unreachable or 'not an absolute address'}: set "
@@ -376,6 +377,9 @@ def new(c, title, lang="en", category="statements", slug=""):
     sys.path.insert(0, str(ROOT))
     import pelicanconf as conf
 
+    # Any case, as the build reads `Lang:` and `Category:` (content_model.reader), written
+    # lower case.
+    lang, category = lang.strip().lower(), category.strip().lower()
     if lang not in conf.LANGUAGES:
         sys.exit(f"--lang: '{lang}' is not one of {', '.join(conf.LANGUAGES)}")
     if category not in conf.CATEGORIES:

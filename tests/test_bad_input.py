@@ -26,7 +26,8 @@ RAW_HTML_REFUSED = [
     ("embed", '<iframe src="https://www.youtube.com/embed/abc"></iframe>',
      "line 3: <iframe> is not allowed in a text: embeds load another site"),
     ("tracking pixel", '<img alt="" src="https://stats.example.com/p.gif">',
-     "line 3: <img src> loads https://stats.example.com/p.gif from another host"),
+     "line 3: <img src> loads https://stats.example.com/p.gif from another host, which learns "
+     "who reads the page; copy the file into content/images and use {static}/images/…"),
     ("style block", "<style>body{display:none}</style>", "line 3: <style> is not allowed"),
 ]
 

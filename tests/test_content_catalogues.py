@@ -424,6 +424,10 @@ def test_a_refused_msgstr_with_an_external_url_is_one_warning_not_a_link_target_
     line = msgstr_line(project / "po/ru/case.po", 'msgid "Third paragraph."')
     assert (f"po/ru/case.po: line {line}: msgctxt paragraph: <img src> loads "
             "https://example.org/x.png from another host") in said, build_.output
+    # A translator's advice: a translation may not add an image (nor content/images).
+    assert ("from another host, which learns who reads the page; remove the image from the "
+            "translation: images are added by an editor, in the source text") in said, said
+    assert "content/images" not in said and "{static}" not in said, said
     assert said.count("po/ru/case.po") == 1 and "link targets" not in said, build_.output
     body = build_.html("ru/articles/case/index.html").select_one(".e-content")
     third = body.find("p", string="Third paragraph.")

@@ -46,6 +46,92 @@ def test_invalid_metadata_stops_the_build(content, tmp_path, case, change, field
     assert not list(out.rglob("*.html")), "nothing may be written when input is invalid"
 
 
+# An empty field counts as unset (README, "For editors"): an empty required field stops the
+# build like a missing one, with the file, the field and what to write; whitespace is empty.
+EMPTY_REQUIRED = [
+    ("title", "x.md", {"Title": ""}, "Title: empty; write the headline after 'Title:'"),
+    ("date", "x.md", {"Date": "   "}, "Date: empty; write the date after 'Date:' as YYYY-MM-DD"),
+    ("category", "x.md", {"Category": ""},
+     "Category: empty; write one of statements, appeals, declarations, interviews, reports, "
+     "news after 'Category:'"),
+    # The file name says the language: that is what to write (not English by default).
+    ("lang of a translation", "x.ru.md", {"Lang": " "},
+     "Lang: empty; write 'Lang: ru', the language the file name says"),
+    ("lang", "x.md", {"Lang": ""},
+     "Lang: empty; write one of en, ru, uk, de, fr, es after 'Lang:'"),
+]
+
+
+@pytest.mark.parametrize(("case", "name", "change", "message"), EMPTY_REQUIRED,
+                         ids=[e[0] for e in EMPTY_REQUIRED])
+def test_an_empty_required_field_stops_the_build_like_a_missing_one(content, tmp_path, case,
+                                                                     name, change, message):
+    write_article(content, "good.md", {**VALID, "Slug": "good"})
+    write_article(content, name, {**VALID, "Slug": "x", **change})
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode != 0, build.output
+    assert f"content/articles/{name}: {message}" in build.said, build.output
+    assert "Skipping" not in build.output and "Could not process" not in build.output
+    assert "Traceback" not in build.output
+    assert not list((tmp_path / "out").rglob("*.html")), "nothing may be written"
+
+
+def test_an_empty_required_field_of_a_page_stops_the_build(content, tmp_path):
+    write_article(content, "good.md", {**VALID, "Slug": "good"})
+    (content / "pages" / "about.md").write_text("Title:\nLang: en\n\nAbout us.\n",
+                                                encoding="utf-8")
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode != 0, build.output
+    assert ("content/pages/about.md: Title: empty; write the headline after 'Title:'"
+            in build.said), build.output
+
+
+def test_empty_optional_fields_count_as_unset(content, tmp_path):
+    """Every optional field of the README's table left empty (as `invoke new`'s scaffold
+    leaves some): the text is published as if the lines were not there."""
+    empty = ["Slug", "Modified", "Summary", "Tags", "Authors", "Signatories", "Source",
+             "SourceURL", "OriginalLanguage", "TranslatedBy", "License", "Image", "ImageAlt",
+             "Prisoners", "PrisonerLinks", "Template", "Action", "Status", "TranslationOf"]
+    write_article(content, "2012/empty-fields.md",
+                  {**VALID, "Title": "Empty fields", **{f: " " for f in empty}})
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode == 0, build.output
+    page = build.html("articles/empty-fields/index.html")  # the default slug; not a draft
+    assert page.select_one("h1").get_text(strip=True) == "Empty fields"
+    assert "CC BY 4.0" in page.get_text()  # License's default
+
+
+@pytest.mark.parametrize("value, looked_for", [
+    ("lead.jpg", "content/lead.jpg"),  # a bare file name: the content folder's top
+    ("{static}/images/lead.jpg", "content/{static}/images/lead.jpg"),  # link syntax, not a path
+])
+def test_an_image_that_does_not_exist_names_the_path_looked_for_and_the_form(
+        content, tmp_path, value, looked_for):
+    (content / "images").mkdir()
+    (content / "images" / "lead.jpg").write_bytes(b"\xff\xd8\xff\xd9")
+    write_article(content, "good.md", {**VALID, "Slug": "good", "Image": "/images/lead.jpg",
+                                       "ImageAlt": "A rally in the snow."})
+    write_article(content, "x.md", {**VALID, "Slug": "x", "Image": value,
+                                    "ImageAlt": "A rally in the snow."})
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode != 0, build.output
+    assert (f"content/articles/x.md: Image: '{value}' points at a file that does not exist "
+            f"(looked for {looked_for}); write the path of a file in the content folder, such "
+            "as /images/lead.jpg for content/images/lead.jpg") in build.said, build.output
+    assert "good.md" not in build.output, "/images/lead.jpg is the accepted form"
+
+
+def test_lang_and_category_are_read_in_any_case(content, tmp_path):
+    """`Lang: RU` is ru (as `invoke new --lang RU` writes ru): the file name agrees."""
+    write_article(content, "x.md", {**VALID, "Slug": "x", "Lang": "EN", "Category": "News"})
+    write_article(content, "x.ru.md", {**VALID, "Slug": "x", "Lang": "RU"})
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode == 0, build.output
+    assert build.html("ru/articles/x/index.html").select_one("html")["lang"] == "ru"
+    assert build.html("articles/x/index.html").select_one("html")["lang"] == "en"
+    assert (tmp_path / "out/category/news/index.html").exists()
+
+
 def test_a_lang_the_file_name_contradicts_is_one_line_naming_file_and_fix(content, tmp_path):
     """`<slug>.ru.md` is the Russian translation (README, "For editors"): `Lang: en` in it
     is a slip the build names, with the file and both ways to fix it."""

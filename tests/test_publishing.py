@@ -175,7 +175,8 @@ def test_blocked_page_in_every_language_lists_mirrors_onion_and_feeds(tmp_path):
 def test_publish_without_the_html_checker_is_one_line_and_builds_nothing(
         project, tmp_path, missing):  # noqa: F811
     live = tmp_path / "live"
-    env = {**os.environ, "DEPLOY_TARGET": f"{live}/"}
+    # A SITEURL it would deploy: the address is checked first (README, "Publishing").
+    env = {**os.environ, "DEPLOY_TARGET": f"{live}/", "SITEURL": "https://left-prisoners.org"}
     if missing == "java":
         (tmp_path / "bin").mkdir()
         (tmp_path / "bin/bash").symlink_to(shutil.which("bash"))  # invoke runs commands in it
@@ -196,9 +197,14 @@ def test_publish_without_the_html_checker_is_one_line_and_builds_nothing(
     assert not [p for p in project.iterdir() if p.name.startswith("output")]
 
 
-def test_publish_refuses_to_deploy_the_example_address_and_builds_nothing(project, tmp_path):  # noqa: F811
+@pytest.mark.parametrize("checker", ["installed", "missing"])
+def test_publish_refuses_to_deploy_the_example_address_and_builds_nothing(project, tmp_path,  # noqa: F811
+                                                                          checker):
     """publishconf.py falls back to https://left-prisoners.example.org when SITEURL is unset;
-    deploying that would point every link, feed and sitemap at a documentation domain."""
+    deploying that would point every link, feed and sitemap at a documentation domain. The
+    address needs nothing installed, so it is named first, before a missing HTML checker."""
+    if checker == "missing":
+        (project / "node_modules").unlink()
     live = tmp_path / "live"
     env = {**os.environ, "DEPLOY_TARGET": f"{live}/"}
     env.pop("SITEURL", None)

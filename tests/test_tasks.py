@@ -92,6 +92,18 @@ def test_new_scaffolds_an_article_with_every_field_that_builds(project):
     assert not (project / "output/ru/articles/free-all").exists()
 
 
+def test_new_takes_a_language_and_category_in_any_case_as_the_build_does(project):
+    """The build reads `Lang: RU` and `Category: Appeals` as ru and appeals
+    (content_model.reader): `invoke new` takes them the same way and writes them lower case."""
+    proc = invoke(project, "new", "--title", "Case test", "--lang", "RU", "--category",
+                  "Appeals", "--slug", "case-test")
+    assert proc.returncode == 0, proc.stderr
+    [path] = list((project / "content/articles").rglob("case-test.*"))
+    assert path.name == "case-test.ru.md"
+    header = path.read_text(encoding="utf-8").split("\n\n", 1)[0].splitlines()
+    assert "Lang: ru" in header and "Category: appeals" in header, header
+
+
 def test_new_refuses_an_unknown_language(project):
     proc = invoke(project, "new", "--title", "x", "--lang", "pl")
     assert proc.returncode != 0

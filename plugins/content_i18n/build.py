@@ -64,7 +64,7 @@ def refused_msgstr(string: str, markdown_config: dict) -> str | None:
     if not any(c in string for c in "<:&"):
         return None  # no markup, no URL scheme, no entity: nothing to refuse
     md = markdown_for({**markdown_config, "_check": True})
-    found = sanitiser.refusals(md.reset().convert(string))
+    found = sanitiser.refusals(md.reset().convert(string), translation=True)
     return found[0][1] if found else None
 
 

@@ -94,7 +94,7 @@ def table(path: Path, report: Callable[[str, str, str], None] | None = None
         if not (msgstr and not fuzzy):
             continue
         deep = nesting.problem(msgstr)  # before Markdown descends into it
-        found = ([((), deep[1])] if deep else refusals(markdown_html(msgstr))
+        found = ([((), deep[1])] if deep else refusals(markdown_html(msgstr), translation=True)
                  if any(c in msgstr for c in "<:&") else [])
         context = context or None  # the summary keys an entry without msgctxt by ""
         if found:

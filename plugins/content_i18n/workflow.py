@@ -22,8 +22,9 @@ from .catalogs import (
 from .naming import catalogue_path, document_slug
 from .segments import Document, parse, parse_header
 
-_LANG = re.compile(r"^lang:\s*(\S+)", re.I | re.M)
-_TRANSLATION_OF = re.compile(r"^translationof:", re.I | re.M)
+# An empty field counts as unset (README, "For editors"): a value is on the field's own line.
+_LANG = re.compile(r"^lang:[ \t]*(\S+)", re.I | re.M)
+_TRANSLATION_OF = re.compile(r"^translationof:[ \t]*\S", re.I | re.M)
 
 
 class ExtractProblems(Exception):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import datetime
+from urllib.parse import unquote
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
@@ -80,13 +81,17 @@ class ValidatingMarkdownReader(MarkdownReader):
         content = sanitiser.clean(content)  # the only path to a page (safe_input.sanitiser)
         self._problems += source_checks.check_internal_links(
             text, source_path, self.settings["PATH"])
-        raw = {k.lower(): v for k, v in getattr(md, "Meta", {}).items()}
+        header = {k.lower(): v for k, v in getattr(md, "Meta", {}).items()}
         # Python-Markdown's meta extension lower-cases keys: the names as the editor wrote
         # them come from the header itself (its own key pattern, markdown.extensions.meta).
         written = {m.lower(): m for m in _HEADER_KEY.findall(_header(text))}
-        self._problems += rules.check_fields_known([written.get(k, k) for k in raw])
-        # An empty field (the scaffold's "Modified:") means "not set", not "invalid".
-        meta = {k: v for k, v in getattr(md, "Meta", {}).items() if "".join(v).strip()}
+        self._problems += rules.check_fields_known([written.get(k, k) for k in header])
+        # An empty field (the scaffold's "Modified:", or only spaces) means "not set", not
+        # "invalid": every check below sees only the fields that say something.
+        self._problems += rules.check_required(
+            header, self._is_article(source_path), self._required_hints(source_path))
+        meta = {k: v for k, v in getattr(md, "Meta", {}).items() if not rules.is_empty(v)}
+        raw = {k.lower(): v for k, v in meta.items()}
         metadata = markdown_metadata(self, md, meta)
         if metadata.get("summary"):  # Markdown, made HTML by Pelican: the same allowlist
             self._problems += source_checks.check_html(text, str(metadata["summary"]),
@@ -163,14 +168,20 @@ class ValidatingMarkdownReader(MarkdownReader):
             return
         root = self.settings["PATH"]
         problem = urls.local_file_problem(value, root, root)
+        path = os.path.join(root, unquote(value).lstrip("/"))  # as local_file_problem reads it
+        if problem and not os.path.lexists(path):
+            # Name the file looked for and the form that works (a path from the content
+            # folder; `{static}` is link syntax, not a path).
+            looked_for = os.path.relpath(path, os.path.dirname(root.rstrip("/")))
+            name = os.path.basename(value) or "photo.jpg"
+            problem = (f"points at a file that does not exist (looked for {looked_for}); "
+                       "write the path of a file in the content folder, such as "
+                       f"/images/{name} for content/images/{name}")
         if problem:
             self._problems.append(("Image", f"'{value}' {problem}"))
 
     def _validate(self, metadata: dict, raw: dict, source_path: str) -> None:
         is_article = self._is_article(source_path)
-        self._problems += [
-            p for p in rules.check_required(raw, is_article) if p[0] not in dict(self._problems)
-        ]
         lang = metadata.get("lang")
         if lang:
             self._problems += rules.check_choice("Lang", lang, self.settings["LANGUAGES"])
@@ -195,6 +206,19 @@ class ValidatingMarkdownReader(MarkdownReader):
         if isinstance(metadata.get("title"), str):  # a title gets the body's typography
             quotes = SCHEMA.get(self.settings, "QUOTES").get(lang or self.settings["DEFAULT_LANG"])
             metadata["title"] = typeset(metadata["title"], tuple(quotes) if quotes else None)
+
+    def _required_hints(self, source_path: str) -> dict[str, str]:
+        """What to write after the colon of an empty required field, by field name."""
+        languages = self.settings["LANGUAGES"]
+        named = os.path.splitext(os.path.basename(source_path))[0].rpartition(".")
+        return {
+            "title": "the headline after 'Title:'",
+            "date": rules.DATE_HINT.replace("write it", "the date after 'Date:'", 1),
+            "lang": (f"'Lang: {named[2]}', the language the file name says"
+                     if named[0] and named[2] in languages
+                     else f"one of {', '.join(languages)} after 'Lang:'"),
+            "category": f"one of {', '.join(self.settings['CATEGORIES'])} after 'Category:'",
+        }
 
     def _is_article(self, source_path: str) -> bool:
         rel = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")

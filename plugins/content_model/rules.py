@@ -64,13 +64,28 @@ def check_fields_known(names: Sequence[str]) -> list[tuple[str, str]]:
     return problems
 
 
-def check_required(meta: Mapping[str, object], is_article: bool) -> list[tuple[str, str]]:
+def is_empty(value: object) -> bool:
+    """A header value that says nothing: absent, or only whitespace (Python-Markdown's meta
+    extension gives each field as a list of its lines, `Title:` alone as [''])."""
+    lines = value if isinstance(value, (list, tuple)) else [value]
+    return not "".join(str(line) for line in lines if line is not None).strip()
+
+
+def check_required(meta: Mapping[str, object], is_article: bool,
+                   hints: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """(field, message) for each required field that is missing or empty (README: an empty
+    field counts as unset). `meta` maps lower-case names to the header's values (strings or
+    lists of lines); `hints` maps a name to what to write after an empty field's colon."""
     required = REQUIRED_ARTICLE if is_article else REQUIRED_PAGE
-    return [
-        (field_label(name), f"missing; add a line '{field_label(name)}: …' to the header")
-        for name in required
-        if not str(meta.get(name) or "").strip()
-    ]
+    problems = []
+    for name in required:
+        label = field_label(name)
+        if name not in meta or meta[name] is None:
+            problems.append((label, f"missing; add a line '{label}: …' to the header"))
+        elif is_empty(meta[name]):
+            hint = (hints or {}).get(name, f"a value after '{label}:'")
+            problems.append((label, f"empty; write {hint}"))
+    return problems
 
 
 def check_choice(field: str, value: str, allowed: Sequence[str]) -> list[tuple[str, str]]:

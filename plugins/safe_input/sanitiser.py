@@ -135,10 +135,21 @@ _WHY = {
 }
 
 
-def refusals(html: str) -> list[tuple[tuple[str, ...], str]]:
+def _elsewhere_advice(tag: str, translation: bool) -> str:
+    """What to do about media from another host: an editor copies the file into the site; a
+    translator may not add media at all (a msgstr keeps the msgid's markup and targets)."""
+    if not translation:
+        return "copy the file into content/images and use {static}/images/…"
+    what = "image" if tag == "img" else "media file"
+    return (f"remove the {what} from the translation: {what}s are added by an editor, in the "
+            "source text")
+
+
+def refusals(html: str, translation: bool = False) -> list[tuple[tuple[str, ...], str]]:
     """What :func:`clean` would remove from ``html``, as (needles, message) pairs: ``needles``
     are texts to look for in the source, best first (to find its line; the source may spell
-    it with entities), ``message`` names what and why."""
+    it with entities), ``message`` names what and why. ``translation``: ``html`` is a
+    translator's msgstr, so the advice is a translator's (remove it), not an editor's."""
     if "<" not in html:
         return []
     found: dict[str, tuple[str, str]] = {}
@@ -159,14 +170,15 @@ def refusals(html: str) -> list[tuple[tuple[str, ...], str]]:
                 continue
             for attr, value in node.attrib.items():
                 attr = attr.lower()
-                problem = _attribute_problem(tag, attr, value)
+                problem = _attribute_problem(tag, attr, value, translation)
                 if problem:
                     found.setdefault(problem[1], ((problem[0], f"{attr}=", f"<{tag}"),
                                                   problem[1]))
     return list(found.values())
 
 
-def _attribute_problem(tag: str, attr: str, value: str) -> tuple[str, str] | None:
+def _attribute_problem(tag: str, attr: str, value: str,
+                       translation: bool = False) -> tuple[str, str] | None:
     if attr.startswith("on"):
         return attr, f"the {attr}= attribute on <{tag}> runs script; remove it"
     if attr == "style" and value.strip() in TAG_ATTRIBUTE_VALUES.get(tag, {}).get("style", ()):
@@ -185,7 +197,7 @@ def _attribute_problem(tag: str, attr: str, value: str) -> tuple[str, str] | Non
                                       "https, mailto and links within the site are allowed; "
                                       "remove it")
             if _relative_ok(url) is None or (attr in LOADING and scheme is not None):
+                advice = _elsewhere_advice(tag, translation)
                 return url.strip(), (f"<{tag} {attr}> loads {_as_browser_reads(url)} from "
-                                     "another host, which learns who reads the page; copy "
-                                     "the file into content/images and use {static}/images/…")
+                                     f"another host, which learns who reads the page; {advice}")
     return None

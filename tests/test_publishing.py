@@ -30,6 +30,20 @@ def publish(project: Path, live: Path) -> subprocess.CompletedProcess:  # noqa: 
                           capture_output=True, text=True, env=env, timeout=900)
 
 
+def refused_publish(project: Path, env: dict, live: Path) -> str:  # noqa: F811
+    """Run `invoke publish` expecting a refusal before any work: its one line (no traceback),
+    ending with "Nothing was built or deployed.", nothing deployed to `live`, no output."""
+    proc = subprocess.run([sys.executable, "-m", "invoke", "publish"], cwd=project,
+                          capture_output=True, text=True, env=env, timeout=900)
+    said = proc.stdout + proc.stderr
+    assert proc.returncode != 0 and "Traceback" not in said, said[-3000:]
+    [line] = [line for line in said.splitlines() if line.strip()]
+    assert line.endswith("Nothing was built or deployed."), line
+    assert not live.exists()
+    assert not [p for p in project.iterdir() if p.name.startswith("output")]
+    return line
+
+
 def test_strict_mode_turns_every_warning_into_an_error(content, tmp_path):
     (content / "images").mkdir()
     (content / "images/rally.png").write_bytes(b"\x89PNG\r\n\x1a\n")
@@ -185,16 +199,9 @@ def test_publish_without_the_html_checker_is_one_line_and_builds_nothing(
     else:
         (project / "node_modules").unlink()
         expected = "vnu.jar not found: run `make node-deps` (npm ci)"
-    proc = subprocess.run([sys.executable, "-m", "invoke", "publish"], cwd=project,
-                          capture_output=True, text=True, env=env, timeout=900)
-    said = proc.stdout + proc.stderr
-    assert proc.returncode != 0 and "Traceback" not in said, said
-    [line] = [line for line in said.splitlines() if line.strip()]
+    line = refused_publish(project, env, live)
     assert line.startswith("invoke publish validates every page with the Nu HTML Checker, "
                            "which cannot run: ") and expected in line, line
-    assert line.endswith("Nothing was built or deployed.")
-    assert not live.exists()
-    assert not [p for p in project.iterdir() if p.name.startswith("output")]
 
 
 @pytest.mark.parametrize("checker", ["installed", "missing"])
@@ -208,16 +215,9 @@ def test_publish_refuses_to_deploy_the_example_address_and_builds_nothing(projec
     live = tmp_path / "live"
     env = {**os.environ, "DEPLOY_TARGET": f"{live}/"}
     env.pop("SITEURL", None)
-    proc = subprocess.run([sys.executable, "-m", "invoke", "publish"], cwd=project,
-                          capture_output=True, text=True, env=env, timeout=900)
-    said = proc.stdout + proc.stderr
-    assert proc.returncode != 0 and "Traceback" not in said, said
-    [line] = [line for line in said.splitlines() if line.strip()]
+    line = refused_publish(project, env, live)
     assert line.startswith("invoke publish: SITEURL is https://left-prisoners.example.org, an "
                            "example address (RFC 2606 reserves example.org for documentation)")
-    assert line.endswith("Nothing was built or deployed."), line
-    assert not live.exists()
-    assert not [p for p in project.iterdir() if p.name.startswith("output")]
 
 
 @pytest.mark.parametrize("siteurl, reason", [
@@ -248,13 +248,6 @@ def test_publish_refuses_a_siteurl_that_is_no_real_address(project, tmp_path, si
                                                            reason):
     live = tmp_path / "live"
     env = {**os.environ, "DEPLOY_TARGET": f"{live}/", "SITEURL": siteurl}
-    proc = subprocess.run([sys.executable, "-m", "invoke", "publish"], cwd=project,
-                          capture_output=True, text=True, env=env, timeout=900)
-    said = proc.stdout + proc.stderr
-    assert proc.returncode != 0 and "Traceback" not in said, said[-3000:]
-    [line] = [line for line in said.splitlines() if line.strip()]
+    line = refused_publish(project, env, live)
     shown = repr(siteurl) if reason.startswith("not") else siteurl  # '' must show
-    assert line.startswith(f"invoke publish: SITEURL is {shown}, "), line
-    assert reason in line and line.endswith("Nothing was built or deployed."), line
-    assert not live.exists()
-    assert not [p for p in project.iterdir() if p.name.startswith("output")]
+    assert line.startswith(f"invoke publish: SITEURL is {shown}, ") and reason in line, line

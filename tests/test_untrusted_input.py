@@ -88,19 +88,26 @@ def test_registry_bio_outside_the_allowlist_is_refused(content, tmp_path):
             "content/prisoners/anna-test.yaml: bio.en: a javascript: URL in <a href> runs script")
 
 
-def test_registry_catalogue_entry_outside_the_allowlist_is_dropped(content, tmp_path):
-    write_article(content, "a.md", {**VALID, "Slug": "a"})
-    write_yaml(content, "prisoners", person(bio={"en": "A test person."}))
+def german_registry_catalogue(tmp_path, entries: list[tuple[str, str, str]]):
+    """po/de/prisoners/anna-test.po with (msgctxt, msgid, msgstr) entries, and settings that
+    read it; with the line of the bio's msgstr, where msgfmt names an entry's problems."""
     po_dir = tmp_path / "po"
     (po_dir / "de/prisoners").mkdir(parents=True)
     po = polib.POFile()
     po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "de"}
-    po.append(polib.POEntry(msgctxt="bio", msgid="A test person.",
-                            msgstr="Text [Spenden](javascript:alert(3))"))
+    for context, msgid, msgstr in entries:
+        po.append(polib.POEntry(msgctxt=context, msgid=msgid, msgstr=msgstr))
     po.save(str(po_dir / "de/prisoners/anna-test.po"))
     line = po_dir.joinpath("de/prisoners/anna-test.po").read_text().splitlines().index(
-        'msgctxt "bio"') + 3  # the msgstr's line, where msgfmt names an entry's problems
-    settings = settings_with(tmp_path / "s.py", CONTENT_TRANSLATIONS_DIR=str(po_dir))
+        'msgctxt "bio"') + 3
+    return settings_with(tmp_path / "s.py", CONTENT_TRANSLATIONS_DIR=str(po_dir)), line
+
+
+def test_registry_catalogue_entry_outside_the_allowlist_is_dropped(content, tmp_path):
+    write_article(content, "a.md", {**VALID, "Slug": "a"})
+    write_yaml(content, "prisoners", person(bio={"en": "A test person."}))
+    settings, line = german_registry_catalogue(tmp_path, [
+        ("bio", "A test person.", "Text [Spenden](javascript:alert(3))")])
     build = run_pelican(content, tmp_path / "out", settings)
     assert build.returncode == 0, build.output
     assert f"de/prisoners/anna-test.po: line {line}: msgctxt bio: a javascript: URL in <a href> " \
@@ -108,7 +115,7 @@ def test_registry_catalogue_entry_outside_the_allowlist_is_dropped(content, tmp_
     bio = build.html("de/prisoners/anna-test/index.html").select_one(".bio")
     assert bio["lang"] == "en" and bio.get_text().strip() == "A test person."
     assert "javascript:" not in (build.out_dir / "de/prisoners/anna-test/index.html").read_text()
-    strict = settings_with(tmp_path / "strict.py", CONTENT_TRANSLATIONS_DIR=str(po_dir),
+    strict = settings_with(tmp_path / "strict.py", CONTENT_TRANSLATIONS_DIR=str(tmp_path / "po"),
                            STRICT_WARNINGS=True)
     failed = run_pelican(content, tmp_path / "out-strict", strict)
     assert failed.returncode != 0 and "msgctxt bio" in failed.output, failed.output
@@ -390,18 +397,10 @@ def test_a_registry_bio_translation_that_changes_a_link_target_stops_the_build(c
     write_article(content, "a.md", {**VALID, "Slug": "a"})
     write_yaml(content, "prisoners", person(bio={"en": "A test person ([source](/about/))."},
                                             occupation={"en": "Teacher"}))
-    po_dir = tmp_path / "po"
-    (po_dir / "de/prisoners").mkdir(parents=True)
-    po = polib.POFile()
-    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "de"}
-    po.append(polib.POEntry(msgctxt="bio", msgid="A test person ([source](/about/)).",
-                            msgstr="Eine Testperson ([Quelle](/images/other.png))."))
-    po.append(polib.POEntry(msgctxt="occupation", msgid="Teacher",
-                            msgstr="[Lehrer](https://elsewhere.example/)"))
-    po.save(str(po_dir / "de/prisoners/anna-test.po"))
-    line = po_dir.joinpath("de/prisoners/anna-test.po").read_text().splitlines().index(
-        'msgctxt "bio"') + 3  # the msgstr's line, where msgfmt names an entry's problems
-    settings = settings_with(tmp_path / "s.py", CONTENT_TRANSLATIONS_DIR=str(po_dir))
+    settings, line = german_registry_catalogue(tmp_path, [
+        ("bio", "A test person ([source](/about/)).",
+         "Eine Testperson ([Quelle](/images/other.png))."),
+        ("occupation", "Teacher", "[Lehrer](https://elsewhere.example/)")])
     build = run_pelican(content, tmp_path / "out", settings)
     assert build.returncode != 0, build.output
     assert (f"de/prisoners/anna-test.po: line {line}: msgctxt bio: link targets ['/about/'] "

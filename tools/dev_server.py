@@ -540,10 +540,6 @@ def main(argv: list[str] | None = None) -> None:
     except OSError as error:  # most often: another server already listens on the port
         sys.exit(f"make serve: cannot listen on {args.bind}:{args.port} ({error.strerror}); "
                  "stop the other server or choose a port: invoke serve --port 8001")
-    site.build()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving {site.output} at http://{args.bind}:{server.server_address[1]}/ "
-          "(Ctrl-C stops)", flush=True)
     import watchfiles
 
     settings = read_settings(str(site.settings_file))
@@ -563,8 +559,15 @@ def main(argv: list[str] | None = None) -> None:
         finally:
             saves.put(None)
 
+    # Watching starts before the first build, so the watcher is ready by the time "Serving"
+    # is printed: started after it, a save made in the next second or so (the watcher
+    # setting up on a large content tree) was lost, and its page never rewritten.
     threading.Thread(target=watch, daemon=True).start()
     site.waiting = lambda: not saves.empty()
+    site.build()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Serving {site.output} at http://{args.bind}:{server.server_address[1]}/ "
+          "(Ctrl-C stops)", flush=True)
     try:
         while (paths := saves.get()) is not None:
             while not saves.empty():  # everything saved meanwhile, in one go

@@ -120,6 +120,16 @@ def run_size(articles: int, people: int, work: Path, hugo: str, repeat: int = 3)
         out = site.root / "out-full"
         samples.setdefault("full_pipeline", []).append(
             {**measure([*ours, str(out)], ROOT), **count(out)})
+        # The same build without the search index (issue 20's Pagefind step), in the same
+        # round and with its own empty caches: how much of the full build the search costs.
+        out = site.root / "out-nosearch"
+        shutil.rmtree(out, ignore_errors=True)
+        samples.setdefault("full_without_search", []).append(
+            {**measure([*ours, str(out), "-e", "SEARCH_INDEX=false",
+                        f"CACHE_PATH={json.dumps(str(site.root / 'cache-nosearch'))}"], ROOT),
+             **count(out)})
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(site.root / "cache-nosearch", ignore_errors=True)
         edit_one_article(site)
         samples.setdefault("incremental", []).append(
             {**measure([*ours, str(out)], ROOT), **count(out),
@@ -139,6 +149,10 @@ def run_size(articles: int, people: int, work: Path, hugo: str, repeat: int = 3)
         "full_vs_plain_pelican_per_page": round(
             (full["wall_s"] / full["html_pages"]) / (plain["wall_s"] / plain["html_pages"]), 2),
         "full_vs_hugo": round(full["wall_s"] / hugo_run["wall_s"], 1),
+        "full_without_search_vs_plain_pelican": round(
+            runs["full_without_search"]["wall_s"] / plain["wall_s"], 2),
+        "full_without_search_vs_hugo": round(
+            runs["full_without_search"]["wall_s"] / hugo_run["wall_s"], 1),
         "incremental_vs_full": round(runs["incremental"]["wall_s"] / full["wall_s"], 3),
         "fresh_folder_rebuild_vs_full": round(
             runs["fresh_folder_rebuild"]["wall_s"] / full["wall_s"], 3),
@@ -180,6 +194,9 @@ def report(results: dict) -> str:
         lines += ["", f"- full pipeline / plain Pelican: **{ratios['full_vs_plain_pelican']}×** "
                       f"wall ({ratios['full_vs_plain_pelican_per_page']}× per HTML page)",
                   f"- full pipeline / Hugo: **{ratios['full_vs_hugo']}×**",
+                  "- full pipeline without the search index / plain Pelican: "
+                  f"{ratios['full_without_search_vs_plain_pelican']}×, / Hugo: "
+                  f"{ratios['full_without_search_vs_hugo']}×",
                   f"- incremental / full: **{ratios['incremental_vs_full']:.1%}**",
                   "- fresh-folder rebuild (`invoke build`) / full: "
                   f"{ratios['fresh_folder_rebuild_vs_full']:.1%}", ""]
@@ -216,14 +233,22 @@ def main(argv: list[str] | None = None) -> None:
             print(f"N = {articles} …", flush=True)
             results["sizes"].append(run_size(articles, args.people, Path(tmp), hugo,
                                              args.repeat))
+            save(results)  # a later step that fails or hangs does not lose these rounds
         sizes = [int(n) for n in args.sizes.split(",")]
         if args.edits:
             print("make serve: edit to page …", flush=True)
             results["serve"] = [serve.measure(n, args.people, Path(tmp), args.edits)
                                 for n in sizes]
+            save(results)
         if args.families:
             print("output families …", flush=True)
             results["families"] = families.measure(max(sizes), args.people, Path(tmp))
+    print(save(results))
+
+
+def save(results: dict) -> str:
+    """Write what has been measured so far to bench/results/bench.{json,md}; returns the
+    Markdown."""
     text = report(results)
     if results.get("serve"):
         text += "\n" + serve.report(results["serve"])
@@ -232,7 +257,7 @@ def main(argv: list[str] | None = None) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "bench.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     (RESULTS / "bench.md").write_text(text, encoding="utf-8")
-    print(text)
+    return text
 
 
 if __name__ == "__main__":

@@ -55,17 +55,24 @@ def test_a_small_run_measures_every_build_and_its_ratios(tmp_path):
     hugo = run.ensure_hugo()
     result = run.run_size(12, 30, tmp_path, hugo, repeat=1)
     runs = result["runs"]
-    assert set(runs) == {"plain_pelican", "hugo", "full_pipeline", "incremental",
-                         "fresh_folder_rebuild"}
+    assert set(runs) == {"plain_pelican", "hugo", "full_pipeline", "full_without_search",
+                         "incremental", "fresh_folder_rebuild"}
     assert all(r["wall_s"] > 0 and r["cpu_s"] > 0 and r["html_pages"] > 0 for r in runs.values())
     # The fresh-folder rebuild writes the whole site again, not only what changed.
     assert runs["fresh_folder_rebuild"]["files"] == runs["full_pipeline"]["files"]
     assert runs["incremental"]["edited"].startswith("content/articles/")
+    # The row without the search index really built without it: no Pagefind step was
+    # printed and the bundle's files are missing, while the full build has both.
+    assert "search" in runs["full_pipeline"] and "search" not in runs["full_without_search"]
+    assert runs["full_without_search"]["html_pages"] == runs["full_pipeline"]["html_pages"]
+    assert runs["full_without_search"]["files"] < runs["full_pipeline"]["files"]
     ratios = result["ratios"]
     assert ratios["full_vs_plain_pelican"] == pytest.approx(
         runs["full_pipeline"]["wall_s"] / runs["plain_pelican"]["wall_s"], abs=0.01)
     text = run.report({"machine": "test", "sizes": [result]})
-    for name in ("plain pelican", "hugo", "full pipeline", "incremental", "fresh folder rebuild"):
+    assert "full pipeline without the search index / plain Pelican" in text
+    for name in ("plain pelican", "hugo", "full pipeline", "full without search", "incremental",
+                 "fresh folder rebuild"):
         assert f"| {name} |" in text
 
 

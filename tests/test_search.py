@@ -111,6 +111,23 @@ def test_a_profile_indexes_the_person_not_the_list_of_texts_about_them(site, lan
     assert page.xpath("//h1")[0].text_content().strip() in texts[article]
 
 
+def test_everything_pagefind_reads_of_a_page_is_inside_its_marked_element(site):
+    """The indexer has Pagefind read the marked element only (indexer.OPTIONS): a filter,
+    meta, weight or ignore attribute outside it would be lost from the index."""
+    checked = 0
+    for page in site.pages():
+        tree, bodies, _records = _record(page)
+        if not bodies:
+            continue
+        checked += 1
+        assert len(bodies) == 1, page
+        outside = [el.tag for el in tree.iter() if isinstance(el.tag, str)
+                   and any(name.startswith("data-pagefind") for name in el.attrib)
+                   and el is not bodies[0] and bodies[0] not in el.iterancestors()]
+        assert outside == [], f"{page}: {outside}"
+    assert checked > 100
+
+
 def test_pagefind_wrote_one_index_per_language_with_every_marked_page(site):
     bundle = site.out_dir / "pagefind"
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))

@@ -46,6 +46,48 @@ def test_pagefind_is_given_the_marked_pages_and_nothing_else(tmp_path):
     assert inputs_key(out, ["--site", "."], "1.5.2")[0] != key
 
 
+# A page as the theme writes it: a head, a header with ids, a menu and a footer around the
+# marked <main> (itself with an id), which holds headings, anchors, an ignored part and the
+# hidden search record with its weight and filters.
+CHROME = """<!DOCTYPE html><html lang="{lang}"><head><title>{title} | Site</title>
+<meta name="description" content="Site description"></head><body>
+<a href="#main" id="skip">Skip to content</a>
+<header id="top"><div id="brand">Solidarity Site</div><h2 id="tagline">Letters and news</h2>
+<nav><ul><li><a href="/a/" id="m1">Articles</a></li></ul></nav>
+<p id="notice">Every page repeats this notice.</p></header>
+<main id="main" class="wrap" data-pagefind-body><h1 id="t">{title}</h1>
+<p>{text} <a href="/x/" id="ref">a reference</a>.</p><h2 id="s2">Second part</h2><p>More {text}</p>
+<aside data-pagefind-ignore><p>People box {title}</p></aside>
+<div class="search-record" hidden data-pagefind-weight="10">Kagarlitsky Kagarlizki
+<span data-pagefind-filter="person:boris-kagarlitsky"></span>
+<span data-pagefind-filter="year:2024"></span></div></main>
+<footer id="foot"><p>Licence line</p></footer></body></html>"""
+
+
+def test_pagefind_reading_only_the_marked_element_makes_the_index_of_the_whole_page(tmp_path):
+    """OPTIONS has Pagefind read the marked element only: every page's fragment (its text,
+    word count, filters, meta, anchors) is what Pagefind makes when it reads the whole page."""
+    import json
+
+    from site_search.indexer import OPTIONS
+
+    out = tmp_path / "out"
+    for n, lang in enumerate(["en", "ru", "en"]):
+        _write(out, f"a{n}/index.html", CHROME.format(lang=lang, title=f"Title {n}",
+                                                       text=f"Body words {n} freedom"))
+    _write(out, "archives/index.html", LISTING.format("Archives"))
+    fragments = []
+    for name, options in (("whole", ["--site", "."]), ("marked", OPTIONS)):
+        done = subprocess.run([str(pagefind_binary()), *options, "--output-path",
+                               str(tmp_path / name)], cwd=out, capture_output=True, text=True,
+                              timeout=120)
+        assert done.returncode == 0, done.stdout + done.stderr
+        fragments.append({url: json.dumps(text, sort_keys=True)
+                          for url, text in _fragments(tmp_path / name, whole=True).items()})
+    assert set(fragments[0]) == {"/a0/", "/a1/", "/a2/"}
+    assert fragments[0] == fragments[1]
+
+
 def test_the_bundle_is_copied_in_and_only_changed_files_are_replaced(tmp_path):
     cache, target = tmp_path / "cache", tmp_path / "out" / "pagefind"
     _write(cache, "pagefind-entry.json", '{"version": "1"}')
@@ -129,9 +171,10 @@ def test_a_bundle_copied_into_a_folder_without_one_appears_whole_or_not_at_all(
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["pagefind"]
 
 
-def _fragments(bundle: Path) -> dict[str, str]:
-    """{page URL: the text Pagefind indexed}, from the bundle's fragment files (gzip of
-    b"pagefind_dcd" and the fragment's JSON, as Pagefind 1.5 writes them)."""
+def _fragments(bundle: Path, whole: bool = False) -> dict:
+    """{page URL: the text Pagefind indexed (`whole`: the whole fragment)}, from the bundle's
+    fragment files (gzip of b"pagefind_dcd" and the fragment's JSON, as Pagefind 1.5 writes
+    them)."""
     import gzip
     import json
 
@@ -139,7 +182,7 @@ def _fragments(bundle: Path) -> dict[str, str]:
     for path in (bundle / "fragment").glob("*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
         fragment = json.loads(data[len(b"pagefind_dcd"):])
-        texts[fragment["url"]] = fragment["content"]
+        texts[fragment["url"]] = fragment if whole else fragment["content"]
     return texts
 
 

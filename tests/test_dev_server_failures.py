@@ -58,7 +58,8 @@ for pid in os.listdir("/proc"):
             continue
         if int(fields[1]) == os.getpid():
             children.append(name)
-runs = sorted(p.name for p in Path({cache!r}).glob("site-search/run-*"))
+runs = sorted(p.name for p in [*Path({cache!r}).glob("site-search/run-*"),
+                               *Path({out!r}).glob("pagefind.partial")])
 print("RESULT " + json.dumps({{"ok": ok, "children": children, "runs": runs}}))
 '''
 

@@ -14,8 +14,10 @@
   while the writer still writes feeds, calendars and data) and is waited for at `finalized`;
   where that point is not sent (PERFORMANCE = False) or the pages are rewritten after it (a
   mirror build; a marked page changed since), it runs at `finalized`, after the mirror's
-  rewriting. It runs only when the indexed pages changed (a hash of their bytes), and copies
-  the bundle from its cache when a fresh folder gets the same pages.
+  rewriting. It runs only when the indexed pages changed (a hash of their bytes), writes its
+  bundle straight into the output (`pagefind.partial`, renamed into place), and a fresh
+  folder with the same pages copies the bundle from the folder the cache's record names,
+  checked against the record's digests.
 
 Settings: SEARCH_INDEX (default True; False builds no index, and removes the one an earlier
 build left in the output folder).

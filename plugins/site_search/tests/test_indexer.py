@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
-from site_search.indexer import _sync, inputs_key, page_glob, pagefind_binary
+from site_search.indexer import _place, inputs_key, page_glob, pagefind_binary
 
 MARKED = '<html lang="en"><body><main data-pagefind-body><h1>{}</h1></main></body></html>'
 LISTING = '<html lang="en"><body><main><h1>Archives</h1><p>{}</p></main></body></html>'
@@ -88,87 +89,94 @@ def test_pagefind_reading_only_the_marked_element_makes_the_index_of_the_whole_p
     assert fragments[0] == fragments[1]
 
 
-def test_the_bundle_is_copied_in_and_only_changed_files_are_replaced(tmp_path):
-    cache, target = tmp_path / "cache", tmp_path / "out" / "pagefind"
-    _write(cache, "pagefind-entry.json", '{"version": "1"}')
-    _write(cache, "fragment/en_abc1234.pf_fragment", "fragment")
-    _write(cache, "pagefind-ui.js", "not published")
+def _staged(out: Path, files: dict[str, str]) -> Path:
+    staging = out / "pagefind.partial"
+    for rel, text in files.items():
+        _write(staging, rel, text)
+    return staging
+
+
+def test_the_bundle_is_moved_in_and_only_changed_files_are_replaced(tmp_path):
+    out = tmp_path / "out"
+    target = out / "pagefind"
     _write(target, "fragment/en_old0000.pf_fragment", "stale")
-    _sync(cache, target)
+    _place(_staged(out, {"pagefind-entry.json": '{"version": "1"}',
+                         "fragment/en_abc1234.pf_fragment": "fragment"}), target)
     files = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
     assert files == ["fragment/en_abc1234.pf_fragment", "pagefind-entry.json"]
-    fragment = target / "fragment/en_abc1234.pf_fragment"
-    # A copy, not a link: writing into the output in place never reaches the cache.
-    assert not os.path.samefile(fragment, cache / "fragment/en_abc1234.pf_fragment")
-    with open(fragment, "r+b") as damaged:
-        damaged.write(b"X")
-    assert (cache / "fragment/en_abc1234.pf_fragment").read_bytes() == b"fragment"
-    fragment.write_bytes(b"fragment")
+    assert sorted(p.name for p in out.iterdir()) == ["pagefind"]
     # A new bundle with the same fragment and a changed entry file: the fragment is not
     # touched, the entry file is replaced by the new one.
-    again = tmp_path / "cache2"
-    _write(again, "pagefind-entry.json", '{"version": "2"}')
-    _write(again, "fragment/en_abc1234.pf_fragment", "fragment")
+    fragment = target / "fragment/en_abc1234.pf_fragment"
     before = fragment.stat().st_ino
-    _sync(again, target)
+    _place(_staged(out, {"pagefind-entry.json": '{"version": "2"}',
+                         "fragment/en_abc1234.pf_fragment": "fragment"}), target)
     assert fragment.stat().st_ino == before
     assert (target / "pagefind-entry.json").read_text(encoding="utf-8") == '{"version": "2"}'
     # The same bytes in a new file keep the old one (and its timestamp).
     entry = target / "pagefind-entry.json"
-    stamp = entry.stat().st_mtime_ns
-    _write(tmp_path / "cache3", "pagefind-entry.json", '{"version": "2"}')
-    _write(tmp_path / "cache3", "fragment/en_abc1234.pf_fragment", "fragment")
-    _sync(tmp_path / "cache3", target)
-    assert entry.stat().st_mtime_ns == stamp
-    assert not os.path.samefile(entry, tmp_path / "cache3" / "pagefind-entry.json")
+    stamp, inode = entry.stat().st_mtime_ns, entry.stat().st_ino
+    _place(_staged(out, {"pagefind-entry.json": '{"version": "2"}',
+                         "fragment/en_abc1234.pf_fragment": "fragment"}), target)
+    assert (entry.stat().st_mtime_ns, entry.stat().st_ino) == (stamp, inode)
+    assert sorted(p.name for p in out.iterdir()) == ["pagefind"]
 
 
-def test_an_output_file_hard_linked_to_the_cache_by_an_older_build_is_replaced(tmp_path):
-    cache, target = tmp_path / "cache", tmp_path / "out" / "pagefind"
-    _write(cache, "pagefind-entry.json", '{"version": "1"}')
-    target.mkdir(parents=True)
-    os.link(cache / "pagefind-entry.json", target / "pagefind-entry.json")
-    _sync(cache, target)
-    assert not os.path.samefile(target / "pagefind-entry.json", cache / "pagefind-entry.json")
-    assert (target / "pagefind-entry.json").read_text(encoding="utf-8") == '{"version": "1"}'
+def test_an_output_file_hard_linked_elsewhere_by_an_older_build_is_replaced(tmp_path):
+    """An older build hard-linked the output's bundle to its cache: the file is replaced by
+    one of its own even when its bytes are the same, so no write elsewhere reaches it."""
+    out = tmp_path / "out"
+    cached = tmp_path / "cache/pagefind-entry.json"
+    _write(cached.parent, cached.name, '{"version": "1"}')
+    (out / "pagefind").mkdir(parents=True)
+    os.link(cached, out / "pagefind/pagefind-entry.json")
+    _place(_staged(out, {"pagefind-entry.json": '{"version": "1"}'}), out / "pagefind")
+    assert not os.path.samefile(out / "pagefind/pagefind-entry.json", cached)
+    assert (out / "pagefind/pagefind-entry.json").stat().st_nlink == 1
 
 
-def test_a_bundle_copied_into_a_folder_without_one_appears_whole_or_not_at_all(
-        tmp_path, monkeypatch):
-    """A first build has no bundle in its output: the bundle is copied into a folder beside
-    it and moved in at once, so a copy that fails half-way leaves no half a bundle there."""
-    import shutil
+def test_a_recorded_bundle_is_copied_only_when_every_file_is_as_recorded(tmp_path):
+    """A fresh folder with pages indexed before copies the bundle from the folder its record
+    names, checking each file's digest: a file changed there since, a missing file or a
+    symlink in its place makes the copy fail whole (no .partial left) and Pagefind runs."""
+    import hashlib
 
-    cache, target = tmp_path / "cache", tmp_path / "out" / "pagefind"
-    _write(cache, "pagefind-entry.json", '{"version": "1"}')
-    for number in range(5):
-        _write(cache, f"fragment/en_{number:07}.pf_fragment", f"fragment {number}")
-    _write(cache, "pagefind-ui.js", "not published")
-    copied, copyfile = [], shutil.copyfile
+    from site_search.indexer import _copy_recorded
 
-    def failing(source, dest, *args, **kwargs):
-        if len(copied) == 3:
-            raise OSError(28, "No space left on device")
-        copied.append(dest)
-        return copyfile(source, dest, *args, **kwargs)
-
-    monkeypatch.setattr(shutil, "copyfile", failing)
-    try:
-        _sync(cache, target)
-    except OSError:
-        pass
-    else:
-        raise AssertionError("the copy did not fail")
-    assert len(copied) == 3
-    assert not target.exists()
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == []
-    monkeypatch.setattr(shutil, "copyfile", copyfile)
-    _sync(cache, target)
-    files = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
-    assert files == [*(f"fragment/en_{n:07}.pf_fragment" for n in range(5)),
-                     "pagefind-entry.json"]
-    assert (target / "fragment/en_0000003.pf_fragment").read_text() == "fragment 3"
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["pagefind"]
+    source = tmp_path / "old/pagefind"
+    files = {"pagefind-entry.json": "{}", "pagefind.js": "js",
+             **{f"fragment/en_{n:07}.pf_fragment": f"fragment {n}" for n in range(5)}}
+    for rel, text in files.items():
+        _write(source, rel, text)
+    record = {"bundle": str(source), "files": {
+        rel: [len(text), hashlib.blake2b(text.encode(), digest_size=20).hexdigest()]
+        for rel, text in files.items()}}
+    staging = tmp_path / "new/pagefind.partial"
+    (tmp_path / "new").mkdir()
+    assert _copy_recorded(record, staging)
+    copied = {p.relative_to(staging).as_posix(): p.read_text() for p in staging.rglob("*")
+              if p.is_file()}
+    assert copied == files
+    assert not any(os.path.samefile(staging / rel, source / rel) for rel in files)
+    _place(staging, tmp_path / "new/pagefind")
+    # Changed in its folder since (same size), missing, or a link to a file with the bytes.
+    (source / "fragment/en_0000003.pf_fragment").write_text("fragment X")
+    assert not _copy_recorded(record, tmp_path / "new2/pagefind.partial")
+    assert not (tmp_path / "new2").exists() or not any((tmp_path / "new2").iterdir())
+    (source / "fragment/en_0000003.pf_fragment").write_text("fragment 3")
+    (source / "pagefind.js").unlink()
+    assert not _copy_recorded(record, tmp_path / "new3/pagefind.partial")
+    assert not (tmp_path / "new3/pagefind.partial").exists()
+    _write(tmp_path / "elsewhere", "pagefind.js", "js")
+    (source / "pagefind.js").symlink_to(tmp_path / "elsewhere/pagefind.js")
+    assert not _copy_recorded(record, tmp_path / "new4/pagefind.partial")
+    # A name the site does not publish (or one leaving the folder) is never read.
+    (source / "pagefind.js").unlink()
+    _write(source, "pagefind.js", "js")
+    assert _copy_recorded(record, tmp_path / "new5/pagefind.partial")
+    bad = {**record, "files": {**record["files"], "../../etc/x.pf_fragment": [1, "00"]}}
+    assert not _copy_recorded(bad, tmp_path / "new6/pagefind.partial")
+    assert not (tmp_path / "new6/pagefind.partial").exists()
 
 
 def _fragments(bundle: Path, whole: bool = False) -> dict:
@@ -210,7 +218,51 @@ def test_pagefind_starts_when_the_pages_are_written_and_is_waited_for_at_the_end
     site_search._index(pelican)
     assert run.process is None and "run" not in site_search._state
     assert set(_fragments(out / "pagefind")) == {"/articles/a/", "/articles/b/"}
-    assert list((tmp_path / "cache/site-search").glob("run-*")) == []
+    assert not (out / "pagefind.partial").exists()
+
+
+def test_pagefind_writes_the_bundle_once_into_the_output_and_the_cache_keeps_a_record(
+        tmp_path):
+    """Pagefind writes into <output>/pagefind.partial, which is renamed into place: no second
+    copy in the cache (it keeps only a record of the files' digests), no file shared with
+    another folder. A fresh folder with the same pages copies the bundle from the recorded
+    folder instead of running Pagefind; when that bundle was changed there, Pagefind runs."""
+    import json
+
+    import site_search
+    from site_search.indexer import start_index
+
+    out, settings, pelican = _site(tmp_path)
+    site_search._pages_written(str(out), settings)
+    site_search._index(pelican)
+    cache = tmp_path / "cache/site-search"
+    assert [p for p in cache.rglob("*") if p.is_file() and p.suffix != ".json"] == []
+    (record_file,) = (cache / "bundles").glob("*.json")
+    record = json.loads(record_file.read_text(encoding="utf-8"))
+    bundle = {p.relative_to(out / "pagefind").as_posix(): p
+              for p in (out / "pagefind").rglob("*") if p.is_file()}
+    assert set(record["files"]) == set(bundle) and record["bundle"] == str(out / "pagefind")
+    assert all(p.stat().st_nlink == 1 for p in bundle.values())
+    assert sorted(p.name for p in out.iterdir()) == ["archives", "articles", "pagefind"]
+    # The same pages in a fresh folder: copied from out/pagefind, Pagefind not run.
+    fresh = tmp_path / "fresh"
+    for rel in ["articles/a/index.html", "articles/b/index.html", "archives/index.html"]:
+        _write(fresh, rel, (out / rel).read_text(encoding="utf-8"))
+    run = start_index(fresh, settings)
+    assert run.action == "from cache" and run.process is None
+    run.finish()
+    assert set(_fragments(fresh / "pagefind")) == {"/articles/a/", "/articles/b/"}
+    assert not any(os.path.samefile(fresh / "pagefind" / rel, path)
+                   for rel, path in bundle.items())
+    # A bundle changed in the folder the record names is not copied: Pagefind runs.
+    (out / "pagefind/pagefind-entry.json").write_text("{}", encoding="utf-8")
+    shutil.rmtree(fresh / "pagefind")
+    for state in cache.glob("*.json"):  # the folders' states: not "unchanged"
+        state.unlink()
+    run = start_index(fresh, settings)
+    assert run.action == "indexed"
+    run.finish()
+    assert set(_fragments(fresh / "pagefind")) == {"/articles/a/", "/articles/b/"}
 
 
 def test_a_page_changed_after_pagefind_started_is_indexed_as_it_is_at_the_end(tmp_path):
@@ -267,7 +319,7 @@ def test_each_language_counts_the_files_its_reader_may_load(tmp_path):
         "uk": {"hash": "uk_bbbb", "wasm": None, "page_count": 2}}}))
     sizes = {"pagefind.en_aaaa.pf_meta": 1, "pagefind.uk_bbbb.pf_meta": 2,
              "index/en_0001.pf_index": 10, "index/uk_0002.pf_index": 20,
-             "fragment/en_0003.pf_fragment": 100, "fragment/uk_0004.pf_fragment": 200,
+             "fragment/en_0000003.pf_fragment": 100, "fragment/uk_0004.pf_fragment": 200,
              "filter/en_0005.pf_filter": 1000, "wasm.en.pagefind": 10000,
              "wasm.unknown.pagefind": 20000, "pagefind.js": 40000}
     for rel, size in sizes.items():
@@ -348,17 +400,13 @@ def test_the_walk_lists_files_as_a_sorted_os_walk_does_without_following_folder_
 def test_bringing_the_bundle_in_never_writes_or_removes_through_a_symlink(tmp_path):
     """An output/pagefind/ that is a link to another folder: the bundle replaces the link,
     and nothing in the folder it pointed at is written or removed."""
-    from site_search.indexer import _sync
-
-    source = tmp_path / "cached"
-    _write(source, "pagefind-entry.json", "{}")
-    _write(source, "fragment/en_1.pf_fragment", "new")
+    files = {"pagefind-entry.json": "{}", "fragment/en_1.pf_fragment": "new"}
     elsewhere = tmp_path / "elsewhere"
     _write(elsewhere, "keep.txt", "not the build's")
     out = tmp_path / "out"
-    out.mkdir()
+    (out / "pagefind").parent.mkdir()
     (out / "pagefind").symlink_to(elsewhere, target_is_directory=True)
-    _sync(source, out / "pagefind")
+    _place(_staged(out, files), out / "pagefind")
     assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.txt"]
     assert (elsewhere / "keep.txt").read_text() == "not the build's"
     assert not (out / "pagefind").is_symlink()
@@ -367,6 +415,6 @@ def test_bringing_the_bundle_in_never_writes_or_removes_through_a_symlink(tmp_pa
     (out / "pagefind/fragment/en_1.pf_fragment").unlink()
     (out / "pagefind/fragment").rmdir()
     (out / "pagefind/fragment").symlink_to(elsewhere, target_is_directory=True)
-    _sync(source, out / "pagefind")
+    _place(_staged(out, files), out / "pagefind")
     assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.txt"]
     assert (out / "pagefind/fragment/en_1.pf_fragment").read_text() == "new"

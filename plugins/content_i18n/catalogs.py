@@ -11,6 +11,7 @@ other's lines. `read` is strict: what `msgfmt --check` refuses is refused, with 
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -276,12 +277,21 @@ def _batchable(text: str) -> bool:
             and _UTF8.search(text[:4000]) is not None)
 
 
+# Where the .mo files of a batch go, to be thrown away: a folder in memory (Linux's tmpfs),
+# where making a file costs the kernel a fraction of what it costs on a disk's file system
+# (measured: 150 against 620 µs of system time per file made, renamed and removed, on the
+# bench machine's ext4 /tmp). None: the system's temporary folder.
+_SCRATCH = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK | os.X_OK) \
+    else None
+
+
 def _passes_together(texts: list[tuple[int, str]]) -> bool:
     """Whether one `msgfmt --check` run accepts every catalogue, each in its own domain."""
     stream = "".join(f'domain "c{index}"\n{text}\n' for index, text in texts)
     # With domains msgfmt writes one <domain>.mo each (an -o would merge them into one
-    # and report every entry twice), so it runs in a folder thrown away afterwards.
-    with tempfile.TemporaryDirectory(prefix="msgfmt-") as tmp:
+    # and report every entry twice), so it runs in a folder thrown away afterwards. If that
+    # folder is full, the run fails and its catalogues are checked alone (-o /dev/null).
+    with tempfile.TemporaryDirectory(prefix="msgfmt-", dir=_SCRATCH) as tmp:
         return subprocess.run(_gettext(["msgfmt", "--check", "-"]), input=stream, cwd=tmp,
                               capture_output=True, text=True, check=False,
                               timeout=120).returncode == 0

@@ -3,6 +3,7 @@ catalogs.check (one msgfmt run per catalogue) gives, for every file, good or bro
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,25 @@ def test_the_quick_escape_search_misses_no_escape_the_line_search_finds():
             found += 1
             assert _C_ESCAPE_ANYWHERE.search(text), repr(text)
     assert found > 1000
+
+
+@pytest.mark.skipif(not os.path.isdir("/dev/shm") or not os.access("/dev/shm", os.W_OK),
+                    reason="no writable tmpfs at /dev/shm on this system")
+def test_a_batch_makes_the_files_it_throws_away_in_memory(tmp_path, monkeypatch):
+    """msgfmt writes one .mo per catalogue of a batch; made on a disk's file system they
+    cost the kernel about four times what they cost in memory (tmpfs), and nothing reads
+    them."""
+    import subprocess
+
+    from content_i18n import catalogs
+
+    folders: list[str] = []
+    real_run = subprocess.run
+
+    def recording(args, *rest, **kwargs):
+        folders.append(kwargs.get("cwd"))
+        return real_run(args, *rest, **kwargs)
+
+    monkeypatch.setattr(catalogs.subprocess, "run", recording)
+    assert all(isinstance(r, str) for r in check_many(GOOD))
+    assert folders and all(Path(folder).parent == Path("/dev/shm") for folder in folders)

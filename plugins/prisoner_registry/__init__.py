@@ -216,8 +216,22 @@ def _install_globals(generator) -> None:
         own = own_name(str(name), lambda m: ctx.environment.globals["gettext"](ctx, m))
         return Text(own if own is not None else str(name), page_lang(ctx))
 
+    def alternate_names(person, name: str) -> list[str]:
+        """The person's other names for a profile's JSON-LD ``alternateName``: the Russian and
+        English full names, then the aliases, each once ignoring case (the first spelling
+        kept, as Jinja's ``unique`` filter does), without ``name`` (the page's own)."""
+        seen: set[str] = set()
+        names = []
+        for other in (person.names.ru.full, person.names.en.full, *person.aliases):
+            folded = other.lower() if isinstance(other, str) else other
+            if folded not in seen:
+                seen.add(folded)
+                if other != name:
+                    names.append(other)
+        return names
+
     generator.env.globals.update(
-        proper=proper, doc_name=doc_name,
+        proper=proper, doc_name=doc_name, alternate_names=alternate_names,
         person_name=person_name, loc=loc, pdate=pdate, profile_url=profile,
         person_bio=person_bio, envelope_name=envelope_name, mentions_of=mentions_of,
         status_stale=status_stale, support_groups=support_groups,

@@ -108,6 +108,10 @@ def install(env: Environment, settings: dict) -> None:
         rv = t(ctx).gettext(__string)
         if ctx.eval_ctx.autoescape:
             rv = Markup(rv)
+        if not variables and "%" not in rv:
+            # `rv % {}` is rv itself when it has no %; Markup's % (it escapes each argument)
+            # cost more than the lookup for most of a page's twenty-odd strings.
+            return rv
         return rv % variables
 
     @pass_context

@@ -60,6 +60,8 @@ def _each(name: str, func, items: list, settings: dict, documents: int) -> list 
 
 
 def _start(_pelican) -> None:
+    for live in writer._live:  # a build that failed before finalized (make serve)
+        live.abandon()
     writer._live.clear()
     writer._context.clear()
 

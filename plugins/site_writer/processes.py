@@ -10,6 +10,7 @@ cores, at most 4; 1 renders in this process)."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import os
@@ -105,9 +106,78 @@ def run(jobs: Sequence[tuple[str, Job]], count: int,
             failures += failures_of
         gc.unfreeze()
     if failures:
-        raise RenderFailed("\n".join([f"{len(failures)} output(s) could not be written:",
-                                      *failures]))
+        fail(failures)
     return results
+
+
+def fail(failures: list[str]) -> None:
+    """Raise RenderFailed naming each output that failed (`failures`: "path: error")."""
+    raise RenderFailed("\n".join([f"{len(failures)} output(s) could not be written:",
+                                  *failures]))
+
+
+class Started:
+    """Helpers rendering a list of jobs while this process goes on with something else (the
+    writer starts them on the pages queued so far while the generators are still asking for
+    outputs). The jobs are a snapshot: what is queued after the fork is not theirs.
+    `finish()` has this process take what the helpers have not (both cores at work), waits
+    for them, logs what they logged and returns ({path: result}, [failure, ...])."""
+
+    def __init__(self, jobs: Sequence[tuple[str, Job]], count: int) -> None:
+        import multiprocessing
+
+        self.jobs = list(jobs)
+        self.counter = multiprocessing.get_context("fork").Value("q", 0)
+        self.helpers: list[tuple[int, int]] = []
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # Frozen, the inherited heap is not written by the helpers' cyclic GC (not copied);
+        # this process unfreezes at once and goes on as before.
+        gc.freeze()
+        try:
+            for _ in range(max(1, count)):
+                read, write = os.pipe()
+                pid = os.fork()
+                if pid == 0:
+                    os.close(read)
+                    _helper(self.jobs, self.counter, write)
+                os.close(write)
+                self.helpers.append((pid, read))
+        finally:
+            gc.unfreeze()
+
+    def taken(self) -> bool:
+        """Whether every job has been taken (the helpers are done or finishing)."""
+        with self.counter.get_lock():
+            return self.counter.value >= len(self.jobs)
+
+    def finish(self) -> tuple[dict[str, object], list[str]]:
+        results: dict[str, object] = {}
+        failures: list[str] = []
+        try:
+            _work(self.jobs, self.counter, failures, results)
+        finally:
+            for pid, read in self.helpers:
+                failures_of, records, results_of = _join(pid, read)
+                results.update(results_of)
+                replay(records)
+                failures += failures_of
+            self.helpers.clear()
+        return results, failures
+
+    def stop(self) -> None:
+        """End the helpers without waiting for their jobs (a build that failed before it
+        asked for their results)."""
+        import signal
+
+        with self.counter.get_lock():
+            self.counter.value = len(self.jobs)
+        for pid, read in self.helpers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+            os.close(read)
+            os.waitpid(pid, 0)
+        self.helpers.clear()
 
 
 def _first(calls: Sequence[Job]) -> None:

@@ -44,6 +44,9 @@ logger = logging.getLogger(__name__)
 
 Render = Callable[[], "bytes | str | dict[str, bytes | str]"]
 _NOT_GIVEN = object()
+# Pages (write_file) queued before helper processes start rendering them while the generators
+# go on asking for outputs: fewer are not worth a fork.
+EARLY_BATCH = 128
 _live: list[SiteWriter] = []  # the writer of the build that is running (finished at finalized)
 _context: dict = {}  # Pelican's shared context, given by the plugin once it is complete
 STATIC = "static:"  # the record's name for a static file Pelican copies (not an output name)
@@ -95,6 +98,12 @@ class SiteWriter(Writer):
         self.files: set[str] = set()  # what write() renders (not a page from a template)
         self.prepares: dict[str, Callable[[], object]] = {}  # path -> write()'s prepare
         self.deferring = self.fast
+        # Pages handed to helper processes before `finish` (processes.Started): the indexes
+        # in `jobs` handed, those queued since the last hand-over, the runs not yet joined.
+        self.handed: set[int] = set()
+        self.pending: list[int] = []
+        self.started: list[processes.Started] = []
+        self.failures: list[str] = []
         self._opened: list[str] = []  # files Pelican's write_file opened in the current job
         # An output folder empty when the build starts (a first build, or the fresh folder
         # `invoke build` swaps in): no file in it can hold an output before this build writes
@@ -161,6 +170,8 @@ class SiteWriter(Writer):
         paths = set(paths)
         self.first |= paths
         for path in paths & set(self.queued):
+            if self.queued[path] in self.handed:
+                continue  # a helper process is rendering it already
             index = self.queued.pop(path)
             name, job = self.jobs[index]
             self.jobs[index] = (name, _nothing)
@@ -236,6 +247,7 @@ class SiteWriter(Writer):
                     f'Failed to overwrite "{name}" as Pelican has already written to it '
                     "previously (set `override=True` if intended)")
             index = self.queued.pop(name)
+            # Handed to a helper already: its run is joined before the new version renders.
             self.jobs[index] = (name, _nothing)
         if override:
             self.overridden.add(name)
@@ -245,7 +257,41 @@ class SiteWriter(Writer):
             self._run_now(name, job)
             return
         self.queued[name] = len(self.jobs)
+        if name not in self.files:
+            self.pending.append(len(self.jobs))
         self.jobs.append((name, job))
+        if len(self.pending) >= EARLY_BATCH:
+            self._start_early()
+
+    def _start_early(self) -> None:
+        """Hand the pages queued so far to helper processes, which render them while this
+        process goes on with the generators (before, one core waited for `finish`). One run
+        at a time: the next starts once every page of the last has been taken. Not with one
+        process, nor with outputs to render first (those are rendered at once, here)."""
+        if self.workers < 2 or self.first:
+            return
+        if self.started:
+            if not self.started[-1].taken():
+                return
+            self._join_started()
+        snapshot = [self.jobs[i] for i in self.pending if self.jobs[i][1] is not _nothing]
+        self.handed.update(self.pending)
+        self.pending = []
+        self.started.append(processes.Started(snapshot, self.workers - 1))
+
+    def _join_started(self) -> None:
+        """Wait for the helpers started early (taking what they have not), record what they
+        wrote; their failures are reported by `finish`."""
+        while self.started:
+            results, failures = self.started.pop(0).finish()
+            self._record(results)
+            self.failures += failures
+
+    def abandon(self) -> None:
+        """End the helpers started early without waiting for them: the build failed before
+        `finish` (make serve's next build starts)."""
+        while self.started:
+            self.started.pop(0).stop()
 
     def _open_w(self, filename, encoding, override=False):
         self._opened.append(filename)
@@ -274,8 +320,13 @@ class SiteWriter(Writer):
         self._record_static()
         if self.deferring:
             self.deferring = False
-            jobs, self.jobs, self.queued = self.jobs, [], {}
-            jobs = [j for j in jobs if j[1] is not _nothing]
+            # The pages handed to helpers early are written before any other.
+            self._join_started()
+            if self.failures:
+                processes.fail(self.failures)
+            jobs = [j for i, j in enumerate(self.jobs)
+                    if j[1] is not _nothing and i not in self.handed]
+            self.jobs, self.queued, self.pending, self.handed = [], {}, [], set()
             rest = [j for j in jobs if j[0] in self.files]
             # What the rendering of write()'s outputs shares (feed entries) is made once, here,
             # while the other processes render pages: the processes that render those outputs

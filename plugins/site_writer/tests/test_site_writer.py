@@ -425,3 +425,88 @@ def test_a_write_that_fails_leaves_no_half_file(tmp_path, monkeypatch, fresh):
     monkeypatch.undo()
     assert written == [100]
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def _pages(writer: SiteWriter, count: int, source: str, **names) -> None:
+    import jinja2
+
+    template = jinja2.Environment().from_string(source)
+    for n in range(count):
+        writer.write_file(f"pages/{n}.html", template, {}, n=n, **names)
+
+
+def test_pages_are_rendered_by_another_process_while_the_generators_go_on(tmp_path, caplog):
+    """The pages queued so far are rendered on the other core before `finish` (the
+    generators after them used to leave it idle), what they log reaches this process, and
+    every page is written once, complete."""
+    import logging as _logging
+
+    out = tmp_path / "out"
+    writer = SiteWriter(str(out), _settings(tmp_path, PARALLEL_WORKERS=2))
+
+    log = tmp_path / "rendered.log"  # appended to by whichever process renders
+
+    def note(n):
+        if n == 5:
+            _logging.getLogger("pelican.test").warning("page 5 has a problem")
+        with log.open("a") as fp:
+            fp.write(f"{n}\n")
+        return os.getpid()
+
+    _pages(writer, 300, "{{ n }} {{ note(n) }}", note=note)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not (out / "pages/0.html").is_file():
+        time.sleep(0.05)
+    assert (out / "pages/0.html").is_file(), "no page written before finish"
+    with caplog.at_level(logging.WARNING):
+        writer.finish()
+    texts = [(out / f"pages/{n}.html").read_text().split() for n in range(300)]
+    assert [int(t[0]) for t in texts] == list(range(300))
+    assert str(os.getpid()) != texts[0][1]
+    assert sorted(map(int, log.read_text().split())) == list(range(300))  # each once
+    assert caplog.text.count("page 5 has a problem") == 1
+
+
+def test_a_page_handed_to_a_helper_and_overridden_ends_as_the_override(tmp_path):
+    """Pelican's override_output: the later version wins even when the earlier one was
+    already handed to another process."""
+    import jinja2
+
+    out = tmp_path / "out"
+    writer = SiteWriter(str(out), _settings(tmp_path, PARALLEL_WORKERS=2))
+    _pages(writer, 300, "{{ n }}")
+    template = jinja2.Environment().from_string("override {{ n }}")
+    writer.write_file("pages/0.html", template, {}, n=0, override_output=True)
+    writer.finish()
+    assert (out / "pages/0.html").read_text() == "override 0"
+    assert (out / "pages/299.html").read_text() == "299"
+
+
+def test_a_page_failing_in_a_helper_started_early_fails_the_build_with_its_path(tmp_path):
+    writer = SiteWriter(str(tmp_path / "out"), _settings(tmp_path, PARALLEL_WORKERS=2))
+
+    def check(n):
+        if n == 17:
+            raise ValueError("no such field")
+        return ""
+
+    _pages(writer, 300, "{{ n }}{{ check(n) }}", check=check)
+    with pytest.raises(RenderFailed, match=r"pages/17.html: ValueError: no such field"):
+        writer.finish()
+
+
+def test_helpers_started_early_are_ended_when_the_build_is_abandoned(tmp_path):
+    """A build that fails before finish (make serve goes on to the next) leaves no helper
+    writing pages into the folder behind its back."""
+    out = tmp_path / "out"
+    writer = SiteWriter(str(out), _settings(tmp_path, PARALLEL_WORKERS=2))
+    _pages(writer, 300, "{{ n }}{{ wait() }}", wait=lambda: time.sleep(0.05) or "")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not (out / "pages/0.html").is_file():
+        time.sleep(0.05)
+    writer.abandon()
+    written = len(list(out.rglob("*.html")))
+    time.sleep(0.5)
+    assert written == len(list(out.rglob("*.html"))) < 300
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left, not even one to reap

@@ -119,20 +119,22 @@ def run_size(articles: int, people: int, work: Path, hugo: str, repeat: int = 3)
             {**measure([hugo, "--quiet", "-d", str(out)], site.hugo), **count(out)})
         out = site.root / "out-full"
         samples.setdefault("full_pipeline", []).append(
-            {**measure([*ours, str(out)], ROOT), **count(out)})
+            {**measure([*ours, str(out)], ROOT), **count(out), "folder": out.name})
         # The same build without the search index (issue 20's Pagefind step), in the same
         # round and with its own empty caches: how much of the full build the search costs.
-        out = site.root / "out-nosearch"
-        shutil.rmtree(out, ignore_errors=True)
+        nosearch = site.root / "out-nosearch"
+        shutil.rmtree(nosearch, ignore_errors=True)
         samples.setdefault("full_without_search", []).append(
-            {**measure([*ours, str(out), "-e", "SEARCH_INDEX=false",
-                        f"CACHE_PATH={json.dumps(str(site.root / 'cache-nosearch'))}"], ROOT),
-             **count(out)})
-        shutil.rmtree(out, ignore_errors=True)
+            {**measure([*ours, str(nosearch), "-e", "SEARCH_INDEX=false",
+                        f"CACHE_PATH={json.dumps(str(site.root / 'cache-nosearch'))}",
+                        f"PRISONER_LINKS_CACHE={json.dumps(str(site.root / 'cache-nosearch'))}"],
+                       ROOT),
+             **count(nosearch), "folder": nosearch.name})
+        shutil.rmtree(nosearch, ignore_errors=True)
         shutil.rmtree(site.root / "cache-nosearch", ignore_errors=True)
         edit_one_article(site)
         samples.setdefault("incremental", []).append(
-            {**measure([*ours, str(out)], ROOT), **count(out),
+            {**measure([*ours, str(out)], ROOT), **count(out), "folder": out.name,
              "edited": str(site.edit_target.relative_to(site.root))})
         # What `invoke build` does after the same edit: a fresh folder (so no stale page can
         # survive), with the content caches (reader, links, catalogues) warm.

@@ -61,6 +61,9 @@ def test_a_small_run_measures_every_build_and_its_ratios(tmp_path):
     # The fresh-folder rebuild writes the whole site again, not only what changed.
     assert runs["fresh_folder_rebuild"]["files"] == runs["full_pipeline"]["files"]
     assert runs["incremental"]["edited"].startswith("content/articles/")
+    # The incremental build is the edit built into the full build's folder (not into an
+    # empty one, which is a cold build with warm caches).
+    assert runs["incremental"]["folder"] == runs["full_pipeline"]["folder"] == "out-full"
     # The row without the search index really built without it: no Pagefind step was
     # printed and the bundle's files are missing, while the full build has both.
     assert "search" in runs["full_pipeline"] and "search" not in runs["full_without_search"]

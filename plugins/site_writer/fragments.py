@@ -10,8 +10,9 @@ The first page with a given key renders the body (autoescaped as always: the bod
 macro, so what is kept is its Markup output, not a string made into Markup here); later pages
 with the same key get that output. The key must name every value the body reads that can
 differ between pages: a part keyed too loosely would show another page's text, which
-`tests/test_layer.py` (the site with the layer turned off, rendering every fragment on every
-page, is byte-identical) and `tests/test_fragments.py` guard against.
+`plugins/site_writer/tests/test_layer.py` (the site with the layer turned off, rendering
+every fragment on every page, is byte-identical) and `test_fragments.py` beside it guard
+against.
 
 One table per Jinja environment: Pelican makes a new environment for every generator of every
 build, so nothing is kept from one build to the next. With PERFORMANCE = False every fragment

@@ -64,7 +64,7 @@ BUNDLE = site_scheme.folder("search-bundle").rstrip("/")  # "pagefind"
 # What theme/static/js/search.js loads: the JS API, the entry list, each language's WebAssembly,
 # metadata, index chunks, fragments and filters.
 PUBLISHED = re.compile(r"^(pagefind\.js|pagefind-entry\.json|wasm\.[\w-]+\.pagefind|"
-                       r"pagefind\.[\w-]+\.pf_meta|(index|fragment|filter)/[\w-]+\.pf_\w+)$")
+                       r"pagefind\.[\w-]+\.pf_meta|(index|fragment|filter)/[\w-]+\.pf_\w+)\Z")
 MARK = b"data-pagefind-body"
 # Bundles kept in the cache, newest first: the site and its mirror build (whose pages differ)
 # and a few recent states, so switching between them does not rerun Pagefind. Pagefind 1.5.2
@@ -295,7 +295,11 @@ def _copy_recorded(record: dict, staging: Path) -> bool:
     copied); the caller then runs Pagefind."""
     source = record.get("bundle")
     files = record.get("files")
-    if not isinstance(source, str) or not isinstance(files, dict) or not files:
+    # Only a folder reached without a symlink on the way (O_NOFOLLOW guards the last name
+    # only), and a whole bundle (its entry file is what the search loads first).
+    if not isinstance(source, str) or not isinstance(files, dict) \
+            or "pagefind-entry.json" not in files or not os.path.isabs(source) \
+            or os.path.realpath(source) != os.path.normpath(source):
         return False
     made: set[str] = set()
     try:
@@ -305,7 +309,11 @@ def _copy_recorded(record: dict, staging: Path) -> bool:
             fd = os.open(os.path.join(source, rel),
                          os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)  # no link, no FIFO wait
             with open(fd, "rb") as handle:
-                if not S_ISREG(os.fstat(fd).st_mode):
+                found = os.fstat(fd)
+                # A regular file of the recorded size, not linked from elsewhere (a hard link
+                # to a file outside the bundle would pass a digest its record names).
+                if not S_ISREG(found.st_mode) or found.st_nlink != 1 \
+                        or found.st_size != size:
                     raise ValueError(rel)
                 data = handle.read(size + 1)
             if len(data) != size or \
@@ -524,13 +532,13 @@ def start_index(output_path: str | os.PathLike, settings: dict) -> IndexRun:
     run.final = final
     state = _read_json(run.state_file)
     run.record_file = cache / "bundles" / f"{key}.json"
+    staging = out / f"{BUNDLE}.partial"
+    _remove_staging(staging)  # left by a build that was killed, whatever this build does
     if state.get("key") == key and state.get("entry") == _digest_file(
             bundle / "pagefind-entry.json"):
         run.action = "unchanged"
         run.seconds = time.perf_counter() - started
         return run
-    staging = out / f"{BUNDLE}.partial"
-    _remove_staging(staging)  # left by a build that was killed
     run.fresh = staging
     run.record = _read_json(run.record_file)
     # A build that fails before finish() (another output's error) removes the unfinished

@@ -177,6 +177,29 @@ def test_a_recorded_bundle_is_copied_only_when_every_file_is_as_recorded(tmp_pat
     bad = {**record, "files": {**record["files"], "../../etc/x.pf_fragment": [1, "00"]}}
     assert not _copy_recorded(bad, tmp_path / "new6/pagefind.partial")
     assert not (tmp_path / "new6/pagefind.partial").exists()
+    # A tampered record: it names any file by its own digest, so the file itself must be the
+    # bundle's. A hard link to a file outside, a folder reached through a symlink, a record
+    # without the entry file, a name with a trailing newline, an absurd size: none is read.
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0", encoding="utf-8")
+    evil = tmp_path / "evil"
+    evil.mkdir()
+    os.link(secret, evil / "pagefind.js")
+    _write(evil, "pagefind-entry.json", "{}")
+    digest = {rel: [len(text), hashlib.blake2b(text.encode(), digest_size=20).hexdigest()]
+              for rel, text in {"pagefind.js": "root:x:0:0", "pagefind-entry.json": "{}"}.items()}
+    assert not _copy_recorded({"bundle": str(evil), "files": digest},
+                              tmp_path / "new7/pagefind.partial")
+    (tmp_path / "via").symlink_to(source.parent)
+    assert not _copy_recorded({**record, "bundle": str(tmp_path / "via/pagefind")},
+                              tmp_path / "new8/pagefind.partial")
+    no_entry = {rel: v for rel, v in record["files"].items() if rel != "pagefind-entry.json"}
+    assert not _copy_recorded({**record, "files": no_entry}, tmp_path / "new9/pagefind.partial")
+    newline = {**record["files"], "pagefind.js\n": record["files"]["pagefind.js"]}
+    assert not _copy_recorded({**record, "files": newline}, tmp_path / "newa/pagefind.partial")
+    huge = {**record["files"], "pagefind.js": [10**18, record["files"]["pagefind.js"][1]]}
+    assert not _copy_recorded({**record, "files": huge}, tmp_path / "newb/pagefind.partial")
+    assert not any((tmp_path / f"new{n}/pagefind.partial").exists() for n in "789ab")
 
 
 def _fragments(bundle: Path, whole: bool = False) -> dict:
@@ -244,6 +267,14 @@ def test_pagefind_writes_the_bundle_once_into_the_output_and_the_cache_keeps_a_r
     assert set(record["files"]) == set(bundle) and record["bundle"] == str(out / "pagefind")
     assert all(p.stat().st_nlink == 1 for p in bundle.values())
     assert sorted(p.name for p in out.iterdir()) == ["archives", "articles", "pagefind"]
+    # A build killed while Pagefind wrote leaves pagefind.partial; a later build of the same
+    # pages (nothing to index) still removes it, links inside not followed.
+    (out / "pagefind.partial").mkdir()
+    (out / "pagefind.partial/link").symlink_to(tmp_path / "cache")
+    run = start_index(out, settings)
+    assert run.action == "unchanged" and not os.path.lexists(out / "pagefind.partial")
+    run.finish()
+    assert (tmp_path / "cache/site-search").is_dir()
     # The same pages in a fresh folder: copied from out/pagefind, Pagefind not run.
     fresh = tmp_path / "fresh"
     for rel in ["articles/a/index.html", "articles/b/index.html", "archives/index.html"]:

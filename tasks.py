@@ -570,11 +570,14 @@ def i18n_status(c):
     """Print translated / fuzzy / untranslated per language and kind of catalogue."""
     sys.path.insert(0, str(ROOT))
     from content_i18n.workflow import format_status, status
+    from pelican.settings import read_settings
 
     import pelicanconf as conf
 
+    # The build's own settings: a translation the build does not use counts as untranslated.
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
     print(format_status(status(Path(conf.CONTENT_TRANSLATIONS_DIR), ROOT / "translations",
-                               conf.LANGUAGES, conf.DEFAULT_LANG, ROOT / "content")))
+                               conf.LANGUAGES, conf.DEFAULT_LANG, ROOT / "content", settings)))
 
 
 i18n = Collection("i18n")

@@ -80,6 +80,8 @@ def _add_versions(generator, originals: list, translations: list, cls) -> None:
             recorded = getattr(t, "translationof", None)
             t.outdated = bool(recorded) and recorded != current
         orig.catalogue_progress = {}
+        # The entries of each language's catalogue the build does not use (progress.py).
+        orig.catalogue_refused = {v.lang: v.refused for v in found}
         for version in found:
             if version.lang in existing:
                 continue  # a translated Markdown file wins over the catalogue
@@ -127,13 +129,17 @@ def _translate_registry(generators) -> None:
             continue
         root = Path(gen.settings["CONTENT_TRANSLATIONS_DIR"])
         langs = [x for x in gen.settings["LANGUAGES"] if x != gen.settings["DEFAULT_LANG"]]
+        # Entries not used, by catalogue path: the translators' pages (progress.py).
+        registry.catalogue_refused = {}
         for folder, entries in (("prisoners", registry.people), ("cases", registry.cases)):
             for slug, entry in list(entries.items()):
                 tables = {}
                 for lang in langs:
                     path = catalogue_path(root, lang, slug, folder)
                     try:
-                        tables[lang] = table(path, build_errors.report)
+                        tables[lang] = table(path, build_errors.report,
+                                             registry.catalogue_refused.setdefault(str(path),
+                                                                                   set()))
                     except CatalogueError as exc:
                         build_errors.report(os.path.relpath(path), exc.where,
                                             f"{exc.problem}; fix it, then check with msgfmt "

@@ -48,6 +48,9 @@ class Version:
     translator: str = ""
     title_lang: str = ""  # the language the title is shown in: the source's when untranslated
     summary_lang: str = ""
+    # (msgctxt, msgid) of the catalogue's entries the build does not use (unusable_entries):
+    # the translators' pages count them as untranslated.
+    refused: frozenset[tuple[str, str]] = frozenset()
 
 
 def sanitise(html: str) -> str:
@@ -220,6 +223,28 @@ _CODE = hashlib.sha256(b"".join(
 )).hexdigest()
 
 
+def unusable_entries(path: Path, source: Path, doc: Document, table: Table,
+                     config: dict) -> tuple[Refused, dict[tuple[str, str], str]]:
+    """(refused, moved) for the catalogue at `path` of the document `doc` (read from
+    `source`), under one language's Markdown settings `config`: the build's one decision on
+    which translated entries it does not use. `refused` maps (msgctxt, msgid) to what is
+    wrong: the sanitiser would change the msgstr (refused_entries), or put back into its
+    block it changes the block's structure (checks.block_problems); such an entry shows the
+    source text and counts as untranslated everywhere (the version's threshold, the
+    translators' pages, `invoke i18n.status`). `moved`: entries whose msgstr changes a link
+    target (an input error). Both are remembered between builds (summaries.py)."""
+    refused = summaries.refusals(
+        path, (summaries.stamp(path), repr(config), _CODE),
+        lambda: refused_entries(table, config))
+    # Each msgstr put back into its block: a changed target stops the build like one in
+    # the msgstr itself; a changed block structure makes the entry unusable, as a refusal.
+    moved, reshaped = summaries.block_checks(
+        path, (summaries.stamp(source), summaries.stamp(path), repr(config), _CODE),
+        lambda: block_problems(doc, usable_entries(table, refused),
+                               markdown_for({**config, "_check": True})))
+    return {**refused, **reshaped}, moved
+
+
 def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, report,
                  markdown_config, skip: set[str] | frozenset = frozenset(),
                  warn=None) -> list[Version]:
@@ -260,17 +285,7 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
                 continue
         table = summary.table
         config = markdown_config(lang)
-        refused = summaries.refusals(
-            path, (summaries.stamp(path), repr(config), _CODE),
-            lambda table=table, config=config: refused_entries(table, config))
-        # Each msgstr put back into its block: a changed target stops the build like one in
-        # the msgstr itself; a changed block structure makes the entry unusable, as a refusal.
-        moved, reshaped = summaries.block_checks(
-            path, (summaries.stamp(Path(source_path)), summaries.stamp(path), repr(config),
-                   _CODE),
-            lambda table=table, config=config, refused=refused: block_problems(
-                doc, usable_entries(table, refused), markdown_for({**config, "_check": True})))
-        refused = {**refused, **reshaped}
+        refused, moved = unusable_entries(path, Path(source_path), doc, table, config)
         for (context, msgid), problem in refused.items():  # every build, published or not
             (warn or logger.warning)(
                 "%s: line %d: msgctxt %s: %s; the entry is not used (the source text is "
@@ -287,7 +302,8 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
                 continue  # not used, or already named by the msgstr's own check
             report(os.path.relpath(path), f"line {msgctxt_line(path, context, msgid)}",
                    f"msgctxt {context}: {problem}; keep the link target as it is in the msgid")
-        version = Version(lang, doc_stats(doc, table, refused), translator=summary.translator)
+        version = Version(lang, doc_stats(doc, table, refused), translator=summary.translator,
+                          refused=frozenset(refused))
         # Published before the source changed (extract not run since): stays published. A
         # refused entry extract wrote does not count there either.
         unusable = len(refused.keys() & summary.extracted_keys)

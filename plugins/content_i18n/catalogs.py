@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -59,6 +60,14 @@ class Stats:
     @property
     def percent(self) -> float:
         return 100.0 * self.translated / self.total if self.total else 0.0
+
+    def refusing(self, refused: int) -> Stats:
+        """These counts with `refused` of the translated entries counted as untranslated:
+        translations the build does not use (it shows the source text), so a translator
+        sees they need work. Raises ValueError if more are refused than translated."""
+        if not 0 <= refused <= self.translated:
+            raise ValueError(f"{refused} refused of {self.translated} translated entries")
+        return Stats(self.translated - refused, self.fuzzy, self.untranslated + refused)
 
 
 def now() -> str:
@@ -389,10 +398,12 @@ def extracted(po) -> list[polib.POEntry]:
     return [e for e in po if e.occurrences]
 
 
-def stats(po: polib.POFile) -> Stats:
+def stats(po: polib.POFile, refused: Collection[tuple[str, str]] = ()) -> Stats:
     """Counts of the catalogue's current (not obsolete) entries; a plural entry is translated
-    when all its forms are."""
+    when all its forms are. A translated entry whose (msgctxt or "", msgid) is in `refused`
+    (one the build does not use: it shows the source text) counts as untranslated."""
     messages = [e for e in po if not e.obsolete and e.msgid]
-    translated = sum(1 for e in messages if e.translated())
+    translated = sum(1 for e in messages if e.translated()
+                     and (e.msgctxt or "", e.msgid) not in refused)
     fuzzy = sum(1 for e in messages if e.fuzzy and (e.msgstr or any(e.msgstr_plural.values())))
     return Stats(translated, fuzzy, len(messages) - translated - fuzzy)

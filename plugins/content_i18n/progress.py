@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -11,6 +12,7 @@ import polib
 from pelican.generators import Generator
 
 import site_scheme
+from ui_i18n.catalogs import refused as ui_refused
 
 from . import summaries, workflow
 from .catalogs import Stats, stats
@@ -37,8 +39,11 @@ class DocProgress:
 
 class TranslatorsPagesGenerator(Generator):
     @staticmethod
-    def _stats(po: Path) -> Stats:
-        return (summaries.cached(po) or summaries.summarise(po)).stats
+    def _stats(po: Path, refused: Collection[tuple[str, str]] = ()) -> Stats:
+        """The catalogue's counts, with the translated entries the build did not use
+        (`refused`: build.unusable_entries, registry.table) counted as untranslated."""
+        summary = summaries.cached(po) or summaries.summarise(po)
+        return summary.stats.refusing(sum(1 for key in refused if key in summary.table))
 
     def _registry(self, content: Path) -> list[tuple[str, str, object]]:
         """(folder, slug, entry) of every registry file content/<folder>/<slug>.yaml, as
@@ -70,6 +75,7 @@ class TranslatorsPagesGenerator(Generator):
         overview = {}
         documents = workflow.documents(content, settings["LANGUAGES"], default)
         registry = self._registry(content)
+        refused_registry = getattr(self.context.get("registry"), "catalogue_refused", {})
         for lang in targets:
             rows = []
             for doc in documents:
@@ -80,7 +86,7 @@ class TranslatorsPagesGenerator(Generator):
                     continue
                 published = by_lang.get(lang, {}).get(doc.slug)
                 source = by_lang.get(doc.lang, {}).get(doc.slug)
-                s = self._stats(po)
+                s = self._stats(po, getattr(source, "catalogue_refused", {}).get(lang, ()))
                 rel = po.relative_to(po_dir).as_posix()
                 rows.append(DocProgress(
                     doc.slug, source.title if source else doc.slug,
@@ -94,7 +100,7 @@ class TranslatorsPagesGenerator(Generator):
                 po = catalogue_path(po_dir, lang, slug, folder)
                 if not po.exists():
                     continue
-                s = self._stats(po)
+                s = self._stats(po, refused_registry.get(str(po), ()))
                 rel = po.relative_to(po_dir).as_posix()
                 title = entry.names.en.full if hasattr(entry, "names") else entry.name["en"]
                 page = "profile" if folder == "prisoners" else "case"  # site_scheme names
@@ -104,8 +110,8 @@ class TranslatorsPagesGenerator(Generator):
                     s.fuzzy > 0, False, default))
                 _publish(writer, po, site_scheme.save_as("catalogue", path=rel))
             rows.sort(key=lambda r: (not r.outdated, r.file_translation, r.stats.percent, r.slug))
-            ui = stats(polib.pofile(str(ui_dir / lang / "LC_MESSAGES" / "messages.po")))
             ui_po = ui_dir / lang / "LC_MESSAGES" / "messages.po"
+            ui = stats(polib.pofile(str(ui_po)), ui_refused(settings, lang))
             _publish(writer, ui_po, site_scheme.save_as("ui-catalogue", lang))
             # Texts translated as Markdown files do not use their catalogue: not counted.
             counted = [r for r in rows if not r.file_translation]

@@ -66,8 +66,8 @@ def template(model: BaseModel, source: Path, rel: str, label: str) -> polib.POFi
 MARKDOWN_FIELDS = frozenset({"bio"})
 
 
-def table(path: Path, report: Callable[[str, str, str], None] | None = None
-          ) -> dict[tuple[str, str], str]:
+def table(path: Path, report: Callable[[str, str, str], None] | None = None,
+          refused: set[tuple[str, str]] | None = None) -> dict[tuple[str, str], str]:
     """Usable translations of a catalogue, by (field path, English text): translated, not
     fuzzy, not obsolete, and unchanged by the site's sanitiser (safe_input.sanitiser) once
     rendered as Markdown. A translation is used only for exactly the text it translates; a
@@ -76,8 +76,9 @@ def table(path: Path, report: Callable[[str, str, str], None] | None = None
     a link target (checks.py; the msgstr is the whole text, so no block around it) is
     passed to `report(file, where, message)`, which stops the build, as for a document.
     Read through the build's catalogue summaries (summaries.py), so a catalogue is checked
-    and parsed once per build, not again here. Raises CatalogueError for a catalogue msgfmt
-    refuses."""
+    and parsed once per build, not again here. The (msgctxt or "", msgid) of every translated
+    entry left out is added to `refused`, if given (the translators' pages count them as
+    untranslated). Raises CatalogueError for a catalogue msgfmt refuses."""
     if not path.exists():
         return {}
     from prisoner_registry.views import markdown_html
@@ -101,12 +102,16 @@ def table(path: Path, report: Callable[[str, str, str], None] | None = None
             logger.warning("%s: line %s: msgctxt %s: %s; the entry is not used (the source "
                            "text is shown) until the msgstr is fixed", os.path.relpath(path),
                            _entry_line(path, context, msgid), context, found[0][1])
+            if refused is not None:
+                refused.add((context or "", msgid))
             continue
         if (context or "", msgid) in moved:
             if report is not None:
                 report(os.path.relpath(path), f"line {_entry_line(path, context, msgid)}",
                        f"msgctxt {context}: {moved[context or '', msgid]}; keep the link "
                        "target as it is in the msgid")
+            if refused is not None:
+                refused.add((context or "", msgid))
             continue
         usable[(context, msgid)] = msgstr
     return usable

@@ -231,9 +231,13 @@ def extract_all(root: Path, content: Path, out: Path, languages: list[str],
 
 
 def status(out: Path, ui: Path, languages: list[str], default_lang: str,
-           content: Path) -> list[tuple[str, str, Stats]]:
+           content: Path, settings: dict | None = None) -> list[tuple[str, str, Stats]]:
     """(language, part, stats) for the UI, articles, pages, prisoners and cases of every
-    language. Texts translated into a language as a Markdown file are not counted there."""
+    language. Texts translated into a language as a Markdown file are not counted there.
+    With `settings` (Pelican's, at least MARKDOWN), a translation the build does not use
+    (it shows the source text: build.unusable_entries, ui_i18n.catalogs.compile_po, and for
+    the registry always registry.table) counts as untranslated, as on the translators'
+    pages."""
     import polib
 
     from .registry import table, texts
@@ -243,7 +247,12 @@ def status(out: Path, ui: Path, languages: list[str], default_lang: str,
     for lang in languages:
         ui_po = ui / lang / "LC_MESSAGES" / "messages.po"
         if lang != default_lang and ui_po.exists():
-            rows.append((lang, "UI", stats(polib.pofile(str(ui_po)))))
+            refused = frozenset()
+            if settings is not None:
+                from ui_i18n.catalogs import compile_po
+
+                refused = compile_po(str(ui_po), lang).refused
+            rows.append((lang, "UI", stats(polib.pofile(str(ui_po)), refused)))
         for folder in ("prisoners", "cases"):
             registry = Stats(0, 0, 0)
             if lang == default_lang:
@@ -268,12 +277,31 @@ def status(out: Path, ui: Path, languages: list[str], default_lang: str,
                 kind = "pages" if "/pages/" in doc.path.as_posix() else "articles"
                 if kind == part and po.exists() and lang not in doc.file_langs \
                         and lang != doc.lang:
-                    s = stats(read(po))
+                    s = stats(read(po), _refused(doc.path, po, lang, content, settings))
                     total = Stats(total.translated + s.translated, total.fuzzy + s.fuzzy,
                                   total.untranslated + s.untranslated)
             if total.total:
                 rows.append((lang, part, total))
     return rows
+
+
+def _refused(source: Path, po: Path, lang: str, content: Path,
+             settings: dict | None) -> frozenset[tuple[str, str]]:
+    """The entries of a document's catalogue the build does not use (build.unusable_entries),
+    under the language's Markdown settings; none without `settings`."""
+    if settings is None:
+        return frozenset()
+    from actions.files import segments as action_segments
+    from content_model.reader import markdown_config
+
+    from . import summaries
+    from .build import unusable_entries
+
+    doc = parse(source.read_text(encoding="utf-8"))
+    doc.extra = action_segments(source, content)
+    table = (summaries.cached(po) or summaries.summarise(po)).table
+    return frozenset(unusable_entries(po, source, doc, table,
+                                      markdown_config(settings, lang))[0])
 
 
 def format_status(rows) -> str:

@@ -68,6 +68,8 @@ class Compiled:
     translations: gettext.NullTranslations
     errors: list[tuple[str, str]] = field(default_factory=list)  # (where, message): stop
     warnings: list[str] = field(default_factory=list)  # refused entries: the msgid shows
+    # (msgctxt or "", msgid) of the refused entries: counted as untranslated for translators.
+    refused: frozenset[tuple[str, str]] = frozenset()
 
 
 def compile_po(path: str, lang: str) -> Compiled:
@@ -90,6 +92,7 @@ def compile_po(path: str, lang: str) -> Compiled:
     if plural:
         errors.append((_header_line(text, "Plural-Forms:"), plural))
     warnings = []
+    refused = set()
     for message in list(catalog):
         if not message.id or message.fuzzy or not message.string:
             continue
@@ -101,11 +104,12 @@ def compile_po(path: str, lang: str) -> Compiled:
             warnings += [f"{rel}: line {message.lineno}: msgid {msgid!r}: {reason}; until it "
                          "is fixed the English text is shown" for reason in found]
             catalog.delete(message.id, message.context)
+            refused.add((message.context or "", msgid))
     buf = BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     buf.seek(0)
     translations = Translations(fp=buf, domain=DOMAIN) if not errors else NullTranslations()
-    return Compiled(translations, errors, warnings)
+    return Compiled(translations, errors, warnings, frozenset(refused))
 
 
 def check_plural_forms(nplurals: int, expression: str, lang: str) -> str | None:
@@ -168,6 +172,16 @@ def translator(settings: dict, lang: str) -> gettext.NullTranslations:
     if lang == settings.get("DEFAULT_LANG", site_scheme.DEFAULT_LANG) or not os.path.exists(path):
         return NullTranslations()
     return _compiled(path, lang).translations
+
+
+def refused(settings: dict, lang: str) -> frozenset[tuple[str, str]]:
+    """(msgctxt or "", msgid) of the entries of a language's UI catalogue that the build
+    refuses (compile_po: the English text shows), for the translators' pages; empty for the
+    default language or a missing catalogue."""
+    path = catalog_path(settings, lang)
+    if lang == settings.get("DEFAULT_LANG", site_scheme.DEFAULT_LANG) or not os.path.exists(path):
+        return frozenset()
+    return _compiled(path, lang).refused
 
 
 def check_catalogues(settings: dict) -> None:

@@ -1,0 +1,114 @@
+"""A translation the build refuses (it shows the source text instead) is not counted as
+translated where translators look: the translators' pages and `invoke i18n.status`. The
+decision is the build's own (content_i18n.build.unusable_entries, content_i18n.registry's
+table, ui_i18n.catalogs.compile_po); these tests only see its result through real builds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+
+from tests.sitebuild import ROOT, VALID, run_pelican, settings_with, write_article
+from tests.test_content_catalogues import RU, build, extract, project, translate  # noqa: F401
+from tests.test_registry import person, write_yaml
+
+# Third paragraph's msgstr, refused by the sanitiser, or by the block check (it adds a heading).
+REFUSED = [
+    ("sanitiser", "Третий <img src=https://example.org/x.png> абзац.", "<img src> loads"),
+    ("block check", "Третий абзац.\n\n# Заголовок", "the entry is not used"),
+]
+
+
+def row_counts(build_, lang: str, slug: str) -> tuple[str, str]:
+    row = build_.html(f"{lang}/translate/index.html").select_one(f"#text-{slug}")
+    progress = row.select_one("progress")
+    return progress["value"], progress["max"]
+
+
+@pytest.mark.parametrize("how, msgstr, warning", REFUSED, ids=[c[0] for c in REFUSED])
+def test_a_refused_content_entry_is_not_counted_as_translated(project, how, msgstr, warning):  # noqa: F811
+    """Five of six entries have a msgstr, one of them refused: 4 of 6 translated on the
+    translators' page (row and language total), in the overview and in i18n.status."""
+    from content_i18n.workflow import status
+
+    from pelicanconf import MARKDOWN
+
+    extract(project)
+    translate(project, "ru", {**{k: v for k, v in RU.items() if k != "Fourth paragraph."},
+                              "Third paragraph.": msgstr})
+    build_ = build(project)
+    assert build_.returncode == 0, build_.output
+    assert warning in build_.said, build_.output  # the build refuses it
+    assert row_counts(build_, "ru", "case") == ("4", "6")
+    page = build_.html("ru/translate/index.html")
+    said = page.select_one(".progress-table tbody tr").get_text()
+    assert "67%" in said and "2 без перевода" in said, said  # ru catalogue: "untranslated"
+    total = page.select("#h-docs ~ p progress")[0]
+    assert (total["value"], total["max"]) == ("4", "6")
+    overview = build_.html("translate/index.html")
+    ru = next(tr for tr in overview.select(".progress-table tbody tr")
+              if tr.select_one('a[hreflang="ru"]'))
+    assert (ru.select("progress")[1]["value"], ru.select("progress")[1]["max"]) == ("4", "6")
+    rows = status(project / "po", ROOT / "translations", ["en", "ru", "de", "fr"], "en",
+                  project / "content", {"MARKDOWN": MARKDOWN,
+                                        "UI_TRANSLATIONS_DIR": str(ROOT / "translations")})
+    s = {(lang, part): s for lang, part, s in rows}[("ru", "articles")]
+    assert (s.translated, s.fuzzy, s.untranslated) == (4, 0, 2)
+
+
+def test_a_refused_registry_entry_is_not_counted_as_translated(tmp_path):
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    write_yaml(content, "prisoners", person(bio={"en": "A test person."}))
+    po_dir = tmp_path / "po"
+    (po_dir / "de/prisoners").mkdir(parents=True)
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "de"}
+    po.append(polib.POEntry(msgctxt="bio", msgid="A test person.",
+                            msgstr="Text [Spenden](javascript:alert(3))"))
+    po.save(str(po_dir / "de/prisoners/anna-test.po"))
+    settings = settings_with(tmp_path / "s.py", CONTENT_TRANSLATIONS_DIR=str(po_dir))
+    build_ = run_pelican(content, tmp_path / "out", settings)
+    assert build_.returncode == 0, build_.output
+    assert "msgctxt bio: a javascript: URL" in build_.said, build_.output
+    value, maximum = row_counts(build_, "de", "anna-test")
+    assert (value, maximum) == ("0", "1")
+
+
+def ui_catalogue(tmp_path: Path) -> tuple[Path, str]:
+    """The project's UI catalogues with one Russian msgstr whose placeholder is mistyped."""
+    ui = tmp_path / "translations"
+    shutil.copytree(ROOT / "translations", ui, ignore=shutil.ignore_patterns("content"))
+    path = ui / "ru/LC_MESSAGES/messages.po"
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgid == "%(percent)s%% translated")
+    entry.msgstr = entry.msgstr.replace("%(percent)s", "%(procent)s")
+    po.save(str(path))
+    return ui, entry.msgid
+
+
+def test_a_refused_ui_entry_is_not_counted_as_translated(tmp_path):
+    from content_i18n.catalogs import stats
+
+    ui, _msgid = ui_catalogue(tmp_path)
+    content = tmp_path / "content"
+    write_article(content, "a.md", {**VALID, "Slug": "a"})
+    settings = settings_with(tmp_path / "s.py", UI_TRANSLATIONS_DIR=str(ui),
+                             CONTENT_TRANSLATIONS_DIR=str(tmp_path / "po"))
+    build_ = run_pelican(content, tmp_path / "out", settings)
+    assert build_.returncode == 0, build_.output
+    assert "%(procent)s" in build_.said, build_.output  # the build refuses it
+    counted = stats(polib.pofile(str(ui / "ru/LC_MESSAGES/messages.po")))
+    bar = build_.html("ru/translate/index.html").select_one("#h-ui ~ p progress")
+    assert (bar["value"], bar["max"]) == (str(counted.translated - 1), str(counted.total))
+    from content_i18n.workflow import status
+
+    from pelicanconf import MARKDOWN
+
+    rows = status(tmp_path / "po", ui, ["en", "ru"], "en", content,
+                  {"MARKDOWN": MARKDOWN, "UI_TRANSLATIONS_DIR": str(ui)})
+    s = {(lang, part): s for lang, part, s in rows}[("ru", "UI")]
+    assert (s.translated, s.total) == (counted.translated - 1, counted.total)

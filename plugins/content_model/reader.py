@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import unquote
+from zoneinfo import ZoneInfo
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
@@ -52,6 +53,28 @@ def parse_date(value: str) -> datetime:
     return parsed
 
 
+# How far ahead of the build's clock a Date or Modified may lie. Editors in Moscow (UTC+3,
+# TIMEZONE) write today's date, often with a time later in the day, and may build on a
+# machine whose clock is behind theirs: a day covers both. More than that is a typo.
+FUTURE_TOLERANCE = timedelta(days=1)
+
+
+def future_problem(label: str, value: str, parsed: datetime, timezone: str | None,
+                   now: datetime | None = None) -> str | None:
+    """Why a header date (`label` "Date" or "Modified", as written: `value`, as read:
+    `parsed`) cannot be used, or None: it lies more than FUTURE_TOLERANCE (one day) after
+    `now` (default: the build's clock, an aware datetime). A date without an offset is read
+    in `timezone` (the TIMEZONE setting; UTC if unset), as Pelican reads it. A mistyped
+    year ahead would keep the text at the top of every listing and feed; the registry
+    refuses dates ahead the same way (prisoner_registry.loader, hearings excepted)."""
+    when = parsed if parsed.tzinfo else parsed.replace(tzinfo=ZoneInfo(timezone or "UTC"))
+    if when <= (now or datetime.now(UTC)) + FUTURE_TOLERANCE:
+        return None
+    return (f"'{value.strip()}' is in the future (more than a day after this build); check the "
+            f"year and write the day the text is published, at the latest today's date: "
+            f"a {label} ahead would keep the text at the top of every listing and feed")
+
+
 class ValidatingMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader plus: metadata checked against the content model (every
     problem reported with file and field), per-language smart quotes, default slugs."""
@@ -69,19 +92,22 @@ class ValidatingMarkdownReader(MarkdownReader):
             self._reject(rel, problems)
         found = _HEADER_LANG.search(_header(text))
         lang = found.group(1).lower() if found else self.settings["DEFAULT_LANG"]
-        broken = source_checks.check_header_end(text)
-        if broken:  # alone: the fields after the break were not read, so "missing" would lie
-            self._reject(rel, broken)
+        # A header line without its colon is reported, and the header read on past it (the
+        # line mended, line numbers kept), so every other mistake of the header is named in
+        # the same build; the line's own problem keeps the file from being published.
+        broken, text = source_checks.read_header(text)
+        self._problems += broken
         nesting = source_checks.check_nesting(text)
         if nesting:  # before Markdown and the segmenter descend into it
-            self._reject(rel, nesting)
+            self._reject(rel, broken + nesting)
         md = _markdown_for(self.settings, lang)
         content = md.convert(text)
         self._problems += source_checks.check_html(text, content)
         content = sanitiser.clean(content)  # the only path to a page (safe_input.sanitiser)
         self._problems += source_checks.check_internal_links(
             text, source_path, self.settings["PATH"])
-        header = {k.lower(): v for k, v in getattr(md, "Meta", {}).items()}
+        header = {k.lower(): v for k, v in getattr(md, "Meta", {}).items()
+                  if k.lower() != source_checks.UNREAD_KEY}
         # Python-Markdown's meta extension lower-cases keys: the names as the editor wrote
         # them come from the header itself (its own key pattern, markdown.extensions.meta).
         written = {m.lower(): m for m in _HEADER_KEY.findall(_header(text))}
@@ -90,7 +116,8 @@ class ValidatingMarkdownReader(MarkdownReader):
         # "invalid": every check below sees only the fields that say something.
         self._problems += rules.check_required(
             header, self._is_article(source_path), self._required_hints(source_path))
-        meta = {k: v for k, v in getattr(md, "Meta", {}).items() if not rules.is_empty(v)}
+        meta = {k: v for k, v in getattr(md, "Meta", {}).items()
+                if not rules.is_empty(v) and k.lower() != source_checks.UNREAD_KEY}
         raw = {k.lower(): v for k, v in meta.items()}
         metadata = markdown_metadata(self, md, meta)
         if metadata.get("summary"):  # Markdown, made HTML by Pelican: the same allowlist
@@ -114,12 +141,17 @@ class ValidatingMarkdownReader(MarkdownReader):
         name = name.lower()
         if name in ("date", "modified"):
             try:
-                return parse_date(value)
+                parsed = parse_date(value)
             except ValueError:
                 self._problems.append(
                     (rules.field_label(name), f"'{value}' is not a valid date; {rules.DATE_HINT}")
                 )
                 return None
+            label = rules.field_label(name)
+            ahead = future_problem(label, value, parsed, self.settings.get("TIMEZONE"))
+            if ahead:
+                self._problems.append((label, ahead))
+            return parsed
         if name == "lang":
             return str(value).strip().lower()
         if name == "sourceurl":

@@ -80,6 +80,36 @@ def check_header_end(source: str) -> list[tuple[str, str]]:
     return []
 
 
+# The key a header line without its colon becomes for reading the rest of the header
+# (read_header): never a field (the reader leaves it out), and never published, since the
+# line's own problem rejects the file.
+UNREAD_KEY = "x-line-without-colon"
+
+
+def read_header(source: str) -> tuple[list[tuple[str, str]], str]:
+    """(problems, text to read): every header line without its colon (check_header_end,
+    asked again after each one is mended, at most once per line of a header's bound), and
+    the source with each such line made a header line, so that the fields after it are read
+    and checked in the same build: `Tags x` becomes `Tags: x`, any other line a line of
+    UNREAD_KEY. Line numbers are kept, so later problems name the editor's lines."""
+    problems: list[tuple[str, str]] = []
+    text = source
+    for _ in range(200):  # check_header_end looks at the first 200 lines
+        found = check_header_end(text)
+        if not found:
+            break
+        problems += found
+        lines = text.split("\n")
+        number = int(found[0][0].removeprefix("line ")) - 1
+        word = _FIELD_WORD.match(lines[number])
+        if word and word.group(1).lower() in KNOWN_FIELDS:
+            lines[number] = f"{KNOWN_FIELDS[word.group(1).lower()]}: {word.group(2).strip()}"
+        else:
+            lines[number] = f"{UNREAD_KEY}: "
+        text = "\n".join(lines)
+    return problems, text
+
+
 def _broken_header(lines: list[str], number: int) -> list[tuple[str, str]]:
     line = lines[number].strip()
     word = _FIELD_WORD.match(lines[number])

@@ -1,0 +1,71 @@
+"""An editor's header mistakes, through real builds: a Date or Modified in the future stops
+the build with one line naming file, field and fix (a day of tolerance, by the build's own
+clock), and a header line without its colon no longer hides the file's other mistakes."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.sitebuild import VALID, run_pelican, write_article
+from tests.test_bad_input import refused
+
+MOSCOW = ZoneInfo("Europe/Moscow")  # pelicanconf.TIMEZONE: a Date without offset is Moscow's
+
+
+def moscow(delta: timedelta, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """A header date `delta` from now, as an editor in Moscow writes it."""
+    return (datetime.now(MOSCOW) + delta).strftime(fmt)
+
+
+@pytest.mark.parametrize("field", ["Date", "Modified"])
+def test_a_date_in_the_future_stops_the_build_with_file_and_field(content, tmp_path, field):
+    write_article(content, "good.md", {**VALID, "Slug": "good"})
+    ahead = moscow(timedelta(days=3), "%Y-%m-%d")
+    write_article(content, "typo.md", {**VALID, "Slug": "typo", field: ahead})
+    build = run_pelican(content, tmp_path / "out")
+    refused(build, f"content/articles/typo.md: {field}: '{ahead}' is in the future")
+    line = next(x for x in build.output.splitlines() if "typo.md" in x)
+    assert "check the year" in build.said, build.output
+    assert build.output.count("typo.md") == 1 and "good.md" not in build.output, line
+
+
+def test_a_mistyped_year_ahead_with_an_offset_is_refused(content, tmp_path):
+    year = datetime.now(MOSCOW).year + 1
+    write_article(content, "typo.md", {**VALID, "Date": f"{year}-01-05 10:00+03:00"})
+    refused(run_pelican(content, tmp_path / "out"),
+            f"content/articles/typo.md: Date: '{year}-01-05 10:00+03:00' is in the future")
+
+
+def test_todays_date_with_a_later_hour_in_moscow_builds(content, tmp_path):
+    """Editors in Moscow (UTC+3) write today's date, often with a time still ahead: within
+    a day of the build's clock a Date is accepted, also one without an offset."""
+    write_article(content, "today.md", {**VALID, "Date": moscow(timedelta(hours=20)),
+                                        "Modified": moscow(timedelta(hours=23), "%Y-%m-%d")})
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode == 0, build.output
+    assert (build.out_dir / "articles/today/index.html").exists()
+
+
+def test_every_header_mistake_of_a_file_is_named_in_one_build(content, tmp_path):
+    """A line without its colon used to be the only message (the rest of the header was not
+    read); now every mistake gets its own line: the broken line, and the fields around it."""
+    write_article(content, "good.md", {**VALID, "Slug": "good"})
+    path = content / "articles" / "broken.md"
+    path.write_text("Title: A test\nDate: 19/12/2012\nLang: en\nCategroy: news\n"
+                    "Tags x\nSome words\nAuthors: Editorial collective\nCategory: opinions\n"
+                    "\nThe text.\n", encoding="utf-8")
+    build = run_pelican(content, tmp_path / "out")
+    expected = [
+        "content/articles/broken.md: line 5: 'Tags x' is not a `Key: value` header line",
+        "content/articles/broken.md: line 6: 'Some words' is not a `Key: value` header line",
+        "content/articles/broken.md: Date: '19/12/2012' is not a valid date",
+        "content/articles/broken.md: Categroy: unknown field; did you mean 'Category'?",
+        "content/articles/broken.md: Category: 'opinions' is not one of",
+    ]
+    refused(build, *expected)
+    # One line each, nothing more: no "missing" for a field the header does hold.
+    assert build.said.count("content/articles/broken.md") == len(expected), build.output
+    assert ": missing;" not in build.said, build.output

@@ -1,0 +1,37 @@
+"""Files left in the output folder by hand, which the build did not write: a symbolic link to
+an .html file (dangling, or pointing out of the folder) or a page that is not UTF-8. The next
+build into the same folder (`make serve`, a rebuild) must not end in a traceback; a link is
+left out of the sitemap and the search index with one warning naming it."""
+
+from __future__ import annotations
+
+import shutil
+
+from tests.sitebuild import VALID, run_pelican, write_article
+
+
+def test_links_and_non_utf8_pages_left_in_the_output_give_warnings_not_tracebacks(content,
+                                                                                  tmp_path):
+    write_article(content, "a.md", {**VALID, "Slug": "a"})
+    out = tmp_path / "out"
+    first = run_pelican(content, out)
+    assert first.returncode == 0, first.output
+    (out / "stale.html").symlink_to(tmp_path / "gone" / "x.html")
+    # A page of the site (marked for the search index, with its <html lang>) kept outside
+    # the output folder and linked into it: never read through the link.
+    outside = tmp_path / "elsewhere.html"
+    shutil.copyfile(out / "articles/a/index.html", outside)
+    (out / "linked.html").symlink_to(outside)
+    (out / "latin.html").write_bytes('<html lang="en"><head><title>Caf\xe9</title></head>'
+                                     '<body>\xe9t\xe9</body></html>'.encode("latin-1"))
+    build = run_pelican(content, out)
+    assert build.returncode == 0, build.output
+    assert "Traceback" not in build.output
+    for name, target in (("stale.html", tmp_path / "gone" / "x.html"),
+                         ("linked.html", outside)):
+        assert (f"out/{name}: a symbolic link (to {target}) the build did not write; it is "
+                "left out of the sitemap and the search index") in build.said, build.output
+        assert build.said.count(f"out/{name}:") == 1, build.output
+    sitemap = (out / "sitemap-en.xml").read_text(encoding="utf-8")
+    assert "stale.html" not in sitemap and "linked.html" not in sitemap
+    assert "/articles/a/" in sitemap

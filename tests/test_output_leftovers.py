@@ -5,6 +5,7 @@ left out of the sitemap and the search index with one warning naming it."""
 
 from __future__ import annotations
 
+import os
 import shutil
 
 from tests.sitebuild import VALID, run_pelican, write_article
@@ -24,14 +25,19 @@ def test_links_and_non_utf8_pages_left_in_the_output_give_warnings_not_traceback
     (out / "linked.html").symlink_to(outside)
     (out / "latin.html").write_bytes('<html lang="en"><head><title>Caf\xe9</title></head>'
                                      '<body>\xe9t\xe9</body></html>'.encode("latin-1"))
+    # A name that is not UTF-8 (Latin-1 "café.html"), as an old tool may write it.
+    (out / os.fsdecode(b"caf\xe9.html")).write_bytes(b'<html lang="en"><head></head></html>')
     build = run_pelican(content, out)
     assert build.returncode == 0, build.output
     assert "Traceback" not in build.output
     for name, target in (("stale.html", tmp_path / "gone" / "x.html"),
                          ("linked.html", outside)):
-        assert (f"out/{name}: a symbolic link (to {target}) the build did not write; it is "
-                "left out of the sitemap and the search index") in build.said, build.output
+        assert (f"out/{name}: left out of the sitemap and the search index: a symbolic link "
+                f"(to {target}), which the build did not write; delete it") in build.said, \
+            build.output
         assert build.said.count(f"out/{name}:") == 1, build.output
+    assert ("out/caf\\xe9.html: left out of the sitemap and the search index: a file whose "
+            "name is not UTF-8") in build.said, build.output
     sitemap = (out / "sitemap-en.xml").read_text(encoding="utf-8")
     assert "stale.html" not in sitemap and "linked.html" not in sitemap
     assert "/articles/a/" in sitemap

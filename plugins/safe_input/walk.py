@@ -13,18 +13,37 @@ logger = logging.getLogger(__name__)
 _warned: set[str] = set()  # links already named: several readers walk the same folder
 
 
-def _left_out(path: str) -> None:
-    """Warn once per build process about a link in a built folder. The build writes none
-    (Pelican's STATIC_CREATE_LINKS is off): one left there by hand may point out of the
-    folder, or nowhere (reading it raised FileNotFoundError in the sitemap and the search
-    index)."""
+def _left_out(path: str, why: str) -> None:
+    """Warn once per build process about a file left in a built folder by hand, which the
+    build could not have written: a link (the build writes none: Pelican's
+    STATIC_CREATE_LINKS is off; one may point out of the folder, or nowhere, and reading it
+    raised FileNotFoundError in the sitemap and the search index) or a name that is not
+    UTF-8 (it has no URL: UnicodeEncodeError in the sitemap)."""
     if path in _warned:
         return
     _warned.add(path)
-    target = os.readlink(path) if os.path.islink(path) else "?"
-    logger.warning("%s: a symbolic link (to %s) the build did not write; it is left out of "
-                   "the sitemap and the search index: delete it, or put the file itself "
-                   "there", os.path.relpath(path), target)
+    # The name's own bytes, those that are not UTF-8 as \xNN (the terminal could not show them).
+    shown = os.fsencode(os.path.relpath(path)).decode("utf-8", "backslashreplace")
+    logger.warning("%s: left out of the sitemap and the search index: %s, which the build "
+                   "did not write; %s", shown, *why)
+
+
+def _unreadable(entry: os.DirEntry) -> tuple[str, str] | None:
+    """(what it is, what to do) for an entry a walk leaves out, or None."""
+    name = entry.name
+    if not name.isascii():
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:  # os.fsdecode's surrogates: bytes that are not UTF-8
+            return ("a file whose name is not UTF-8 (no address can name it)",
+                    "rename it in UTF-8, or delete it")
+    if entry.is_symlink():
+        try:
+            target = os.readlink(entry.path)
+        except OSError:
+            target = "?"
+        return (f"a symbolic link (to {target})", "delete it, or put the file itself there")
+    return None
 
 
 def files(base: str, prefix: str = "") -> Iterator[tuple[str, str]]:
@@ -33,7 +52,8 @@ def files(base: str, prefix: str = "") -> Iterator[tuple[str, str]]:
     topdown, its folders sorted). Like os.walk it lists a symlink to a folder but does not
     follow it; unlike os.walk it asks no lstat per folder and no relpath (a folder per
     page: thousands of folders), the kinds coming from the directory listing itself. A
-    symlink to a file (or a dangling one) is not listed, with a warning (_left_out)."""
+    symlink to a file (or a dangling one), and a file or folder whose name is not UTF-8, is
+    not listed, with a warning (_left_out)."""
     found: list[tuple[str, str]] = []
     folders: list[tuple[str, str]] = []
     try:
@@ -43,11 +63,14 @@ def files(base: str, prefix: str = "") -> Iterator[tuple[str, str]]:
                     is_dir = entry.is_dir()
                 except OSError:
                     is_dir = False
-                if not is_dir and entry.is_symlink():
-                    _left_out(entry.path)
+                if is_dir and entry.is_symlink():
+                    continue  # listed by name, never followed (as os.walk)
+                why = _unreadable(entry)
+                if why:
+                    _left_out(entry.path, why)
                 elif not is_dir:
                     found.append((entry.name, entry.path))
-                elif not entry.is_symlink():
+                else:
                     folders.append((entry.name, entry.path))
     except OSError:
         return  # as os.walk: a folder that cannot be listed is passed over

@@ -400,7 +400,8 @@ def test_removing_the_bundle_never_follows_a_symlink_out_of_the_output(tmp_path)
 def test_the_walk_lists_files_as_a_sorted_os_walk_does_without_following_folder_links(tmp_path):
     """safe_input.walk.files (one listing per folder, no lstat or relpath per folder) gives
     os.walk's files in its topdown order with sorted folders: a symlink to a folder is neither
-    listed nor followed, a dangling symlink is listed as a file."""
+    listed nor followed; a symlink to a file, here a dangling one (which the build never
+    writes), is left out with a warning (reading it was a FileNotFoundError traceback)."""
     from safe_input.walk import files as _walk
 
     site = tmp_path / "out"
@@ -421,10 +422,11 @@ def test_the_walk_lists_files_as_a_sorted_os_walk_does_without_following_folder_
         dirs.sort()
         rel_root = os.path.relpath(folder, site)
         prefix = "" if rel_root == "." else rel_root.replace(os.sep, "/") + "/"
-        expected += [(prefix + name, os.path.join(folder, name)) for name in sorted(files)]
+        expected += [(prefix + name, os.path.join(folder, name)) for name in sorted(files)
+                     if not os.path.islink(os.path.join(folder, name))]
     found = list(_walk(str(site)))
     assert found == expected
-    assert "a/dangling.html" in [rel for rel, _path in found]
+    assert "a/dangling.html" not in [rel for rel, _path in found]
     assert not any("secret" in rel or "linked" in rel for rel, _path in found)
 
 

@@ -70,9 +70,10 @@ def future_problem(label: str, value: str, parsed: datetime, timezone: str | Non
     when = parsed if parsed.tzinfo else parsed.replace(tzinfo=ZoneInfo(timezone or "UTC"))
     if when <= (now or datetime.now(UTC)) + FUTURE_TOLERANCE:
         return None
+    day = "the day of its last change" if label == "Modified" else "the day it is published"
     return (f"'{value.strip()}' is in the future (more than a day after this build); check the "
-            f"year and write the day the text is published, at the latest today's date: "
-            f"a {label} ahead would keep the text at the top of every listing and feed")
+            f"year and write {day}, at the latest today's date: a {label} ahead would keep "
+            "the text at the top of every listing and feed")
 
 
 class ValidatingMarkdownReader(MarkdownReader):

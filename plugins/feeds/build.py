@@ -19,6 +19,7 @@ from feedgen.ext.dc import DcEntryExtension, DcExtension
 from site_scheme import FEED_FORMATS, feed_archive
 
 from .fixed_feedgen import TAIL, Entry, Feed
+from .heads import Head
 from .settings import SCHEMA
 
 EPOCH = datetime(2012, 1, 1, tzinfo=UTC)
@@ -351,7 +352,8 @@ def _documents(spec: FeedSpec, settings: dict, entry_for: Entries, items: list,
 
         def archive_url(number: int, kind: str = kind) -> str:
             return iri_to_uri(f"{base}/{feed_archive(spec.path, number, kind)}")
-        fg = new_feed()
+        # The feed's own elements, written from a template per shape (heads.py).
+        fg = Head(new_feed)
         fg.id(feed_id(settings, spec) + (f"/archive/{archive}" if archive else ""))
         fg.title(spec.title)
         # Atom's subtitle is text; RSS's channel <description> is HTML to readers (feedparser
@@ -407,7 +409,7 @@ def _declare_media(data: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _atom_archive(fg: Feed, chunks: list[bytes]) -> bytes:
+def _atom_archive(fg: Feed | Head, chunks: list[bytes]) -> bytes:
     """_mark_archive(fg.document("atom", chunks), "atom") without re-reading every entry.
 
     Re-reading and writing a document gives back its bytes, except where it declares

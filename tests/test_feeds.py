@@ -841,3 +841,23 @@ def test_a_document_head_is_the_bytes_feedgen_writes_for_it():
     fg.id("tag:x,2024:f").title("t").subtitle("s").updated(dates[0])
     fg.link(href="https://example.org/", rel="alternate")
     assert b"<lastBuildDate>" in fg.document("rss", []) and by_feedgen == [fg]
+
+
+def test_a_summary_text_is_what_beautifulsoup_reads_from_it():
+    """feeds.build.summary_text reads a one-paragraph summary without BeautifulSoup (issue 18,
+    item 7): its text must be BeautifulSoup's get_text(" ", strip=True) for any content,
+    whitespace of every kind, stray ">", character references and markup included."""
+    import random
+
+    from bs4 import BeautifulSoup
+    from feeds.build import summary_text
+
+    pieces = ["a", "Ё", " ", "  ", "\n", "\t", "\r", "\r\n", "\xa0", "\u2003", "\u200b", ">",
+              "&amp;", "&lt;b&gt;", "&", "<", "</p>", "<p>", "<em>x</em>", "\x00", "\x0b",
+              "\x1c", "\x85", "]]>", "'", '"', "😀", "&#32;", "<br>", "<!-- c -->"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 8)))
+        for html in (f"<p>{text}</p>", text, f"<p>{text}</p>\n<p>{text}</p>"):
+            expected = BeautifulSoup(html, "html.parser").get_text(" ", strip=True)
+            assert summary_text(html) == expected, repr(html)

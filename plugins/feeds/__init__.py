@@ -154,15 +154,23 @@ class FeedsGenerator(Generator):
                               f"{base}/", url("feed-global"), everything,
                               "Every text once, in its original language, with links to its "
                               "translations."))
-        for spec in specs:
-            self._write_feed(writer, spec, entries)
+        # Every feed's current document before any archive page: the writer prepares them in
+        # this order, and an entry's bytes without its full text (archive pages) come with
+        # the full entry's when that is made first (Entries.bytes), instead of on their own
+        # and then again with it.
+        parts = [(spec, *split(spec, settings)) for spec in specs]
+        for spec, current, pages in parts:
+            self._write_current(writer, spec, entries, current, pages)
+        for spec, _current, pages in parts:
+            self._write_archives(writer, spec, entries, pages)
         self._write_pages(writer, specs)
 
-    def _write_feed(self, writer, spec: FeedSpec, entries: Entries) -> None:
-        """Hand the writer one feed: its current document and each archive page, with what
-        each is made from (the texts it carries and the feed's own strings)."""
+    def _write_current(self, writer, spec: FeedSpec, entries: Entries, current: list,
+                       pages: list[list]) -> None:
+        """Hand the writer a feed's current document (`current`, its newest entries; `pages`,
+        its archive pages, from split()) with what it is made from (the texts it carries and
+        the feed's own strings)."""
         settings = self.settings
-        current, pages = split(spec, settings)
         # JSON Feed only for the per-language feeds.
         formats = ("atom", "rss", "json") if spec.key == f"all/{spec.lang}" else ("atom", "rss")
 
@@ -176,6 +184,11 @@ class FeedsGenerator(Generator):
                      (spec.key, spec.title, spec.subtitle, spec.html_url, len(pages),
                       spec.articles), render_current,
                      prepare=partial(entries.prepare, current, True))
+
+    def _write_archives(self, writer, spec: FeedSpec, entries: Entries,
+                        pages: list[list]) -> None:
+        """Hand the writer each archive page of a feed (`pages` from split())."""
+        settings = self.settings
         for number, page in enumerate(pages, 1):
             def render_archive(number=number, page=page) -> dict[str, bytes]:
                 files = archive_files(spec, settings, entries, number, page, len(pages))

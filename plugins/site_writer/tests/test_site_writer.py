@@ -510,3 +510,26 @@ def test_helpers_started_early_are_ended_when_the_build_is_abandoned(tmp_path):
     assert written == len(list(out.rglob("*.html"))) < 300
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no child left, not even one to reap
+
+
+def test_the_last_jobs_are_taken_one_at_a_time_so_no_process_holds_several_alone():
+    """Two processes render 40 quick jobs and then two that each wait for the other to
+    start (a barrier). Taken eight at a time, both last jobs went to one process, which
+    waited for itself; taken one at a time near the end, each process has one."""
+    import multiprocessing
+
+    from site_writer import processes
+
+    assert [processes.take(n, 2) for n in (100, 33, 16, 7, 3, 1)] == [8, 8, 4, 1, 1, 1]
+    barrier = multiprocessing.get_context("fork").Barrier(2, timeout=10)
+
+    def quick() -> int:
+        return os.getpid()
+
+    def meet() -> int:
+        barrier.wait()
+        return os.getpid()
+
+    jobs = [(f"q{n}", quick) for n in range(40)] + [("m1", meet), ("m2", meet)]
+    results = processes.run(jobs, 2)
+    assert len(results) == 42 and results["m1"] != results["m2"]

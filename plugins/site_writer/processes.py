@@ -73,15 +73,21 @@ def _work(jobs: Sequence[tuple[str, Job]], counter, failures: list[str],
 
 
 def run(jobs: Sequence[tuple[str, Job]], count: int,
-        first: Sequence[Job] = ()) -> dict[str, object]:
+        first: Sequence[Job] = (), then: Callable[[], object] | None = None,
+        ) -> dict[str, object]:
     """Run every `(path, job)`; with `count` > 1 on that many processes. Returns {path: what
     its job returned} (picklable values). Raises RenderFailed naming each output whose job
     raised (after every process has stopped). `first`: callables this process runs before
     it takes jobs (the helpers start on the jobs at once), for what later forks should
     inherit; what they return is dropped, and an exception in one is left for the job that
-    repeats its work to raise."""
+    repeats its work to raise. `then`: called in this process once the helpers have started
+    on the jobs (before `first` and before it takes any; with one process, before the jobs),
+    for work of the build's own that should not hold the jobs up; what it raises is raised
+    once every helper has ended."""
     results: dict[str, object] = {}
     if count <= 1 or len(jobs) < 2 * CHUNK:
+        if then is not None:
+            then()
         _first(first)
         for path, job in jobs:
             results[path] = job()
@@ -106,6 +112,8 @@ def run(jobs: Sequence[tuple[str, Job]], count: int,
                 _helper(jobs, counter, write, count)
             os.close(write)
             helpers.append((pid, read))
+        if then is not None:
+            then()
         _first(first)
         _work(jobs, counter, failures, results, count)
     finally:

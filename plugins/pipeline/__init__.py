@@ -70,8 +70,9 @@ class Constraint:
 
 @dataclass(frozen=True)
 class Work:
-    """Per-document work `by` (a receiver) hands to `each` under `name`: `each_item` (a
-    function, or what makes it) applied to every item, with no state shared between items."""
+    """Per-document work `by` (a receiver, or a generator as plugin.Class) hands to `each`
+    under `name`: `each_item` (a function, or what makes it) applied to every item, with no
+    state shared between items."""
 
     name: str
     by: str

@@ -12,7 +12,7 @@ from pathlib import Path
 import pipeline
 from prisoner_registry.loader import load
 
-SOURCE = Path(__file__).parents[3] / "content"
+SOURCE = Path(__file__).parents[1] / "content"
 
 
 def _content(tmp_path: Path) -> Path:

@@ -38,8 +38,9 @@ GENERATOR_POINTS = ("generate_context", "generate_output")
 EACH = signal("pipeline.each")
 # The pipeline's own point "every page is written": sent by the performance layer's writer
 # (sender: the output folder, settings=) once every page rendered from a template is final on
-# disk and before the files it renders otherwise (feeds, calendars, data, sitemaps), so a
-# receiver can start work that reads the pages (the search index) while those are written.
+# disk, in the build's process, as helper processes start on the files it renders otherwise
+# (feeds, calendars, data; the sitemaps, which read every output, come later), so a receiver
+# can start work that reads the pages (the search index) while those are written.
 # Not sent with PERFORMANCE = False: every output is written before `finalized` then.
 PAGES_WRITTEN = signal("pipeline.pages_written")
 OWN_SIGNALS = (EACH, PAGES_WRITTEN)
@@ -69,8 +70,9 @@ class Constraint:
 
 @dataclass(frozen=True)
 class Work:
-    """Per-document work `by` (a receiver) hands to `each` under `name`: `each_item` (a
-    function, or what makes it) applied to every item, with no state shared between items."""
+    """Per-document work `by` (a receiver, or a generator as plugin.Class) hands to `each`
+    under `name`: `each_item` (a function, or what makes it) applied to every item, with no
+    state shared between items."""
 
     name: str
     by: str

@@ -13,6 +13,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 import build_errors
+import pipeline
 import site_scheme
 from content_model.settings import SCHEMA as CONTENT_MODEL
 from ui_i18n.collation import collate, person_key
@@ -33,8 +34,11 @@ class RegistryGenerator(Generator):
     """Reads the registry once per build; writes every language's pages from it."""
 
     def generate_context(self) -> None:
-        registry = load(Path(self.settings["PATH"]), build_errors.report,
-                        max_bytes=SCHEMA.get(self.settings, "MAX_YAML_BYTES"))
+        settings = self.settings
+        registry = load(Path(settings["PATH"]), build_errors.report,
+                        max_bytes=SCHEMA.get(settings, "MAX_YAML_BYTES"),
+                        each=lambda check, files: pipeline.each("registry files", check, files,
+                                                                 settings))
         self.context["registry"] = registry
 
     def generate_output(self, writer) -> None:

@@ -161,24 +161,27 @@ def _dates(obj: object, path: str = "") -> Iterable[tuple[str, str]]:
 
 
 def load(content: Path, report, today: date | None = None,
-         max_bytes: int = input_text.MAX_YAML_BYTES) -> Registry:
+         max_bytes: int = input_text.MAX_YAML_BYTES, each=None) -> Registry:
     """Read content/prisoners/*.yaml and content/cases/*.yaml, checking each and all together.
-    ``max_bytes``: the size cap per file (MAX_YAML_BYTES)."""
+    ``max_bytes``: the size cap per file (MAX_YAML_BYTES). ``each(func, items)``, when given,
+    returns [func(item) for item in items] (the plugin hands it to pipeline.each, which may
+    check the files on every core); problems are reported here, in file order, either way."""
     today_iso = (today or date.today()).isoformat()
     registry = Registry()
     base = content.parent
     for folder, model, target, invalid in (
             ("cases", Case, registry.cases, registry.invalid_cases),
             ("prisoners", Person, registry.people, registry.invalid_people)):
-        for path in sorted((content / folder).glob("*.y*ml")):
-            rel = path.relative_to(base).as_posix()
-            if not inside(path, content):
-                report(rel, "(file)", f"is a link to {path.resolve()}, outside the content "
-                                      "folder; copy the file there instead of linking it")
-                continue
-            item = _read(path, rel, model, report, max_bytes)
+        paths = sorted((content / folder).glob("*.y*ml"))
+        files = [(path, path.relative_to(base).as_posix(), model, content, max_bytes,
+                  today_iso) for path in paths]
+        checked = each(check_file, files) if each is not None else list(map(check_file, files))
+        for (path, rel, *_rest), (item, problems, later) in zip(files, checked, strict=True):
+            for problem in problems:
+                report(*problem)
             if item is None:
-                invalid[path.stem] = rel
+                if later is None:  # read, and refused
+                    invalid[path.stem] = rel
                 continue
             if item.slug != path.stem:
                 report(rel, "slug", f"'{item.slug}' differs from the file name; rename the file "
@@ -186,14 +189,8 @@ def load(content: Path, report, today: date | None = None,
             if item.slug in target:
                 report(rel, "slug", f"'{item.slug}' is also used by {registry.files[item.slug]}")
                 continue
-            _check_entry(item, rel, content, report)
-            for where, text in _dates(item):
-                if text > today_iso[: len(text)] and not FUTURE_ALLOWED.match(where):
-                    report(rel, where, f"{text} is in the future; check the date (only a "
-                                       "hearing's date, under hearings, may lie ahead)")
-            problem = verification_problem(item)
-            if problem:
-                report(rel, *problem)
+            for problem in later:
+                report(*problem)
             target[item.slug] = item
             registry.files[item.slug] = rel
     for slug, person in registry.people.items():
@@ -210,6 +207,46 @@ def load(content: Path, report, today: date | None = None,
         if found is not None:
             registry.proper_names = {entry["en"]: dict(entry) for entry in found.names}
     return registry
+
+
+def check_file(file: tuple[Path, str, type[BaseModel], Path, int, str]
+               ) -> tuple[BaseModel | None, list[tuple[str, str, str]],
+                          list[tuple[str, str, str]] | None]:
+    """One registry file (`file`: path, path relative to the site, model, content folder,
+    size cap in bytes, today as YYYY-MM-DD) read and checked on its own: (the entry or None,
+    the problems found reading it, the problems of the entry itself: _check_entry, dates in
+    the future, verification; None when the file was read and refused, [] when it is a link
+    out of the content folder, not read). Problems are (file, field, message), for the
+    caller to report with what it checks across files (a slug used twice drops the entry's
+    own problems). A pure function of the file: pipeline.each may run it in another
+    process."""
+    path, rel, model, content, max_bytes, today_iso = file
+    problems: list[tuple[str, str, str]] = []
+
+    def report(*problem: str) -> None:
+        problems.append(problem)
+
+    if not inside(path, content):
+        report(rel, "(file)", f"is a link to {path.resolve()}, outside the content folder; "
+                              "copy the file there instead of linking it")
+        return None, problems, []
+    item = _read(path, rel, model, report, max_bytes)
+    if item is None:
+        return None, problems, None
+    later: list[tuple[str, str, str]] = []
+
+    def report_later(*problem: str) -> None:
+        later.append(problem)
+
+    _check_entry(item, rel, content, report_later)
+    for where, text in _dates(item):
+        if text > today_iso[: len(text)] and not FUTURE_ALLOWED.match(where):
+            report_later(rel, where, f"{text} is in the future; check the date (only a "
+                                     "hearing's date, under hearings, may lie ahead)")
+    problem = verification_problem(item)
+    if problem:
+        report_later(rel, *problem)
+    return item, problems, later
 
 
 def _check_entry(item: BaseModel, rel: str, content: Path, report) -> None:

@@ -37,6 +37,17 @@ plugin starts it as soon as every page is written (pipeline.pages_written), so P
 beside the writer's other outputs; IndexRun.current() tells whether the pages it was given are
 still the pages (else the plugin indexes them again); build_index() is both halves at once.
 
+One Pagefind process per group of languages (language_groups, as many as the cores, at most
+MAX_PROCESSES): Pagefind parses pages on every core but reads the languages, builds part of
+each index and then compresses (gzip, best) and writes its 11,800 files on one thread; at
+N = 2,000 that was the build's last ~3.5 s with one core idle. Each language's index is made
+from that language's pages only, its files named after it, so each process is given whole
+languages (its `--glob`), and merge_bundles moves their files into one bundle and writes one
+entry file with every language: the bundle one process makes (fragments, index chunks,
+WebAssembly identical; filters and metadata differ between any two runs, hash-map order). Two
+bundles with the same language or a shared file with other bytes are not merged: one process
+makes the bundle then.
+
 Not incremental: Pagefind 1.5 rebuilds every language's index from all its pages on every run.
 Its CLI has no option to update an existing bundle, and its service API (the `pagefind`
 package's PagefindIndex) keeps pages in memory only (add_html_file replaces a page with the
@@ -52,6 +63,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,7 +83,11 @@ MARK = b"data-pagefind-body"
 # writes its filter files in hash-map order, so a rerun on the same pages gives other bytes;
 # reusing the bundle keeps unchanged output byte-identical.
 KEEP_BUNDLES = 4
-GLOB_MAX_BYTES = 100_000  # below Linux's MAX_ARG_STRLEN, 131,072 bytes per argument
+GLOB_MAX_BYTES = 100_000
+# Pagefind processes at most, one per group of languages (language_groups), when the machine
+# has that many cores: each compresses and writes its languages' files on one thread (the
+# last seconds of a run, N = 2,000: one core busy, the other idle).
+MAX_PROCESSES = 4  # below Linux's MAX_ARG_STRLEN, 131,072 bytes per argument
 # Pagefind reads only the marked element (its `--root-selector`, by default `html`): every
 # element it would otherwise visit outside it (the head, the header and its menus, the
 # footer: about 60 % of an article page's bytes) runs its element and text handlers and is
@@ -125,12 +141,14 @@ def _version(binary: Path) -> str:
 
 def inputs_key(out: Path, options: list[str], version: str,
                stats: dict[str, tuple[int, int, int]] | None = None,
+               langs: dict[str, str | None] | None = None,
                ) -> tuple[str, list[str], list[str]]:
     """(hash of every page Pagefind will index, with the options and version; those pages'
     paths relative to `out`, "/"-separated, sorted; the other HTML files' paths). Only files
     that carry `data-pagefind-body` count: the pages the theme marks (articles, pages,
     profiles, case pages), never a listing. `stats`, when given, gets what html_stats()
-    gives for every HTML file read (from the open file: no second walk)."""
+    gives for every HTML file read (from the open file: no second walk); `langs` gets each
+    marked page's language (page_language)."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(repr((version, options)).encode())
     pages: list[str] = []
@@ -148,7 +166,87 @@ def inputs_key(out: Path, options: list[str], version: str,
             digest.update(rel.encode() + b"\0")
             digest.update(hashlib.blake2b(data, digest_size=20).digest())
             pages.append(rel)
+            if langs is not None:
+                langs[rel] = page_language(data)
     return digest.hexdigest(), pages, others
+
+
+_HTML_LANG = re.compile(rb"<html\b[^>]*?\slang\s*=\s*[\"']?([A-Za-z][\w-]*)", re.IGNORECASE)
+
+
+def page_language(data: bytes) -> str | None:
+    """The base language of a page (`<html lang>` up to its first "-", lower case: "pt-BR"
+    gives "pt"), or None when its first 4 KB hold no `<html>` with a `lang`. Coarser than
+    Pagefind's own grouping (one index per `<html lang>` value), never finer: pages that
+    share an index share this value too, which is what language_groups needs."""
+    found = _HTML_LANG.search(data, 0, 4096)
+    return found.group(1).split(b"-")[0].decode("ascii").lower() if found else None
+
+
+def language_groups(langs: dict[str, str | None], sizes: dict[str, int],
+                    count: int) -> list[list[str]] | None:
+    """The marked pages (`langs`: page: page_language) in at most `count` groups of whole
+    languages, balanced by their bytes (`sizes`; largest language first into the lightest
+    group), for one Pagefind process each; None when they cannot be split (one group, or a
+    page without a language: Pagefind adds those to the site's main language, a choice
+    made across languages). Each process then makes only its languages' indexes, which are
+    independent of each other's (one per language, https://pagefind.app/docs/multilingual/:
+    their files are named after the language), so the bundles merged (merge_bundles) are
+    the bundle one process makes; what the split saves is wall time: Pagefind compresses
+    and writes every file, and reads the languages, on one thread."""
+    if count < 2 or any(lang is None for lang in langs.values()):
+        return None
+    weight: dict[str, int] = {}
+    for rel, lang in langs.items():
+        weight[lang] = weight.get(lang, 0) + sizes.get(rel, 0) + 1
+    if len(weight) < 2:
+        return None
+    bins: list[tuple[int, list[str]]] = [(0, []) for _ in range(min(count, len(weight)))]
+    for lang in sorted(weight, key=lambda lang: (-weight[lang], lang)):
+        index = min(range(len(bins)), key=lambda i: (bins[i][0], i))
+        bins[index] = (bins[index][0] + weight[lang], [*bins[index][1], lang])
+    members = [set(chosen) for _total, chosen in bins]
+    return [[rel for rel in sorted(langs) if langs[rel] in chosen] for chosen in members]
+
+
+class MergeError(Exception):
+    """Two Pagefind processes' bundles overlap (a language, or a file with other bytes)."""
+
+
+def merge_bundles(target: Path, parts: list[Path]) -> None:
+    """Move the files of the bundles `parts` (each made by one Pagefind process from some
+    languages' pages) into the bundle `target` (made likewise from other languages), and
+    write `target`'s pagefind-entry.json with every bundle's languages. The files every
+    bundle holds (the JS API, the generic WebAssembly) must be byte-identical; every other
+    file is named after its language. Removes each part. Raises MergeError when two bundles
+    hold the same language or a file name with other bytes (the caller then runs one
+    Pagefind), OSError when a file cannot be read or moved."""
+    entry_file = target / "pagefind-entry.json"
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    for part in parts:
+        other = json.loads((part / "pagefind-entry.json").read_text(encoding="utf-8"))
+        if {k: v for k, v in other.items() if k != "languages"} != \
+                {k: v for k, v in entry.items() if k != "languages"}:
+            raise MergeError("the bundles were made with other versions or options")
+        shared = set(other["languages"]) & set(entry["languages"])
+        if shared:
+            raise MergeError(f"languages in two bundles: {', '.join(sorted(shared))}")
+        entry["languages"].update(other["languages"])
+        for rel, path in walk.files(str(part)):
+            if rel == "pagefind-entry.json":
+                continue
+            dest = target / rel
+            if os.path.lexists(dest):
+                with open(dest, "rb") as mine, open(path, "rb") as theirs:
+                    if mine.read() != theirs.read():
+                        raise MergeError(f"{rel} differs between the bundles")
+                continue
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(path, dest)
+        _remove_staging(part)
+    # As Pagefind writes it (serde_json: compact, non-ASCII as it is).
+    entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")
 
 
 def _glob_literal(text: str) -> str:
@@ -411,10 +509,15 @@ class IndexRun:
     record_file: Path | None = None  # CACHE_PATH/site-search/bundles/<key>.json
     record: dict | None = None
     state_file: Path | None = None
-    process: subprocess.Popen | None = None
+    # Pagefind, one process per group of languages (language_groups); the first writes into
+    # `fresh`, each other one into `fresh`/part-<n>/, merged into it by finish().
+    processes: list[subprocess.Popen] = field(default_factory=list)
+    parts: list[Path] = field(default_factory=list)
     fresh: Path | None = None  # <output>/pagefind.partial, while it is being made
     log: object = None  # Pagefind's stdout and stderr (a temporary file: never a full pipe)
     started_at: float = 0.0  # time.time() when Pagefind started
+    glob: str | None = None  # every marked page (page_glob), for one Pagefind process
+    env: dict[str, str] = field(default_factory=dict)  # Pagefind's environment
 
     def current(self) -> bool:
         """Whether every page Pagefind indexes is still what it was at the start: no marked
@@ -436,14 +539,41 @@ class IndexRun:
         import atexit
 
         atexit.unregister(self.cancel)
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
+        for process in self.processes:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
         if self.fresh is not None:
             _remove_staging(self.fresh)
         if self.log is not None:
             self.log.close()
-        self.process = self.fresh = self.log = None
+        self.processes, self.parts = [], []
+        self.fresh = self.log = None
+
+    def start(self, env: dict[str, str], groups: list[list[str]] | None,
+              others: list[str]) -> None:
+        """Start Pagefind on the marked pages, into `fresh`: one process per group of pages
+        (language_groups) when there are groups and each one's glob fits in an argument,
+        else one process for all (`self.glob`; none when even that does not fit, and
+        Pagefind reads every page: the same marked pages are indexed)."""
+        binary = pagefind_binary()
+        chosen: list[list[str]] = [["--glob", self.glob]] if self.glob else [[]]
+        if groups and self.glob:
+            globs = []
+            for pages in groups:
+                chosen_pages = set(pages)
+                globs.append(page_glob(pages, others + [rel for rel in self.marked
+                                                        if rel not in chosen_pages]))
+            if all(len(glob.encode()) < GLOB_MAX_BYTES for glob in globs):
+                chosen = [["--glob", glob] for glob in globs]
+        if self.log is None:
+            self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by finish() or cancel())
+        self.started_at = time.time()
+        self.parts = [self.fresh / f"part-{n}" for n in range(1, len(chosen))]
+        for args, dest in zip(chosen, [self.fresh, *self.parts], strict=True):
+            self.processes.append(subprocess.Popen(
+                [str(binary), *OPTIONS, *args, "--output-path", str(dest)], cwd=self.out,
+                env=env, stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT))
 
     def finish(self) -> IndexReport:
         """Wait for Pagefind if it runs, put the bundle made in `<output>/pagefind.partial`
@@ -468,25 +598,42 @@ class IndexRun:
         pagefind_s = 0.0
         atexit.unregister(self.cancel)
         if self.action == "indexed":
-            try:
-                code = self.process.wait(timeout=3600)
-            except subprocess.TimeoutExpired:
-                self.cancel()
-                raise CleanFailure("site_search: Pagefind ran for an hour and was stopped") \
-                    from None
-            self.log.seek(0)
-            output = self.log.read().decode("utf-8", errors="replace")
-            self.log.close()
-            fresh, entry = self.fresh, self.fresh / "pagefind-entry.json"
-            if code != 0 or not entry.is_file():
+            deadline = time.monotonic() + 3600
+            codes = []
+            for process in self.processes:
+                try:
+                    codes.append(process.wait(timeout=max(1.0, deadline - time.monotonic())))
+                except subprocess.TimeoutExpired:
+                    self.cancel()
+                    raise CleanFailure("site_search: Pagefind ran for an hour and was "
+                                       "stopped") from None
+            fresh = self.fresh
+            entries = [folder / "pagefind-entry.json" for folder in [fresh, *self.parts]]
+            code = next((c for c in codes if c != 0), 0)
+            if code != 0 or not all(entry.is_file() for entry in entries):
+                self.log.seek(0)
+                output = self.log.read().decode("utf-8", errors="replace")
+                self.log.close()
                 _remove_staging(fresh)
-                self.fresh = None
+                self.fresh, self.processes, self.log = None, [], None
                 tail = " ".join(output.split())[-500:]
                 raise CleanFailure(f"site_search: Pagefind failed (exit {code}): {tail}")
             # Pagefind writes its entry file last: when it finished, even if the build was
             # busy with other outputs then.
-            pagefind_s = max(0.0, entry.stat().st_mtime - self.started_at)
-            self.process = self.log = None
+            pagefind_s = max(0.0, max(e.stat().st_mtime for e in entries) - self.started_at)
+            self.processes = []
+            try:
+                merge_bundles(fresh, self.parts)
+            except MergeError:
+                # Not expected (language_groups keeps each language in one group): one
+                # Pagefind for every page, as without groups.
+                _remove_staging(fresh)
+                self.start(self.env, None, [])
+                atexit.register(self.cancel)
+                return self.finish()
+            self.parts = []
+            self.log.close()
+            self.log = None
             self.record = {"files": _keep_published(fresh)}
         # The bundle stays where it was made: the output. The cache keeps only the record of
         # its files; a later build of the same pages in another folder copies them from here.
@@ -509,7 +656,6 @@ def start_index(output_path: str | os.PathLike, settings: dict) -> IndexRun:
     writes into `<output>/pagefind.partial`, which finish() puts in place). Raises
     CleanFailure when Pagefind is missing."""
     import atexit
-    import tempfile
 
     started = time.perf_counter()
     out = Path(output_path).resolve()
@@ -517,7 +663,8 @@ def start_index(output_path: str | os.PathLike, settings: dict) -> IndexRun:
     binary = pagefind_binary()
     options = OPTIONS
     seen: dict[str, tuple[int, int, int]] = {}
-    key, marked, others = inputs_key(out, options, _version(binary), seen)
+    langs: dict[str, str | None] = {}
+    key, marked, others = inputs_key(out, options, _version(binary), seen, langs)
     run = IndexRun(out, settings, "indexed", key, marked, seen, 0.0)
     if not marked:
         run.action = "nothing to index"
@@ -550,16 +697,14 @@ def start_index(output_path: str | os.PathLike, settings: dict) -> IndexRun:
         cache.mkdir(parents=True, exist_ok=True)
         # Pagefind also reads PAGEFIND_* variables and pagefind.{yml,toml,json} in its working
         # folder; neither may change what the build indexes.
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+        run.env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
         glob = page_glob(marked, others)
         # Linux refuses one argument over 128 KiB (MAX_ARG_STRLEN); past that Pagefind reads
         # every page and indexes the same marked ones (only they carry data-pagefind-body).
-        chosen = ["--glob", glob] if len(glob.encode()) < GLOB_MAX_BYTES else []
-        run.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by finish() or cancel())
-        run.started_at = time.time()
-        run.process = subprocess.Popen(
-            [str(binary), *options, *chosen, "--output-path", str(staging)], cwd=out,
-            env=env, stdin=subprocess.DEVNULL, stdout=run.log, stderr=subprocess.STDOUT)
+        run.glob = glob if len(glob.encode()) < GLOB_MAX_BYTES else None
+        groups = language_groups(langs, {rel: seen[rel][0] for rel in marked},
+                                 min(os.cpu_count() or 1, MAX_PROCESSES))
+        run.start(run.env, groups, others)
     run.seconds = time.perf_counter() - started
     return run
 

@@ -312,11 +312,12 @@ class SiteWriter(Writer):
         return os.path.join(self.memo.previous, name)
 
     def finish(self) -> None:
-        """Render what was deferred (on every core): the pages (write_file) first; then send
-        pipeline.PAGES_WRITTEN (every page is final on disk: the search index may start on
-        them while the rest is written); then what write() renders (feeds, calendars, data);
-        then the outputs that read the others. Give unchanged theme files their timestamps
-        back; record the keys. Raises RenderFailed naming every output that failed."""
+        """Render what was deferred (on every core): the pages (write_file) first; then what
+        write() renders (feeds, calendars, data), sending pipeline.PAGES_WRITTEN (every page
+        is final on disk: the search index may start on them) in this process as the helpers
+        start on those; then the outputs that read the others. Give unchanged theme files
+        their timestamps back; record the keys. Raises RenderFailed naming every output that
+        failed."""
         self._record_static()
         if self.deferring:
             self.deferring = False
@@ -339,8 +340,11 @@ class SiteWriter(Writer):
             # A page the last build wrote and this one does not (a text taken down) is gone
             # before anything reads the pages.
             self._remove_stale([path for path, _job in rest + self.last])
-            pipeline.PAGES_WRITTEN.send(self.output_path, settings=self.settings)
-            self._record(processes.run(rest, self.workers))
+            # Sent as the helpers start on the other outputs: its receivers' own work (the
+            # search index reads and hashes every page, ~1 s at N = 2,000) no longer holds
+            # them up with one core idle.
+            self._record(processes.run(rest, self.workers, then=lambda: (
+                pipeline.PAGES_WRITTEN.send(self.output_path, settings=self.settings))))
         # What the last build into this folder wrote and this one does not goes before the
         # outputs that read the folder (the sitemaps) are made, and theirs after them.
         self._remove_stale([path for path, _job in self.last])

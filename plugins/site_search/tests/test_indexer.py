@@ -234,12 +234,12 @@ def test_pagefind_starts_when_the_pages_are_written_and_is_waited_for_at_the_end
     out, settings, pelican = _site(tmp_path)
     site_search._pages_written(str(out), settings)
     run = site_search._state["run"]
-    assert run.action == "indexed" and run.process is not None
+    assert run.action == "indexed" and run.processes
     # The writer goes on with the other outputs (a feed, a listing) while Pagefind runs.
     _write(out, "feeds/all.atom.xml", "<feed/>")
     _write(out, "tag/a/index.html", LISTING.format("Tag"))
     site_search._index(pelican)
-    assert run.process is None and "run" not in site_search._state
+    assert not run.processes and "run" not in site_search._state
     assert set(_fragments(out / "pagefind")) == {"/articles/a/", "/articles/b/"}
     assert not (out / "pagefind.partial").exists()
 
@@ -280,7 +280,7 @@ def test_pagefind_writes_the_bundle_once_into_the_output_and_the_cache_keeps_a_r
     for rel in ["articles/a/index.html", "articles/b/index.html", "archives/index.html"]:
         _write(fresh, rel, (out / rel).read_text(encoding="utf-8"))
     run = start_index(fresh, settings)
-    assert run.action == "from cache" and run.process is None
+    assert run.action == "from cache" and not run.processes
     run.finish()
     assert set(_fragments(fresh / "pagefind")) == {"/articles/a/", "/articles/b/"}
     assert not any(os.path.samefile(fresh / "pagefind" / rel, path)
@@ -302,7 +302,8 @@ def test_a_page_changed_after_pagefind_started_is_indexed_as_it_is_at_the_end(tm
     out, settings, pelican = _site(tmp_path)
     site_search._pages_written(str(out), settings)
     first = site_search._state["run"]
-    first.process.wait()  # Pagefind has read the pages as they were
+    for process in first.processes:
+        process.wait()  # Pagefind has read the pages as they were
     # Rewritten after the start (as a mirror build's pages are), and a marked page added.
     _write(out, "articles/a/index.html", MARKED.format("Zebrafinch"))
     _write(out, "articles/c/index.html", MARKED.format("Kingfisher"))
@@ -310,7 +311,7 @@ def test_a_page_changed_after_pagefind_started_is_indexed_as_it_is_at_the_end(tm
     texts = _fragments(out / "pagefind")
     assert set(texts) == {"/articles/a/", "/articles/b/", "/articles/c/"}
     assert "Zebrafinch" in texts["/articles/a/"] and "Kingfisher" in texts["/articles/c/"]
-    assert first.process is None
+    assert not first.processes
 
 
 def test_a_build_that_fails_while_pagefind_runs_leaves_no_pagefind_behind(tmp_path):
@@ -326,7 +327,7 @@ def test_a_build_that_fails_while_pagefind_runs_leaves_no_pagefind_behind(tmp_pa
         import site_search
         site_search._pages_written({str(out)!r}, {settings!r})
         run = site_search._state["run"]
-        print(run.process.pid, run.fresh, flush=True)
+        print(run.processes[0].pid, run.fresh, flush=True)
         raise SystemExit("a feed could not be written")
         """)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
@@ -451,3 +452,102 @@ def test_bringing_the_bundle_in_never_writes_or_removes_through_a_symlink(tmp_pa
     _place(_staged(out, files), out / "pagefind")
     assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.txt"]
     assert (out / "pagefind/fragment/en_1.pf_fragment").read_text() == "new"
+
+
+def _three_languages(out: Path) -> None:
+    for n in range(6):
+        for lang, prefix in (("en", ""), ("ru", "ru/"), ("de", "de/")):
+            _write(out, f"{prefix}articles/p{n}/index.html",
+                   CHROME.format(lang=lang, title=f"Title {lang} {n}",
+                                 text=f"Words {lang} {n} freedom " * (n + 1)))
+    _write(out, "archives/index.html", LISTING.format("Archives"))
+
+
+def _bundle_files(bundle: Path) -> dict[str, bytes]:
+    return {p.relative_to(bundle).as_posix(): p.read_bytes()
+            for p in bundle.rglob("*") if p.is_file()}
+
+
+def test_pagefind_run_as_one_process_per_group_of_languages_makes_the_same_bundle(
+        tmp_path, monkeypatch):
+    """With two cores, Pagefind runs as two processes, each on whole languages' pages, and
+    their bundles are merged: the same fragments, index chunks, WebAssembly and JS as one
+    process makes (filter and metadata files differ between any two runs: Pagefind writes
+    filters in hash-map order), the same languages with the same page counts."""
+    import json
+
+    from site_search import indexer
+
+    bundles = {}
+    for name, cores in (("one", 1), ("split", 2)):
+        out = tmp_path / name
+        _three_languages(out)
+        monkeypatch.setattr(os, "cpu_count", lambda cores=cores: cores)
+        run = indexer.start_index(out, {"CACHE_PATH": str(tmp_path / f"cache-{name}")})
+        assert len(run.processes) == cores
+        run.finish()
+        bundles[name] = _bundle_files(out / "pagefind")
+        assert not (out / "pagefind.partial").exists()
+    one, split = bundles["one"], bundles["split"]
+
+    def stable(files):
+        return {rel: data for rel, data in files.items() if not rel.startswith("filter/")
+                and not rel.endswith(".pf_meta") and rel != "pagefind-entry.json"}
+
+    assert stable(split) == stable(one)
+    assert any(rel.startswith("fragment/ru_") for rel in split)
+    assert sorted(rel.split("_")[0] for rel in split if rel.startswith("filter/")) == \
+        sorted(rel.split("_")[0] for rel in one if rel.startswith("filter/"))
+
+    def languages(files):
+        entry = json.loads(files["pagefind-entry.json"])
+        return {lang: {**info, "hash": info["hash"].split("_")[0]}
+                for lang, info in entry.pop("languages").items()}, entry
+
+    assert languages(split) == languages(one)
+    assert set(languages(split)[0]) == {"en", "ru", "de"}
+    assert _fragments(tmp_path / "split/pagefind") == _fragments(tmp_path / "one/pagefind")
+
+
+def test_languages_are_grouped_whole_and_balanced_and_a_page_without_one_stops_the_split():
+    from site_search.indexer import language_groups, page_language
+
+    assert page_language(b'<!DOCTYPE html>\n<html lang="pt-BR" dir="ltr">') == "pt"
+    assert page_language(b"<html dir='rtl' lang='AR'>") == "ar"
+    assert page_language(b"<html><body lang='en'>") is None
+    langs = {"a": "en", "b": "en", "c": "ru", "d": "de", "e": "ru"}
+    sizes = {"a": 50, "b": 50, "c": 40, "d": 30, "e": 40}
+    groups = language_groups(langs, sizes, 2)
+    assert groups == [["a", "b"], ["c", "d", "e"]]
+    assert language_groups(langs, sizes, 1) is None
+    assert language_groups({"a": "en", "b": "en"}, sizes, 2) is None
+    assert language_groups({**langs, "f": None}, sizes, 2) is None
+    assert len(language_groups(langs, sizes, 8)) == 3
+
+
+def test_bundles_that_overlap_are_made_again_by_one_pagefind(tmp_path):
+    """A language split between two processes (not what language_groups makes) gives two
+    bundles with the same language: not merged; one Pagefind makes the bundle."""
+    import json
+
+    from site_search import indexer
+
+    out = tmp_path / "out"
+    _three_languages(out)
+    run = indexer.start_index(out, {"CACHE_PATH": str(tmp_path / "cache")})
+    run.finish()
+    expected = _fragments(out / "pagefind")
+    shutil.rmtree(out / "pagefind")
+    run = indexer.start_index(out, {"CACHE_PATH": str(tmp_path / "cache2")})
+    run.cancel()  # started as language_groups says; started again below, split otherwise
+    run.fresh = out / "pagefind.partial"
+    run.action = "indexed"
+    half = len(run.marked) // 2
+    run.start(run.env, [run.marked[:half], run.marked[half:]], ["archives/index.html"])
+    assert len(run.processes) == 2
+    run.finish()
+    assert _fragments(out / "pagefind") == expected
+    entry = json.loads((out / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert {lang: info["page_count"] for lang, info in entry["languages"].items()} == \
+        {"en": 6, "ru": 6, "de": 6}
+    assert not (out / "pagefind.partial").exists()

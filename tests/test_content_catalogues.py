@@ -774,3 +774,33 @@ def test_a_title_or_summary_msgstr_stays_out_of_the_body(image_project, context,
         assert "msgctxt summary: Markdown blocks ['p'] became ['p', 'h2']" in build_.said
         card = build_.html("ru/index.html").select_one(".card .summary")
         assert card.get("lang") == "en" and not card.select("h2"), card
+
+
+def test_every_progress_line_on_the_translators_pages_is_its_catalogues_in_the_page_language(
+        site):
+    # Each catalogue's bar says its own counts in the page's language: the same counts appear
+    # on several rows and in several languages' pages, so a bar kept from another row or page
+    # (a cache keyed too coarsely) would show other numbers or another language's words.
+    from content_i18n.catalogs import stats
+
+    import pelicanconf as conf
+    from ui_i18n.catalogs import translator
+
+    settings = {k: getattr(conf, k) for k in dir(conf) if k.isupper()}
+    seen = 0
+    for lang in conf.LANGUAGES:
+        if lang == conf.DEFAULT_LANG:
+            continue
+        t = translator(settings, lang)
+        soup = site.html(f"{lang}/translate/index.html")
+        for row in soup.select(".progress-table tbody tr"):
+            po = row.select_one("a[download]")["href"].removeprefix(conf.SITEURL + "/")
+            s = stats(polib.pofile(str(site.out_dir / po.lstrip("/"))))
+            expected = " · ".join([
+                t.gettext("%(percent)s%% translated") % {"percent": round(s.percent)},
+                t.ngettext("%(count)s fuzzy", "%(count)s fuzzy", s.fuzzy) % {"count": s.fuzzy},
+                t.ngettext("%(count)s untranslated", "%(count)s untranslated",
+                           s.untranslated) % {"count": s.untranslated}])
+            assert row.select_one("progress + span").get_text() == expected, (lang, po)
+            seen += 1
+    assert seen > 100

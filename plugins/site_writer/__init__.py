@@ -21,7 +21,7 @@ from pelican import signals
 
 import pipeline
 
-from . import fragments, reading, smarty_pass, urls, writer
+from . import fragments, reading, smarty_pass, templates, urls, writer
 from .files import keep_timestamps
 from .settings import SCHEMA
 from .writer import SiteWriter
@@ -64,6 +64,7 @@ def _start(_pelican) -> None:
         live.abandon()
     writer._live.clear()
     writer._context.clear()
+    templates.start()
 
 
 def _markdown(pelican) -> None:
@@ -72,14 +73,15 @@ def _markdown(pelican) -> None:
         smarty_pass.install(pelican.settings)
 
 
-def _install_fragments(generator) -> None:
+def _install_jinja(generator) -> None:
     fragments.install(generator)
+    templates.install(generator)
 
 
 def register() -> None:
     signals.initialized.connect(_start)
     signals.initialized.connect(_markdown)
-    signals.generator_init.connect(_install_fragments)
+    signals.generator_init.connect(_install_jinja)
     pipeline.EACH.connect(_each)
     signals.article_generator_init.connect(reading.prefetch)
     signals.page_generator_init.connect(reading.prefetch)

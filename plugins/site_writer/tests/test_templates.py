@@ -1,0 +1,68 @@
+"""The build's compiled templates, shared by every generator's Jinja environment."""
+
+from __future__ import annotations
+
+import jinja2
+
+from site_writer.templates import SharedBytecode
+
+
+class CountingEnvironment(jinja2.Environment):
+    compiled = 0
+
+    def compile(self, *args, **kwargs):
+        CountingEnvironment.compiled += 1
+        return super().compile(*args, **kwargs)
+
+
+def _env(folder, cache, **options) -> jinja2.Environment:
+    env = CountingEnvironment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True,
+                              **options)
+    env.bytecode_cache = cache
+    return env
+
+
+def test_environments_configured_alike_compile_a_template_once(tmp_path):
+    (tmp_path / "page.html").write_text("<p>{{ text }}</p>\n", encoding="utf-8")
+    cache, CountingEnvironment.compiled = SharedBytecode(), 0
+    first = _env(tmp_path, cache).get_template("page.html").render(text="<b>")
+    second = _env(tmp_path, cache).get_template("page.html").render(text="<b>")
+    assert first == second == "<p>&lt;b&gt;</p>"
+    assert CountingEnvironment.compiled == 1
+
+
+def test_environments_configured_differently_do_not_share_code(tmp_path):
+    # trim_blocks and autoescape are decided when the template is compiled: code compiled
+    # for one environment would render another's template with the wrong whitespace and
+    # escaping.
+    (tmp_path / "page.html").write_text("{% if x %}\n{{ x }}{% endif %}", encoding="utf-8")
+    cache = SharedBytecode()
+    trimmed = _env(tmp_path, cache, trim_blocks=True).get_template("page.html")
+    assert trimmed.render(x="<i>") == "&lt;i&gt;"
+    kept = _env(tmp_path, cache).get_template("page.html")
+    assert kept.render(x="<i>") == "\n&lt;i&gt;"
+    raw = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), autoescape=False)
+    raw.bytecode_cache = cache
+    assert raw.get_template("page.html").render(x="<i>") == "\n<i>"
+
+
+def test_newstyle_gettext_is_part_of_the_key(tmp_path):
+    # Newstyle gettext formats inside the call; the old style's code applies % itself.
+    (tmp_path / "page.html").write_text("{% trans %}{{ n }} left{% endtrans %}",
+                                        encoding="utf-8")
+    cache = SharedBytecode()
+    new = _env(tmp_path, cache, extensions=["jinja2.ext.i18n"])
+    new.install_null_translations(newstyle=True)
+    assert new.get_template("page.html").render(n=3) == "3 left"
+    old = _env(tmp_path, cache, extensions=["jinja2.ext.i18n"])
+    old.install_null_translations(newstyle=False)
+    assert old.get_template("page.html").render(n=3) == "3 left"
+
+
+def test_a_changed_template_is_compiled_again(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("before", encoding="utf-8")
+    cache = SharedBytecode()
+    assert _env(tmp_path, cache).get_template("page.html").render() == "before"
+    page.write_text("after", encoding="utf-8")
+    assert _env(tmp_path, cache).get_template("page.html").render() == "after"

@@ -41,3 +41,21 @@ def test_links_and_non_utf8_pages_left_in_the_output_give_warnings_not_traceback
     sitemap = (out / "sitemap-en.xml").read_text(encoding="utf-8")
     assert "stale.html" not in sitemap and "linked.html" not in sitemap
     assert "/articles/a/" in sitemap
+
+
+def test_a_named_pipe_left_in_the_output_is_left_out_of_the_walk_with_a_warning(tmp_path,
+                                                                                 caplog):
+    """A named pipe called page.html (mkfifo, by hand or a tool): the sitemap and the search
+    index open every .html file the walk lists, and opening a pipe waits for a writer, so
+    the build hung for ever. It is left out with one warning, like a link."""
+    from safe_input.walk import files
+
+    out = tmp_path / "out"
+    (out / "a").mkdir(parents=True)
+    (out / "a/index.html").write_text("<html></html>", encoding="utf-8")
+    os.mkfifo(out / "a/pipe.html")
+    with caplog.at_level("WARNING"):
+        found = [rel for rel, _path in files(str(out))]
+    assert found == ["a/index.html"]
+    assert "pipe.html: left out of the sitemap and the search index: not a regular file" \
+        in caplog.text

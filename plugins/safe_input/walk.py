@@ -43,6 +43,12 @@ def _unreadable(entry: os.DirEntry) -> tuple[str, str] | None:
         except OSError:
             target = "?"
         return (f"a symbolic link (to {target})", "delete it, or put the file itself there")
+    try:
+        special = not entry.is_dir() and not entry.is_file()
+    except OSError:
+        special = True
+    if special:  # opening a named pipe waits for a writer: the build would hang
+        return ("not a regular file (a named pipe, socket or device)", "delete it")
     return None
 
 
@@ -52,8 +58,9 @@ def files(base: str, prefix: str = "") -> Iterator[tuple[str, str]]:
     topdown, its folders sorted). Like os.walk it lists a symlink to a folder but does not
     follow it; unlike os.walk it asks no lstat per folder and no relpath (a folder per
     page: thousands of folders), the kinds coming from the directory listing itself. A
-    symlink to a file (or a dangling one), and a file or folder whose name is not UTF-8, is
-    not listed, with a warning (_left_out)."""
+    symlink to a file (or a dangling one), anything but a regular file or a folder (a named
+    pipe would block its reader), and a file or folder whose name is not UTF-8, is not
+    listed, with a warning (_left_out)."""
     found: list[tuple[str, str]] = []
     folders: list[tuple[str, str]] = []
     try:

@@ -69,3 +69,22 @@ def test_every_header_mistake_of_a_file_is_named_in_one_build(content, tmp_path)
     # One line each, nothing more: no "missing" for a field the header does hold.
     assert build.said.count("content/articles/broken.md") == len(expected), build.output
     assert ": missing;" not in build.said, build.output
+
+
+def test_a_first_line_without_its_colon_is_named_not_every_field_called_missing(content,
+                                                                               tmp_path):
+    """`Title A test` on line 1 (or `Title： A test`, a full-width colon) ended the header
+    before it began: the build said Title, Date, Lang and Category were missing, though the
+    header holds them, and never named line 1."""
+    path = content / "articles" / "first.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("Title\uff1a A test\nDate: 2012-12-19 10:00\nLang: en\nCategory: opinions\n"
+                    "\nThe text.\n", encoding="utf-8")
+    build = run_pelican(content, tmp_path / "out")
+    refused(build, "content/articles/first.md: line 1: 'Title\uff1a A test' is not a `Key: "
+                   "value` header line",
+            "write 'Title: A test'",
+            "content/articles/first.md: Category: 'opinions' is not one of")
+    assert ": missing;" not in build.said, build.output
+    assert build.said.count("content/articles/first.md") == 2, build.output
+

@@ -88,3 +88,19 @@ def test_a_first_line_without_its_colon_is_named_not_every_field_called_missing(
     assert ": missing;" not in build.said, build.output
     assert build.said.count("content/articles/first.md") == 2, build.output
 
+
+def test_a_draft_may_carry_the_future_day_it_is_planned_for(content, tmp_path):
+    """A draft (`Status: draft`, previewed, never listed or in a feed) of an appeal planned
+    for a hearing next week carries that day, as Pelican's own convention for scheduled
+    texts has it (WITH_FUTURE_DATES): it builds, and only once the draft line is removed is
+    the date refused. The scaffold's placeholders are allowed in drafts the same way."""
+    write_article(content, "good.md", {**VALID, "Slug": "good"})
+    ahead = moscow(timedelta(days=7), "%Y-%m-%d")
+    write_article(content, "planned.md", {**VALID, "Slug": "planned", "Date": ahead,
+                                          "Status": "draft"})
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode == 0, build.output
+    assert (build.out_dir / "drafts/planned/index.html").exists()
+    write_article(content, "planned.md", {**VALID, "Slug": "planned", "Date": ahead})
+    refused(run_pelican(content, tmp_path / "out2"),
+            f"content/articles/planned.md: Date: '{ahead}' is in the future")

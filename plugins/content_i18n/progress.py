@@ -86,7 +86,13 @@ class TranslatorsPagesGenerator(Generator):
                     continue
                 published = by_lang.get(lang, {}).get(doc.slug)
                 source = by_lang.get(doc.lang, {}).get(doc.slug)
-                s = self._stats(po, getattr(source, "catalogue_refused", {}).get(lang, ()))
+                known = getattr(source, "catalogue_refused", None)
+                if known is None or lang not in known and lang not in doc.file_langs:
+                    # A document the build made no language versions of (a draft, a hidden
+                    # page): its refusals decided here, by the same rule (i18n.status too).
+                    known = {lang: workflow.refused_keys(doc.path, po, lang, content,
+                                                         settings)}
+                s = self._stats(po, known.get(lang, ()))
                 rel = po.relative_to(po_dir).as_posix()
                 rows.append(DocProgress(
                     doc.slug, source.title if source else doc.slug,

@@ -104,3 +104,22 @@ def test_a_draft_may_carry_the_future_day_it_is_planned_for(content, tmp_path):
     write_article(content, "planned.md", {**VALID, "Slug": "planned", "Date": ahead})
     refused(run_pelican(content, tmp_path / "out2"),
             f"content/articles/planned.md: Date: '{ahead}' is in the future")
+
+
+def test_a_prose_line_under_the_header_gets_one_line_not_errors_about_its_words(content,
+                                                                               tmp_path):
+    """A text that starts right under the header (no blank line) with a sentence that begins
+    like a field: the line is named once. Read as the field, its words became a missing
+    image file, a missing ImageAlt and a second Lang shown as a Python list."""
+    write_article(content, "good.md", {**VALID, "Slug": "good"})
+    for name, line in (("image", "Image of the court is below."),
+                       ("lang", "Lang is Russian here")):
+        path = content / "articles" / f"{name}.md"
+        path.write_text(f"Title: A test\nDate: 2012-12-19 10:00\nLang: en\nCategory: news\n"
+                        f"Slug: {name}\n{line}\nTags: court\n\nThe text.\n", encoding="utf-8")
+    build = run_pelican(content, tmp_path / "out")
+    refused(build, "content/articles/image.md: line 6: 'Image of the court is below.' is not",
+            "content/articles/lang.md: line 6: 'Lang is Russian here' is not")
+    for name in ("image", "lang"):
+        assert build.said.count(f"content/articles/{name}.md") == 1, build.output
+    assert "Duplicate definition" not in build.output

@@ -116,8 +116,13 @@ class ValidatingMarkdownReader(MarkdownReader):
         self._problems += rules.check_fields_known([written.get(k, k) for k in header])
         # An empty field (the scaffold's "Modified:", or only spaces) means "not set", not
         # "invalid": every check below sees only the fields that say something.
+        # A field on a line without its colon is there, only unread: that line's problem
+        # names it, so it is not called missing as well (source_checks.read_header).
+        unread = {str(v).strip().lower()
+                  for v in getattr(md, "Meta", {}).get(source_checks.UNREAD_KEY, [])}
         self._problems += rules.check_required(
-            header, self._is_article(source_path), self._required_hints(source_path))
+            {**{name: name for name in unread if name}, **header},
+            self._is_article(source_path), self._required_hints(source_path))
         meta = {k: v for k, v in getattr(md, "Meta", {}).items()
                 if not rules.is_empty(v) and k.lower() != source_checks.UNREAD_KEY}
         raw = {k.lower(): v for k, v in meta.items()}

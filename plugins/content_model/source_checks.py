@@ -96,7 +96,7 @@ def check_header_end(source: str) -> list[tuple[str, str]]:
 
 # The key a header line without its colon becomes for reading the rest of the header
 # (read_header): never a field (the reader leaves it out), and never published, since the
-# line's own problem rejects the file.
+# line's own problem rejects the file. Its value is the field the line names, if any.
 UNREAD_KEY = "x-line-without-colon"
 
 
@@ -104,8 +104,11 @@ def read_header(source: str) -> tuple[list[tuple[str, str]], str]:
     """(problems, text to read): every header line without its colon (check_header_end,
     asked again after each one is mended, at most once per line of a header's bound), and
     the source with each such line made a header line, so that the fields after it are read
-    and checked in the same build: `Tags x` becomes `Tags: x`, any other line a line of
-    UNREAD_KEY. Line numbers are kept, so later problems name the editor's lines."""
+    and checked in the same build: a line of UNREAD_KEY whose value is the field the line
+    starts with (`Tags x` gives `x-line-without-colon: Tags`), or empty. The line's value is
+    not read as the field: the line may be prose (`Image of the court is below.`, `Lang is
+    Russian here` under a Lang: line), and its own problem already names the fix. Line
+    numbers are kept, so later problems name the editor's lines."""
     problems: list[tuple[str, str]] = []
     text = source
     for _ in range(200):  # check_header_end looks at the first 200 lines
@@ -115,7 +118,8 @@ def read_header(source: str) -> tuple[list[tuple[str, str]], str]:
         problems += found
         lines = text.split("\n")
         number = int(found[0][0].removeprefix("line ")) - 1
-        lines[number] = _field_line(lines[number]) or f"{UNREAD_KEY}: "
+        field = _field_line(lines[number])
+        lines[number] = f"{UNREAD_KEY}: {field.split(':', 1)[0] if field else ''}"
         text = "\n".join(lines)
     return problems, text
 

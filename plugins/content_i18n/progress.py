@@ -43,7 +43,12 @@ class TranslatorsPagesGenerator(Generator):
         """The catalogue's counts, with the translated entries the build did not use
         (`refused`: build.unusable_entries, registry.table) counted as untranslated."""
         summary = summaries.cached(po) or summaries.summarise(po)
-        return summary.stats.refusing(sum(1 for key in refused if key in summary.table))
+        # Only entries translated in this version of the file (as catalogs.stats counts
+        # them): the refusals may have been decided on an earlier one, saved since.
+        table = summary.table
+        return summary.stats.refusing(sum(
+            1 for key in refused
+            if key in table and table[key][0] and not table[key][1]))
 
     def _registry(self, content: Path) -> list[tuple[str, str, object]]:
         """(folder, slug, entry) of every registry file content/<folder>/<slug>.yaml, as

@@ -59,3 +59,24 @@ def test_a_named_pipe_left_in_the_output_is_left_out_of_the_walk_with_a_warning(
     assert found == ["a/index.html"]
     assert "pipe.html: left out of the sitemap and the search index: not a regular file" \
         in caplog.text
+
+
+def test_a_symlinked_folder_left_in_the_output_is_named_not_silently_left_out(tmp_path,
+                                                                              caplog):
+    """`ln -s /srv/media out/media`: never followed (a page must not be read through a link
+    out of the output), and, like a link to a file, named once: its pages were missing
+    from the sitemap and the search index without a word."""
+    from safe_input.walk import files
+
+    outside = tmp_path / "media"
+    outside.mkdir()
+    (outside / "index.html").write_text("<html></html>", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("<html></html>", encoding="utf-8")
+    (out / "media").symlink_to(outside)
+    with caplog.at_level("WARNING"):
+        found = [rel for rel, _path in files(str(out))]
+    assert found == ["index.html"]
+    assert (f"media: left out of the sitemap and the search index: a symbolic link to a "
+            f"folder (to {outside})") in caplog.text

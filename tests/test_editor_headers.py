@@ -29,6 +29,7 @@ def test_a_date_in_the_future_stops_the_build_with_file_and_field(content, tmp_p
     refused(build, f"content/articles/typo.md: {field}: '{ahead}' is in the future")
     line = next(x for x in build.output.splitlines() if "typo.md" in x)
     assert "check the year" in build.said, build.output
+    assert "or keep 'Status: draft' until that day" in build.said, build.output
     assert build.output.count("typo.md") == 1 and "good.md" not in build.output, line
 
 

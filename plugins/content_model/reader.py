@@ -72,8 +72,9 @@ def future_problem(label: str, value: str, parsed: datetime, timezone: str | Non
         return None
     day = "the day of its last change" if label == "Modified" else "the day it is published"
     return (f"'{value.strip()}' is in the future (more than a day after this build); check the "
-            f"year and write {day}, at the latest today's date: a {label} ahead would keep "
-            "the text at the top of every listing and feed")
+            f"year and write {day}, at the latest today's date (a {label} ahead would keep "
+            "the text at the top of every listing and feed), or keep 'Status: draft' until "
+            "that day")
 
 
 class ValidatingMarkdownReader(MarkdownReader):

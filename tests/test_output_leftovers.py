@@ -80,3 +80,16 @@ def test_a_symlinked_folder_left_in_the_output_is_named_not_silently_left_out(tm
     assert found == ["index.html"]
     assert (f"media: left out of the sitemap and the search index: a symbolic link to a "
             f"folder (to {outside})") in caplog.text
+
+
+def test_a_folder_whose_name_is_not_utf8_is_called_a_folder(tmp_path, caplog):
+    from safe_input.walk import files
+
+    out = tmp_path / "out"
+    folder = out / os.fsdecode(b"d\xe9j\xe0")
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text("<html></html>", encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        assert list(files(str(out))) == []
+    assert "d\\xe9j\\xe0: left out of the sitemap and the search index: a folder whose name " \
+        "is not UTF-8" in caplog.text

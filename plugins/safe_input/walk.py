@@ -34,7 +34,11 @@ def _unreadable(entry: os.DirEntry) -> tuple[str, str] | None:
         try:
             name.encode("utf-8")
         except UnicodeEncodeError:  # os.fsdecode's surrogates: bytes that are not UTF-8
-            return ("a file whose name is not UTF-8 (no address can name it)",
+            try:
+                kind = "folder" if entry.is_dir(follow_symlinks=False) else "file"
+            except OSError:
+                kind = "file"
+            return (f"a {kind} whose name is not UTF-8 (no address can name it)",
                     "rename it in UTF-8, or delete it")
     if entry.is_symlink():
         try:

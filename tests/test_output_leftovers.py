@@ -93,3 +93,29 @@ def test_a_folder_whose_name_is_not_utf8_is_called_a_folder(tmp_path, caplog):
         assert list(files(str(out))) == []
     assert "d\\xe9j\\xe0: left out of the sitemap and the search index: a folder whose name " \
         "is not UTF-8" in caplog.text
+
+
+def test_a_static_file_is_never_written_through_a_link_left_in_the_output(content, tmp_path):
+    """`out/images/x.txt` replaced by hand with a link to a file elsewhere: Pelican copies a
+    changed static file onto its destination following the link, so the build overwrote the
+    file outside the output. The link is removed (one warning) and the file copied there."""
+    import time
+
+    write_article(content, "a.md", {**VALID, "Slug": "a"})
+    (content / "images").mkdir()
+    (content / "images/x.txt").write_bytes(b"first")
+    out = tmp_path / "out"
+    assert run_pelican(content, out).returncode == 0
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"not the site's")
+    (out / "images/x.txt").unlink()
+    (out / "images/x.txt").symlink_to(victim)
+    time.sleep(0.05)
+    (content / "images/x.txt").write_bytes(b"second")
+    build = run_pelican(content, out)
+    assert build.returncode == 0, build.output
+    assert victim.read_bytes() == b"not the site's"
+    assert not (out / "images/x.txt").is_symlink()
+    assert (out / "images/x.txt").read_bytes() == b"second"
+    assert (f"out/images/x.txt: a symbolic link (to {victim}) left in the output folder was "
+            "removed") in build.said, build.output

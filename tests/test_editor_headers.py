@@ -29,6 +29,7 @@ def test_a_date_in_the_future_stops_the_build_with_file_and_field(content, tmp_p
     refused(build, f"content/articles/typo.md: {field}: '{ahead}' is in the future")
     line = next(x for x in build.output.splitlines() if "typo.md" in x)
     assert "check the year" in build.said, build.output
+    assert "or keep 'Status: draft' until that day" in build.said, build.output
     assert build.output.count("typo.md") == 1 and "good.md" not in build.output, line
 
 
@@ -69,3 +70,57 @@ def test_every_header_mistake_of_a_file_is_named_in_one_build(content, tmp_path)
     # One line each, nothing more: no "missing" for a field the header does hold.
     assert build.said.count("content/articles/broken.md") == len(expected), build.output
     assert ": missing;" not in build.said, build.output
+
+
+def test_a_first_line_without_its_colon_is_named_not_every_field_called_missing(content,
+                                                                               tmp_path):
+    """`Title A test` on line 1 (or `Title： A test`, a full-width colon) ended the header
+    before it began: the build said Title, Date, Lang and Category were missing, though the
+    header holds them, and never named line 1."""
+    path = content / "articles" / "first.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("Title\uff1a A test\nDate: 2012-12-19 10:00\nLang: en\nCategory: opinions\n"
+                    "\nThe text.\n", encoding="utf-8")
+    build = run_pelican(content, tmp_path / "out")
+    refused(build, "content/articles/first.md: line 1: 'Title\uff1a A test' is not a `Key: "
+                   "value` header line",
+            "write 'Title: A test'",
+            "content/articles/first.md: Category: 'opinions' is not one of")
+    assert ": missing;" not in build.said, build.output
+    assert build.said.count("content/articles/first.md") == 2, build.output
+
+
+def test_a_draft_may_carry_the_future_day_it_is_planned_for(content, tmp_path):
+    """A draft (`Status: draft`, previewed, never listed or in a feed) of an appeal planned
+    for a hearing next week carries that day, as Pelican's own convention for scheduled
+    texts has it (WITH_FUTURE_DATES): it builds, and only once the draft line is removed is
+    the date refused. The scaffold's placeholders are allowed in drafts the same way."""
+    write_article(content, "good.md", {**VALID, "Slug": "good"})
+    ahead = moscow(timedelta(days=7), "%Y-%m-%d")
+    write_article(content, "planned.md", {**VALID, "Slug": "planned", "Date": ahead,
+                                          "Status": "draft"})
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode == 0, build.output
+    assert (build.out_dir / "drafts/planned/index.html").exists()
+    write_article(content, "planned.md", {**VALID, "Slug": "planned", "Date": ahead})
+    refused(run_pelican(content, tmp_path / "out2"),
+            f"content/articles/planned.md: Date: '{ahead}' is in the future")
+
+
+def test_a_prose_line_under_the_header_gets_one_line_not_errors_about_its_words(content,
+                                                                               tmp_path):
+    """A text that starts right under the header (no blank line) with a sentence that begins
+    like a field: the line is named once. Read as the field, its words became a missing
+    image file, a missing ImageAlt and a second Lang shown as a Python list."""
+    write_article(content, "good.md", {**VALID, "Slug": "good"})
+    for name, line in (("image", "Image of the court is below."),
+                       ("lang", "Lang is Russian here")):
+        path = content / "articles" / f"{name}.md"
+        path.write_text(f"Title: A test\nDate: 2012-12-19 10:00\nLang: en\nCategory: news\n"
+                        f"Slug: {name}\n{line}\nTags: court\n\nThe text.\n", encoding="utf-8")
+    build = run_pelican(content, tmp_path / "out")
+    refused(build, "content/articles/image.md: line 6: 'Image of the court is below.' is not",
+            "content/articles/lang.md: line 6: 'Lang is Russian here' is not")
+    for name in ("image", "lang"):
+        assert build.said.count(f"content/articles/{name}.md") == 1, build.output
+    assert "Duplicate definition" not in build.output

@@ -41,3 +41,81 @@ def test_links_and_non_utf8_pages_left_in_the_output_give_warnings_not_traceback
     sitemap = (out / "sitemap-en.xml").read_text(encoding="utf-8")
     assert "stale.html" not in sitemap and "linked.html" not in sitemap
     assert "/articles/a/" in sitemap
+
+
+def test_a_named_pipe_left_in_the_output_is_left_out_of_the_walk_with_a_warning(tmp_path,
+                                                                                 caplog):
+    """A named pipe called page.html (mkfifo, by hand or a tool): the sitemap and the search
+    index open every .html file the walk lists, and opening a pipe waits for a writer, so
+    the build hung for ever. It is left out with one warning, like a link."""
+    from safe_input.walk import files
+
+    out = tmp_path / "out"
+    (out / "a").mkdir(parents=True)
+    (out / "a/index.html").write_text("<html></html>", encoding="utf-8")
+    os.mkfifo(out / "a/pipe.html")
+    with caplog.at_level("WARNING"):
+        found = [rel for rel, _path in files(str(out))]
+    assert found == ["a/index.html"]
+    assert "pipe.html: left out of the sitemap and the search index: not a regular file" \
+        in caplog.text
+
+
+def test_a_symlinked_folder_left_in_the_output_is_named_not_silently_left_out(tmp_path,
+                                                                              caplog):
+    """`ln -s /srv/media out/media`: never followed (a page must not be read through a link
+    out of the output), and, like a link to a file, named once: its pages were missing
+    from the sitemap and the search index without a word."""
+    from safe_input.walk import files
+
+    outside = tmp_path / "media"
+    outside.mkdir()
+    (outside / "index.html").write_text("<html></html>", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("<html></html>", encoding="utf-8")
+    (out / "media").symlink_to(outside)
+    with caplog.at_level("WARNING"):
+        found = [rel for rel, _path in files(str(out))]
+    assert found == ["index.html"]
+    assert (f"media: left out of the sitemap and the search index: a symbolic link to a "
+            f"folder (to {outside})") in caplog.text
+
+
+def test_a_folder_whose_name_is_not_utf8_is_called_a_folder(tmp_path, caplog):
+    from safe_input.walk import files
+
+    out = tmp_path / "out"
+    folder = out / os.fsdecode(b"d\xe9j\xe0")
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text("<html></html>", encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        assert list(files(str(out))) == []
+    assert "d\\xe9j\\xe0: left out of the sitemap and the search index: a folder whose name " \
+        "is not UTF-8" in caplog.text
+
+
+def test_a_static_file_is_never_written_through_a_link_left_in_the_output(content, tmp_path):
+    """`out/images/x.txt` replaced by hand with a link to a file elsewhere: Pelican copies a
+    changed static file onto its destination following the link, so the build overwrote the
+    file outside the output. The link is removed (one warning) and the file copied there."""
+    import time
+
+    write_article(content, "a.md", {**VALID, "Slug": "a"})
+    (content / "images").mkdir()
+    (content / "images/x.txt").write_bytes(b"first")
+    out = tmp_path / "out"
+    assert run_pelican(content, out).returncode == 0
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"not the site's")
+    (out / "images/x.txt").unlink()
+    (out / "images/x.txt").symlink_to(victim)
+    time.sleep(0.05)
+    (content / "images/x.txt").write_bytes(b"second")
+    build = run_pelican(content, out)
+    assert build.returncode == 0, build.output
+    assert victim.read_bytes() == b"not the site's"
+    assert not (out / "images/x.txt").is_symlink()
+    assert (out / "images/x.txt").read_bytes() == b"second"
+    assert (f"out/images/x.txt: a symbolic link (to {victim}) left in the output folder was "
+            "removed") in build.said, build.output

@@ -112,3 +112,28 @@ def test_a_refused_ui_entry_is_not_counted_as_translated(tmp_path):
                   {"MARKDOWN": MARKDOWN, "UI_TRANSLATIONS_DIR": str(ui)})
     s = {(lang, part): s for lang, part, s in rows}[("ru", "UI")]
     assert (s.translated, s.total) == (counted.translated - 1, counted.total)
+
+
+def test_a_refused_entry_of_a_drafts_catalogue_is_not_counted_as_translated(project):  # noqa: F811
+    """A draft (`Status: draft`) has catalogues too (extract writes them), but the build
+    makes no language versions of it, so its refusals were never decided there: the
+    translators' page showed 6 of 6 translated while `i18n.status` said 5 of 6, and the
+    translator learnt of the refused entry only once the text was published."""
+    from content_i18n.workflow import status
+
+    from pelicanconf import MARKDOWN
+
+    source = project / "content/articles/case.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "Lang: en\n", "Lang: en\nStatus: draft\n", 1), encoding="utf-8")
+    write_article(project / "content", "other.md", {**VALID, "Slug": "other"})
+    extract(project)
+    translate(project, "ru", {**RU, "Third paragraph.": REFUSED[0][1]})
+    build_ = build(project)
+    assert build_.returncode == 0, build_.output
+    assert row_counts(build_, "ru", "case") == ("5", "6")
+    rows = status(project / "po", ROOT / "translations", ["en", "ru", "de", "fr"], "en",
+                  project / "content", {"MARKDOWN": MARKDOWN,
+                                        "UI_TRANSLATIONS_DIR": str(ROOT / "translations")})
+    s = {(lang, part): s for lang, part, s in rows}[("ru", "articles")]
+    assert s.translated == 5, s  # the other text's catalogue is untranslated

@@ -43,7 +43,12 @@ class TranslatorsPagesGenerator(Generator):
         """The catalogue's counts, with the translated entries the build did not use
         (`refused`: build.unusable_entries, registry.table) counted as untranslated."""
         summary = summaries.cached(po) or summaries.summarise(po)
-        return summary.stats.refusing(sum(1 for key in refused if key in summary.table))
+        # Only entries translated in this version of the file (as catalogs.stats counts
+        # them): the refusals may have been decided on an earlier one, saved since.
+        table = summary.table
+        return summary.stats.refusing(sum(
+            1 for key in refused
+            if key in table and table[key][0] and not table[key][1]))
 
     def _registry(self, content: Path) -> list[tuple[str, str, object]]:
         """(folder, slug, entry) of every registry file content/<folder>/<slug>.yaml, as
@@ -86,7 +91,13 @@ class TranslatorsPagesGenerator(Generator):
                     continue
                 published = by_lang.get(lang, {}).get(doc.slug)
                 source = by_lang.get(doc.lang, {}).get(doc.slug)
-                s = self._stats(po, getattr(source, "catalogue_refused", {}).get(lang, ()))
+                known = getattr(source, "catalogue_refused", None)
+                if known is None or lang not in known and lang not in doc.file_langs:
+                    # A document the build made no language versions of (a draft, a hidden
+                    # page): its refusals decided here, by the same rule (i18n.status too).
+                    known = {lang: workflow.refused_keys(doc.path, po, lang, content,
+                                                         settings)}
+                s = self._stats(po, known.get(lang, ()))
                 rel = po.relative_to(po_dir).as_posix()
                 rows.append(DocProgress(
                     doc.slug, source.title if source else doc.slug,

@@ -277,7 +277,7 @@ def status(out: Path, ui: Path, languages: list[str], default_lang: str,
                 kind = "pages" if "/pages/" in doc.path.as_posix() else "articles"
                 if kind == part and po.exists() and lang not in doc.file_langs \
                         and lang != doc.lang:
-                    s = stats(read(po), _refused(doc.path, po, lang, content, settings))
+                    s = stats(read(po), refused_keys(doc.path, po, lang, content, settings))
                     total = Stats(total.translated + s.translated, total.fuzzy + s.fuzzy,
                                   total.untranslated + s.untranslated)
             if total.total:
@@ -285,8 +285,8 @@ def status(out: Path, ui: Path, languages: list[str], default_lang: str,
     return rows
 
 
-def _refused(source: Path, po: Path, lang: str, content: Path,
-             settings: dict | None) -> frozenset[tuple[str, str]]:
+def refused_keys(source: Path, po: Path, lang: str, content: Path,
+                 settings: dict | None) -> frozenset[tuple[str, str]]:
     """The entries of a document's catalogue the build does not use (build.unusable_entries),
     under the language's Markdown settings; none without `settings`."""
     if settings is None:

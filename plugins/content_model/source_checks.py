@@ -49,6 +49,19 @@ def read_text(path: str, settings: dict) -> tuple[str | None, list[tuple[str, st
 
 
 _FIELD_WORD = re.compile(r"[ ]{0,3}([A-Za-z]+)\b[ \t]*(.*)")
+# A colon after a space, or a look-alike (full-width, ratio, modifier letter colons) that an
+# input method types: not the header's colon, and not part of the value either.
+_COLONS = ":\uff1a\u2236\ua789\ufe55\ufe13"
+
+
+def _field_line(line: str) -> str | None:
+    """`Field: value` for a header line that starts with a known field's name but lacks its
+    colon (`Tags x`, `Date： 2012-12-19`, `Date : 2012-12-19`), or None."""
+    word = _FIELD_WORD.match(line)
+    if not word or word.group(1).lower() not in KNOWN_FIELDS:
+        return None
+    value = word.group(2).strip().lstrip(_COLONS).strip()
+    return f"{KNOWN_FIELDS[word.group(1).lower()]}: {value}"
 
 
 def check_header_end(source: str) -> list[tuple[str, str]]:
@@ -74,15 +87,16 @@ def check_header_end(source: str) -> list[tuple[str, str]]:
             continue
         if key and META_MORE_RE.match(line):
             continue
-        if key is None:
-            return []  # no header at all: the required-field checks say what is missing
+        # The first line too: without its colon it ends the header before it begins, and
+        # every field after it would be called missing. Plain text with no field after it
+        # is no header at all: the required-field checks say what is missing.
         return _broken_header(lines, number)
     return []
 
 
 # The key a header line without its colon becomes for reading the rest of the header
 # (read_header): never a field (the reader leaves it out), and never published, since the
-# line's own problem rejects the file.
+# line's own problem rejects the file. Its value is the field the line names, if any.
 UNREAD_KEY = "x-line-without-colon"
 
 
@@ -90,8 +104,11 @@ def read_header(source: str) -> tuple[list[tuple[str, str]], str]:
     """(problems, text to read): every header line without its colon (check_header_end,
     asked again after each one is mended, at most once per line of a header's bound), and
     the source with each such line made a header line, so that the fields after it are read
-    and checked in the same build: `Tags x` becomes `Tags: x`, any other line a line of
-    UNREAD_KEY. Line numbers are kept, so later problems name the editor's lines."""
+    and checked in the same build: a line of UNREAD_KEY whose value is the field the line
+    starts with (`Tags x` gives `x-line-without-colon: Tags`), or empty. The line's value is
+    not read as the field: the line may be prose (`Image of the court is below.`, `Lang is
+    Russian here` under a Lang: line), and its own problem already names the fix. Line
+    numbers are kept, so later problems name the editor's lines."""
     problems: list[tuple[str, str]] = []
     text = source
     for _ in range(200):  # check_header_end looks at the first 200 lines
@@ -101,20 +118,17 @@ def read_header(source: str) -> tuple[list[tuple[str, str]], str]:
         problems += found
         lines = text.split("\n")
         number = int(found[0][0].removeprefix("line ")) - 1
-        word = _FIELD_WORD.match(lines[number])
-        if word and word.group(1).lower() in KNOWN_FIELDS:
-            lines[number] = f"{KNOWN_FIELDS[word.group(1).lower()]}: {word.group(2).strip()}"
-        else:
-            lines[number] = f"{UNREAD_KEY}: "
+        field = _field_line(lines[number])
+        lines[number] = f"{UNREAD_KEY}: {field.split(':', 1)[0] if field else ''}"
         text = "\n".join(lines)
     return problems, text
 
 
 def _broken_header(lines: list[str], number: int) -> list[tuple[str, str]]:
     line = lines[number].strip()
-    word = _FIELD_WORD.match(lines[number])
-    if word and word.group(1).lower() in KNOWN_FIELDS:
-        hint = f"write '{KNOWN_FIELDS[word.group(1).lower()]}: {word.group(2).strip()}'"
+    mended = _field_line(lines[number])
+    if mended:
+        hint = f"write '{mended}'"
     else:
         after = []
         for later in lines[number + 1:]:

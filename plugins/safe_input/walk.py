@@ -1,7 +1,6 @@
 """Listing a built folder without leaving it: every file, in os.walk's sorted top-down
-order, a symlink to a folder listed by name but never followed (a page or bundle must never
-be read or written through a link out of the output), and a symlink to a file left out with
-a warning."""
+order; a symlink (to a folder or a file) is never followed (a page or bundle must never be
+read or written through a link out of the output) but left out with a warning."""
 
 from __future__ import annotations
 
@@ -35,25 +34,43 @@ def _unreadable(entry: os.DirEntry) -> tuple[str, str] | None:
         try:
             name.encode("utf-8")
         except UnicodeEncodeError:  # os.fsdecode's surrogates: bytes that are not UTF-8
-            return ("a file whose name is not UTF-8 (no address can name it)",
+            try:
+                kind = "folder" if entry.is_dir(follow_symlinks=False) else "file"
+            except OSError:
+                kind = "file"
+            return (f"a {kind} whose name is not UTF-8 (no address can name it)",
                     "rename it in UTF-8, or delete it")
     if entry.is_symlink():
         try:
             target = os.readlink(entry.path)
         except OSError:
             target = "?"
+        try:
+            folder = entry.is_dir()
+        except OSError:
+            folder = False
+        if folder:  # never followed (as os.walk), and named
+            return (f"a symbolic link to a folder (to {target})",
+                    "delete it, or put the folder itself there")
         return (f"a symbolic link (to {target})", "delete it, or put the file itself there")
+    try:
+        special = not entry.is_dir() and not entry.is_file()
+    except OSError:
+        special = True
+    if special:  # opening a named pipe waits for a writer: the build would hang
+        return ("not a regular file (a named pipe, socket or device)", "delete it")
     return None
 
 
 def files(base: str, prefix: str = "") -> Iterator[tuple[str, str]]:
     """(path relative to `base`, "/"-separated; absolute path) of every file under `base`,
     in sorted order: a folder's files, then each of its folders in turn (os.walk's order,
-    topdown, its folders sorted). Like os.walk it lists a symlink to a folder but does not
-    follow it; unlike os.walk it asks no lstat per folder and no relpath (a folder per
+    topdown, its folders sorted). Like os.walk it never follows a symlink to a folder;
+    unlike os.walk it asks no lstat per folder and no relpath (a folder per
     page: thousands of folders), the kinds coming from the directory listing itself. A
-    symlink to a file (or a dangling one), and a file or folder whose name is not UTF-8, is
-    not listed, with a warning (_left_out)."""
+    symlink (to a folder, to a file, or a dangling one), anything but a regular file or a
+    folder (a named pipe would block its reader), and a file or folder whose name is not
+    UTF-8, is not listed, with a warning (_left_out)."""
     found: list[tuple[str, str]] = []
     folders: list[tuple[str, str]] = []
     try:
@@ -63,8 +80,6 @@ def files(base: str, prefix: str = "") -> Iterator[tuple[str, str]]:
                     is_dir = entry.is_dir()
                 except OSError:
                     is_dir = False
-                if is_dir and entry.is_symlink():
-                    continue  # listed by name, never followed (as os.walk)
                 why = _unreadable(entry)
                 if why:
                     _left_out(entry.path, why)

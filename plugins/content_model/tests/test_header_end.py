@@ -40,3 +40,32 @@ def test_an_unknown_word_breaking_the_header_before_fields_is_reported():
 ])
 def test_a_header_ended_by_a_blank_line_or_plain_text_is_not_reported(text):
     assert check_header_end(text) == []
+
+
+def test_the_first_header_line_without_its_colon_is_reported():
+    """Line 1 without its colon ended the header before it began: no message for it, and
+    'missing' for every field the header does hold."""
+    from content_model.source_checks import read_header
+
+    text = "Title A test\nDate: 2012-12-19 10:00\nLang: en\n\nThe text.\n"
+    [(where, message)] = check_header_end(text)
+    assert where == "line 1"
+    assert "write 'Title: A test'" in message
+    problems, mended = read_header(text)
+    assert [w for w, _m in problems] == ["line 1"]
+    assert mended.split("\n")[0] == "x-line-without-colon: Title"
+
+
+@pytest.mark.parametrize("colon", ["\uff1a", "\u2236", " :", "\ua789"])
+def test_a_look_alike_or_spaced_colon_gets_a_fix_without_it(colon):
+    """`Date： 2012-12-19` (a full-width colon, as a Chinese or Japanese keyboard types it)
+    or `Date : …` is not a header line; the fix named must not keep the wrong colon, and the
+    line as mended for reading keeps only the field's name."""
+    from content_model.source_checks import read_header
+
+    text = f"Title: A test\nDate{colon} 2012-12-19 10:00\nLang: en\n\nThe text.\n"
+    [(where, message)] = check_header_end(text)
+    assert where == "line 2"
+    assert "write 'Date: 2012-12-19 10:00'" in message, message
+    _problems, mended = read_header(text)
+    assert mended.split("\n")[1] == "x-line-without-colon: Date"

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from markdown import Markdown
+from prisoner_links import tree as html_tree
 
 from content_model import typography as _typography
 from content_model.typography import typeset
@@ -168,6 +169,62 @@ def doc_stats(doc: Document, table: Table, refused: Refused | None = None) -> St
     return Stats(done, fuzzy, len(doc.segments) - done - fuzzy)
 
 
+def mark_languages_soup(html: str) -> str:
+    """`html` (sanitised) with each source-language marker (MARK lang END, in a text or an
+    image's alt text) removed and its language set as `lang` on the nearest block
+    (BLOCKS), through BeautifulSoup: the general way, for any markup."""
+    soup = BeautifulSoup(html, "html.parser")
+    for node in soup.find_all(string=lambda s: MARK in s):
+        marker_lang = node.split(MARK, 1)[1].split(END, 1)[0]
+        block = next((p for p in node.parents if p.name in BLOCKS), None)
+        if block is not None:
+            block["lang"] = marker_lang
+        node.replace_with(node.replace(f"{MARK}{marker_lang}{END}", ""))
+    for img in soup.find_all("img", alt=lambda alt: alt and MARK in alt):  # an alt text segment
+        marker_lang = img["alt"].split(MARK, 1)[1].split(END, 1)[0]
+        block = next((p for p in img.parents if p.name in BLOCKS), None)
+        if block is not None:
+            block["lang"] = marker_lang
+        img["alt"] = img["alt"].replace(f"{MARK}{marker_lang}{END}", "")
+    return str(soup)
+
+
+_NO_NAMES: frozenset[str] = frozenset()
+
+
+def mark_languages(html: str) -> str:
+    """mark_languages_soup's result, made on the linker's small tree (prisoner_links.tree:
+    the plain markup the sanitiser writes, read and written byte for byte as BeautifulSoup
+    does) at a fraction of the cost; markup outside that tree's strict subset takes
+    BeautifulSoup's way."""
+    built = html_tree.build(html, _NO_NAMES, _NO_NAMES)
+    if built is None:
+        return mark_languages_soup(html)
+    root, texts = built
+
+    def block_of(element):
+        while element is not None and element.name not in BLOCKS:
+            element = element.parent
+        return element
+
+    for node, _block, _never in texts:
+        if MARK in node.text:
+            marker_lang = node.text.split(MARK, 1)[1].split(END, 1)[0]
+            block = block_of(node.parent)
+            if block is not None:
+                block.set("lang", marker_lang)
+            node.text = node.text.replace(f"{MARK}{marker_lang}{END}", "")
+    for img in list(html_tree.elements(root)):
+        alt = img.attrs.get("alt") if img.name == "img" else None
+        if alt and MARK in alt:
+            marker_lang = alt.split(MARK, 1)[1].split(END, 1)[0]
+            block = block_of(img.parent)
+            if block is not None:
+                block.set("lang", marker_lang)
+            img.set("alt", alt.replace(f"{MARK}{marker_lang}{END}", ""))
+    return html_tree.serialize(root)
+
+
 def render(doc: Document, source_lang: str, lang: str, table: Table,
            markdown_config: dict, refused_known: Refused | None = None) -> tuple:
     """(html, title, summary markdown, any outdated segment, refused entries as (msgctxt,
@@ -203,19 +260,7 @@ def render(doc: Document, source_lang: str, lang: str, table: Table,
     # a blank line in their msgstr cannot end the header and add to the body.
     text = doc.render(translate, {"lang": lang, "title": None, "summary": None})
     html = markdown_for(markdown_config).reset().convert(text)
-    soup = BeautifulSoup(sanitise(html), "html.parser")
-    for node in soup.find_all(string=lambda s: MARK in s):
-        marker_lang = node.split(MARK, 1)[1].split(END, 1)[0]
-        block = next((p for p in node.parents if p.name in BLOCKS), None)
-        if block is not None:
-            block["lang"] = marker_lang
-        node.replace_with(node.replace(f"{MARK}{marker_lang}{END}", ""))
-    for img in soup.find_all("img", alt=lambda alt: alt and MARK in alt):  # an alt text segment
-        marker_lang = img["alt"].split(MARK, 1)[1].split(END, 1)[0]
-        block = next((p for p in img.parents if p.name in BLOCKS), None)
-        if block is not None:
-            block["lang"] = marker_lang
-        img["alt"] = img["alt"].replace(f"{MARK}{marker_lang}{END}", "")
+    body = mark_languages(sanitise(html))
     # A title is plain text: whatever a translator typed is shown, never interpreted. It stays
     # unescaped here, like an editor's Title (typeset returns characters, not entities): the
     # autoescaping templates escape it once.
@@ -224,16 +269,17 @@ def render(doc: Document, source_lang: str, lang: str, table: Table,
     title = typeset(translate(Segment("title", doc.meta("title"), 0)),
                     tuple(quotes) if quotes else None)
     summary = translate(Segment("summary", doc.meta("summary"), 0)) if doc.meta("summary") else ""
-    return (str(soup), title, summary, outdated_used, list(dict.fromkeys(refused)),
+    return (body, title, summary, outdated_used, list(dict.fromkeys(refused)),
             source_lang if "title" in from_source else lang,
             source_lang if "summary" in from_source else lang)
 
 
-# The rendering code, the typography and the allowlist are part of a cached rendering's key.
+# The rendering code, the typography, the allowlist and the HTML tree are part of a cached
+# rendering's key.
 _CODE = hashlib.sha256(b"".join(
     [Path(__file__).with_name(n).read_bytes()
      for n in ("build.py", "segments.py", "checks.py")]
-    + [Path(_typography.__file__).read_bytes(), Path(sanitiser.__file__).read_bytes()]
+    + [Path(m.__file__).read_bytes() for m in (_typography, sanitiser, html_tree)]
 )).hexdigest()
 
 

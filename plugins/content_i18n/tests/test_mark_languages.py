@@ -7,6 +7,7 @@ import random
 
 from content_i18n.build import END, MARK, mark_languages, mark_languages_soup
 from prisoner_links import tree
+
 from safe_input.sanitiser import clean
 
 M = f"{MARK}ru{END}"

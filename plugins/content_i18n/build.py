@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from markdown import Markdown
+from prisoner_links import tree as html_tree
 
 from content_model import typography as _typography
 from content_model.typography import typeset
@@ -66,7 +67,7 @@ def refused_msgstr(string: str, markdown_config: dict) -> str | None:
         return deep[1]
     if not any(c in string for c in "<:&"):
         return None  # no markup, no URL scheme, no entity: nothing to refuse
-    md = markdown_for({**markdown_config, "_check": True})
+    md = markdown_for(markdown_config, check=True)
     found = sanitiser.refusals(md.reset().convert(string), translation=True)
     return found[0][1] if found else None
 
@@ -88,15 +89,32 @@ def msgctxt_line(path: Path, context: str, msgid: str | None = None) -> int:
     return 1
 
 
-_markdowns: dict[str, Markdown] = {}
+_markdowns: dict[tuple[str, bool], Markdown] = {}
+_config_keys: dict[int, tuple[dict, str]] = {}
 
 
-def markdown_for(config: dict) -> Markdown:
+def config_key(config: dict) -> str:
+    """`repr(config)`: what tells Markdown configurations apart here and in the cached
+    renderings' keys. Made once per configuration object (one per language and build, never
+    changed once made: content_i18n._add_versions), not once per catalogue and use: the repr
+    of a configuration with its footnote titles and quotes was a tenth of the CPU of making
+    the catalogue versions (bench corpus, N = 2,000)."""
+    hit = _config_keys.get(id(config))
+    if hit is None or hit[0] is not config:
+        if len(_config_keys) > 256:  # configurations of earlier builds (autoreload)
+            _config_keys.clear()
+        # The object is kept with its repr, so its id cannot be another object's meanwhile.
+        hit = _config_keys[id(config)] = (config, repr(config))
+    return hit[1]
+
+
+def markdown_for(config: dict, check: bool = False) -> Markdown:
     """One Markdown per configuration (in practice per language): setting one up costs about
-    as much as converting a document."""
-    key = repr(config)
+    as much as converting a document. `check`: a second instance, for the checks, so that
+    converting a msgstr between a document's conversions leaves that one's state alone."""
+    key = (config_key(config), check)
     if key not in _markdowns:
-        _markdowns[key] = Markdown(**{k: v for k, v in config.items() if k != "_check"})
+        _markdowns[key] = Markdown(**config)
     return _markdowns[key]
 
 
@@ -154,6 +172,62 @@ def doc_stats(doc: Document, table: Table, refused: Refused | None = None) -> St
     return Stats(done, fuzzy, len(doc.segments) - done - fuzzy)
 
 
+def mark_languages_soup(html: str) -> str:
+    """`html` (sanitised) with each source-language marker (MARK lang END, in a text or an
+    image's alt text) removed and its language set as `lang` on the nearest block
+    (BLOCKS), through BeautifulSoup: the general way, for any markup."""
+    soup = BeautifulSoup(html, "html.parser")
+    for node in soup.find_all(string=lambda s: MARK in s):
+        marker_lang = node.split(MARK, 1)[1].split(END, 1)[0]
+        block = next((p for p in node.parents if p.name in BLOCKS), None)
+        if block is not None:
+            block["lang"] = marker_lang
+        node.replace_with(node.replace(f"{MARK}{marker_lang}{END}", ""))
+    for img in soup.find_all("img", alt=lambda alt: alt and MARK in alt):  # an alt text segment
+        marker_lang = img["alt"].split(MARK, 1)[1].split(END, 1)[0]
+        block = next((p for p in img.parents if p.name in BLOCKS), None)
+        if block is not None:
+            block["lang"] = marker_lang
+        img["alt"] = img["alt"].replace(f"{MARK}{marker_lang}{END}", "")
+    return str(soup)
+
+
+_NO_NAMES: frozenset[str] = frozenset()
+
+
+def mark_languages(html: str) -> str:
+    """mark_languages_soup's result, made on the linker's small tree (prisoner_links.tree:
+    the plain markup the sanitiser writes, read and written byte for byte as BeautifulSoup
+    does) at a fraction of the cost; markup outside that tree's strict subset takes
+    BeautifulSoup's way."""
+    built = html_tree.build(html, _NO_NAMES, _NO_NAMES)
+    if built is None:
+        return mark_languages_soup(html)
+    root, texts = built
+
+    def block_of(element):
+        while element is not None and element.name not in BLOCKS:
+            element = element.parent
+        return element
+
+    for node, _block, _never in texts:
+        if MARK in node.text:
+            marker_lang = node.text.split(MARK, 1)[1].split(END, 1)[0]
+            block = block_of(node.parent)
+            if block is not None:
+                block.set("lang", marker_lang)
+            node.text = node.text.replace(f"{MARK}{marker_lang}{END}", "")
+    for img in list(html_tree.elements(root)):
+        alt = img.attrs.get("alt") if img.name == "img" else None
+        if alt and MARK in alt:
+            marker_lang = alt.split(MARK, 1)[1].split(END, 1)[0]
+            block = block_of(img.parent)
+            if block is not None:
+                block.set("lang", marker_lang)
+            img.set("alt", alt.replace(f"{MARK}{marker_lang}{END}", ""))
+    return html_tree.serialize(root)
+
+
 def render(doc: Document, source_lang: str, lang: str, table: Table,
            markdown_config: dict, refused_known: Refused | None = None) -> tuple:
     """(html, title, summary markdown, any outdated segment, refused entries as (msgctxt,
@@ -189,19 +263,7 @@ def render(doc: Document, source_lang: str, lang: str, table: Table,
     # a blank line in their msgstr cannot end the header and add to the body.
     text = doc.render(translate, {"lang": lang, "title": None, "summary": None})
     html = markdown_for(markdown_config).reset().convert(text)
-    soup = BeautifulSoup(sanitise(html), "html.parser")
-    for node in soup.find_all(string=lambda s: MARK in s):
-        marker_lang = node.split(MARK, 1)[1].split(END, 1)[0]
-        block = next((p for p in node.parents if p.name in BLOCKS), None)
-        if block is not None:
-            block["lang"] = marker_lang
-        node.replace_with(node.replace(f"{MARK}{marker_lang}{END}", ""))
-    for img in soup.find_all("img", alt=lambda alt: alt and MARK in alt):  # an alt text segment
-        marker_lang = img["alt"].split(MARK, 1)[1].split(END, 1)[0]
-        block = next((p for p in img.parents if p.name in BLOCKS), None)
-        if block is not None:
-            block["lang"] = marker_lang
-        img["alt"] = img["alt"].replace(f"{MARK}{marker_lang}{END}", "")
+    body = mark_languages(sanitise(html))
     # A title is plain text: whatever a translator typed is shown, never interpreted. It stays
     # unescaped here, like an editor's Title (typeset returns characters, not entities): the
     # autoescaping templates escape it once.
@@ -210,21 +272,23 @@ def render(doc: Document, source_lang: str, lang: str, table: Table,
     title = typeset(translate(Segment("title", doc.meta("title"), 0)),
                     tuple(quotes) if quotes else None)
     summary = translate(Segment("summary", doc.meta("summary"), 0)) if doc.meta("summary") else ""
-    return (str(soup), title, summary, outdated_used, list(dict.fromkeys(refused)),
+    return (body, title, summary, outdated_used, list(dict.fromkeys(refused)),
             source_lang if "title" in from_source else lang,
             source_lang if "summary" in from_source else lang)
 
 
-# The rendering code, the typography and the allowlist are part of a cached rendering's key.
+# The rendering code, the typography, the allowlist and the HTML tree are part of a cached
+# rendering's key.
 _CODE = hashlib.sha256(b"".join(
     [Path(__file__).with_name(n).read_bytes()
      for n in ("build.py", "segments.py", "checks.py")]
-    + [Path(_typography.__file__).read_bytes(), Path(sanitiser.__file__).read_bytes()]
+    + [Path(m.__file__).read_bytes() for m in (_typography, sanitiser, html_tree)]
 )).hexdigest()
 
 
 def unusable_entries(path: Path, source: Path, doc: Document, table: Table,
-                     config: dict) -> tuple[Refused, dict[tuple[str, str], str]]:
+                     config: dict, stamps: tuple | None = None,
+                     ) -> tuple[Refused, dict[tuple[str, str], str]]:
     """(refused, moved) for the catalogue at `path` of the document `doc` (read from
     `source`), under one language's Markdown settings `config`: the build's one decision on
     which translated entries it does not use. `refused` maps (msgctxt, msgid) to what is
@@ -232,16 +296,19 @@ def unusable_entries(path: Path, source: Path, doc: Document, table: Table,
     block it changes the block's structure (checks.block_problems); such an entry shows the
     source text and counts as untranslated everywhere (the version's threshold, the
     translators' pages, `invoke i18n.status`). `moved`: entries whose msgstr changes a link
-    target (an input error). Both are remembered between builds (summaries.py)."""
+    target (an input error). Both are remembered between builds (summaries.py). `stamps`:
+    the (source, catalogue) (mtime, size) pairs when the caller has them already
+    (versions_for looks each up once per catalogue); otherwise they are looked up here."""
+    source_stamp, stamp = stamps or (summaries.stamp(source), summaries.stamp(path))
+    config_repr = config_key(config)
     refused = summaries.refusals(
-        path, (summaries.stamp(path), repr(config), _CODE),
-        lambda: refused_entries(table, config))
+        path, (stamp, config_repr, _CODE), lambda: refused_entries(table, config))
     # Each msgstr put back into its block: a changed target stops the build like one in
     # the msgstr itself; a changed block structure makes the entry unusable, as a refusal.
     moved, reshaped = summaries.block_checks(
-        path, (summaries.stamp(source), summaries.stamp(path), repr(config), _CODE),
+        path, (source_stamp, stamp, config_repr, _CODE),
         lambda: block_problems(doc, usable_entries(table, refused),
-                               markdown_for({**config, "_check": True})))
+                               markdown_for(config, check=True)))
     return {**refused, **reshaped}, moved
 
 
@@ -266,16 +333,22 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
     doc = parse(Path(source_path).read_text(encoding="utf-8"))
     doc.extra = action_segments(source_path, settings["PATH"])
     threshold = SCHEMA.get(settings, "TRANSLATION_THRESHOLD")
+    source_stamp = None  # the source's (mtime, size), once: a part of every cache key below
     for lang in settings["LANGUAGES"]:
         path = catalogue_path(settings["CONTENT_TRANSLATIONS_DIR"], lang, slug)
         if lang == source_lang or lang in skip or not path.exists():
             continue
+        # The catalogue's (mtime, size), once: it keys every cached step below (each looked
+        # it up itself before: seven file system calls per catalogue).
+        stamp = summaries.stamp(path)
         limit = SCHEMA.get(settings, "MAX_PO_BYTES")
-        if path.stat().st_size > limit:
+        if stamp[1] > limit:
             report(os.path.relpath(path), "file", f"larger than the {limit / 1e6:.1f} MB limit "
                    "for one catalogue (MAX_PO_BYTES in pelicanconf.py)")
             continue
-        summary = summaries.cached(path)
+        if source_stamp is None:
+            source_stamp = summaries.stamp(Path(source_path))
+        summary = summaries.cached(path, stamp)
         if summary is None:
             try:
                 summary = summaries.summarise(path)
@@ -285,7 +358,9 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
                 continue
         table = summary.table
         config = markdown_config(lang)
-        refused, moved = unusable_entries(path, Path(source_path), doc, table, config)
+        config_repr = config_key(config)
+        refused, moved = unusable_entries(path, Path(source_path), doc, table, config,
+                                          stamps=(source_stamp, stamp))
         for (context, msgid), problem in refused.items():  # every build, published or not
             (warn or logger.warning)(
                 "%s: line %d: msgctxt %s: %s; the entry is not used (the source text is "
@@ -316,8 +391,7 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
                      refused: Refused = refused) -> tuple:
                 return render(doc, source_lang, lang, table, config, refused)
 
-            key = (summaries.stamp(Path(source_path)), summaries.stamp(path), repr(config),
-                   _CODE)
+            key = (source_stamp, stamp, config_repr, _CODE)
             (version.html, version.title, version.summary, version.fuzzy, _refused,
              version.title_lang, version.summary_lang) = summaries.rendered(path, key, make)
         out.append(version)

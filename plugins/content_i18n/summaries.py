@@ -115,10 +115,11 @@ def _stamp(path: Path) -> tuple[int, int]:
     return st.st_mtime_ns, st.st_size
 
 
-def cached(path: Path) -> Summary | None:
-    """The summary if the file is unchanged since it was last read successfully."""
+def cached(path: Path, stamp: tuple[int, int] | None = None) -> Summary | None:
+    """The summary if the file is unchanged since it was last read successfully. `stamp`:
+    the file's `stamp(path)` if the caller has it."""
     hit = _memo.get(str(path))
-    return hit[1] if hit and hit[0] == _stamp(path) else None
+    return hit[1] if hit and hit[0] == (stamp or _stamp(path)) else None
 
 
 def _summary(po) -> Summary:

@@ -66,9 +66,23 @@ def fix_text(text: str, quotes: tuple[str, str] | None = None) -> str:
     return _DOUBLE_STOP.sub("", text)
 
 
+@lru_cache(maxsize=32)
+def _any_correction(quotes: tuple[str, str] | None) -> re.Pattern:
+    """One regex that finds a match of any of fix_text's patterns."""
+    patterns = [p for p, _repl in _elision(quotes)] + [_INITIAL, _THOUSANDS, _DOUBLE_STOP]
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+
+
 def fix_html(markup: str, quotes: tuple[str, str] | None = None) -> str:
     """`fix_text` on the text between tags, leaving code, preformatted text and scripts as
     they are."""
+    # Most texts need none of the corrections: one search of the whole markup says so. Exact:
+    # what a pattern matches in a text between tags it matches in the markup too, since the
+    # characters around that text are a tag's `>` and `<`, which every pattern's look-behinds
+    # and look-aheads treat as they treat the text's start and end (and a text no pattern
+    # changes gives the next pattern the same text).
+    if _any_correction(quotes).search(markup) is None:
+        return markup
     parts = _TAG.split(markup)
     raw = 0
     for i, part in enumerate(parts):

@@ -37,10 +37,32 @@ DOCUMENT = "[document]"
 
 
 class Element:
-    __slots__ = ("name", "start", "children", "parent")
+    """`start` is the opening tag as serialized (start_tag(name, attrs)); `attrs` the
+    attributes it was made from, as BeautifulSoup reads them (entities decoded)."""
 
-    def __init__(self, name: str, start: str, parent: Element | None):
+    __slots__ = ("name", "start", "children", "parent", "attrs")
+
+    def __init__(self, name: str, start: str, parent: Element | None,
+                 attrs: dict[str, str] | None = None):
         self.name, self.start, self.children, self.parent = name, start, [], parent
+        self.attrs = attrs if attrs is not None else {}
+
+    def set(self, key: str, value: str) -> None:
+        """Set an attribute (as BeautifulSoup's `tag[key] = value`), and the opening tag."""
+        self.attrs[key] = value
+        self.start = start_tag(self.name, self.attrs)
+
+
+def elements(root: Element):
+    """Every element under `root`, in document order (an explicit stack: no recursion)."""
+    todo = [iter(root.children)]
+    while todo:
+        child = next(todo[-1], None)
+        if child is None:
+            todo.pop()
+        elif type(child) is Element:
+            yield child
+            todo.append(iter(child.children))
 
 
 class Text:
@@ -125,7 +147,7 @@ def build(html: str, inline: frozenset[str], never: frozenset[str]):
                 if key in lists and value != " ".join(value.split()):
                     return None  # BeautifulSoup would normalise the spaces of a list value
                 attrs[key] = value  # a repeated attribute: the last one, as BeautifulSoup
-        element = Element(name, start_tag(name, attrs), current)
+        element = Element(name, start_tag(name, attrs), current, attrs)
         current.children.append(element)
         if name in VOID:
             continue

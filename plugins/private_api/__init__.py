@@ -21,6 +21,8 @@ objects' public attributes. What is left, and why no public API does it:
 - :func:`priority_of`: the priority an item was registered with in a Python-Markdown registry
   (`Registry._priority`), to register Markdown's `meta` preprocessor again after Pelican's
   reader removed it from a reused Markdown instance.
+- :func:`registered_names`: the names in a Python-Markdown registry (`Registry._priority`), in
+  the order it applies its items, to know which inline patterns a pass holds.
 - :func:`skip_inline_pass_without`: a Python-Markdown inline pass (an `InlineProcessor`
   registered as a treeprocessor, such as smarty's) that leaves alone a text in which none of its
   patterns can match. Its per-text entry point is the name-mangled
@@ -87,6 +89,13 @@ def priority_of(registry: Any, name: str) -> float:
         if item.name == name:
             return item.priority
     raise KeyError(name)
+
+
+def registered_names(registry: Any) -> list[str]:
+    """The names of the items of a Python-Markdown Registry, in the order it applies them
+    (iterating a Registry gives the items without their names)."""
+    return [item.name for item in sorted(registry._priority, key=lambda i: i.priority,
+                                         reverse=True)]
 
 
 def pelican_version() -> str:

@@ -12,8 +12,9 @@ rendered and written, URLs not kept, byte-identical output), PARALLEL_WORKERS, W
 (outputs to render before the rest, e.g. the page of the document just edited).
 
 It also runs the feature plugins' per-document work (`pipeline.each`: catalogue summaries,
-linking) on every core; the features only say what to do for one item. And smarty's inline
-pass in every Markdown instance skips the texts it cannot change (smarty_pass.py)."""
+linking) on every core; the features only say what to do for one item. And Markdown's and
+smarty's inline passes in every Markdown instance skip the texts they cannot change
+(inline_pass.py, smarty_pass.py)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from pelican import signals
 
 import pipeline
 
-from . import fragments, reading, smarty_pass, templates, urls, writer
+from . import fragments, inline_pass, reading, smarty_pass, templates, urls, writer
 from .files import keep_timestamps
 from .settings import SCHEMA
 from .writer import SiteWriter
@@ -68,9 +69,11 @@ def _start(_pelican) -> None:
 
 
 def _markdown(pelican) -> None:
-    """Smarty's inline pass skips the texts it cannot change (smarty_pass)."""
+    """Markdown's and smarty's inline passes skip the texts they cannot change (inline_pass,
+    smarty_pass)."""
     if SCHEMA.get(pelican.settings, "PERFORMANCE"):
         smarty_pass.install(pelican.settings)
+        inline_pass.install(pelican.settings)
 
 
 def _install_jinja(generator) -> None:

@@ -98,6 +98,13 @@ def test_a_markdown_item_registered_again_with_its_priority_keeps_its_place():
         private_api.priority_of(md.preprocessors, "no-such-item")
 
 
+def test_registered_names_are_a_registrys_names_in_the_order_it_applies_them():
+    md = Markdown(extensions=["footnotes"])
+    names = private_api.registered_names(md.inlinePatterns)
+    assert [md.inlinePatterns[name] for name in names] == list(md.inlinePatterns)
+    assert names[:3] == ["backtick", "escape", "footnote"] and "em_strong" in names
+
+
 def test_an_inline_pass_skips_the_texts_its_patterns_cannot_change():
     """Python-Markdown's InlineProcessor still has the per-text `__handleInline(data,
     patternIndex)` that skip_inline_pass_without overrides: a text without the needed

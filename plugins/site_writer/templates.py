@@ -20,6 +20,7 @@ import hashlib
 
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
+from jinja2.utils import _PassArg
 
 from .settings import SCHEMA
 
@@ -33,17 +34,27 @@ _COMPILE_OPTIONS = (
 )
 
 
+def _called(functions: dict) -> str:
+    # Jinja writes how a filter or test is called (its value alone, or the context, eval
+    # context or environment first: jinja2.utils._PassArg) into the compiled code, and
+    # refuses to compile one its environment lacks (compiler.py, _filter_test_common).
+    return repr(sorted((name, str(_PassArg.from_obj(function)))
+                       for name, function in functions.items()))
+
+
 def compile_options(environment: Environment, name: str | None) -> str:
     """What, besides the source, decides `name`'s compiled code in `environment`: a string
-    of the options above, autoescape (as it applies to `name`), finalize, the extensions and
-    the code generator and context classes."""
+    of the options above, autoescape (as it applies to `name`), finalize, the extensions,
+    the filters' and tests' names with how each is called, and the code generator and
+    context classes."""
     autoescape = environment.autoescape
     if callable(autoescape):
         autoescape = autoescape(name)
     finalize = environment.finalize
     parts = [repr(getattr(environment, option, None)) for option in _COMPILE_OPTIONS]
     parts += [repr(autoescape), repr(finalize is None),
-              getattr(finalize, "__qualname__", ""),
+              getattr(finalize, "__qualname__", ""), str(_PassArg.from_obj(finalize)),
+              _called(environment.filters), _called(environment.tests),
               repr(sorted(environment.extensions)),
               environment.code_generator_class.__qualname__,
               environment.context_class.__qualname__]

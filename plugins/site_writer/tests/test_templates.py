@@ -66,3 +66,29 @@ def test_a_changed_template_is_compiled_again(tmp_path):
     assert _env(tmp_path, cache).get_template("page.html").render() == "before"
     page.write_text("after", encoding="utf-8")
     assert _env(tmp_path, cache).get_template("page.html").render() == "after"
+
+
+def test_a_filter_taking_the_context_in_one_environment_only_is_part_of_the_key(tmp_path):
+    # Jinja writes how a filter or test is called (with the context, the eval context, the
+    # environment or only its value) into the compiled code (compiler.py, pass_arg): code
+    # compiled where `who` takes the context would call another environment's `who` with the
+    # context as its value; and code compiled where a filter exists would load where it
+    # does not, instead of Jinja's "No filter named" when compiling.
+    (tmp_path / "page.html").write_text("{{ x|who }}{% if x is odd2 %}!{% endif %}",
+                                        encoding="utf-8")
+    cache = SharedBytecode()
+    with_context = _env(tmp_path, cache)
+    with_context.filters["who"] = jinja2.pass_context(lambda context, value: f"{value}@ctx")
+    with_context.tests["odd2"] = lambda value: True
+    assert with_context.get_template("page.html").render(x="a") == "a@ctx!"
+    plain = _env(tmp_path, cache)
+    plain.filters["who"] = lambda value: f"{value}@plain"
+    plain.tests["odd2"] = jinja2.pass_environment(lambda env, value: False)
+    assert plain.get_template("page.html").render(x="a") == "a@plain"
+    without = _env(tmp_path, cache)
+    try:
+        without.get_template("page.html")
+    except jinja2.TemplateAssertionError as error:
+        assert "who" in str(error)
+    else:
+        raise AssertionError("a template using a filter its environment lacks was loaded")

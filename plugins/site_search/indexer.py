@@ -83,11 +83,11 @@ MARK = b"data-pagefind-body"
 # writes its filter files in hash-map order, so a rerun on the same pages gives other bytes;
 # reusing the bundle keeps unchanged output byte-identical.
 KEEP_BUNDLES = 4
-GLOB_MAX_BYTES = 100_000
+GLOB_MAX_BYTES = 100_000  # below Linux's MAX_ARG_STRLEN, 131,072 bytes per argument
 # Pagefind processes at most, one per group of languages (language_groups), when the machine
 # has that many cores: each compresses and writes its languages' files on one thread (the
 # last seconds of a run, N = 2,000: one core busy, the other idle).
-MAX_PROCESSES = 4  # below Linux's MAX_ARG_STRLEN, 131,072 bytes per argument
+MAX_PROCESSES = 4
 # Pagefind reads only the marked element (its `--root-selector`, by default `html`): every
 # element it would otherwise visit outside it (the head, the header and its menus, the
 # footer: about 60 % of an article page's bytes) runs its element and text handlers and is

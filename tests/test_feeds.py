@@ -778,7 +778,10 @@ def test_a_document_head_is_the_bytes_feedgen_writes_for_it():
 
     awkward = ["a & b", "<b>x</b>", 'say "hi"', "it's", "]]>", "Левые: «Ё»", "😀 ü", " ",
                "  two  ", "x\ty", "line\nbreak", "cr\r", "del\x7f", "\x0b", "\ud800",
-               "\ue000", "\ue0011\ue001", "\ue0000\ue001", "&amp;", "%20/ü?q=1&r=2#f", ""]
+               "\ue000", "\ue0011\ue001", "\ue0000\ue001", "&amp;", "%20/ü?q=1&r=2#f", "",
+               # Non-characters XML 1.0 excludes (refused by lxml), C1 controls and
+               # non-characters it allows (written as they are), bidi controls.
+               "\ufffe", "x\uffff", "\x85\x9f", "\ufdd0\U0010ffff", "\u202eRTL\u200f"]
     # The first two are one instant in two offsets (equal in Python, not in a feed).
     dates = [datetime(2024, 3, 3, tzinfo=UTC), datetime(2024, 3, 3, 3, tzinfo=timezone(
         timedelta(hours=3))), datetime(1901, 2, 3, 4, 5, 6, tzinfo=timezone(

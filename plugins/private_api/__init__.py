@@ -27,6 +27,10 @@ objects' public attributes. What is left, and why no public API does it:
   registered as a treeprocessor, such as smarty's) that leaves alone a text in which none of its
   patterns can match. Its per-text entry point is the name-mangled
   `InlineProcessor.__handleInline`; no public hook sees one text before the patterns run.
+- :func:`jinja_pass_arg`: how Jinja calls a filter, test or finalize function (the value
+  alone, or the context, eval context or environment first: `jinja2.utils._PassArg`, set by
+  its public `pass_context`, ... decorators), which Jinja writes into compiled code; the
+  performance layer's shared bytecode cache keys on it (site_writer/templates.py).
 
 Known elsewhere and owned by the performance layer (plugins/url_memo, parallel_output,
 stable_output, render_memo; issue 18 item 2): `Content.url` replaced, a fork inside the
@@ -127,3 +131,14 @@ def skip_inline_pass_without(md: Any, name: str, needed: Any) -> None:
     skipping.inlinePatterns = current.inlinePatterns
     skipping.needed = needed
     md.treeprocessors.register(skipping, name, priority_of(md.treeprocessors, name))
+
+
+def jinja_pass_arg(function: Any) -> str | None:
+    """How Jinja calls `function` as a filter, test or finalize: "context", "eval_context"
+    or "environment" (passed first; Jinja's pass_context, pass_eval_context and
+    pass_environment decorators) or None (the value alone). jinja2/compiler.py writes this
+    into a template's compiled code (_filter_test_common, _make_finalize)."""
+    from jinja2.utils import _PassArg
+
+    kind = _PassArg.from_obj(function)
+    return None if kind is None else kind.name

@@ -20,7 +20,8 @@ import hashlib
 
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
-from jinja2.utils import _PassArg
+
+from private_api import jinja_pass_arg
 
 from .settings import SCHEMA
 
@@ -36,9 +37,9 @@ _COMPILE_OPTIONS = (
 
 def _called(functions: dict) -> str:
     # Jinja writes how a filter or test is called (its value alone, or the context, eval
-    # context or environment first: jinja2.utils._PassArg) into the compiled code, and
+    # context or environment first: private_api.jinja_pass_arg) into the compiled code, and
     # refuses to compile one its environment lacks (compiler.py, _filter_test_common).
-    return repr(sorted((name, str(_PassArg.from_obj(function)))
+    return repr(sorted((name, str(jinja_pass_arg(function)))
                        for name, function in functions.items()))
 
 
@@ -53,7 +54,7 @@ def compile_options(environment: Environment, name: str | None) -> str:
     finalize = environment.finalize
     parts = [repr(getattr(environment, option, None)) for option in _COMPILE_OPTIONS]
     parts += [repr(autoescape), repr(finalize is None),
-              getattr(finalize, "__qualname__", ""), str(_PassArg.from_obj(finalize)),
+              getattr(finalize, "__qualname__", ""), str(jinja_pass_arg(finalize)),
               _called(environment.filters), _called(environment.tests),
               repr(sorted(environment.extensions)),
               environment.code_generator_class.__qualname__,

@@ -117,3 +117,22 @@ def test_an_inline_pass_skips_the_texts_its_patterns_cannot_change():
     assert md.reset().convert('say "a"') == '<p>say "a"</p>'  # skipped: no "--" in it
     with pytest.raises(KeyError):
         private_api.skip_inline_pass_without(Markdown(), "smarty", re.compile("x"))
+
+
+def test_jinja_pass_arg_is_how_jinjas_compiled_code_calls_a_filter():
+    """A new Jinja: re-read jinja2/utils.py (_PassArg) and compiler.py (_filter_test_common),
+    which write how a filter is called into the compiled code."""
+    import jinja2
+
+    # (the decorated filter, what the compiled code passes before the value)
+    kinds = {None: (lambda value: value, "t_1(("),
+             "context": (jinja2.pass_context(lambda context, value: value), "t_1(context, "),
+             "eval_context": (jinja2.pass_eval_context(lambda eval_context, value: value),
+                              "t_1(context.eval_ctx, "),
+             "environment": (jinja2.pass_environment(lambda environment, value: value),
+                             "t_1(environment, ")}
+    for expected, (function, call) in kinds.items():
+        assert private_api.jinja_pass_arg(function) == expected
+        env = jinja2.Environment()
+        env.filters["f"] = function
+        assert call in env.compile("{{ x|f }}", raw=True), expected

@@ -38,16 +38,23 @@ _COMPILE_OPTIONS = (
 def _called(functions: dict) -> str:
     # Jinja writes how a filter or test is called (its value alone, or the context, eval
     # context or environment first: private_api.jinja_pass_arg) into the compiled code, and
-    # refuses to compile one its environment lacks (compiler.py, _filter_test_common).
-    return repr(sorted((name, str(jinja_pass_arg(function)))
-                       for name, function in functions.items()))
+    # refuses to compile one its environment lacks (compiler.py, _filter_test_common). Its
+    # optimizer also calls one that takes no context on constants while compiling and writes
+    # the result in (optimizer.py, nodes.Filter.as_const): so the function is named too, by
+    # module and qualified name (the closures one plugin makes for each environment from one
+    # definition, alike, still share code; an object without those names is named by type).
+    return repr(sorted(
+        (name, str(jinja_pass_arg(function)),
+         getattr(function, "__module__", None) or type(function).__module__,
+         getattr(function, "__qualname__", None) or type(function).__qualname__)
+        for name, function in functions.items()))
 
 
 def compile_options(environment: Environment, name: str | None) -> str:
     """What, besides the source, decides `name`'s compiled code in `environment`: a string
     of the options above, autoescape (as it applies to `name`), finalize, the extensions,
-    the filters' and tests' names with how each is called, and the code generator and
-    context classes."""
+    the filters' and tests' names with how each is called and the function's name, and the
+    code generator and context classes."""
     autoescape = environment.autoescape
     if callable(autoescape):
         autoescape = autoescape(name)

@@ -92,3 +92,25 @@ def test_a_filter_taking_the_context_in_one_environment_only_is_part_of_the_key(
         assert "who" in str(error)
     else:
         raise AssertionError("a template using a filter its environment lacks was loaded")
+
+
+def _upper(value):
+    return value.upper()
+
+
+def _lower(value):
+    return value.lower()
+
+
+def test_a_filter_of_the_same_name_doing_something_else_is_part_of_the_key(tmp_path):
+    # Jinja's optimizer calls a filter (one not taking the context) on a constant while it
+    # compiles and writes the result into the code: another environment whose filter of
+    # that name does something else must not get that result.
+    (tmp_path / "page.html").write_text('{{ "Ab"|shout }}', encoding="utf-8")
+    cache = SharedBytecode()
+    rendered = []
+    for function in (_upper, _lower):
+        env = _env(tmp_path, cache)
+        env.filters["shout"] = function
+        rendered.append(env.get_template("page.html").render())
+    assert rendered == ["AB", "ab"]

@@ -9,9 +9,11 @@ processes, which fork after the generators' environments compiled what they used
 
 Jinja keys a cached template by its name, file and source checksum only. Its compiled code
 also depends on how the environment compiles (delimiters, trim_blocks, autoescape, the
-extensions, i18n's newstyle gettext, ...), so the key here names those too: environments
-configured differently never share code. A changed template (make serve) has a new checksum
-and is compiled again. With PERFORMANCE = False no environment gets the cache.
+extensions, i18n's newstyle gettext, ...) and on its filters and tests (how each is called is
+written into the code, and the optimizer writes in a filter's result on a constant), so the
+key here names those too: environments configured differently never share code. A changed
+template (make serve) has a new checksum and is compiled again. With PERFORMANCE = False no
+environment gets the cache.
 """
 
 from __future__ import annotations

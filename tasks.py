@@ -569,6 +569,7 @@ def _extract_letters(conf) -> None:
 def i18n_status(c):
     """Print translated / fuzzy / untranslated per language and kind of catalogue."""
     sys.path.insert(0, str(ROOT))
+    from content_i18n.catalogs import CatalogueError
     from content_i18n.workflow import format_status, status
     from pelican.settings import read_settings
 
@@ -576,8 +577,14 @@ def i18n_status(c):
 
     # The build's own settings: a translation the build does not use counts as untranslated.
     settings = read_settings(str(ROOT / "pelicanconf.py"))
-    print(format_status(status(Path(conf.CONTENT_TRANSLATIONS_DIR), ROOT / "translations",
-                               conf.LANGUAGES, conf.DEFAULT_LANG, ROOT / "content", settings)))
+    try:
+        rows = status(Path(conf.CONTENT_TRANSLATIONS_DIR), ROOT / "translations",
+                      conf.LANGUAGES, conf.DEFAULT_LANG, ROOT / "content", settings)
+    except CatalogueError as exc:  # a translator's broken file: one line, as the build says
+        print(f"{os.path.relpath(exc.path)}: {exc.where}: {exc.problem}; fix it, then check "
+              "with msgfmt --check", file=sys.stderr)
+        raise SystemExit(1) from None
+    print(format_status(rows))
 
 
 i18n = Collection("i18n")

@@ -231,3 +231,15 @@ def test_mentions_without_a_draft_is_one_line_before_any_install(arg, what):
     assert proc.returncode != 0 and lines == [
         f"invoke mentions: {arg!r} {what}; give a draft's path, e.g. invoke mentions "
         "content/articles/draft.md (this task's help: invoke --help mentions)"], lines
+
+
+def test_status_names_a_broken_catalogue_in_one_line(project):
+    """`invoke i18n.status` (TRANSLATING.md sends translators to it) ended in a 26-line
+    traceback on a catalogue msgfmt refuses, where the build names the file and line."""
+    po = project / "translations" / "content" / "ru" / "chilikin-released.po"
+    lines = po.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith('msgstr "') and i > 20)
+    lines[at] = lines[at].rstrip('"')  # the closing quote lost
+    po.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = invoke(project, "i18n.status")
+    _one_clear_line(proc, f"translations/content/ru/chilikin-released.po: line {at + 1}: ")

@@ -117,3 +117,21 @@ def test_automatic_summaries_carry_no_footnote_ids(content, tmp_path):
     # The article itself keeps its note and reference.
     article = build.html("articles/first/index.html")
     assert article.select("a.footnote-ref") and article.select("div.footnote")
+
+
+def test_a_draft_with_a_tag_no_published_text_has_builds_and_links_no_missing_page(content,
+                                                                                     tmp_path):
+    """The README's draft preview: a draft's new tag has no tag page until the text is
+    published (Pelican makes tag pages from published texts only), so the draft linked to a
+    page that does not exist and the site check stopped `make build` (found by a newcomer).
+    A tag with a page is still a link."""
+    write_article(content, "2012/public.md",
+                  {**VALID, "Slug": "public", "Title": "Public text", "Tags": "letters"})
+    write_article(content, "2012/secret.md",
+                  {**VALID, "Slug": "secret", "Title": "Unfinished appeal", "Status": "draft",
+                   "Tags": "letters, brand-new-topic"}, body="Half-written paragraph.")
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode == 0, build.output
+    tags = build.html("drafts/secret/index.html").select_one("p.tags")
+    assert [a.get_text() for a in tags.select("a")] == ["letters"], tags
+    assert "brand-new-topic" in tags.get_text(), tags

@@ -13,6 +13,7 @@ from pelican.settings import read_settings
 from content_model.reader import markdown_config
 from private_api import _SkippingInlineProcessor
 from site_writer import smarty_pass
+from tests.skipping_pass import assert_needed_matches_no_pattern, assert_skipping_changes_nothing
 
 ROOT = Path(__file__).resolve().parents[3]
 PIECES = ["word", "Слово", "l'été", "'quoted'", '"double"', "--", "---", "-", "...", "..",
@@ -47,15 +48,8 @@ def test_documents_convert_to_the_same_html(settings, lang, monkeypatch):
     plain, faster = _markdowns(settings, lang)
     assert type(faster.treeprocessors["smarty"]) is _SkippingInlineProcessor
     assert type(plain.treeprocessors["smarty"]) is not _SkippingInlineProcessor
-    skipped = []
-    search = smarty_pass.NEEDED.search
-    monkeypatch.setattr(faster.treeprocessors["smarty"], "needed",
-                        type("Counting", (), {"search": staticmethod(
-                            lambda text: skipped.append(1) if search(text) is None
-                            else search(text))})())
-    texts = _texts()
-    assert [faster.reset().convert(t) for t in texts] == [plain.reset().convert(t) for t in texts]
-    assert len(skipped) > 1000  # the comparison covers many skipped texts
+    assert_skipping_changes_nothing(monkeypatch, plain, faster, "smarty",
+                                    smarty_pass.NEEDED.search, _texts())
 
 
 def test_a_text_without_the_needed_characters_matches_no_smarty_pattern(settings):
@@ -64,11 +58,7 @@ def test_a_text_without_the_needed_characters_matches_no_smarty_pattern(settings
     plain, _ = _markdowns(settings, "en")
     patterns = list(plain.treeprocessors["smarty"].inlinePatterns)
     assert len(patterns) >= 20
-    for text in _texts():
-        stripped = smarty_pass.NEEDED.sub("\u2009", text)
-        assert smarty_pass.NEEDED.search(stripped) is None
-        for pattern in patterns:
-            assert pattern.getCompiledRegExp().search(stripped) is None, (pattern, stripped)
+    assert_needed_matches_no_pattern(smarty_pass.NEEDED, patterns, _texts())
 
 
 def test_only_with_the_performance_layer(settings):

@@ -19,6 +19,8 @@ from markdown.extensions import Extension
 
 from private_api import registered_names, skip_inline_pass_without
 
+from .smarty_pass import add_extension
+
 # Pattern name -> (its class in markdown.inlinepatterns or the footnotes extension, a regex
 # of what it needs in a text to match: its compiled pattern cannot match without it).
 KNOWN = {
@@ -72,8 +74,4 @@ class InlinePassExtension(Extension):
 def install(settings: dict) -> None:
     """Add the extension to the MARKDOWN setting (a new dict: the settings file's own object,
     shared by every build of the process, is left alone)."""
-    base = settings.get("MARKDOWN") or {}
-    configs = base.get("extension_configs", {})
-    settings["MARKDOWN"] = {**base, "extension_configs": {**configs, EXTENSION: {}}}
-    if "extensions" in base:  # Pelican's reader appends to this list
-        settings["MARKDOWN"]["extensions"] = list(base["extensions"])
+    add_extension(settings, EXTENSION)

@@ -30,10 +30,17 @@ def install(settings: dict) -> None:
     """Add the extension to the MARKDOWN setting (a new dict: the settings file's own object,
     shared by every build of the process, is left alone)."""
     base = settings.get("MARKDOWN") or {}
-    configs = base.get("extension_configs", {})
-    if "markdown.extensions.smarty" not in configs and \
+    if "markdown.extensions.smarty" not in base.get("extension_configs", {}) and \
             "markdown.extensions.smarty" not in base.get("extensions", []):
         return
-    settings["MARKDOWN"] = {**base, "extension_configs": {**configs, EXTENSION: {}}}
+    add_extension(settings, EXTENSION)
+
+
+def add_extension(settings: dict, name: str) -> None:
+    """Add the extension `name` (module:Class), last, to the MARKDOWN setting, as a new dict:
+    the settings file's own object, shared by every build of the process, is left alone."""
+    base = settings.get("MARKDOWN") or {}
+    configs = base.get("extension_configs", {})
+    settings["MARKDOWN"] = {**base, "extension_configs": {**configs, name: {}}}
     if "extensions" in base:  # Pelican's reader appends to this list
         settings["MARKDOWN"]["extensions"] = list(base["extensions"])

@@ -286,6 +286,16 @@ _CODE = hashlib.sha256(b"".join(
 )).hexdigest()
 
 
+def source_document(source: Path, content: Path | str) -> Document:
+    """The segments of the Markdown file `source` (under the content folder `content`), with
+    its action's segments (actions.files.segments) as `extra`: what its catalogue holds."""
+    from actions.files import segments as action_segments
+
+    doc = parse(source.read_text(encoding="utf-8"))
+    doc.extra = action_segments(source, content)
+    return doc
+
+
 def unusable_entries(path: Path, source: Path, doc: Document, table: Table,
                      config: dict, stamps: tuple | None = None,
                      ) -> tuple[Refused, dict[tuple[str, str], str]]:
@@ -327,11 +337,8 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
 
     `report(path, where, message)` gets each input error; `warn(format, *args)` each warning
     (default: this module's logger), so a caller in another process can hand them back."""
-    from actions.files import segments as action_segments
-
     out = []
-    doc = parse(Path(source_path).read_text(encoding="utf-8"))
-    doc.extra = action_segments(source_path, settings["PATH"])
+    doc = source_document(Path(source_path), settings["PATH"])
     threshold = SCHEMA.get(settings, "TRANSLATION_THRESHOLD")
     source_stamp = None  # the source's (mtime, size), once: a part of every cache key below
     for lang in settings["LANGUAGES"]:

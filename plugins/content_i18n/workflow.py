@@ -20,7 +20,7 @@ from .catalogs import (
     write,
 )
 from .naming import catalogue_path, document_slug
-from .segments import Document, parse, parse_header
+from .segments import Document, parse_header
 
 # An empty field counts as unset (README, "For editors"): a value is on the field's own line.
 _LANG = re.compile(r"^lang:[ \t]*(\S+)", re.I | re.M)
@@ -201,11 +201,10 @@ def extract_all(root: Path, content: Path, out: Path, languages: list[str],
                 _update(catalogue_path(out, lang, slug, folder), pot, lang, written, problems)
     sources_ = documents(content, languages, default_lang)
     current = {s.slug for s in sources_}
-    from actions.files import segments as action_segments
+    from .build import source_document
 
     for source in sources_:
-        doc = parse(source.path.read_text(encoding="utf-8"))
-        doc.extra = action_segments(source.path, content)
+        doc = source_document(source.path, content)
         rel = source.path.relative_to(root).as_posix()
         pot = template(doc, rel, doc.meta("title"), doc.meta("category"))
         for lang in languages:
@@ -291,14 +290,12 @@ def refused_keys(source: Path, po: Path, lang: str, content: Path,
     under the language's Markdown settings; none without `settings`."""
     if settings is None:
         return frozenset()
-    from actions.files import segments as action_segments
     from content_model.reader import markdown_config
 
     from . import summaries
-    from .build import unusable_entries
+    from .build import source_document, unusable_entries
 
-    doc = parse(source.read_text(encoding="utf-8"))
-    doc.extra = action_segments(source, content)
+    doc = source_document(source, content)
     table = (summaries.cached(po) or summaries.summarise(po)).table
     return frozenset(unusable_entries(po, source, doc, table,
                                       markdown_config(settings, lang))[0])

@@ -163,7 +163,7 @@ class ValidatingMarkdownReader(MarkdownReader):
             label = rules.field_label(name)
             ahead = future_problem(label, value, parsed, self.settings.get("TIMEZONE"))
             if ahead:
-                getattr(self, "_ahead", self._problems).append((label, ahead))
+                self._ahead.append((label, ahead))
             return parsed
         if name == "lang":
             return str(value).strip().lower()

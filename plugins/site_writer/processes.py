@@ -117,15 +117,22 @@ def run(jobs: Sequence[tuple[str, Job]], count: int,
         _first(first)
         _work(jobs, counter, failures, results, count)
     finally:
-        for pid, read in helpers:
-            failures_of, records, results_of = _join(pid, read)
-            results.update(results_of)
-            replay(records)
-            failures += failures_of
+        _join_all(helpers, results, failures)
         gc.unfreeze()
     if failures:
         fail(failures)
     return results
+
+
+def _join_all(helpers: list[tuple[int, int]], results: dict[str, object],
+              failures: list[str]) -> None:
+    """Wait for each helper (pid, pipe read end), add its results and failures to `results`
+    and `failures`, and log what it logged, in the order the helpers were started."""
+    for pid, read in helpers:
+        failures_of, records, results_of = _join(pid, read)
+        results.update(results_of)
+        replay(records)
+        failures += failures_of
 
 
 def fail(failures: list[str]) -> None:
@@ -147,19 +154,19 @@ class Started:
         self.jobs = list(jobs)
         self.counter = multiprocessing.get_context("fork").Value("q", 0)
         self.helpers: list[tuple[int, int]] = []
+        self.processes = max(1, count) + 1  # the helpers, and this process once it finishes
         sys.stdout.flush()
         sys.stderr.flush()
         # Frozen, the inherited heap is not written by the helpers' cyclic GC (not copied);
         # this process unfreezes at once and goes on as before.
         gc.freeze()
         try:
-            for _ in range(max(1, count)):
+            for _ in range(self.processes - 1):
                 read, write = os.pipe()
                 pid = os.fork()
                 if pid == 0:
                     os.close(read)
-                    # The helpers, and this process once it finishes.
-                    _helper(self.jobs, self.counter, write, max(1, count) + 1)
+                    _helper(self.jobs, self.counter, write, self.processes)
                 os.close(write)
                 self.helpers.append((pid, read))
         finally:
@@ -174,13 +181,9 @@ class Started:
         results: dict[str, object] = {}
         failures: list[str] = []
         try:
-            _work(self.jobs, self.counter, failures, results, len(self.helpers) + 1)
+            _work(self.jobs, self.counter, failures, results, self.processes)
         finally:
-            for pid, read in self.helpers:
-                failures_of, records, results_of = _join(pid, read)
-                results.update(results_of)
-                replay(records)
-                failures += failures_of
+            _join_all(self.helpers, results, failures)
             self.helpers.clear()
         return results, failures
 

@@ -287,7 +287,8 @@ def status(out: Path, ui: Path, languages: list[str], default_lang: str,
 def refused_keys(source: Path, po: Path, lang: str, content: Path,
                  settings: dict | None) -> frozenset[tuple[str, str]]:
     """The entries of a document's catalogue the build does not use (build.unusable_entries),
-    under the language's Markdown settings; none without `settings`."""
+    under the language's Markdown settings; none without `settings`. Raises CatalogueError
+    for a msgstr that changes a link target, which stops the build."""
     if settings is None:
         return frozenset()
     from content_model.reader import markdown_config
@@ -296,9 +297,22 @@ def refused_keys(source: Path, po: Path, lang: str, content: Path,
     from .build import source_document, unusable_entries
 
     doc = source_document(source, content)
-    table = (summaries.cached(po) or summaries.summarise(po)).table
-    return frozenset(unusable_entries(po, source, doc, table,
-                                      markdown_config(settings, lang))[0])
+    summary = summaries.cached(po) or summaries.summarise(po)
+    refused, moved = unusable_entries(po, source, doc, summary.table,
+                                      markdown_config(settings, lang))
+    # A msgstr that changes a link target (in itself or put back into its block) stops the
+    # build (build.versions_for): named here as the build names it, never counted translated.
+    moves = [(c, m, p) for c, m, p in summary.problems if (c, m) not in refused]
+    moves += [(c, m, p) for (c, m), p in moved.items()
+              if (c, m) not in refused and (c, m) not in {(c, m) for c, m, _ in moves}]
+    if moves:
+        from .build import msgctxt_line
+
+        context, msgid, problem = moves[0]
+        raise CatalogueError(po, f"line {msgctxt_line(po, context, msgid)}",
+                             f"msgctxt {context}: {problem}; keep the link target as it is "
+                             "in the msgid")
+    return frozenset(refused)
 
 
 def format_status(rows) -> str:

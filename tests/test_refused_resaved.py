@@ -1,0 +1,115 @@
+"""A refused entry stays refused (shown as the source, counted untranslated once, on the
+translators' page and in i18n.status alike) after a translator's tools re-save the catalogue:
+msgcat (wrapping widths), a BOM, CRLF line endings, reordered entries; and for hostile msgstrs
+of several kinds. The build never rewrites the .po file."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.sitebuild import ROOT
+from tests.test_content_catalogues import RU, build, extract, msgstr_line, project, translate  # noqa: F401
+from tests.test_refused_counts import row_counts
+
+IMG = "Третий <img src=https://example.org/x.png> абзац."
+
+
+def msgcat(*args):
+    def run(path: Path) -> None:
+        subprocess.run(["msgcat", *args, "-o", str(path), str(path)], check=True)
+    return run
+
+
+def bom(path: Path) -> None:
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+
+
+def crlf(path: Path) -> None:
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+
+
+def reorder(path: Path) -> None:
+    import polib
+    po = polib.pofile(str(path))
+    entries = list(po)[::-1]
+    del po[:]
+    po.extend(entries)
+    po.save(str(path))
+
+
+RESAVES = {"msgcat": msgcat(), "no-wrap": msgcat("--no-wrap"), "width-20": msgcat("--width=20"),
+           "bom": bom, "crlf": crlf, "reorder": reorder}
+HOSTILE = {"script": "Третий <script>alert(1)</script> абзац.",
+           "iframe": "Третий <iframe src=https://evil.example/></iframe> абзац.",
+           "javascript": "Третий [абзац](javascript:alert(1)).",
+           "bel": "Третий \x07 абзац.", "esc": "Третий \x1b[31m абзац.",
+           "passwd": "Третий [абзац](../../etc/passwd)."}
+
+
+def check(project, msgstr=IMG, resave=None):  # noqa: F811
+    from content_i18n.workflow import status
+
+    from pelicanconf import MARKDOWN
+
+    extract(project)
+    translate(project, "ru", {**RU, "Third paragraph.": msgstr})  # 5 of 6: published
+    po = project / "po/ru/case.po"
+    if resave:
+        resave(po)
+    before = po.read_bytes()
+    build_ = build(project)
+    assert build_.returncode == 0, build_.output
+    assert po.read_bytes() == before
+    page = build_.html("ru/articles/case/index.html")
+    text = page.select_one(".e-content").decode()
+    assert "Third paragraph." in text, text
+    assert msgstr.split()[1] not in text, text
+    assert row_counts(build_, "ru", "case") == ("5", "6"), build_.output
+    rows = status(project / "po", ROOT / "translations", ["en", "ru", "de", "fr"], "en",
+                  project / "content", {"MARKDOWN": MARKDOWN,
+                                        "UI_TRANSLATIONS_DIR": str(ROOT / "translations")})
+    s = {(lang, part): s for lang, part, s in rows}[("ru", "articles")]
+    assert (s.translated, s.fuzzy, s.untranslated) == (5, 0, 1)
+    return build_
+
+
+@pytest.mark.parametrize("name", list(RESAVES))
+def test_a_refused_entry_stays_refused_after_a_resave(project, name):  # noqa: F811
+    build_ = check(project, resave=RESAVES[name])
+    assert "<img src> loads" in build_.said, build_.output
+
+
+@pytest.mark.parametrize("name", ["script", "iframe", "javascript"])
+def test_a_hostile_msgstr_is_shown_as_the_source_and_counted_untranslated(project, name):  # noqa: F811
+    build_ = check(project, msgstr=HOSTILE[name])
+    assert "the entry is not used" in build_.said, build_.output
+
+
+
+@pytest.mark.parametrize("name", ["bel", "esc", "passwd"])
+def test_a_msgstr_the_build_stops_on_is_named_in_one_line_by_build_and_status(project, name):  # noqa: F811
+    """A control character or a changed link target (../../etc/passwd) is not refused but
+    stops the build with one line; i18n.status names the same file and line, it never counts
+    the catalogue as translated (it said 6 of 6 for the changed link target)."""
+    from content_i18n.catalogs import CatalogueError
+    from content_i18n.workflow import status
+
+    from pelicanconf import MARKDOWN
+
+    extract(project)
+    translate(project, "ru", {**RU, "Third paragraph.": HOSTILE[name]})
+    po = project / "po/ru/case.po"
+    before = po.read_bytes()
+    build_ = build(project)
+    assert build_.returncode == 1, build_.output
+    line = "line {}".format(msgstr_line(po, 'msgid "Third paragraph."'))
+    assert f"case.po: {line}: " in build_.output, build_.output
+    assert po.read_bytes() == before
+    with pytest.raises(CatalogueError) as raised:
+        status(project / "po", ROOT / "translations", ["en", "ru", "de", "fr"], "en",
+               project / "content", {"MARKDOWN": MARKDOWN,
+                                     "UI_TRANSLATIONS_DIR": str(ROOT / "translations")})
+    assert raised.value.path == po and raised.value.where == line, raised.value

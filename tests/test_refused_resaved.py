@@ -113,3 +113,85 @@ def test_a_msgstr_the_build_stops_on_is_named_in_one_line_by_build_and_status(pr
                project / "content", {"MARKDOWN": MARKDOWN,
                                      "UI_TRANSLATIONS_DIR": str(ROOT / "translations")})
     assert raised.value.path == po and raised.value.where == line, raised.value
+
+
+def mark(flag):
+    def run(path: Path) -> None:
+        import polib
+        po = polib.pofile(str(path))
+        entry = next(e for e in po if e.msgid == "Third paragraph.")
+        if flag == "fuzzy":
+            entry.flags.append("fuzzy")
+        else:
+            entry.obsolete = True
+        po.save(str(path))
+    return run
+
+
+@pytest.mark.parametrize("flag", ["fuzzy", "obsolete"])
+def test_a_refused_entry_made_fuzzy_or_obsolete(project, flag):  # noqa: F811
+    from content_i18n.workflow import status
+
+    from pelicanconf import MARKDOWN
+
+    extract(project)
+    translate(project, "ru", {**RU, "Third paragraph.": IMG})
+    po = project / "po/ru/case.po"
+    mark(flag)(po)
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], check=True)
+    before = po.read_bytes()
+    build_ = build(project)
+    assert build_.returncode == 0, build_.output
+    assert po.read_bytes() == before
+    assert "<img src> loads" not in build_.said, build_.output  # not used: nothing to refuse
+    text = build_.html("ru/articles/case/index.html").select_one(".e-content").decode()
+    assert "Third paragraph." in text and "example.org/x.png" not in text, text
+    rows = status(project / "po", ROOT / "translations", ["en", "ru", "de", "fr"], "en",
+                  project / "content", {"MARKDOWN": MARKDOWN,
+                                        "UI_TRANSLATIONS_DIR": str(ROOT / "translations")})
+    s = {(lang, part): s for lang, part, s in rows}[("ru", "articles")]
+    page = row_counts(build_, "ru", "case")
+    assert page == (str(s.translated), str(s.total))
+    # Fuzzy: 5 of 6 and one fuzzy. Obsolete (#~): the paragraph has no entry left, and both
+    # count catalogue entries, so both say 5 of 5 (100 %) while the page shows one paragraph
+    # in English (the version's own threshold, build.doc_stats, says 5 of 6): not fixed here.
+    assert page == (("5", "6") if flag == "fuzzy" else ("5", "5"))
+
+
+@pytest.mark.parametrize("edited", ["Fourth paragraph.", "Third paragraph."])
+def test_msgmerge_previous_after_a_source_edit(project, edited):  # noqa: F811
+    """The source edited and extracted, then the translator's msgmerge --previous against a
+    template made from the catalogue: the refused entry stays refused (or turns fuzzy when
+    its own paragraph changed), the page and i18n.status agree, the file is not rewritten."""
+    import polib
+    from content_i18n.workflow import status
+
+    from pelicanconf import MARKDOWN
+
+    extract(project)
+    translate(project, "ru", {**RU, "Third paragraph.": IMG})
+    source = project / "content/articles/case.md"
+    source.write_text(source.read_text().replace(edited, edited[:-1] + ", edited."))
+    extract(project)
+    po = project / "po/ru/case.po"
+    pot = polib.pofile(str(po))
+    for entry in [e for e in pot if e.obsolete]:
+        pot.remove(entry)
+    for entry in pot:
+        entry.msgstr, entry.flags = "", []
+        entry.previous_msgid = entry.previous_msgctxt = None
+    pot.save(str(project / "case.pot"))
+    subprocess.run(["msgmerge", "-q", "--previous", "-U", "--backup=none", str(po),
+                    str(project / "case.pot")], check=True)
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], check=True)
+    before = po.read_bytes()
+    build_ = build(project)
+    assert build_.returncode == 0, build_.output
+    assert po.read_bytes() == before
+    rows = status(project / "po", ROOT / "translations", ["en", "ru", "de", "fr"], "en",
+                  project / "content", {"MARKDOWN": MARKDOWN,
+                                        "UI_TRANSLATIONS_DIR": str(ROOT / "translations")})
+    s = {(lang, part): s for lang, part, s in rows}[("ru", "articles")]
+    assert row_counts(build_, "ru", "case") == (str(s.translated), str(s.total))
+    assert (s.translated, s.fuzzy, s.untranslated) == (4, 1, 1) if edited[0] == "F" else \
+        (s.translated, s.fuzzy, s.untranslated) == (5, 1, 0)

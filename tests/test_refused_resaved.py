@@ -195,3 +195,50 @@ def test_msgmerge_previous_after_a_source_edit(project, edited):  # noqa: F811
     assert row_counts(build_, "ru", "case") == (str(s.translated), str(s.total))
     assert (s.translated, s.fuzzy, s.untranslated) == (4, 1, 1) if edited[0] == "F" else \
         (s.translated, s.fuzzy, s.untranslated) == (5, 1, 0)
+
+
+@pytest.mark.parametrize("resave", ["polib", "crlf", "bom", "msgcat-width-20"])
+def test_a_refused_plural_ui_entry_counts_once_as_untranslated(tmp_path, resave):
+    """One form of a plural UI msgstr with a mistyped placeholder: the English text is shown
+    for the entry, and it counts once as untranslated on the page and in i18n.status, after
+    Poedit's, msgcat's or a Windows editor's save."""
+    import shutil
+
+    import polib
+    from content_i18n.catalogs import stats
+    from content_i18n.workflow import status
+
+    from pelicanconf import MARKDOWN
+    from tests.sitebuild import VALID, run_pelican, settings_with, write_article
+
+    ui = tmp_path / "translations"
+    shutil.copytree(ROOT / "translations", ui, ignore=shutil.ignore_patterns("content"))
+    path = ui / "ru/LC_MESSAGES/messages.po"
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgid_plural == "%(count)s people")
+    entry.msgstr_plural[1] = entry.msgstr_plural[1].replace("%(count)s", "%(cuont)s")
+    po.save(str(path))
+    counted = stats(polib.pofile(str(path)))
+    {"polib": lambda p: None, "crlf": crlf, "bom": bom,
+     "msgcat-width-20": msgcat("--width=20")}[resave](path)
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], check=False)
+    before = path.read_bytes()
+    content = tmp_path / "content"
+    write_article(content, "a.md", {**VALID, "Slug": "a"})
+    settings = settings_with(tmp_path / "s.py", UI_TRANSLATIONS_DIR=str(ui),
+                             CONTENT_TRANSLATIONS_DIR=str(tmp_path / "po"))
+    build_ = run_pelican(content, tmp_path / "out", settings)
+    assert build_.returncode == 0, build_.output
+    assert "%(cuont)s" in build_.said, build_.output
+    # Named at the entry's msgstr, as msgfmt --check names it (it said the msgid's line).
+    lines = path.read_text(encoding="utf-8-sig").split("\n")
+    line = next(n for n in range(next(i for i, t in enumerate(lines) if "cuont" in t), 0, -1)
+                if lines[n].startswith("msgstr[0]")) + 1
+    assert f"messages.po: line {line}: msgid '%(count)s person'" in build_.said, build_.output
+    assert path.read_bytes() == before
+    bar = build_.html("ru/translate/index.html").select_one("#h-ui ~ p progress")
+    assert (bar["value"], bar["max"]) == (str(counted.translated - 1), str(counted.total))
+    rows = status(tmp_path / "po", ui, ["en", "ru"], "en", content,
+                  {"MARKDOWN": MARKDOWN, "UI_TRANSLATIONS_DIR": str(ui)})
+    s = {(lang, part): s for lang, part, s in rows}[("ru", "UI")]
+    assert (s.translated, s.total) == (counted.translated - 1, counted.total)

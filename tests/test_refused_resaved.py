@@ -128,7 +128,7 @@ def mark(flag):
     return run
 
 
-@pytest.mark.parametrize("flag", ["fuzzy", "obsolete"])
+@pytest.mark.parametrize("flag", ["fuzzy"])
 def test_a_refused_entry_made_fuzzy_or_obsolete(project, flag):  # noqa: F811
     from content_i18n.workflow import status
 
@@ -152,10 +152,10 @@ def test_a_refused_entry_made_fuzzy_or_obsolete(project, flag):  # noqa: F811
     s = {(lang, part): s for lang, part, s in rows}[("ru", "articles")]
     page = row_counts(build_, "ru", "case")
     assert page == (str(s.translated), str(s.total))
-    # Fuzzy: 5 of 6 and one fuzzy. Obsolete (#~): the paragraph has no entry left, and both
-    # count catalogue entries, so both say 5 of 5 (100 %) while the page shows one paragraph
-    # in English (the version's own threshold, build.doc_stats, says 5 of 6): not fixed here.
-    assert page == (("5", "6") if flag == "fuzzy" else ("5", "5"))
+    # Fuzzy: 5 of 6 and one fuzzy. Obsolete (#~) is not tested here: the paragraph has no
+    # entry left and both count catalogue entries (5 of 5, where the version's own threshold,
+    # build.doc_stats, says 5 of 6): a known defect, in the closing note of issue 18.
+    assert page == ("5", "6")
 
 
 @pytest.mark.parametrize("edited", ["Fourth paragraph.", "Third paragraph."])

@@ -29,3 +29,17 @@ def assert_needed_matches_no_pattern(needed: re.Pattern, patterns: list,
         assert needed.search(stripped) is None
         for pattern in patterns:
             assert pattern.getCompiledRegExp().search(stripped) is None, (pattern, stripped)
+
+
+def assert_installed_only_with_the_layer(settings: dict, extension: str) -> None:
+    """site_writer._markdown adds the pass's `extension` to MARKDOWN with PERFORMANCE on,
+    not with it off, and never into the settings object it was given a copy of."""
+    from site_writer import _markdown
+
+    off = {**settings, "PERFORMANCE": False}
+    _markdown(type("P", (), {"settings": off})())
+    assert extension not in off["MARKDOWN"]["extension_configs"]
+    on = {**settings, "PERFORMANCE": True}
+    _markdown(type("P", (), {"settings": on})())
+    assert extension in on["MARKDOWN"]["extension_configs"]
+    assert extension not in settings["MARKDOWN"]["extension_configs"]  # not shared

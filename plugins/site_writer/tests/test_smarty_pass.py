@@ -13,7 +13,11 @@ from pelican.settings import read_settings
 from content_model.reader import markdown_config
 from private_api import _SkippingInlineProcessor
 from site_writer import smarty_pass
-from tests.skipping_pass import assert_needed_matches_no_pattern, assert_skipping_changes_nothing
+from tests.skipping_pass import (
+    assert_installed_only_with_the_layer,
+    assert_needed_matches_no_pattern,
+    assert_skipping_changes_nothing,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 PIECES = ["word", "Слово", "l'été", "'quoted'", '"double"', "--", "---", "-", "...", "..",
@@ -62,12 +66,4 @@ def test_a_text_without_the_needed_characters_matches_no_smarty_pattern(settings
 
 
 def test_only_with_the_performance_layer(settings):
-    from site_writer import _markdown
-
-    off = {**settings, "PERFORMANCE": False}
-    _markdown(type("P", (), {"settings": off})())
-    assert smarty_pass.EXTENSION not in off["MARKDOWN"]["extension_configs"]
-    on = {**settings, "PERFORMANCE": True}
-    _markdown(type("P", (), {"settings": on})())
-    assert smarty_pass.EXTENSION in on["MARKDOWN"]["extension_configs"]
-    assert smarty_pass.EXTENSION not in settings["MARKDOWN"]["extension_configs"]  # not shared
+    assert_installed_only_with_the_layer(settings, smarty_pass.EXTENSION)

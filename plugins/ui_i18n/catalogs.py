@@ -93,7 +93,6 @@ def compile_po(path: str, lang: str) -> Compiled:
         errors.append((_header_line(text, "Plural-Forms:"), plural))
     warnings = []
     refused = set()
-    lines = text.split("\n")  # not splitlines: U+2028 or U+0085 in a msgstr is no line end
     for message in list(catalog):
         if not message.id or message.fuzzy or not message.string:
             continue
@@ -102,8 +101,7 @@ def compile_po(path: str, lang: str) -> Compiled:
         strings = list(message.string) if plural_entry else [message.string]
         found = entry_checks.problems(msgid, message.id[1] if plural_entry else None, strings)
         if found:
-            line = _msgstr_line(lines, message.lineno)
-            warnings += [f"{rel}: line {line}: msgid {msgid!r}: {reason}; until it "
+            warnings += [f"{rel}: line {message.lineno}: msgid {msgid!r}: {reason}; until it "
                          "is fixed the English text is shown" for reason in found]
             catalog.delete(message.id, message.context)
             refused.add((message.context or "", msgid))
@@ -112,16 +110,6 @@ def compile_po(path: str, lang: str) -> Compiled:
     buf.seek(0)
     translations = Translations(fp=buf, domain=DOMAIN) if not errors else NullTranslations()
     return Compiled(translations, errors, warnings, frozenset(refused))
-
-
-def _msgstr_line(lines: list[str], lineno: int) -> int:
-    """The 1-based line of the first msgstr (msgstr[0] of a plural) of the entry whose
-    msgid Babel read at `lineno`: where msgfmt --check puts its message about the entry and
-    where the translator fixes it, as content catalogues' messages say (msgstr_line)."""
-    n = lineno - 1
-    while n < len(lines) and not lines[n].lstrip("\ufeff").startswith("msgstr"):
-        n += 1
-    return n + 1 if n < len(lines) else lineno
 
 
 def check_plural_forms(nplurals: int, expression: str, lang: str) -> str | None:

@@ -63,6 +63,24 @@ def test_pelicans_document_urls_are_made_from_the_same_patterns():
             assert pelican.format(slug="x", lang=lang) == site_scheme.url(name, lang, slug="x")
 
 
+def test_parse_reads_back_every_address_url_makes():
+    # Each pattern's example in each language and format: parse is url's inverse (a fixed
+    # address such as "how-to-write/" wins over the page pattern "{slug}/" that holds it too).
+    for name, found in site_scheme.PATTERNS.items():
+        fields = found.example or ({"slug": "x"} if "{slug}" in found.path else {})
+        langs = (None,) if found.site_wide and "{lang}" not in found.path \
+            else site_scheme.LANGUAGES
+        for lang in langs:
+            for fmt in found.formats or (None,):
+                url = site_scheme.url(name, lang, fmt, **fields)
+                back = site_scheme.parse(url)
+                assert back == site_scheme.Address(name, lang, fields, fmt), url
+    assert site_scheme.parse("/ru/letters/now/index.html") == site_scheme.Address(
+        "letters-now", "ru", {})
+    assert site_scheme.parse("ru/feeds/all-archive-2.atom.xml") is None  # no pattern
+    assert site_scheme.parse("images/a.png") is None
+
+
 def test_an_unknown_pattern_says_where_to_declare_it():
     with pytest.raises(site_scheme.UnknownPattern, match="add it to PATTERNS in plugins/"):
         site_scheme.url("letter")

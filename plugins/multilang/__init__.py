@@ -14,6 +14,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 import site_scheme
 
+from .links import Targets, localise_document
 from .listings import LanguageListingsGenerator
 from .translation_map import by_language, link_translations
 
@@ -37,6 +38,22 @@ def _build_map(generators) -> None:
     link_translations(pages, languages)
     context["articles_by_lang"] = by_language(articles, languages)
     context["pages_by_lang"] = by_language(pages, languages)
+
+
+def _localise_links(generators) -> None:
+    """In every published version translated from another language, internal links lead to
+    the versions in its language (links.py); after the translation map, before the prisoner
+    linker and the automatic summaries (which are cut from the content)."""
+    found = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    if found is None or "articles_by_lang" not in found.context:
+        return
+    context, settings = found.context, found.settings
+    documents = [d for key in ("articles_by_lang", "pages_by_lang")
+                 for docs in context.get(key, {}).values() for d in docs]
+    targets = Targets.of(documents, context.get("generated_content", {}),
+                         settings.get("SITEURL", ""))
+    for doc in documents:
+        localise_document(doc, targets, settings)
 
 
 def _get(ctx, key: str, default=None):
@@ -133,4 +150,5 @@ def _install_globals(generator) -> None:
 def register() -> None:
     signals.get_generators.connect(_get_generators)
     signals.all_generators_finalized.connect(_build_map)
+    signals.all_generators_finalized.connect(_localise_links)
     signals.generator_init.connect(_install_globals)

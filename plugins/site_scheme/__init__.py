@@ -17,7 +17,10 @@ Adding an address: add one line to :data:`PATTERNS` with an example found in the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cache
+from string import Formatter
 
 # The site's languages, in the order of the language switcher, hreflang lists and sitemaps.
 # Adding one needs its UI catalogue (translations/<lang>/LC_MESSAGES/messages.po), its QUOTES
@@ -43,6 +46,11 @@ class Pattern:
     formats: tuple[str, ...] = ()  # feeds: the FEED_FORMATS written at this path
     example_langs: tuple[str, ...] = ()  # languages the example exists in (default: all)
     in_sample: bool = True  # False: the sample site has none (tests build their own)
+    # Written in every language whenever it is written in one (its plugin loops over
+    # LANGUAGES). False: documents (Pelican writes the versions that exist) and tags (a
+    # language has the tags of its own texts); plugins/multilang/links.py asks the
+    # translation map and the tags for those.
+    every_language: bool = True
 
     @property
     def page(self) -> bool:
@@ -58,14 +66,17 @@ _SLUG = {"slug": "daria-kozyreva"}
 
 PATTERNS: dict[str, Pattern] = {
     # Documents (Pelican's ARTICLE_*/PAGE_*/DRAFT_* settings are made from these).
-    "article": _P("articles/{slug}/", "an article", "Pelican", {"slug": "free-boris-kagarlitsky"}),
-    "page": _P("{slug}/", "a page (About, …)", "Pelican", {"slug": "about"}),
+    "article": _P("articles/{slug}/", "an article", "Pelican", {"slug": "free-boris-kagarlitsky"},
+                  every_language=False),
+    "page": _P("{slug}/", "a page (About, …)", "Pelican", {"slug": "about"},
+               every_language=False),
     "draft": _P("drafts/{slug}/", "a draft's preview, never published", "Pelican",
-                in_sample=False),
+                in_sample=False, every_language=False),
     # Listings.
     "index": _P("", "the language's home", _ML),
     "category": _P("category/{slug}/", "a section's texts", _ML, {"slug": "appeals"}),
-    "tag": _P("tag/{slug}/", "a tag's texts", _ML, {"slug": "anarchists"}, example_langs=("en",)),
+    "tag": _P("tag/{slug}/", "a tag's texts", _ML, {"slug": "anarchists"}, example_langs=("en",),
+              every_language=False),
     "archives": _P("archives/", "every text by date", _ML),
     "404": _P("404.html", "the not-found page", _ML),
     # The registry.
@@ -79,8 +90,10 @@ PATTERNS: dict[str, Pattern] = {
     "mentions": _P("mentions.json", "which texts mention whom", "plugins/prisoner_links",
                    site_wide=True),
     # Pages (content/pages/) that other pages link to.
-    "how-to-write": _P("how-to-write/", "the letter-writing guide", "a page"),
-    "open-data": _P("open-data/", "about the open data", "a page", example_langs=("en", "ru")),
+    "how-to-write": _P("how-to-write/", "the letter-writing guide", "a page",
+                       every_language=False),
+    "open-data": _P("open-data/", "about the open data", "a page", example_langs=("en", "ru"),
+                    every_language=False),
     # Translators.
     "translate": _P("translate/", "the translators' page", _I18N),
     "catalogue": _P("translations/content/{path}", "content catalogues to download", _I18N,
@@ -92,7 +105,7 @@ PATTERNS: dict[str, Pattern] = {
     "feed-category": _P("feeds/category/{slug}", "a section's feed", _FEEDS,
                         {"slug": "appeals"}, formats=("atom", "rss")),
     "feed-tag": _P("feeds/tag/{slug}", "a tag's feed", _FEEDS, {"slug": "anarchists"},
-                   formats=("atom", "rss"), example_langs=("en",)),
+                   formats=("atom", "rss"), example_langs=("en",), every_language=False),
     "feed-person": _P("feeds/prisoners/{slug}", "a person's feed", _FEEDS, _SLUG,
                       formats=("atom", "rss")),
     "feed-case": _P("feeds/cases/{slug}", "a case group's feed", _FEEDS,
@@ -204,6 +217,66 @@ def lang_of(path: str) -> str:
     lang_of("ru/articles/x/") == "ru", lang_of("articles/x/") == DEFAULT_LANG."""
     first = path.lstrip("/").split("/", 1)[0]
     return first if first in LANGUAGES and first != DEFAULT_LANG else DEFAULT_LANG
+
+
+@dataclass(frozen=True)
+class Address:
+    """What a site-relative URL names (the inverse of :func:`url`): ``url(name, lang, fmt,
+    **fields)`` gives it back (up to a folder's "index.html")."""
+
+    name: str
+    lang: str | None  # a site-wide file: its {lang} field, or None
+    fields: dict[str, str]
+    fmt: str | None = None
+
+
+@cache
+def _matchers() -> list[tuple[str, re.Pattern]]:
+    """(name, regex) of every pattern, most literal characters first, so that a fixed
+    address ("letters/") wins over a field that could also hold it ("{slug}/", a page)."""
+    found = []
+    for name, item in PATTERNS.items():
+        regex, literal = "", 0
+        for text, field_name, _spec, _conv in Formatter().parse(item.path):
+            regex += re.escape(text)
+            literal += len(text)
+            if field_name:
+                # A catalogue's {path} holds folders; every other field is one path segment.
+                regex += f"(?P<{field_name}>{'.+' if field_name == 'path' else '[^/]+'})"
+        if item.path.endswith("/") or item.path == "":
+            regex += "(?:index\\.html)?"
+        if item.formats:
+            regex += "(?P<_fmt>" + "|".join(re.escape(FEED_FORMATS[f]) for f in item.formats) + ")"
+        found.append((literal, name, re.compile(regex + "$")))
+    found.sort(key=lambda t: -t[0])  # stable: PATTERNS order among equals
+    return [(name, regex) for _literal, name, regex in found]
+
+
+def parse(path: str) -> Address | None:
+    """The address a site-relative URL path (no scheme, host, query or fragment; a leading
+    "/" is ignored) names, or None when no pattern matches (a static file, a listing's page
+    2, a feed archive):
+    parse("ru/prisoners/daria-kozyreva/") == Address("profile", "ru", {"slug": …});
+    parse("feeds/all.atom.xml") == Address("feed-all", "en", {}, "atom");
+    parse("prisoners.json") == Address("open-data-json", None, {}).
+    The language is the prefix rule's (:func:`lang_of`); a path under another language's
+    prefix is read in that language only."""
+    path = path.lstrip("/")
+    lang = lang_of(path)
+    rest = path[len(prefix(lang)):]
+    for name, regex in _matchers():
+        item = PATTERNS[name]
+        if item.site_wide:
+            hit = regex.match(path)
+            where: str | None = hit and hit.groupdict().get("lang")
+        else:
+            hit, where = regex.match(rest), lang
+        if hit:
+            fields = {k: v for k, v in hit.groupdict().items() if k not in ("_fmt", "lang")}
+            suffix = hit.groupdict().get("_fmt")
+            fmt = next((f for f, s in FEED_FORMATS.items() if s == suffix), None)
+            return Address(name, where, fields, fmt)
+    return None
 
 
 def source_suffix(lang: str) -> str:

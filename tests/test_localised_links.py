@@ -1,0 +1,172 @@
+"""Internal links in a translated version lead to the page in the reader's language
+(plugins/multilang/links.py), through a real build with content catalogues and a Markdown
+translation: the Russian page's links, a link to a text with no Russian version, fragments,
+relative links, `{filename}`, external links, an original's deliberate links, feeds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin
+
+import feedparser
+import polib
+import pytest
+
+from tests.sitebuild import VALID, run_pelican, settings_with, write_article
+
+FEED_SITEURL = "https://feeds.site.example"  # feeds' absolute addresses (FEED_SITEURL)
+
+# The source text's paragraphs, each one catalogue entry; the Russian msgstr keeps every
+# target, as the link-target check demands.
+PARAGRAPHS = {
+    "Write to them: [who needs a letter](/letters/now/).":
+        "Напишите им: [кому нужно письмо](/letters/now/).",
+    "See [the other text](/articles/other/#demands) and [its notes](../other/).":
+        "См. [другой текст](/articles/other/#demands) и [его примечания](../other/).",
+    "Only in English: [lonely](/articles/lonely/) and [again](../lonely/?x=1#top).":
+        "Только по-английски: [одинокий](/articles/lonely/) и [снова](../lonely/?x=1#top).",
+    "By file: [other]({filename}other.md#demands); the [index](/prisoners/).":
+        "По файлу: [другой]({filename}other.md#demands); [список](/prisoners/).",
+    "Tags: [shared](/tag/shared/), [only English](/tag/lonelytag/).":
+        "Метки: [общая](/tag/shared/), [только английская](/tag/lonelytag/).",
+    "Away: [a host](https://example.org/letters/) and [mail](mailto:a@example.org).":
+        "Вовне: [хост](https://example.org/letters/) и [почта](mailto:a@example.org).",
+    "In German on purpose: [Deutsch](/de/articles/other/).":
+        "Нарочно по-немецки: [Deutsch](/de/articles/other/).",
+}
+
+def _write(project: Path) -> None:
+    content = project / "content"
+    write_article(content, "case.md", {**VALID, "Slug": "case", "Tags": "shared",
+                                       "Summary": "About [letters](/letters/now/)."},
+                  "\n\n".join(PARAGRAPHS))
+    write_article(content, "other.md", {**VALID, "Slug": "other", "Title": "Other",
+                                        "Tags": "shared"},
+                  "## Demands {: #demands }\n\nFree them.\n\nWrite: [letters](/letters/now/).")
+    # An editor's Russian translation as a Markdown file, its links copied from the original.
+    write_article(content, "other.ru.md", {**VALID, "Slug": "other", "Title": "Другой",
+                                           "Lang": "ru", "Tags": "shared"},
+                  "## Требования {: #demands }\n\nСвободу им.\n\nПишите: [письма](/letters/now/).")
+    # In German too, so that a link chosen in German has a target.
+    write_article(content, "other.de.md", {**VALID, "Slug": "other", "Title": "Andere",
+                                           "Lang": "de", "Tags": "shared"}, "Frei.")
+    write_article(content, "lonely.md", {**VALID, "Slug": "lonely", "Title": "Lonely",
+                                         "Tags": "lonelytag"},
+                  "Only English.\n{: #top }")
+    # A Russian original: its link to the English page is the editor's choice.
+    write_article(content, "own.ru.md", {**VALID, "Slug": "own", "Title": "Своё", "Lang": "ru",
+                                         "OriginalLanguage": "ru"},
+                  "Английский текст: [Other](/articles/other/).")
+
+def _translate(project: Path) -> None:
+    from content_i18n.workflow import extract_all
+
+    from pelicanconf import MARKDOWN
+
+    extract_all(project, project / "content", project / "po", ["en", "ru"], "en",
+                markdown=MARKDOWN)
+    path = project / "po/ru/case.po"
+    po = polib.pofile(str(path))
+    for entry in po:
+        if entry.msgctxt == "title":
+            entry.msgstr = "Дело"
+        elif entry.msgctxt == "summary":
+            entry.msgstr = "О [письмах](/letters/now/)."
+        elif entry.msgid in PARAGRAPHS:
+            entry.msgstr = PARAGRAPHS[entry.msgid]
+    po.save(str(path))
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    project = tmp_path_factory.mktemp("links")
+    _write(project)
+    _translate(project)
+    settings_with(project / "settings.py", CONTENT_TRANSLATIONS_DIR=str(project / "po"),
+                  FEED_SITEURL=FEED_SITEURL)
+    out = project / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    built = run_pelican(project / "content", out, settings=project / "settings.py")
+    assert built.returncode == 0, built.output
+    return built
+
+def _links(built, rel: str) -> dict[str, tuple[str, str | None]]:
+    """{link text: (href, hreflang)} of a page's text."""
+    body = built.html(rel).select_one(".e-content")
+    return {a.get_text(): (a["href"], a.get("hreflang")) for a in body.find_all("a")}
+
+def test_a_catalogue_versions_links_lead_to_the_russian_pages(site):
+    ru = _links(site, "ru/articles/case/index.html")
+    assert ru["кому нужно письмо"] == ("/ru/letters/now/", None)
+    assert ru["список"] == ("/ru/prisoners/", None)
+    assert ru["общая"] == ("/ru/tag/shared/", None)
+    # A Markdown-file version, with its fragment, and through Pelican's {filename}.
+    assert ru["другой текст"] == ("/ru/articles/other/#demands", None)
+    assert ru["другой"] == ("/ru/articles/other/#demands", None)
+    # A relative link that already leads to the Russian version on this page is kept as is.
+    assert ru["его примечания"] == ("../other/", None)
+    # The fragment names an id of the Russian page.
+    other = site.html("ru/articles/other/index.html")
+    assert other.find(id="demands") is not None
+
+def test_a_target_without_a_russian_version_keeps_its_url_marked_english(site):
+    ru = _links(site, "ru/articles/case/index.html")
+    assert ru["одинокий"] == ("/articles/lonely/", "en")
+    # Relative to the original's page it meant /articles/lonely/: on the Russian page it
+    # would have led to /ru/articles/lonely/, which does not exist.
+    assert ru["снова"] == ("/articles/lonely/?x=1#top", "en")
+    assert ru["только английская"] == ("/tag/lonelytag/", "en")
+    assert not (site.out_dir / "ru/articles/lonely").exists()
+    assert not (site.out_dir / "ru/tag/lonelytag").exists()
+
+def test_external_links_and_a_chosen_language_are_untouched(site):
+    ru = _links(site, "ru/articles/case/index.html")
+    assert ru["хост"] == ("https://example.org/letters/", None)
+    assert ru["почта"] == ("mailto:a@example.org", None)
+    assert ru["Deutsch"] == ("/de/articles/other/", "de")
+
+def test_the_english_original_and_a_russian_original_keep_their_links(site):
+    en = _links(site, "articles/case/index.html")
+    assert en["who needs a letter"] == ("/letters/now/", None)
+    assert en["the other text"] == ("/articles/other/#demands", None)
+    assert en["its notes"] == ("../other/", None)
+    assert en["Deutsch"] == ("/de/articles/other/", None)
+    own = _links(site, "ru/articles/own/index.html")
+    assert own["Other"] == ("/articles/other/", None)
+
+def test_a_markdown_translations_links_lead_to_the_russian_pages(site):
+    assert _links(site, "ru/articles/other/index.html")["письма"] == ("/ru/letters/now/", None)
+
+def test_every_localised_link_resolves_to_a_written_page(site):
+    page = "ru/articles/case/"
+    for href, _lang in _links(site, page + "index.html").values():
+        if href.startswith(("https:", "mailto:")):
+            continue
+        path = urljoin("/" + page, href).split("#")[0].split("?")[0].lstrip("/")
+        assert (site.out_dir / path / "index.html").is_file(), href
+
+def test_the_summary_on_listings_leads_to_the_russian_page(site):
+    home = site.html("ru/index.html")
+    card = home.find("a", string="письмах")
+    assert card["href"] == "/ru/letters/now/"
+
+def test_the_russian_feed_carries_the_same_links_absolute(site):
+    feed = feedparser.parse(str(site.out_dir / "ru/feeds/all.atom.xml"))
+    entry = next(e for e in feed.entries if e.link.endswith("/ru/articles/case/"))
+    html = entry.content[0].value
+    assert f'href="{FEED_SITEURL}/ru/letters/now/"' in html
+    assert f'href="{FEED_SITEURL}/ru/articles/other/#demands"' in html
+    assert f'href="{FEED_SITEURL}/articles/lonely/?x=1#top"' in html
+    assert 'href="https://example.org/letters/"' in html
+    english = feedparser.parse(str(site.out_dir / "feeds/all.atom.xml"))
+    entry = next(e for e in english.entries if e.link.endswith("/articles/case/"))
+    assert f'href="{FEED_SITEURL}/letters/now/"' in entry.content[0].value
+
+def test_the_site_checks_pass_on_the_built_site(site):
+    from site_checks import run_checks
+
+    problems = run_checks(site.out_dir, {"SITEURL": "", "FEED_SITEURL": FEED_SITEURL},
+                          html=False)
+    # The texts' links (the theme's link to the letter-writing guide, a page this small site
+    # does not have, is not this test's business).
+    assert [str(p) for p in problems if "articles/" in str(p).split(":")[0]] == []

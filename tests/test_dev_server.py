@@ -84,6 +84,22 @@ def test_the_page_written_first_is_the_one_the_build_keeps(dev, article, page, s
     assert (dev.out / page).stat().st_mtime_ns < build["started"]
 
 
+def test_a_saved_translations_internal_link_leads_to_its_language_from_the_first_write(dev):
+    """A Russian translation (a Markdown file) gets a link to the English address of "who
+    needs a letter now": the page written first already leads to the Russian one
+    (plugins/multilang/links.py), as the build then writes it."""
+    page = "ru/articles/free-daria-kozyreva/index.html"
+    since = dev.changes(0)["version"]
+    _insert(dev.content / "articles/2024/free-daria-kozyreva.ru.md",
+            "Напишите ей: [кому нужно письмо](/letters/now/) 6120.")
+    steps = dev.wait_for_build(since)
+    first, build = steps[0], steps[-1]
+    assert (first["step"], build["step"]) == ("page", "build"), steps
+    final = (dev.out / page).read_bytes()
+    assert '<a href="/ru/letters/now/">кому нужно письмо</a> 6120'.encode() in final
+    assert first["files"] == {page: hashlib.sha256(final).hexdigest()}
+
+
 def test_a_page_whose_title_changes_goes_to_the_whole_build(dev):
     """A page's title is in every page's menu (kept from the last build), so a page written
     first would show the old title in its own menu: the whole build writes it instead."""

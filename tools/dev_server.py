@@ -328,6 +328,10 @@ class Site:
         if isinstance(alternates, dict):
             new.alternates = {lang: new if doc is old else doc for lang, doc in alternates.items()}
         self._catalogue_progress(gen, old, new)
+        if "multilang" in gen.settings.get("PLUGINS", []):
+            from multilang import localise_links  # as the build does, before linking
+
+            localise_links(gen.context, gen.settings, [new])
         self._link(gen, new)
         from auto_summaries import summarise
 

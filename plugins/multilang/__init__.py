@@ -45,14 +45,19 @@ def _localise_links(generators) -> None:
     the versions in its language (links.py); after the translation map, before the prisoner
     linker and the automatic summaries (which are cut from the content)."""
     found = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
-    if found is None or "articles_by_lang" not in found.context:
-        return
-    context, settings = found.context, found.settings
-    documents = [d for key in ("articles_by_lang", "pages_by_lang")
+    if found is not None:
+        localise_links(found.context, found.settings)
+
+
+def localise_links(context: dict, settings: dict, documents: list | None = None) -> None:
+    """Map the internal links of `documents` (default: every published article and page of
+    `context`, after _build_map) to the versions in each one's language (links.py). The dev
+    server calls it for the one text an editor saved, as the build does for all."""
+    published = [d for key in ("articles_by_lang", "pages_by_lang")
                  for docs in context.get(key, {}).values() for d in docs]
-    targets = Targets.of(documents, context.get("generated_content", {}),
+    targets = Targets.of(published, context.get("generated_content", {}),
                          settings.get("SITEURL", ""))
-    for doc in documents:
+    for doc in published if documents is None else documents:
         localise_document(doc, targets, settings)
 
 

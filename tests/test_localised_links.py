@@ -13,7 +13,7 @@ import feedparser
 import polib
 import pytest
 
-from tests.sitebuild import VALID, run_pelican, settings_with, write_article
+from tests.sitebuild import ROOT, VALID, run_pelican, settings_with, write_article
 
 FEED_SITEURL = "https://feeds.site.example"  # feeds' absolute addresses (FEED_SITEURL)
 
@@ -28,6 +28,8 @@ PARAGRAPHS = {
         "Только по-английски: [одинокий](/articles/lonely/) и [снова](../lonely/?x=1#top).",
     "By file: [other]({filename}other.md#demands); the [index](/prisoners/).":
         "По файлу: [другой]({filename}other.md#demands); [список](/prisoners/).",
+    "Her profile: [profile](/prisoners/daria-kozyreva/).":
+        "Её профиль: [профиль](/prisoners/daria-kozyreva/).",
     "Tags: [shared](/tag/shared/), [only English](/tag/lonelytag/).":
         "Метки: [общая](/tag/shared/), [только английская](/tag/lonelytag/).",
     "Away: [a host](https://example.org/letters/) and [mail](mailto:a@example.org).":
@@ -38,6 +40,8 @@ PARAGRAPHS = {
 
 def _write(project: Path) -> None:
     content = project / "content"
+    (content / "prisoners").mkdir(parents=True)
+    shutil.copy(ROOT / "content/prisoners/daria-kozyreva.yaml", content / "prisoners")
     write_article(content, "case.md", {**VALID, "Slug": "case", "Tags": "shared",
                                        "Summary": "About [letters](/letters/now/)."},
                   "\n\n".join(PARAGRAPHS))
@@ -100,6 +104,8 @@ def test_a_catalogue_versions_links_lead_to_the_russian_pages(site):
     assert ru["кому нужно письмо"] == ("/ru/letters/now/", None)
     assert ru["список"] == ("/ru/prisoners/", None)
     assert ru["общая"] == ("/ru/tag/shared/", None)
+    # A profile: the address the prisoner linker gives mentions in Russian.
+    assert ru["профиль"] == ("/ru/prisoners/daria-kozyreva/", None)
     # A Markdown-file version, with its fragment, and through Pelican's {filename}.
     assert ru["другой текст"] == ("/ru/articles/other/#demands", None)
     assert ru["другой"] == ("/ru/articles/other/#demands", None)

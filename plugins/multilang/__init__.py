@@ -53,9 +53,10 @@ def localise_links(context: dict, settings: dict, documents: list | None = None)
     """Map the internal links of `documents` (default: every published article and page of
     `context`, after _build_map) to the versions in each one's language (links.py). The dev
     server calls it for the one text an editor saved, as the build does for all."""
-    published = [d for key in ("articles_by_lang", "pages_by_lang")
-                 for docs in context.get(key, {}).values() for d in docs]
-    targets = Targets.of(published, context.get("generated_content", {}),
+    articles = [d for docs in context.get("articles_by_lang", {}).values() for d in docs]
+    pages = [d for docs in context.get("pages_by_lang", {}).values() for d in docs]
+    published = articles + pages
+    targets = Targets.of(articles, pages, context.get("generated_content", {}),
                          settings.get("SITEURL", ""))
     for doc in published if documents is None else documents:
         localise_document(doc, targets, settings)

@@ -34,11 +34,11 @@ from urllib.parse import unquote, urljoin, urlsplit
 import site_scheme
 from private_api import content_html, set_content_html, set_summary
 
-# A start tag of a link, and its href (the sanitiser, nh3, writes every attribute
-# double-quoted, with `"` and `&` escaped: safe_input.sanitiser).
-_LINK = re.compile(r"<a\s[^>]*>", re.I)
-_HREF = re.compile(r'(\shref=")([^"]*)(")', re.I)
-_HREFLANG = re.compile(r"\shreflang=", re.I)
+# A start tag of a link, and each of its attributes (the sanitiser, nh3, writes every value
+# double-quoted, with `"` and `&` escaped: safe_input.sanitiser), read one after the other so
+# that "href=" inside another attribute's value is never taken for the href.
+_LINK = re.compile(r'<a\s(?:[^>"]|"[^"]*")*>', re.I)  # a ">" in a quoted value is text
+_ATTRIBUTE = re.compile(r'\s+([^\s"\'>/=]+)(?:\s*=\s*"([^"]*)")?')
 
 
 @dataclass
@@ -54,14 +54,17 @@ class Targets:
     siteurl: str = ""
 
     @classmethod
-    def of(cls, documents: Iterable, generated: dict, siteurl: str) -> Targets:
-        """Targets of the published `documents` (articles and pages of every language)."""
+    def of(cls, articles: Iterable, pages: Iterable, generated: dict, siteurl: str) -> Targets:
+        """Targets of the published `articles` and `pages` (every language's, each with
+        `alternates`); a language's tags are its articles' (multilang.listings writes a tag's
+        page in the languages whose articles carry it; plugins/feeds its feed)."""
         found = cls(generated=generated, siteurl=siteurl.rstrip("/"))
-        for doc in documents:
+        for doc in articles:
             found.documents[_normal(doc.url)] = doc
-            if hasattr(doc, "date"):  # tag pages list articles only
-                found.tags.setdefault(doc.lang, set()).update(
-                    t.slug for t in getattr(doc, "tags", None) or [])
+            found.tags.setdefault(doc.lang, set()).update(
+                t.slug for t in getattr(doc, "tags", None) or [])
+        for doc in pages:
+            found.documents[_normal(doc.url)] = doc
         return found
 
     def version(self, path: str, lang: str) -> tuple[str, str | None] | None:
@@ -176,6 +179,8 @@ def localise_href(href: str, doc, source: tuple[str, str], targets: Targets,
     final, mark = _normal(path), (target_lang if target_lang != lang else None)
     if target_lang == source_lang and there is not None:
         final, mark = _normal(there), None
+    if final.startswith(("/", "\\")):
+        return href, None  # never "//host" (browsers read a backslash as "/"): no page here
     if _normal(as_is) == final:
         return href, mark
     new = f"{site}/{final}"
@@ -194,15 +199,16 @@ def localise(text: str, doc, source: tuple[str, str], targets: Targets, settings
 
     def link(match: re.Match) -> str:
         tag = match.group(0)
-        found = _HREF.search(tag)
-        if found is None:
+        attributes = {m.group(1).lower(): m for m in _ATTRIBUTE.finditer(tag, 2)}
+        found = attributes.get("href")
+        if found is None or found.group(2) is None:
             return tag
         href = html.unescape(found.group(2))
         new, mark = localise_href(href, doc, source, targets, settings)
         if new != href:
             tag = tag[: found.start(2)] + html.escape(new, quote=True) + tag[found.end(2):]
-        if mark and not _HREFLANG.search(tag):
-            tag = tag[:-1].rstrip("/").rstrip() + f' hreflang="{mark}">'
+        if mark and "hreflang" not in attributes:
+            tag = tag[:-1].rstrip("/").rstrip() + f' hreflang="{html.escape(mark)}">'
         return tag
 
     return _LINK.sub(link, text)

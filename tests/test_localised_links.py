@@ -176,3 +176,24 @@ def test_the_site_checks_pass_on_the_built_site(site):
     # The texts' links (the theme's link to the letter-writing guide, a page this small site
     # does not have, is not this test's business).
     assert [str(p) for p in problems if "articles/" in str(p).split(":")[0]] == []
+
+
+def test_a_rebuild_follows_a_target_that_gains_a_russian_version(tmp_path):
+    """The same output folder and caches (the editor's rebuild): once /articles/lonely/ has
+    a Russian version, the Russian page that links it is written again, linking to it."""
+    _write(tmp_path)
+    _translate(tmp_path)
+    settings = settings_with(tmp_path / "settings.py",
+                             CONTENT_TRANSLATIONS_DIR=str(tmp_path / "po"),
+                             FEED_SITEURL=FEED_SITEURL, CACHE_PATH=str(tmp_path / "cache"),
+                             PRISONER_LINKS_CACHE=str(tmp_path / "cache"))
+    first = run_pelican(tmp_path / "content", tmp_path / "out", settings=settings)
+    assert first.returncode == 0, first.output
+    assert _links(first, "ru/articles/case/index.html")["одинокий"] == \
+        ("/articles/lonely/", "en")
+    write_article(tmp_path / "content", "lonely.ru.md",
+                  {**VALID, "Slug": "lonely", "Title": "Одинокий", "Lang": "ru"}, "Уже нет.")
+    again = run_pelican(tmp_path / "content", tmp_path / "out", settings=settings)
+    assert again.returncode == 0, again.output
+    assert _links(again, "ru/articles/case/index.html")["одинокий"] == \
+        ("/ru/articles/lonely/", None)

@@ -13,6 +13,7 @@ import feedparser
 import polib
 import pytest
 
+from tests.feed_tools import validate_feeds
 from tests.sitebuild import ROOT, VALID, run_pelican, settings_with, write_article
 
 FEED_SITEURL = "https://feeds.site.example"  # feeds' absolute addresses (FEED_SITEURL)
@@ -46,20 +47,25 @@ def _write(project: Path) -> None:
                                        "Summary": "About [letters](/letters/now/)."},
                   "\n\n".join(PARAGRAPHS))
     write_article(content, "other.md", {**VALID, "Slug": "other", "Title": "Other",
+                                        "Date": "2012-12-18 10:00",
                                         "Tags": "shared"},
                   "## Demands {: #demands }\n\nFree them.\n\nWrite: [letters](/letters/now/).")
     # An editor's Russian translation as a Markdown file, its links copied from the original.
     write_article(content, "other.ru.md", {**VALID, "Slug": "other", "Title": "Другой",
+                                           "Date": "2012-12-18 10:00",
                                            "Lang": "ru", "Tags": "shared"},
                   "## Требования {: #demands }\n\nСвободу им.\n\nПишите: [письма](/letters/now/).")
     # In German too, so that a link chosen in German has a target.
     write_article(content, "other.de.md", {**VALID, "Slug": "other", "Title": "Andere",
+                                           "Date": "2012-12-18 10:00",
                                            "Lang": "de", "Tags": "shared"}, "Frei.")
     write_article(content, "lonely.md", {**VALID, "Slug": "lonely", "Title": "Lonely",
+                                         "Date": "2012-12-17 10:00",
                                          "Tags": "lonelytag"},
                   "Only English.\n{: #top }")
     # A Russian original: its link to the English page is the editor's choice.
     write_article(content, "own.ru.md", {**VALID, "Slug": "own", "Title": "Своё", "Lang": "ru",
+                                         "Date": "2012-12-16 10:00",
                                          "OriginalLanguage": "ru"},
                   "Английский текст: [Other](/articles/other/).")
 
@@ -167,6 +173,9 @@ def test_the_russian_feed_carries_the_same_links_absolute(site):
     english = feedparser.parse(str(site.out_dir / "feeds/all.atom.xml"))
     entry = next(e for e in english.entries if e.link.endswith("/articles/case/"))
     assert f'href="{FEED_SITEURL}/letters/now/"' in entry.content[0].value
+    # The W3C validator, as validator.w3.org/feed reads the Russian feeds: no event.
+    summary, report = validate_feeds(site.out_dir, FEED_SITEURL, "ru/feeds/all.*.xml")
+    assert summary == "feeds=2 with_events=0 events=0", report
 
 def test_the_site_checks_pass_on_the_built_site(site):
     from site_checks import run_checks

@@ -206,3 +206,21 @@ def test_a_rebuild_follows_a_target_that_gains_a_russian_version(tmp_path):
     assert again.returncode == 0, again.output
     assert _links(again, "ru/articles/case/index.html")["одинокий"] == \
         ("/ru/articles/lonely/", None)
+
+
+def test_a_translator_still_may_not_change_an_internal_target(tmp_path):
+    """The mapping is the build's: a msgstr that writes the Russian address itself changes
+    the target and stops the build, as any changed target does (content_i18n/checks.py)."""
+    _write(tmp_path)
+    _translate(tmp_path)
+    path = tmp_path / "po/ru/case.po"
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if e.msgid.startswith("Write to them"))
+    entry.msgstr = "Напишите им: [кому нужно письмо](/ru/letters/now/)."
+    po.save(str(path))
+    settings = settings_with(tmp_path / "settings.py",
+                             CONTENT_TRANSLATIONS_DIR=str(tmp_path / "po"))
+    built = run_pelican(tmp_path / "content", tmp_path / "out", settings=settings)
+    assert built.returncode != 0
+    assert "link targets ['/letters/now/'] became ['/ru/letters/now/']" in built.said
+    assert "keep the link target as it is in the msgid" in built.said

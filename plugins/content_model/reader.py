@@ -93,13 +93,14 @@ class ValidatingMarkdownReader(MarkdownReader):
         text, problems = source_checks.read_text(source_path, self.settings)
         if text is None:
             self._reject(rel, problems)
-        found = _HEADER_LANG.search(_header(text))
-        lang = found.group(1).lower() if found else self.settings["DEFAULT_LANG"]
-        # A header line without its colon is reported, and the header read on past it (the
-        # line mended, line numbers kept), so every other mistake of the header is named in
-        # the same build; the line's own problem keeps the file from being published.
+        # A header line without its colon, or a blank line inside the header, is reported,
+        # and the header read on past it (the line mended, line numbers kept), so every other
+        # mistake of the header is named in the same build; the line's own problem keeps the
+        # file from being published.
         broken, text = source_checks.read_header(text)
         self._problems += broken
+        found = _HEADER_LANG.search(_header(text))  # a Lang: after the mended blank line too
+        lang = found.group(1).lower() if found else self.settings["DEFAULT_LANG"]
         nesting = source_checks.check_nesting(text)
         if nesting:  # before Markdown and the segmenter descend into it
             self._reject(rel, broken + nesting)

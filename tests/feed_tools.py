@@ -13,17 +13,21 @@ from pathlib import Path
 
 from tests.sitebuild import ROOT
 
+SHARED_PLACES = (ROOT.parent / "shared", Path("/work/shared"))
 
-def shared_folder() -> Path:
+
+def shared_folder(places: tuple[Path, ...] = SHARED_PLACES) -> Path:
     """`../shared` beside the repository (a clean clone), else /work/shared (a worktree).
-    Raises FileNotFoundError naming both places: the validator is part of the suite, so a
-    missing copy fails the tests instead of skipping them."""
-    for folder in (ROOT.parent / "shared", Path("/work/shared")):
+    Raises FileNotFoundError naming the first place (README, "The two commands"): the
+    validator is part of the suite, so a missing copy fails the tests instead of skipping
+    them."""
+    for folder in places:
         if (folder / "tools/feedvalidator/validate_feeds.py").is_file():
             return folder
     raise FileNotFoundError(
-        f"the W3C feed validator is missing: expected {ROOT.parent / 'shared'}"
-        "/tools/feedvalidator/validate_feeds.py (or /work/shared/…)")
+        f"the W3C feed validator is missing: expected {places[0]}"
+        "/tools/feedvalidator/validate_feeds.py (or /work/shared/…); see README.md, "
+        "\"The two commands\"")
 
 
 def validate_feeds(out: Path, siteurl: str, *globs: str) -> tuple[str, str]:

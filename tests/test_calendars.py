@@ -201,7 +201,7 @@ def test_a_future_date_outside_hearings_names_file_and_field(content, tmp_path, 
     build = run_pelican(content, tmp_path / "out")
     assert build.returncode != 0
     assert f"content/prisoners/anna-test.yaml: {field}: " in build.output, build.output
-    assert "is in the future; check the date" in build.output
+    assert "is in the future (more than a day after this build); check the date" in build.said
     assert "Traceback" not in build.output
     assert not list((tmp_path / "out").rglob("*.html"))
 

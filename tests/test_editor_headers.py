@@ -124,3 +124,72 @@ def test_a_prose_line_under_the_header_gets_one_line_not_errors_about_its_words(
     for name in ("image", "lang"):
         assert build.said.count(f"content/articles/{name}.md") == 1, build.output
     assert "Duplicate definition" not in build.output
+
+
+def test_a_blanked_header_line_stops_the_build_naming_its_line_not_publishing_the_header(
+        content, tmp_path):
+    """An editor blanked `Status: draft` (line 5) instead of deleting it: the header ended
+    there, Pelican published `Tags: …` and `Lang: …` as the first paragraph, the language
+    fell back to English, and the draft went public. Now the blank line is named, and the
+    header is read on past it, so the fields after it are neither published nor missing."""
+    write_article(content, "good.md", {**VALID, "Slug": "good"})
+    path = content / "articles" / "planned.md"
+    path.write_text("Title: Письмо в поддержку\nDate: 2012-12-19 10:00\nCategory: news\n"
+                    "Slug: planned\n\nTags: суд\nLang: ru\n\nТекст письма.\n", encoding="utf-8")
+    build = run_pelican(content, tmp_path / "out")
+    refused(build, "content/articles/planned.md: line 5: a blank line inside the header: the "
+                   "header ends here, and 'Tags: суд' (line 6) and the header lines after it "
+                   "would be published as text; remove this blank line, or, if line 6 is "
+                   "text, write its start in bold: **Tags:**")
+    assert build.said.count("content/articles/planned.md") == 1, build.output
+    assert "good.md" not in build.output and ": missing;" not in build.said, build.output
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_every_blank_line_inside_a_header_and_the_fields_after_them_are_named_in_one_build(
+        content, tmp_path):
+    """Two blank lines in two places, and a mistake in a field below them: three lines."""
+    path = content / "articles" / "gaps.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\nTitle: A test\nLang: en\n\n\nDate: 19/12/2012\nCategory: news\n"
+                    "\nThe text.\n", encoding="utf-8")
+    build = run_pelican(content, tmp_path / "out")
+    refused(build,
+            "content/articles/gaps.md: line 1: a blank line inside the header: the header ends "
+            "here, and 'Title: A test' (line 2)",
+            "content/articles/gaps.md: line 4: 2 blank lines inside the header: the header "
+            "ends here, and 'Date: 19/12/2012' (line 6) and the header lines after it would "
+            "be published as text; remove them, or, if line 6 is text",
+            "content/articles/gaps.md: Date: '19/12/2012' is not a valid date")
+    assert build.said.count("content/articles/gaps.md") == 3, build.output
+
+
+# Realistic first paragraphs right under the header that hold a colon, in the site's six
+# languages: none is a header line (no known field, a space before the colon, a field name
+# followed by a sentence wrapped onto a line of its own, a time, a web address).
+PROSE_OPENINGS = [
+    ("en", "Note: the hearing moved to 14 March.\n\nThe court gave no reason."),
+    ("en", "Update: the appeal was heard on Monday.\nThe verdict stands."),
+    ("en", "Source: Mediazona reported on Monday that\nthe appeal was rejected."),
+    ("en", "Date: 14 March, 10:00\nPlace: Moscow City Court, hall 3"),
+    ("en", "10:00: the hearing begins.\n10:40: the judge leaves the room."),
+    ("ru", "Примечание: заседание перенесено на 14 марта."),
+    ("uk", "Оновлення: апеляцію відхилено.\nДжерело: Медіазона"),
+    ("de", "Hinweis: Die Verhandlung wurde verschoben.\nQuelle: Mediazona"),
+    ("fr", "Note : l'audience a été reportée.\nSource : Mediazona"),
+    ("es", "Nota: la audiencia se aplazó.\nFuente: Mediazona"),
+]
+
+
+def test_first_paragraphs_that_merely_hold_a_colon_are_published_as_written(content,
+                                                                          tmp_path):
+    for number, (lang, body) in enumerate(PROSE_OPENINGS):
+        write_article(content, f"p{number}.md", {**VALID, "Lang": lang, "Slug": f"p{number}"},
+                      body=body)
+    build = run_pelican(content, tmp_path / "out")
+    assert build.returncode == 0, build.output
+    assert "inside the header" not in build.output
+    for number, (lang, body) in enumerate(PROSE_OPENINGS):
+        page = build.html(f"{'' if lang == 'en' else lang + '/'}articles/p{number}/index.html")
+        first = body.split("\n", 1)[0]
+        assert first.split(":", 1)[0] in page.select_one("article").get_text(), (lang, body)

@@ -310,7 +310,7 @@ def test_bad_letters_values_name_file_and_field(content, tmp_path, case, letters
                                                  "postal": POSTAL, "received": {
                                                      "last_letter": "2999-01",
                                                      "source": {**SOURCE, "date": "2999"}}}},
-     "letters.received.last_letter", "2999-01 is in the future"),
+     "letters.received.last_letter", "'2999-01' is in the future"),
 ], ids=lambda v: v if isinstance(v, str) and " " in v else "")
 def test_bad_envelope_entries_name_file_and_field(content, tmp_path, case, data, field,
                                                   message):

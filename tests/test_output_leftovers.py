@@ -1,6 +1,9 @@
-"""Files left in the output folder by hand, which the build did not write: a symbolic link to
-an .html file (dangling, or pointing out of the folder) or a page that is not UTF-8. The next
-build into the same folder (`make serve`, a rebuild) must not end in a traceback; a link is
+"""Files left in the output folder by hand, which the build did not write: a symbolic link
+(dangling, or pointing out of the folder) or a page that is not UTF-8. The next build into the
+same folder (`make serve`, a rebuild) must not end in a traceback. The one rule for a link
+(safe_input.walk): never followed, never read or written through; the build removes every
+link before it writes anything (the link, not what it points to), with one warning naming it.
+What the walk still cannot read (a name that is not UTF-8, a named pipe, a link made since) is
 left out of the sitemap and the search index with one warning naming it."""
 
 from __future__ import annotations
@@ -8,7 +11,9 @@ from __future__ import annotations
 import os
 import shutil
 
-from tests.sitebuild import VALID, run_pelican, write_article
+import pytest
+
+from tests.sitebuild import VALID, run_pelican, settings_with, write_article
 
 
 def test_links_and_non_utf8_pages_left_in_the_output_give_warnings_not_tracebacks(content,
@@ -32,10 +37,12 @@ def test_links_and_non_utf8_pages_left_in_the_output_give_warnings_not_traceback
     assert "Traceback" not in build.output
     for name, target in (("stale.html", tmp_path / "gone" / "x.html"),
                          ("linked.html", outside)):
-        assert (f"out/{name}: left out of the sitemap and the search index: a symbolic link "
-                f"(to {target}), which the build did not write; delete it") in build.said, \
-            build.output
+        assert (f"out/{name}: removed from the output folder before writing: a symbolic link "
+                f"(to {target}), which the build did not write; nothing there is read or "
+                "written through a link") in build.said, build.output
         assert build.said.count(f"out/{name}:") == 1, build.output
+        assert not os.path.lexists(out / name)
+    assert outside.read_bytes() == (out / "articles/a/index.html").read_bytes()
     assert ("out/caf\\xe9.html: left out of the sitemap and the search index: a file whose "
             "name is not UTF-8") in build.said, build.output
     sitemap = (out / "sitemap-en.xml").read_text(encoding="utf-8")
@@ -117,5 +124,50 @@ def test_a_static_file_is_never_written_through_a_link_left_in_the_output(conten
     assert victim.read_bytes() == b"not the site's"
     assert not (out / "images/x.txt").is_symlink()
     assert (out / "images/x.txt").read_bytes() == b"second"
-    assert (f"out/images/x.txt: a symbolic link (to {victim}) left in the output folder was "
-            "removed") in build.said, build.output
+    assert (f"out/images/x.txt: removed from the output folder before writing: a symbolic "
+            f"link (to {victim}), which the build did not write") in build.said, build.output
+
+
+@pytest.mark.parametrize("performance", [True, False], ids=["writer", "plain-writer"])
+def test_no_output_is_written_through_a_link_left_in_the_output(content, tmp_path, performance):
+    """A page, a feed and a theme file each replaced by hand with a link to a file elsewhere,
+    and the Russian folder with a link to a folder elsewhere. Pelican's plain writer
+    (PERFORMANCE = False) wrote the page and the feed through their links, and its theme copy
+    wrote the stylesheet through its link with either writer: files outside the output were
+    overwritten. Every link is removed before writing, named once, and what it pointed to is
+    left as it was; a build stopped by an input error leaves the links where they are."""
+    write_article(content, "a.md", {**VALID, "Slug": "a"})
+    settings = settings_with(tmp_path / "settings.py", PERFORMANCE=performance)
+    out = tmp_path / "out"
+    assert run_pelican(content, out, settings).returncode == 0
+    places = {"page": out / "articles/a/index.html", "feed": out / "feeds/all.atom.xml",
+              "theme": out / "theme/css/letters.css"}
+    victims = {}
+    for kind, place in places.items():
+        victims[kind] = tmp_path / f"victim-{kind}"
+        victims[kind].write_bytes(b"not the site's")
+        place.unlink()
+        place.symlink_to(victims[kind])
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "index.html").write_bytes(b"not the site's")
+    shutil.rmtree(out / "ru")
+    (out / "ru").symlink_to(elsewhere)
+    write_article(content, "bad.md", {**VALID, "Slug": "bad", "Category": "nonsense"})
+    stopped = run_pelican(content, out, settings)
+    assert stopped.returncode != 0 and "removed from the output folder" not in stopped.output
+    assert all(place.is_symlink() for place in [*places.values(), out / "ru"])
+    (content / "articles/bad.md").unlink()
+    write_article(content, "a.md", {**VALID, "Slug": "a", "Title": "Changed"})
+    build = run_pelican(content, out, settings)
+    assert build.returncode == 0, build.output
+    for kind, place in places.items():
+        assert victims[kind].read_bytes() == b"not the site's", kind
+        assert not place.is_symlink() and place.stat().st_size > 100, kind
+    assert (elsewhere / "index.html").read_bytes() == b"not the site's"
+    assert os.listdir(elsewhere) == ["index.html"]
+    assert not (out / "ru").is_symlink() and (out / "ru/index.html").is_file()
+    assert "Changed" in (out / "articles/a/index.html").read_text(encoding="utf-8")
+    assert (f"out/ru: removed from the output folder before writing: a symbolic link "
+            f"(to {elsewhere}), which the build did not write") in build.said, build.output
+    assert build.said.count("removed from the output folder") == 4, build.output

@@ -59,7 +59,8 @@ BAD = [
     ("misspelt field", {"statuss": "x"}, "statuss", "unknown field; did you mean 'status'?"),
     ("unknown case group", {"case": "no-such-case"}, "case",
      "'no-such-case' is not a case group; add content/cases/no-such-case.yaml"),
-    ("future date", {"status_as_of": "2999-01"}, "status_as_of", "2999-01 is in the future"),
+    ("future date", {"status_as_of": "2999-01"}, "status_as_of",
+     "'2999-01' is in the future (more than a day after this build); check the date"),
     ("impossible date", {"status_as_of": "2024-02-30"}, "status_as_of", "day is out of range"),
     ("writable without address", {"letters": {"state": "can-write"}}, "letters",
      "state 'can-write' needs an address and at least one channel"),
@@ -69,7 +70,7 @@ BAD = [
     ("verified after the status", {"last_verified": "2024-06-01"}, "last_verified",
      "2024-06-01 is later than status_as_of (2024-05): a check cannot be newer than the facts"),
     ("future verification", {"last_verified": "2999-01-01", "status_as_of": "2024"},
-     "last_verified", "2999-01-01 is in the future"),
+     "last_verified", "'2999-01-01' is in the future"),
 ]
 
 

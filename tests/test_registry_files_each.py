@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import date
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pipeline
@@ -56,7 +56,7 @@ def test_registry_files_checked_on_every_core_give_what_one_process_gives(tmp_pa
     for how in (None, each):
         reports: list[tuple[str, str, str]] = []
         registry = load(content, lambda *r, reports=reports: reports.append(r),
-                        today=date(2026, 11, 30), each=how)
+                        now=datetime(2026, 11, 30, tzinfo=UTC), each=how)
         runs.append((reports, registry))
     assert pids and os.getpid() not in pids
     (alone, one), (spread, other) = runs

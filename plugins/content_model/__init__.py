@@ -11,7 +11,13 @@ from pelican import signals
 
 import build_errors
 
-from .outputs import check_output_paths, check_static_files, slug_key, source_label
+from .outputs import (
+    check_output_paths,
+    check_static_files,
+    remove_output_links,
+    slug_key,
+    source_label,
+)
 from .reader import ValidatingMarkdownReader
 
 
@@ -126,3 +132,4 @@ def register() -> None:
     signals.all_generators_finalized.connect(_check_not_empty)
     signals.all_generators_finalized.connect(check_output_paths)
     signals.static_generator_finalized.connect(check_static_files)
+    signals.get_writer.connect(remove_output_links)

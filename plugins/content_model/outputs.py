@@ -10,15 +10,13 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import posixpath
 
 import build_errors
 import site_scheme
+from safe_input import walk
 from safe_input.urls import inside
-
-logger = logging.getLogger(__name__)
 
 
 def reserved(settings: dict) -> dict[str, str]:
@@ -109,23 +107,25 @@ def check_output_paths(generators) -> None:
 
 
 def check_static_files(generator) -> None:
-    """Static files must be, after following symbolic links, inside the content folder; and
-    none is written through a symbolic link left at its place in the output folder by hand
-    (Pelican copies a changed static file onto its destination, following a link there: the
-    file it points to, outside the output, was overwritten). Such a link is removed, with a
-    warning; the build itself writes none (STATIC_CREATE_LINKS is off)."""
+    """Static files must be, after following symbolic links, inside the content folder (a
+    link in content/ is the editor's; links in the output folder: remove_output_links)."""
     root = generator.settings["PATH"]
     base = os.path.basename(root.rstrip("/"))
     for static in getattr(generator, "staticfiles", []):
-        dest = os.path.join(generator.output_path, static.save_as)
-        if os.path.islink(dest):
-            target = os.readlink(dest)
-            os.unlink(dest)
-            logger.warning("%s: a symbolic link (to %s) left in the output folder was removed, "
-                           "so that the file from the content folder is copied there and "
-                           "nothing is written through the link", os.path.relpath(dest), target)
         if not inside(static.source_path, root):
             build_errors.report(f"{base}/{static.relative_source_path}", "file",
                                 f"is a link to {os.path.realpath(static.source_path)}, outside "
                                 "the content folder; only files inside content/ are "
                                 "published: copy the file there instead of linking it")
+
+
+def remove_output_links(pelican) -> None:
+    """Before anything is written (get_writer, once the build is known to go ahead): every
+    symbolic link in the output folder is removed, each named in one warning
+    (safe_input.walk.remove_links). Pelican's plain writer (PERFORMANCE off) and its theme and
+    static copies write a file at its place following a link there, so a link left by hand
+    had them overwrite a file outside the output; a link left where the build writes
+    nothing would be deployed with the site. The build writes none (STATIC_CREATE_LINKS
+    is off)."""
+    if not build_errors.pending():  # a build stopped by input errors touches nothing
+        walk.remove_links(pelican.output_path)

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from urllib.parse import unquote
-from zoneinfo import ZoneInfo
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
 import build_errors
 from private_api import markdown_metadata, priority_of
-from safe_input import sanitiser, urls
+from safe_input import dates, sanitiser, urls
 from safe_input.slugs import is_slug, slugify
 
 from . import rules, source_checks
@@ -53,28 +52,17 @@ def parse_date(value: str) -> datetime:
     return parsed
 
 
-# How far ahead of the build's clock a Date or Modified may lie. Editors in Moscow (UTC+3,
-# TIMEZONE) write today's date, often with a time later in the day, and may build on a
-# machine whose clock is behind theirs: a day covers both. More than that is a typo.
-FUTURE_TOLERANCE = timedelta(days=1)
-
-
 def future_problem(label: str, value: str, parsed: datetime, timezone: str | None,
                    now: datetime | None = None) -> str | None:
     """Why a header date (`label` "Date" or "Modified", as written: `value`, as read:
-    `parsed`) cannot be used, or None: it lies more than FUTURE_TOLERANCE (one day) after
-    `now` (default: the build's clock, an aware datetime). A date without an offset is read
-    in `timezone` (the TIMEZONE setting; UTC if unset), as Pelican reads it. A mistyped
-    year ahead would keep the text at the top of every listing and feed; the registry
-    refuses dates ahead the same way (prisoner_registry.loader, hearings excepted)."""
-    when = parsed if parsed.tzinfo else parsed.replace(tzinfo=ZoneInfo(timezone or "UTC"))
-    if when <= (now or datetime.now(UTC)) + FUTURE_TOLERANCE:
-        return None
+    `parsed`) cannot be used, or None: it lies more than a day after `now` (the build's
+    clock), the site's one rule for recorded dates (safe_input.dates, which the registry's
+    dates follow too). A date without an offset is read in `timezone` (TIMEZONE)."""
     day = "the day of its last change" if label == "Modified" else "the day it is published"
-    return (f"'{value.strip()}' is in the future (more than a day after this build); check the "
-            f"year and write {day}, at the latest today's date (a {label} ahead would keep "
-            "the text at the top of every listing and feed), or keep 'Status: draft' until "
-            "that day")
+    return dates.future_problem(
+        value, timezone, f"check the year and write {day}, at the latest today's date (a "
+                         f"{label} ahead would keep the text at the top of every listing and "
+                         "feed), or keep 'Status: draft' until that day", now, parsed)
 
 
 class ValidatingMarkdownReader(MarkdownReader):
@@ -93,13 +81,14 @@ class ValidatingMarkdownReader(MarkdownReader):
         text, problems = source_checks.read_text(source_path, self.settings)
         if text is None:
             self._reject(rel, problems)
-        found = _HEADER_LANG.search(_header(text))
-        lang = found.group(1).lower() if found else self.settings["DEFAULT_LANG"]
-        # A header line without its colon is reported, and the header read on past it (the
-        # line mended, line numbers kept), so every other mistake of the header is named in
-        # the same build; the line's own problem keeps the file from being published.
+        # A header line without its colon, or a blank line inside the header, is reported,
+        # and the header read on past it (the line mended, line numbers kept), so every other
+        # mistake of the header is named in the same build; the line's own problem keeps the
+        # file from being published.
         broken, text = source_checks.read_header(text)
         self._problems += broken
+        found = _HEADER_LANG.search(_header(text))  # a Lang: after the mended blank line too
+        lang = found.group(1).lower() if found else self.settings["DEFAULT_LANG"]
         nesting = source_checks.check_nesting(text)
         if nesting:  # before Markdown and the segmenter descend into it
             self._reject(rel, broken + nesting)

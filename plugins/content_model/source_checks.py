@@ -101,27 +101,95 @@ UNREAD_KEY = "x-line-without-colon"
 
 
 def read_header(source: str) -> tuple[list[tuple[str, str]], str]:
-    """(problems, text to read): every header line without its colon (check_header_end,
-    asked again after each one is mended, at most once per line of a header's bound), and
-    the source with each such line made a header line, so that the fields after it are read
-    and checked in the same build: a line of UNREAD_KEY whose value is the field the line
-    starts with (`Tags x` gives `x-line-without-colon: Tags`), or empty. The line's value is
-    not read as the field: the line may be prose (`Image of the court is below.`, `Lang is
+    """(problems, text to read): every header line without its colon (check_header_end) and
+    every blank line inside the header (check_header_gap), each asked again after the one
+    before is mended, at most once per line of a header's bound; and the source with each
+    such line made a header line, so that the fields after it are read and checked in the
+    same build: a line of UNREAD_KEY whose value is the field the line starts with (`Tags x`
+    gives `x-line-without-colon: Tags`), or empty (a blank line). The line's value is not
+    read as the field: the line may be prose (`Image of the court is below.`, `Lang is
     Russian here` under a Lang: line), and its own problem already names the fix. Line
     numbers are kept, so later problems name the editor's lines."""
     problems: list[tuple[str, str]] = []
     text = source
-    for _ in range(200):  # check_header_end looks at the first 200 lines
+    for _ in range(200):  # both checks look at the first 200 lines
         found = check_header_end(text)
-        if not found:
-            break
-        problems += found
         lines = text.split("\n")
-        number = int(found[0][0].removeprefix("line ")) - 1
-        field = _field_line(lines[number])
-        lines[number] = f"{UNREAD_KEY}: {field.split(':', 1)[0] if field else ''}"
+        if found:
+            number = int(found[0][0].removeprefix("line ")) - 1
+            field = _field_line(lines[number])
+            lines[number] = f"{UNREAD_KEY}: {field.split(':', 1)[0] if field else ''}"
+        else:
+            gap = _header_gap(lines)
+            if gap is None:
+                break
+            found = [_gap_problem(lines, *gap)]
+            for number in range(*gap):
+                lines[number] = f"{UNREAD_KEY}:"
+        problems += found
         text = "\n".join(lines)
     return problems, text
+
+
+def _header_gap(lines: list[str]) -> tuple[int, int] | None:
+    """(first, end) indexes of the blank lines that end the header, when the paragraph right
+    after them is header lines (_is_header_paragraph); else None. The header is read as
+    Python-Markdown's meta extension reads it (an optional `---` line, then `Key: value` and
+    indented continuation lines, up to a blank line); a header ended otherwise (by `---` or
+    `...`, or by a line that is no header line: check_header_end's case) has no gap."""
+    start = 1 if lines and BEGIN_RE.match(lines[0]) else 0
+    bound = min(len(lines), 200)  # a header is a few dozen lines; bounded
+    key = None
+    for number in range(start, bound):
+        line = lines[number]
+        if not line.strip():
+            end = number
+            while end < bound and not lines[end].strip():
+                end += 1
+            return (number, end) if _is_header_paragraph(lines[end:bound]) else None
+        if END_RE.match(line):
+            return None
+        found = META_RE.match(line)
+        if found:
+            key = found.group("key")
+        elif not (key and META_MORE_RE.match(line)):
+            return None
+    return None
+
+
+def _is_header_paragraph(lines: list[str]) -> bool:
+    """Whether the paragraph at the start of `lines` (up to a blank line, `---` or `...`) is
+    made only of header lines of fields the site knows (rules.KNOWN_FIELDS): `Key: value`,
+    the key at the line's start as Python-Markdown's meta extension reads one (META_RE), and
+    indented continuation lines. What tells it from prose: a first paragraph that merely
+    holds a colon (`Note: the hearing moved`, `The court said: no`), names a key the site
+    does not know, puts a space before the colon (French `Source : …`), or goes on with a
+    line of text (a sentence wrapped after `Source: Mediazona reported`) is prose."""
+    seen = False
+    for line in lines:
+        if not line.strip() or END_RE.match(line):
+            break
+        found = META_RE.match(line)
+        if found:
+            if found.group("key").lower() not in KNOWN_FIELDS:
+                return False
+            seen = True
+        elif not (seen and META_MORE_RE.match(line)):
+            return False
+    return seen
+
+
+def _gap_problem(lines: list[str], first: int, end: int) -> tuple[str, str]:
+    """("line N", message) for the blank lines lines[first:end] inside a header."""
+    after = lines[end].strip()
+    count = end - first
+    blank = "a blank line" if count == 1 else f"{count} blank lines"
+    return (f"line {first + 1}", f"{blank} inside the header: the header ends here, and "
+                                 f"'{after[:60]}' (line {end + 1}) and the header lines after "
+                                 "it would be published as text; remove "
+                                 f"{'this blank line' if count == 1 else 'them'}, or, if line "
+                                 f"{end + 1} is text, write its start in bold: "
+                                 f"**{after.split(':', 1)[0]}:**")
 
 
 def _broken_header(lines: list[str], number: int) -> list[tuple[str, str]]:

@@ -116,7 +116,8 @@ def preview(path: Path, settings: dict, out=sys.stdout) -> int:
     from prisoner_registry.loader import load
 
     problems: list[str] = []
-    registry = load(Path(settings["PATH"]), lambda *p: problems.append(": ".join(p)))
+    registry = load(Path(settings["PATH"]), lambda *p: problems.append(": ".join(p)),
+                    timezone=settings.get("TIMEZONE"))
     for problem in problems:
         print(f"registry problem: {problem}", file=out)
     try:

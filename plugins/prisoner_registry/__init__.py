@@ -37,6 +37,7 @@ class RegistryGenerator(Generator):
         settings = self.settings
         registry = load(Path(settings["PATH"]), build_errors.report,
                         max_bytes=SCHEMA.get(settings, "MAX_YAML_BYTES"),
+                        timezone=settings.get("TIMEZONE"),
                         each=lambda check, files: pipeline.each("registry files", check, files,
                                                                  settings))
         self.context["registry"] = registry
@@ -172,7 +173,7 @@ def _install_globals(generator) -> None:
     def person_bio(ctx, person):
         return bio_html(person, page_lang(ctx), bio_config)
 
-    today = date.today()  # like the registry's check for dates in the future
+    today = date.today()
 
     def status_stale(person) -> bool:
         """The status is older than STATUS_STALE_AFTER_MONTHS: shown as last confirmed."""

@@ -7,13 +7,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from safe_input import nesting, sanitiser, yaml_safe
+from safe_input import dates, nesting, sanitiser, yaml_safe
 from safe_input import text as input_text
 from safe_input.text import invisible_characters
 from safe_input.urls import inside, local_file_problem
@@ -160,13 +160,16 @@ def _dates(obj: object, path: str = "") -> Iterable[tuple[str, str]]:
         yield path, obj
 
 
-def load(content: Path, report, today: date | None = None,
-         max_bytes: int = input_text.MAX_YAML_BYTES, each=None) -> Registry:
+def load(content: Path, report, now: datetime | None = None,
+         max_bytes: int = input_text.MAX_YAML_BYTES, each=None,
+         timezone: str | None = None) -> Registry:
     """Read content/prisoners/*.yaml and content/cases/*.yaml, checking each and all together.
-    ``max_bytes``: the size cap per file (MAX_YAML_BYTES). ``each(func, items)``, when given,
-    returns [func(item) for item in items] (the plugin hands it to pipeline.each, which may
+    ``now``: the build's clock (an aware datetime; default: now) and ``timezone`` (TIMEZONE;
+    UTC if None), against which dates ahead are refused (safe_input.dates, the site's one
+    rule). ``max_bytes``: the size cap per file (MAX_YAML_BYTES). ``each(func, items)``, when
+    given, returns [func(item) for item in items] (the plugin hands it to pipeline.each, which may
     check the files on every core); problems are reported here, in file order, either way."""
-    today_iso = (today or date.today()).isoformat()
+    clock = (now or datetime.now(UTC), timezone)
     registry = Registry()
     base = content.parent
     for folder, model, target, invalid in (
@@ -174,7 +177,7 @@ def load(content: Path, report, today: date | None = None,
             ("prisoners", Person, registry.people, registry.invalid_people)):
         paths = sorted((content / folder).glob("*.y*ml"))
         files = [(path, path.relative_to(base).as_posix(), model, content, max_bytes,
-                  today_iso) for path in paths]
+                  clock) for path in paths]
         checked = each(check_file, files) if each is not None else list(map(check_file, files))
         for (path, rel, *_rest), (item, problems, later) in zip(files, checked, strict=True):
             for problem in problems:
@@ -209,18 +212,19 @@ def load(content: Path, report, today: date | None = None,
     return registry
 
 
-def check_file(file: tuple[Path, str, type[BaseModel], Path, int, str]
+def check_file(file: tuple[Path, str, type[BaseModel], Path, int,
+                           tuple[datetime, str | None]]
                ) -> tuple[BaseModel | None, list[tuple[str, str, str]],
                           list[tuple[str, str, str]] | None]:
     """One registry file (`file`: path, path relative to the site, model, content folder,
-    size cap in bytes, today as YYYY-MM-DD) read and checked on its own: (the entry or None,
-    the problems found reading it, the problems of the entry itself: _check_entry, dates in
-    the future, verification; None when the file was read and refused, [] when it is a link
-    out of the content folder, not read). Problems are (file, field, message), for the
-    caller to report with what it checks across files (a slug used twice drops the entry's
-    own problems). A pure function of the file: pipeline.each may run it in another
-    process."""
-    path, rel, model, content, max_bytes, today_iso = file
+    size cap in bytes, (the build's clock, TIMEZONE)) read and checked on its own: (the
+    entry or None, the problems found reading it, the problems of the entry itself:
+    _check_entry, dates in the future, verification; None when the file was read and
+    refused, [] when it is a link out of the content folder, not read). Problems are (file,
+    field, message), for the caller to report with what it checks across files (a slug used
+    twice drops the entry's own problems). A pure function of the file: pipeline.each may
+    run it in another process."""
+    path, rel, model, content, max_bytes, (now, timezone) = file
     problems: list[tuple[str, str, str]] = []
 
     def report(*problem: str) -> None:
@@ -240,9 +244,13 @@ def check_file(file: tuple[Path, str, type[BaseModel], Path, int, str]
 
     _check_entry(item, rel, content, report_later)
     for where, text in _dates(item):
-        if text > today_iso[: len(text)] and not FUTURE_ALLOWED.match(where):
-            report_later(rel, where, f"{text} is in the future; check the date (only a "
-                                     "hearing's date, under hearings, may lie ahead)")
+        if FUTURE_ALLOWED.match(where):
+            continue
+        # A partial date ('2026-12') is ahead when its first day is (safe_input.dates).
+        ahead = dates.future_problem(text, timezone, "check the date (only a hearing's date, "
+                                     "under hearings, may lie ahead)", now)
+        if ahead:
+            report_later(rel, where, ahead)
     problem = verification_problem(item)
     if problem:
         report_later(rel, *problem)

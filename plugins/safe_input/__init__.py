@@ -9,6 +9,7 @@ Not a Pelican plugin of its own: the readers import it (an installed package, as
 - :mod:`safe_input.slugs` — the one slug function and character set.
 - :mod:`safe_input.urls` — URL fields and local paths (must stay inside content/).
 - :mod:`safe_input.yaml_safe` — YAML without anchors or aliases.
+- :mod:`safe_input.dates` — how far ahead of the build a recorded date may lie.
 - :mod:`safe_input.walk` — listing a built folder without following a link out of it.
 """
 

@@ -1,6 +1,9 @@
-"""Listing a built folder without leaving it: every file, in os.walk's sorted top-down
-order; a symlink (to a folder or a file) is never followed (a page or bundle must never be
-read or written through a link out of the output) but left out with a warning."""
+"""A built folder without leaving it. The one rule for what the build did not write there: a
+symbolic link is never followed, never read or written through. The build removes every link
+in the output folder before it writes anything (remove_links: the link only, never what it
+points to), each named in one warning; listing the folder (files: the sitemap, the search
+index) leaves out, with the same kind of warning, whatever it still cannot read: a link made
+since, a name that is not UTF-8, a named pipe."""
 
 from __future__ import annotations
 
@@ -21,10 +24,51 @@ def _left_out(path: str, why: str) -> None:
     if path in _warned:
         return
     _warned.add(path)
-    # The name's own bytes, those that are not UTF-8 as \xNN (the terminal could not show them).
-    shown = os.fsencode(os.path.relpath(path)).decode("utf-8", "backslashreplace")
     logger.warning("%s: left out of the sitemap and the search index: %s, which the build "
-                   "did not write; %s", shown, *why)
+                   "did not write; %s", _shown(path), *why)
+
+
+def _shown(path: str, relative: bool = True) -> str:
+    """The path as the warnings name it: relative (unless not `relative`), its bytes that are
+    not UTF-8 as \\xNN (the terminal could not show them)."""
+    return os.fsencode(os.path.relpath(path) if relative else path).decode(
+        "utf-8", "backslashreplace")
+
+
+def remove_links(base: str) -> list[str]:
+    """Remove every symbolic link under the folder `base` (to a file, to a folder, or to
+    nowhere; the link only, never what it points to, and a link to a folder is not entered),
+    each named in one warning; returns their paths. Run before the build writes anything:
+    Pelican's plain writer (PERFORMANCE off) and its static and theme copies open a file at
+    its place and wrote through a link there into a file outside the output (a link to a
+    folder: into that folder), and a link deployed with the site could serve a file of the
+    host. The
+    build writes no link itself (STATIC_CREATE_LINKS is off), so a link there was left by
+    hand or by another tool. One directory listing per folder, no stat per file."""
+    removed: list[str] = []
+    folders = [base]
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as entries:
+                for entry in entries:
+                    if entry.is_symlink():
+                        try:
+                            target = os.readlink(entry.path)
+                            os.unlink(entry.path)
+                        except OSError:
+                            continue  # gone already, or not ours to remove: the walk names it
+                        removed.append(entry.path)
+                        logger.warning("%s: removed from the output folder before writing: "
+                                       "a symbolic link (to %s), which the build did not "
+                                       "write; nothing there is read or written through a "
+                                       "link (put the file or folder itself there if the "
+                                       "site needs it)", _shown(entry.path),
+                                       _shown(target, relative=False))
+                    elif entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+        except OSError:
+            continue  # not there yet (a first build), or not listable: as files() does
+    return removed
 
 
 def _unreadable(entry: os.DirEntry) -> tuple[str, str] | None:

@@ -69,3 +69,30 @@ def test_a_look_alike_or_spaced_colon_gets_a_fix_without_it(colon):
     assert "write 'Date: 2012-12-19 10:00'" in message, message
     _problems, mended = read_header(text)
     assert mended.split("\n")[1] == "x-line-without-colon: Date"
+
+
+def test_a_blank_line_inside_the_header_is_reported_and_mended_keeping_line_numbers():
+    from content_model.source_checks import read_header
+
+    text = HEAD + "\nStatus: draft\nTags: court\n    appeal\n\nThe text.\n"
+    problems, mended = read_header(text)
+    assert [where for where, _m in problems] == ["line 4"]
+    assert "'Status: draft' (line 5)" in problems[0][1]
+    assert mended.split("\n") == [*HEAD.split("\n")[:3], "x-line-without-colon:",
+                                  "Status: draft", "Tags: court", "    appeal", "",
+                                  "The text.", ""]
+
+
+@pytest.mark.parametrize("text", [
+    HEAD + "\nThe text.\n",
+    HEAD + "\nNote: the hearing moved.\nTags: and even this line.\n",
+    HEAD + "\nSource: Mediazona reported that\nthe appeal was rejected.\n",
+    HEAD + "\nSource : Mediazona\n",
+    HEAD + "\n    Tags: an indented code block\n",
+    HEAD + "---\n\nTags: after the header's end marker\n",
+    HEAD + "\n\u0417\u0430\u043c\u0435\u0442\u043a\u0430: \u0442\u0435\u043a\u0441\u0442\n",
+])
+def test_a_first_paragraph_that_is_not_only_known_header_lines_is_not_reported(text):
+    from content_model.source_checks import read_header
+
+    assert read_header(text) == ([], text)

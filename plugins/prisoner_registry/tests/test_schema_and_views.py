@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from pydantic import ValidationError
@@ -49,7 +49,7 @@ def test_loader_reports_every_problem_through_the_callback(tmp_path):
     (content / "prisoners").mkdir(parents=True)
     (content / "prisoners/a-b.yaml").write_text("slug: a-b\nstatus: jailed\n", encoding="utf-8")
     problems = []
-    registry = load(content, lambda *p: problems.append(p), today=date(2026, 1, 1))
+    registry = load(content, lambda *p: problems.append(p), now=datetime(2026, 1, 1, tzinfo=UTC))
     assert registry.people == {}
     fields = {where for _, where, _ in problems}
     assert {"status", "names", "gender", "letters", "sources", "bio"} <= fields

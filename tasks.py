@@ -495,8 +495,9 @@ def extract_ui(c):
     """Extract every UI string (theme and plugins) into translations/messages.pot."""
     from ui_i18n.extract import write_template
 
-    catalog = write_template(ROOT, ROOT / "translations" / "messages.pot")
-    print(f"translations/messages.pot: {len(catalog)} strings")
+    catalog, written = write_template(ROOT, ROOT / "translations" / "messages.pot")
+    print(f"translations/messages.pot: {len(catalog)} strings"
+          f"{'' if written else ', unchanged'}")
 
 
 @task(name="update-ui", pre=[extract_ui])
@@ -507,10 +508,11 @@ def update_ui(c):
     from ui_i18n.extract import update_catalogues
 
     others = [lang for lang in conf.LANGUAGES if lang != conf.DEFAULT_LANG]
-    for po in update_catalogues(
-        ROOT / "translations" / "messages.pot", ROOT / "translations", others
-    ):
+    written = update_catalogues(ROOT / "translations" / "messages.pot", ROOT / "translations",
+                                others)
+    for po in written:
         print(f"updated {po.relative_to(ROOT)}")
+    print(f"{len(others) - len(written)} of {len(others)} catalogues unchanged")
 
 
 @task

@@ -12,6 +12,7 @@ from pathlib import Path
 import polib
 import pytest
 
+from tests.msgfmt_lines import WRAP, msgfmt_errors, msgfmt_line
 from tests.sitebuild import ROOT, VALID, run_pelican, settings_with, write_article
 
 TRACKER = '<svg><image href="https://tracker.example/u.png"/></svg>'
@@ -47,15 +48,15 @@ def settings(project: Path, **extra) -> Path:
 
 
 def set_msgstr(project: Path, lang: str, changes: dict[str, str]) -> dict[str, int]:
-    """Give msgids new msgstrs; returns the line of each msgid in the saved file."""
+    """Give msgids new msgstrs; returns the line GNU msgfmt --check names for each entry in
+    the saved file (its msgstr's), the line the build's warning must name."""
     path = project / "translations" / lang / "LC_MESSAGES" / "messages.po"
-    po = polib.pofile(str(path), wrapwidth=0)
+    po = polib.pofile(str(path), wrapwidth=WRAP)
     for entry in po:
         if entry.msgid in changes:
             entry.msgstr = changes[entry.msgid]
     po.save(str(path))
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return {msgid: lines.index(f'msgid "{msgid}"') + 1 for msgid in changes}
+    return {msgid: msgfmt_line(path, msgid) for msgid in changes}
 
 
 def build(project: Path, **extra):
@@ -87,6 +88,9 @@ def test_msgstr_adding_markup_is_refused_on_pages_and_in_feeds(project):
 
 def test_msgstr_with_a_placeholder_its_msgid_lacks_is_refused_not_a_traceback(project):
     lines = set_msgstr(project, "ru", {"Published %(date)s": "Опубликовано %(datum)s"})
+    # The entry is python-format: msgfmt --check refuses it itself, at the same line.
+    path = project / "translations/ru/LC_MESSAGES/messages.po"
+    assert [line for line, _ in msgfmt_errors(path)] == [lines["Published %(date)s"]]
     site = build(project)
     assert site.returncode == 0, site.output
     assert "Traceback" not in site.output and "KeyError" not in site.output

@@ -101,7 +101,8 @@ def compile_po(path: str, lang: str) -> Compiled:
         strings = list(message.string) if plural_entry else [message.string]
         found = entry_checks.problems(msgid, message.id[1] if plural_entry else None, strings)
         if found:
-            warnings += [f"{rel}: line {message.lineno}: msgid {msgid!r}: {reason}; until it "
+            line = msgstr_line(text, message.lineno)
+            warnings += [f"{rel}: line {line}: msgid {msgid!r}: {reason}; until it "
                          "is fixed the English text is shown" for reason in found]
             catalog.delete(message.id, message.context)
             refused.add((message.context or "", msgid))
@@ -110,6 +111,19 @@ def compile_po(path: str, lang: str) -> Compiled:
     buf.seek(0)
     translations = Translations(fp=buf, domain=DOMAIN) if not errors else NullTranslations()
     return Compiled(translations, errors, warnings, frozenset(refused))
+
+
+def msgstr_line(text: str, lineno: int) -> int:
+    """The 1-based line of the first msgstr (msgstr[0] of a plural) of the entry Babel read
+    at `lineno` (its msgctxt or msgid line) in `text`: where `msgfmt --check` names a problem
+    of the entry, and where the translator fixes it. Lines end at "\\n" only, as msgfmt and
+    Babel count them (not str.splitlines: U+2028 or U+0085 is no line end there). Called
+    only for a refused entry, so splitting the text each time costs nothing that matters."""
+    lines = text.split("\n")
+    number = lineno - 1
+    while number < len(lines) and not lines[number].startswith("msgstr"):
+        number += 1
+    return number + 1 if number < len(lines) else lineno
 
 
 def check_plural_forms(nplurals: int, expression: str, lang: str) -> str | None:

@@ -29,8 +29,9 @@ def msgfmt_errors(path: Path) -> list[tuple[int, str]]:
     """(line, message) of every error `msgfmt --check` names in the file (no warnings)."""
     proc = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
                           capture_output=True, text=True, check=False)
+    # "file.po:LINE: message" or "file.po:LINE:COLUMN: message" (a syntax error).
     return [(int(m.group(1)), m.group(2)) for m in re.finditer(
-        r"^[^\n]*?:(\d+): (?!warning:)(.*)$", proc.stderr, re.M)]
+        rf"^{re.escape(str(path))}:(\d+):(?:\d+:)? (?!warning:)(.*)$", proc.stderr, re.M)]
 
 
 def msgfmt_line(path: Path, msgid: str) -> int:

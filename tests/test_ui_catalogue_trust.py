@@ -162,3 +162,74 @@ def test_template_naming_the_default_template_builds(content, tmp_path):
     write_article(content, "t.md", {**VALID, "Slug": "t", "Template": "article"})
     site = run_pelican(content, tmp_path / "out")
     assert site.returncode == 0, site.output
+
+
+def ui_status(project: Path):
+    """`invoke i18n.status`'s rows for the project (English and Russian), with the build's
+    settings."""
+    from content_i18n.workflow import status
+
+    from pelicanconf import MARKDOWN
+
+    ui = project / "translations"
+    return status(project / "po", ui, ["en", "ru"], "en", project / "content",
+                  {"MARKDOWN": MARKDOWN, "UI_TRANSLATIONS_DIR": str(ui)})
+
+
+def _bom(path: Path) -> None:
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+
+
+def _plural_forms(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "plural=(n%10==1", "plural=(n%0==1", 1), encoding="utf-8")
+
+
+def _unterminated(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('msgstr "Новое"\n', 'msgstr "Новое\n', 1), encoding="utf-8")
+
+
+BROKEN = {"byte-order mark": _bom, "plural forms": _plural_forms, "unterminated": _unterminated}
+
+
+@pytest.mark.parametrize("how", list(BROKEN))
+def test_a_ui_catalogue_the_build_refuses_is_refused_by_status_at_the_same_line(project, how):
+    """A UI catalogue the build refuses as a whole stops the build with one line; i18n.status
+    takes the build's decision (ui_i18n.catalogs.problem) and names the same file and line
+    instead of counting the catalogue (it compiled the catalogue itself: it counted a
+    catalogue with a byte-order mark or a failing Plural-Forms expression as translated and
+    raised a traceback for an unterminated string)."""
+    from content_i18n.catalogs import CatalogueError
+
+    path = project / "translations/ru/LC_MESSAGES/messages.po"
+    BROKEN[how](path)
+    site = build(project)
+    assert site.returncode != 0, site.output
+    assert "Traceback" not in site.output
+    found = re.search(r"ru/LC_MESSAGES/messages\.po:line(\d+):", one_line(site.output))
+    assert found, site.output
+    with pytest.raises(CatalogueError) as raised:
+        ui_status(project)
+    assert raised.value.path == path and raised.value.where == f"line {found.group(1)}", \
+        raised.value
+
+
+def test_a_byte_order_mark_is_refused_as_msgfmt_refuses_it(project):
+    """GNU msgfmt refuses a catalogue that starts with a UTF-8 byte-order mark (a syntax
+    error at line 1); so does the build, in one line with the file, msgfmt's line and the fix.
+    The file is not rewritten and nothing is written."""
+    path = project / "translations/ru/LC_MESSAGES/messages.po"
+    _bom(path)
+    before = path.read_bytes()
+    [(line, message), *_] = msgfmt_errors(path)
+    assert "syntax error" in message
+    site = build(project)
+    assert site.returncode != 0
+    assert said(site, f"ru/LC_MESSAGES/messages.po: line {line}: the file starts with a "
+                      "byte-order mark (U+FEFF), which GNU gettext (msgfmt, msgmerge) refuses "
+                      "as a syntax error; save it as UTF-8 without a byte-order mark"), site.output
+    assert one_line(site.output).count("messages.po") == 1, site.output
+    assert "Traceback" not in site.output
+    assert path.read_bytes() == before
+    assert not list(site.out_dir.rglob("*.html"))

@@ -80,7 +80,7 @@ def compile_po(path: str, lang: str) -> Compiled:
     is not a catalogue; a Plural-Forms expression that fails is returned as an error."""
     from safe_input.text import po_bytes
 
-    data = po_bytes(path)  # size cap, UTF-8, byte-order mark, control characters (ValueError)
+    data = po_bytes(path)  # size cap, UTF-8, no byte-order mark, control characters (ValueError)
     text = data.decode("utf-8")
     problem = check_syntax(text)
     if problem:
@@ -198,6 +198,18 @@ def refused(settings: dict, lang: str) -> frozenset[tuple[str, str]]:
     return _compiled(path, lang).refused
 
 
+def problem(settings: dict, lang: str) -> tuple[str, str] | None:
+    """(where, message) of the first problem for which the build refuses a language's UI
+    catalogue as a whole and stops (a broken line, a byte-order mark, a failing Plural-Forms
+    expression), else None: the build's own decision, from the same compiled catalogue as
+    `translator` and `refused`, for `invoke i18n.status`."""
+    path = catalog_path(settings, lang)
+    if lang == settings.get("DEFAULT_LANG", site_scheme.DEFAULT_LANG) or not os.path.exists(path):
+        return None
+    errors = _compiled(path, lang).errors
+    return errors[0] if errors else None
+
+
 def check_catalogues(settings: dict) -> None:
     """Report every site language's missing or broken UI catalogue before anything is written
     (a language without articles is otherwise compiled only while its pages are written)."""
@@ -225,8 +237,11 @@ def _where(exc: Exception) -> tuple[str, str]:
     found = re.match(r"line (\d+): (.*)", text)
     if found:
         line, text = found.group(1), found.group(2)
-    fix = "fix the entry, then check it with `msgfmt --check`"
-    return (f"line {line}" if line else "catalogue"), f"{text}; {fix}"
+    from safe_input.text import Refused
+
+    if not isinstance(exc, Refused):  # safe_input's messages say what to fix already
+        text += "; fix the entry, then check it with `msgfmt --check`"
+    return (f"line {line}" if line else "catalogue"), text
 
 
 def save_po(catalog, path, sort: bool = False) -> bool:

@@ -170,3 +170,19 @@ def test_missing_catalogue_of_a_site_language_is_an_error_with_the_fix(tmp_path)
     assert error.path.endswith("fr/LC_MESSAGES/messages.po")
     assert error.message.startswith("missing: the UI catalogue of 'fr'")
     assert "invoke i18n.update-ui" in error.message
+
+
+def test_a_byte_order_mark_is_an_error_at_line_1_and_the_english_text_shows(tmp_path):
+    """msgfmt refuses a catalogue starting with a byte-order mark (syntax error at line 1):
+    an error naming that line and the fix, and the English texts meanwhile."""
+    build_errors.reset()
+    path = _write(tmp_path, "ru", HEADER + '\nmsgid "Archives"\nmsgstr "Архив"\n')
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    [(line, message), *_] = msgfmt_errors(path)
+    assert "syntax error" in message
+    t = translator({"UI_TRANSLATIONS_DIR": str(tmp_path), "DEFAULT_LANG": "en"}, "ru")
+    assert t.gettext("Archives") == "Archives"
+    [error] = build_errors.pending()
+    build_errors.reset()
+    assert error.where == f"line {line}"
+    assert "save it as UTF-8 without a byte-order mark" in error.message

@@ -505,14 +505,22 @@ def update_ui(c):
     """Merge messages.pot into every language's messages.po (fuzzy marking, nothing lost)."""
     sys.path.insert(0, str(ROOT))
     import pelicanconf as conf
-    from ui_i18n.extract import update_catalogues
+    from ui_i18n.extract import UpdateProblems, update_catalogues
 
     others = [lang for lang in conf.LANGUAGES if lang != conf.DEFAULT_LANG]
-    written = update_catalogues(ROOT / "translations" / "messages.pot", ROOT / "translations",
-                                others)
+    problems = []
+    try:
+        written = update_catalogues(ROOT / "translations" / "messages.pot",
+                                    ROOT / "translations", others)
+    except UpdateProblems as exc:
+        written, problems = exc.written, exc.problems
     for po in written:
         print(f"updated {po.relative_to(ROOT)}")
-    print(f"{len(others) - len(written)} of {len(others)} catalogues unchanged")
+    print(f"{len(others) - len(written) - len(problems)} of {len(others)} catalogues unchanged")
+    for po, where, message in problems:
+        print(f"{os.path.relpath(po)}: {where}: {message}; left as it is", file=sys.stderr)
+    if problems:
+        raise SystemExit(1)
 
 
 @task

@@ -258,3 +258,35 @@ def test_broken_ui_catalogue_stops_the_build_with_file_and_line(content, tmp_pat
     assert f"ru/LC_MESSAGES/messages.po: line {broken + 1}: unterminated string" in build.output
     assert f" on {broken + 1}" not in build.output  # the line once, not again after the text
     assert "Traceback" not in build.output
+
+
+def test_update_ui_leaves_a_catalogue_the_build_refuses_as_it_is(tmp_path):
+    """msgmerge refuses a catalogue with a byte-order mark or a broken line; update-ui
+    merged it anyway through Babel's lenient reading (which drops the first line with the
+    mark, and skips a line that is not PO) and wrote that back. Now it is left as it is,
+    named at msgfmt's line, and the other catalogues are merged."""
+    from tests.msgfmt_lines import msgfmt_errors
+    from ui_i18n.extract import UpdateProblems, update_catalogues
+
+    translations = tmp_path / "translations"
+    shutil.copytree(ROOT / "translations", translations, ignore=shutil.ignore_patterns(
+        "content", "letters"))
+    ru, de = (translations / lang / "LC_MESSAGES" / "messages.po" for lang in ("ru", "de"))
+    ru.write_bytes(b"\xef\xbb\xbf" + ru.read_bytes())
+    de.write_text(de.read_text(encoding="utf-8").replace('msgstr "Neu"\n',
+                                                         'msgstr "Neu"\nNeuigkeiten\n', 1),
+                  encoding="utf-8")
+    before = {p: p.read_bytes() for p in (ru, de)}
+    expected = {p: msgfmt_errors(p)[0][0] for p in (ru, de)}
+    pot = translations / "messages.pot"
+    template = polib.pofile(str(pot))
+    template.append(polib.POEntry(msgid="A string added to the templates"))
+    template.save(str(pot))
+    with pytest.raises(UpdateProblems) as raised:
+        update_catalogues(pot, translations, TARGETS)
+    assert {(p, w) for p, w, _ in raised.value.problems} == {
+        (p, f"line {line}") for p, line in expected.items()}
+    assert {p: p.read_bytes() for p in (ru, de)} == before
+    assert sorted(p.parent.parent.name for p in raised.value.written) == ["es", "fr", "uk"]
+    assert any("save it as UTF-8 without a byte-order mark" in m
+               for _, _, m in raised.value.problems)

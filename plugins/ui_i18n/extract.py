@@ -58,16 +58,38 @@ def write_template(root: Path, pot: Path) -> tuple[Catalog, bool]:
     return catalog, True
 
 
+class UpdateProblems(Exception):
+    """Catalogues update_catalogues left as they are because the build refuses them as a
+    whole: (path, where, message) each; `written` are the files it did write."""
+
+    def __init__(self, problems: list[tuple[Path, str, str]], written: list[Path]) -> None:
+        self.problems, self.written = problems, written
+        super().__init__("; ".join(f"{p}: {w}: {m}" for p, w, m in problems))
+
+
 def update_catalogues(pot: Path, translations: Path, languages: Sequence[str]) -> list[Path]:
     """Merge the template into each <lang>/LC_MESSAGES/messages.po, creating missing ones.
     Returns the files written: a catalogue that would change only in its POT-Creation-Date
-    is not (catalogs.save_po)."""
+    is not (catalogs.save_po). A catalogue the build refuses as a whole (a broken line, a
+    byte-order mark: what msgmerge refuses too) is left exactly as it is: Babel's lenient
+    reading would drop or mangle what it cannot read, and the merge would write that back.
+    Raises UpdateProblems, after merging the others, when there was such a catalogue."""
+    from babel.messages.pofile import PoFileError
+
+    from .catalogs import _where, compile_po
+
     with pot.open("rb") as fp:
         template = read_po(fp)
     written = []
+    problems = []
     for lang in languages:
         po = translations / lang / "LC_MESSAGES" / "messages.po"
         if po.exists():
+            try:
+                compile_po(str(po), lang)
+            except (PoFileError, ValueError, SyntaxError, UnicodeDecodeError) as exc:
+                problems.append((po, *_where(exc)))
+                continue
             with po.open("rb") as fp:
                 catalog = read_po(fp, locale=lang)
             previous = _previous_ids(catalog)
@@ -83,6 +105,8 @@ def update_catalogues(pot: Path, translations: Path, languages: Sequence[str]) -
 
         if save_po(catalog, po, sort=True):
             written.append(po)
+    if problems:
+        raise UpdateProblems(problems, written)
     return written
 
 

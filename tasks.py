@@ -495,8 +495,9 @@ def extract_ui(c):
     """Extract every UI string (theme and plugins) into translations/messages.pot."""
     from ui_i18n.extract import write_template
 
-    catalog = write_template(ROOT, ROOT / "translations" / "messages.pot")
-    print(f"translations/messages.pot: {len(catalog)} strings")
+    catalog, written = write_template(ROOT, ROOT / "translations" / "messages.pot")
+    print(f"translations/messages.pot: {len(catalog)} strings"
+          f"{'' if written else ', unchanged'}")
 
 
 @task(name="update-ui", pre=[extract_ui])
@@ -504,13 +505,22 @@ def update_ui(c):
     """Merge messages.pot into every language's messages.po (fuzzy marking, nothing lost)."""
     sys.path.insert(0, str(ROOT))
     import pelicanconf as conf
-    from ui_i18n.extract import update_catalogues
+    from ui_i18n.extract import UpdateProblems, update_catalogues
 
     others = [lang for lang in conf.LANGUAGES if lang != conf.DEFAULT_LANG]
-    for po in update_catalogues(
-        ROOT / "translations" / "messages.pot", ROOT / "translations", others
-    ):
+    problems = []
+    try:
+        written = update_catalogues(ROOT / "translations" / "messages.pot",
+                                    ROOT / "translations", others)
+    except UpdateProblems as exc:
+        written, problems = exc.written, exc.problems
+    for po in written:
         print(f"updated {po.relative_to(ROOT)}")
+    print(f"{len(others) - len(written) - len(problems)} of {len(others)} catalogues unchanged")
+    for po, where, message in problems:
+        print(f"{os.path.relpath(po)}: {where}: {message}; left as it is", file=sys.stderr)
+    if problems:
+        raise SystemExit(1)
 
 
 @task

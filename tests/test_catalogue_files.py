@@ -185,7 +185,7 @@ def test_extract_refuses_a_header_msgfmt_check_refuses(project):
     assert po_path.read_bytes() == broken
 
 
-def test_obsolete_previous_msgid_bom_and_crlf_are_accepted_by_extract_and_build(project):
+def test_obsolete_previous_msgid_and_crlf_are_accepted_by_extract_and_build(project):
     extract(project)
     po_path = project / "po/ru/case.po"
     fill(po_path)
@@ -196,13 +196,36 @@ def test_obsolete_previous_msgid_bom_and_crlf_are_accepted_by_extract_and_build(
     extract(project)  # the fuzzy entry with its #| lines becomes obsolete: #~| msgid
     text = po_path.read_text(encoding="utf-8")
     assert '#~| msgid "Second paragraph, to be edited."' in text
-    po_path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    po_path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))  # msgfmt accepts CRLF
     build = run_pelican(project / "content", project / "out", settings=project / "settings.py")
     assert build.returncode == 0, build.output
     page = build.html("ru/articles/case/index.html")
     assert "Перевод: First paragraph." in page.select_one(".e-content").get_text()
     extract(project)
     assert po_path.read_text(encoding="utf-8") == text  # written back as msgmerge writes
+
+
+def test_a_byte_order_mark_is_refused_by_extract_as_msgmerge_refuses_it(project):
+    """msgmerge (and msgfmt) refuse a catalogue that starts with a byte-order mark: so does
+    extract, naming msgfmt's line and the fix, and leaves the file as it is (it removed the
+    mark and rewrote the file)."""
+    from content_i18n.workflow import ExtractProblems
+
+    from tests.msgfmt_lines import msgfmt_errors
+
+    extract(project)
+    po_path = project / "po/ru/case.po"
+    fill(po_path)
+    po_path.write_bytes(b"\xef\xbb\xbf" + po_path.read_bytes())
+    broken = po_path.read_bytes()
+    [(line, message), *_] = msgfmt_errors(po_path)
+    assert "syntax error" in message
+    with pytest.raises(ExtractProblems) as caught:
+        extract(project)
+    [problem] = caught.value.problems
+    assert (problem.path, problem.where) == (po_path, f"line {line}")
+    assert "save it as UTF-8 without a byte-order mark" in problem.problem
+    assert po_path.read_bytes() == broken
 
 
 def test_extract_on_a_clean_clone_changes_nothing(tmp_path):

@@ -48,12 +48,97 @@ def test_plural_forms_header(lang, nplurals):
     assert header.startswith(f"nplurals={nplurals};")
 
 
+UPDATE = "run `invoke i18n.update-ui` and commit translations/"
+
+
+def _keys(entries) -> set[tuple[str, str, str]]:
+    """(msgctxt, msgid, msgid_plural) of every entry but the header: what a translator
+    translates. Source references and line numbers are not part of it, so a template edit
+    that only moves lines does not fail the suite (update-ui refreshes them when it runs)."""
+    return {(e.msgctxt or "", e.msgid, e.msgid_plural or "") for e in entries if e.msgid}
+
+
+def _differ(found: set, expected: set) -> str:
+    added = sorted(expected - found)[:5]
+    gone = sorted(found - expected)[:5]
+    return f"missing {added}, left over {gone}"
+
+
 def test_template_is_up_to_date_with_theme_and_plugins():
+    """messages.pot holds exactly the strings the templates and plugins mark today: msgid,
+    msgctxt and plural form (a string made plural, or given a context, is a new string)."""
     from ui_i18n.extract import extract
 
-    extracted = {m.id if isinstance(m.id, str) else m.id[0] for m in extract(ROOT) if m.id}
-    pot = {e.msgid for e in polib.pofile(str(ROOT / "translations/messages.pot"))}
-    assert extracted == pot, "run `invoke i18n.update-ui`"
+    extracted = {(m.context or "", *([m.id, ""] if isinstance(m.id, str) else m.id[:2]))
+                 for m in extract(ROOT) if m.id}
+    pot = _keys(polib.pofile(str(ROOT / "translations/messages.pot")))
+    assert pot == extracted, f"translations/messages.pot: {_differ(pot, extracted)}; {UPDATE}"
+
+
+@pytest.mark.parametrize("lang", TARGETS)
+def test_catalogue_holds_the_templates_strings(lang):
+    """Each messages.po holds exactly the template's strings (obsolete #~ entries aside):
+    by polib's reading, and by GNU msgcmp in both directions (msgid and msgctxt)."""
+    pot = ROOT / "translations/messages.pot"
+    po = polib.pofile(str(_po(lang)))
+    keys = _keys(e for e in po if not e.obsolete)
+    expected = _keys(polib.pofile(str(pot)))
+    assert keys == expected, f"{_po(lang).relative_to(ROOT)}: {_differ(keys, expected)}; {UPDATE}"
+    for definitions, references in ((_po(lang), pot), (pot, _po(lang))):
+        proc = subprocess.run(["msgcmp", "-N", "--use-fuzzy", "--use-untranslated",
+                               str(definitions), str(references)],
+                              capture_output=True, text=True)
+        assert proc.returncode == 0, f"{proc.stderr}; {UPDATE}"
+
+
+def test_update_ui_twice_changes_nothing_the_second_time(tmp_path):
+    """Extracting and merging again right after `invoke i18n.update-ui` writes no file (the
+    POT-Creation-Date alone would change)."""
+    from ui_i18n.extract import update_catalogues, write_template
+
+    translations = tmp_path / "translations"
+    shutil.copytree(ROOT / "translations", translations, ignore=shutil.ignore_patterns(
+        "content", "letters"))
+    pot = translations / "messages.pot"
+    write_template(ROOT, pot)
+    update_catalogues(pot, translations, TARGETS)
+    first = {p: p.read_bytes() for p in sorted(translations.rglob("*.po*"))}
+    assert write_template(ROOT, pot)[1] is False
+    assert update_catalogues(pot, translations, TARGETS) == []
+    assert {p: p.read_bytes() for p in sorted(translations.rglob("*.po*"))} == first
+
+
+def test_update_ui_after_a_template_edit_keeps_previous_msgids_on_the_second_run(tmp_path):
+    """A template edit makes entries fuzzy with their previous msgid (#| msgid, over several
+    lines for a long one, #| msgid_plural for a plural). A second update-ui right after
+    must leave them as they are: it turned them into translator comments (# | msgid)."""
+    from ui_i18n.extract import update_catalogues
+
+    translations = tmp_path / "translations"
+    shutil.copytree(ROOT / "translations", translations, ignore=shutil.ignore_patterns(
+        "content", "letters"))
+    pot = translations / "messages.pot"
+    template = polib.pofile(str(pot), wrapwidth=100)
+    long = max((e for e in template if not e.msgid_plural), key=lambda e: len(e.msgid))
+    plural = next(e for e in template if e.msgid_plural)
+    assert len(long.msgid) > 100  # wrapped over several lines
+    edits = {long.msgid: long.msgid + " Edited.", plural.msgid: plural.msgid + " edited"}
+    old_plural = plural.msgid_plural
+    long.msgid += " Edited."
+    plural.msgid += " edited"
+    plural.msgid_plural += " edited"
+    template.save(str(pot))
+    update_catalogues(pot, translations, TARGETS)
+    first = {p: p.read_bytes() for p in sorted(translations.rglob("*.po"))}
+    assert update_catalogues(pot, translations, TARGETS) == []
+    assert {p: p.read_bytes() for p in sorted(translations.rglob("*.po"))} == first
+    for lang in TARGETS:
+        po = polib.pofile(str(translations / lang / "LC_MESSAGES" / "messages.po"))
+        fuzzy = {e.msgid: e for e in po.fuzzy_entries()}
+        for old, new in edits.items():
+            assert fuzzy[new].previous_msgid == old, (lang, new)
+            assert not fuzzy[new].tcomment, (lang, fuzzy[new].tcomment)
+        assert fuzzy[plural.msgid].previous_msgid_plural == old_plural
 
 
 def test_no_compiled_catalogue_is_committed():
@@ -173,3 +258,35 @@ def test_broken_ui_catalogue_stops_the_build_with_file_and_line(content, tmp_pat
     assert f"ru/LC_MESSAGES/messages.po: line {broken + 1}: unterminated string" in build.output
     assert f" on {broken + 1}" not in build.output  # the line once, not again after the text
     assert "Traceback" not in build.output
+
+
+def test_update_ui_leaves_a_catalogue_the_build_refuses_as_it_is(tmp_path):
+    """msgmerge refuses a catalogue with a byte-order mark or a broken line; update-ui
+    merged it anyway through Babel's lenient reading (which drops the first line with the
+    mark, and skips a line that is not PO) and wrote that back. Now it is left as it is,
+    named at msgfmt's line, and the other catalogues are merged."""
+    from tests.msgfmt_lines import msgfmt_errors
+    from ui_i18n.extract import UpdateProblems, update_catalogues
+
+    translations = tmp_path / "translations"
+    shutil.copytree(ROOT / "translations", translations, ignore=shutil.ignore_patterns(
+        "content", "letters"))
+    ru, de = (translations / lang / "LC_MESSAGES" / "messages.po" for lang in ("ru", "de"))
+    ru.write_bytes(b"\xef\xbb\xbf" + ru.read_bytes())
+    de.write_text(de.read_text(encoding="utf-8").replace('msgstr "Neu"\n',
+                                                         'msgstr "Neu"\nNeuigkeiten\n', 1),
+                  encoding="utf-8")
+    before = {p: p.read_bytes() for p in (ru, de)}
+    expected = {p: msgfmt_errors(p)[0][0] for p in (ru, de)}
+    pot = translations / "messages.pot"
+    template = polib.pofile(str(pot))
+    template.append(polib.POEntry(msgid="A string added to the templates"))
+    template.save(str(pot))
+    with pytest.raises(UpdateProblems) as raised:
+        update_catalogues(pot, translations, TARGETS)
+    assert {(p, w) for p, w, _ in raised.value.problems} == {
+        (p, f"line {line}") for p, line in expected.items()}
+    assert {p: p.read_bytes() for p in (ru, de)} == before
+    assert sorted(p.parent.parent.name for p in raised.value.written) == ["es", "fr", "uk"]
+    assert any("save it as UTF-8 without a byte-order mark" in m
+               for _, _, m in raised.value.problems)

@@ -1,6 +1,6 @@
 """A refused entry stays refused (shown as the source, counted untranslated once, on the
 translators' page and in i18n.status alike) after a translator's tools re-save the catalogue:
-msgcat (wrapping widths), a BOM, CRLF line endings, reordered entries; and for hostile msgstrs
+msgcat (wrapping widths), CRLF line endings, reordered entries; and for hostile msgstrs
 of several kinds. The build never rewrites the .po file."""
 
 from __future__ import annotations
@@ -40,8 +40,10 @@ def reorder(path: Path) -> None:
     po.save(str(path))
 
 
+# A byte-order mark is no re-save that keeps the catalogue usable: msgfmt refuses it
+# (test_a_byte_order_mark_is_refused_as_msgfmt_refuses_it).
 RESAVES = {"msgcat": msgcat(), "no-wrap": msgcat("--no-wrap"), "width-20": msgcat("--width=20"),
-           "bom": bom, "crlf": crlf, "reorder": reorder}
+           "crlf": crlf, "reorder": reorder}
 HOSTILE = {"script": "Третий <script>alert(1)</script> абзац.",
            "iframe": "Третий <iframe src=https://evil.example/></iframe> абзац.",
            "javascript": "Третий [абзац](javascript:alert(1)).",
@@ -113,6 +115,39 @@ def test_a_msgstr_the_build_stops_on_is_named_in_one_line_by_build_and_status(pr
                project / "content", {"MARKDOWN": MARKDOWN,
                                      "UI_TRANSLATIONS_DIR": str(ROOT / "translations")})
     assert raised.value.path == po and raised.value.where == line, raised.value
+
+
+def test_a_byte_order_mark_is_refused_as_msgfmt_refuses_it(project):  # noqa: F811
+    """GNU msgfmt refuses a catalogue that starts with a UTF-8 byte-order mark (a syntax
+    error at line 1), and so does the build, with the same rule as for UI catalogues
+    (safe_input.text.po_byte_order_mark): one line naming the file, msgfmt's line and the
+    fix; i18n.status names the same; the file is not rewritten. (The build accepted it.)"""
+    from content_i18n.catalogs import CatalogueError
+    from content_i18n.workflow import status
+
+    from pelicanconf import MARKDOWN
+    from tests.msgfmt_lines import msgfmt_errors
+
+    extract(project)
+    translate(project, "ru", RU)
+    po = project / "po/ru/case.po"
+    bom(po)
+    before = po.read_bytes()
+    [(line, message), *_] = msgfmt_errors(po)
+    assert "syntax error" in message
+    build_ = build(project)
+    assert build_.returncode == 1, build_.output
+    said = " ".join(build_.output.split())
+    assert (f"case.po: line {line}: the file starts with a byte-order mark (U+FEFF), which "
+            "GNU gettext (msgfmt, msgmerge) refuses as a syntax error; save it as UTF-8 "
+            "without a byte-order mark") in said, build_.output
+    assert "Traceback" not in build_.output
+    assert po.read_bytes() == before
+    with pytest.raises(CatalogueError) as raised:
+        status(project / "po", ROOT / "translations", ["en", "ru", "de", "fr"], "en",
+               project / "content", {"MARKDOWN": MARKDOWN,
+                                     "UI_TRANSLATIONS_DIR": str(ROOT / "translations")})
+    assert raised.value.path == po and raised.value.where == f"line {line}", raised.value
 
 
 def mark(flag):

@@ -12,6 +12,7 @@ from pathlib import Path
 import polib
 import pytest
 
+from tests.msgfmt_lines import WRAP, msgfmt_errors, msgfmt_line
 from tests.sitebuild import ROOT, VALID, run_pelican, settings_with, write_article
 
 TRACKER = '<svg><image href="https://tracker.example/u.png"/></svg>'
@@ -47,15 +48,15 @@ def settings(project: Path, **extra) -> Path:
 
 
 def set_msgstr(project: Path, lang: str, changes: dict[str, str]) -> dict[str, int]:
-    """Give msgids new msgstrs; returns the line of each msgid in the saved file."""
+    """Give msgids new msgstrs; returns the line GNU msgfmt --check names for each entry in
+    the saved file (its msgstr's), the line the build's warning must name."""
     path = project / "translations" / lang / "LC_MESSAGES" / "messages.po"
-    po = polib.pofile(str(path), wrapwidth=0)
+    po = polib.pofile(str(path), wrapwidth=WRAP)
     for entry in po:
         if entry.msgid in changes:
             entry.msgstr = changes[entry.msgid]
     po.save(str(path))
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return {msgid: lines.index(f'msgid "{msgid}"') + 1 for msgid in changes}
+    return {msgid: msgfmt_line(path, msgid) for msgid in changes}
 
 
 def build(project: Path, **extra):
@@ -87,6 +88,9 @@ def test_msgstr_adding_markup_is_refused_on_pages_and_in_feeds(project):
 
 def test_msgstr_with_a_placeholder_its_msgid_lacks_is_refused_not_a_traceback(project):
     lines = set_msgstr(project, "ru", {"Published %(date)s": "Опубликовано %(datum)s"})
+    # The entry is python-format: msgfmt --check refuses it itself, at the same line.
+    path = project / "translations/ru/LC_MESSAGES/messages.po"
+    assert [line for line, _ in msgfmt_errors(path)] == [lines["Published %(date)s"]]
     site = build(project)
     assert site.returncode == 0, site.output
     assert "Traceback" not in site.output and "KeyError" not in site.output
@@ -158,3 +162,74 @@ def test_template_naming_the_default_template_builds(content, tmp_path):
     write_article(content, "t.md", {**VALID, "Slug": "t", "Template": "article"})
     site = run_pelican(content, tmp_path / "out")
     assert site.returncode == 0, site.output
+
+
+def ui_status(project: Path):
+    """`invoke i18n.status`'s rows for the project (English and Russian), with the build's
+    settings."""
+    from content_i18n.workflow import status
+
+    from pelicanconf import MARKDOWN
+
+    ui = project / "translations"
+    return status(project / "po", ui, ["en", "ru"], "en", project / "content",
+                  {"MARKDOWN": MARKDOWN, "UI_TRANSLATIONS_DIR": str(ui)})
+
+
+def _bom(path: Path) -> None:
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+
+
+def _plural_forms(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "plural=(n%10==1", "plural=(n%0==1", 1), encoding="utf-8")
+
+
+def _unterminated(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('msgstr "Новое"\n', 'msgstr "Новое\n', 1), encoding="utf-8")
+
+
+BROKEN = {"byte-order mark": _bom, "plural forms": _plural_forms, "unterminated": _unterminated}
+
+
+@pytest.mark.parametrize("how", list(BROKEN))
+def test_a_ui_catalogue_the_build_refuses_is_refused_by_status_at_the_same_line(project, how):
+    """A UI catalogue the build refuses as a whole stops the build with one line; i18n.status
+    takes the build's decision (ui_i18n.catalogs.problem) and names the same file and line
+    instead of counting the catalogue (it compiled the catalogue itself: it counted a
+    catalogue with a byte-order mark or a failing Plural-Forms expression as translated and
+    raised a traceback for an unterminated string)."""
+    from content_i18n.catalogs import CatalogueError
+
+    path = project / "translations/ru/LC_MESSAGES/messages.po"
+    BROKEN[how](path)
+    site = build(project)
+    assert site.returncode != 0, site.output
+    assert "Traceback" not in site.output
+    found = re.search(r"ru/LC_MESSAGES/messages\.po:line(\d+):", one_line(site.output))
+    assert found, site.output
+    with pytest.raises(CatalogueError) as raised:
+        ui_status(project)
+    assert raised.value.path == path and raised.value.where == f"line {found.group(1)}", \
+        raised.value
+
+
+def test_a_byte_order_mark_is_refused_as_msgfmt_refuses_it(project):
+    """GNU msgfmt refuses a catalogue that starts with a UTF-8 byte-order mark (a syntax
+    error at line 1); so does the build, in one line with the file, msgfmt's line and the fix.
+    The file is not rewritten and nothing is written."""
+    path = project / "translations/ru/LC_MESSAGES/messages.po"
+    _bom(path)
+    before = path.read_bytes()
+    [(line, message), *_] = msgfmt_errors(path)
+    assert "syntax error" in message
+    site = build(project)
+    assert site.returncode != 0
+    assert said(site, f"ru/LC_MESSAGES/messages.po: line {line}: the file starts with a "
+                      "byte-order mark (U+FEFF), which GNU gettext (msgfmt, msgmerge) refuses "
+                      "as a syntax error; save it as UTF-8 without a byte-order mark"), site.output
+    assert one_line(site.output).count("messages.po") == 1, site.output
+    assert "Traceback" not in site.output
+    assert path.read_bytes() == before
+    assert not list(site.out_dir.rglob("*.html"))

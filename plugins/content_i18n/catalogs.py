@@ -234,9 +234,12 @@ _MSGFMT_ERROR = re.compile(r"^[^:\n]*:(\d+):(?:\d+:)? (?!warning:)(.*)$", re.M)
 
 
 def _input_text(path: Path) -> str:
-    from safe_input.text import MAX_PO_BYTES, po_escape
+    from safe_input.text import MAX_PO_BYTES, po_byte_order_mark, po_escape
     from safe_input.text import read as read_input
 
+    mark = po_byte_order_mark(path)  # msgfmt refuses one: the same rule as UI catalogues
+    if mark:
+        raise CatalogueError(path, f"line {mark[0]}", mark[1])
     # The input rules every file obeys: size cap, UTF-8, no control characters, NFC.
     text, problems = read_input(path, MAX_PO_BYTES, "MAX_PO_BYTES")
     if text is None:
@@ -250,9 +253,10 @@ def _input_text(path: Path) -> str:
 
 
 def check(path: Path, text: str | None = None) -> str:
-    """The catalogue's text if GNU `msgfmt --check` accepts it (a leading byte-order mark and
-    CRLF line ends removed first; both are how some editors save files), else CatalogueError
-    with the first line msgfmt names. `text`: the file's text as `_input_text` gave it."""
+    """The catalogue's text if GNU `msgfmt --check` accepts it (CRLF line ends, which msgfmt
+    accepts, made LF first; a leading byte-order mark is refused, as msgfmt does), else
+    CatalogueError with the first line msgfmt names. `text`: the file's text as `_input_text`
+    gave it."""
     if text is None:
         text = _input_text(path)
     # --check: formats, domain and header (a broken Plural-Forms, a missing header entry).

@@ -234,9 +234,10 @@ def status(out: Path, ui: Path, languages: list[str], default_lang: str,
     """(language, part, stats) for the UI, articles, pages, prisoners and cases of every
     language. Texts translated into a language as a Markdown file are not counted there.
     With `settings` (Pelican's, at least MARKDOWN), a translation the build does not use
-    (it shows the source text: build.unusable_entries, ui_i18n.catalogs.compile_po, and for
+    (it shows the source text: build.unusable_entries, ui_i18n.catalogs.refused, and for
     the registry always registry.table) counts as untranslated, as on the translators'
-    pages."""
+    pages; a UI catalogue the build refuses as a whole (ui_i18n.catalogs.problem) raises
+    CatalogueError with the build's line."""
     import polib
 
     from .registry import table, texts
@@ -248,9 +249,16 @@ def status(out: Path, ui: Path, languages: list[str], default_lang: str,
         if lang != default_lang and ui_po.exists():
             refused = frozenset()
             if settings is not None:
-                from ui_i18n.catalogs import compile_po
+                # The build's own decision (its compiled catalogue), never a second one.
+                from ui_i18n.catalogs import problem
+                from ui_i18n.catalogs import refused as ui_refused
 
-                refused = compile_po(str(ui_po), lang).refused
+                ui_settings = {**settings, "UI_TRANSLATIONS_DIR": str(ui),
+                               "DEFAULT_LANG": default_lang}
+                stop = problem(ui_settings, lang)
+                if stop:
+                    raise CatalogueError(ui_po, *stop)
+                refused = ui_refused(ui_settings, lang)
             rows.append((lang, "UI", stats(polib.pofile(str(ui_po)), refused)))
         for folder in ("prisoners", "cases"):
             registry = Stats(0, 0, 0)

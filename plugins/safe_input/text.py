@@ -6,7 +6,9 @@ Rules, in order:
    given a huge file takes minutes and gigabytes; these files are hand-written and small.
 2. UTF-8 only (the encoding Poedit, Weblate and every editor can save).
 3. A byte-order mark at the very start is accepted and dropped (Windows editors add one; left
-   in, it becomes part of the first header name and the Title is lost).
+   in, it becomes part of the first header name and the Title is lost). Not in a .po
+   catalogue: GNU gettext (msgfmt, msgmerge, msgcat) refuses one there as a syntax error at
+   line 1, so the build does too (:func:`po_byte_order_mark`), as gettext's semantics rule.
 4. Control characters (Unicode category Cc: C0, DEL, C1) other than tab and newline (also as
    CRLF) are refused with their line: they are invisible, and XML (feeds) forbids most of them.
 5. The text is NFC-normalised (Unicode Standard Annex #15), so "й" typed as и + combining breve
@@ -158,9 +160,27 @@ class Refused(ValueError):
     """An input file that breaks the rules above; str() is "line N: message" or "message"."""
 
 
+def po_byte_order_mark(path: str | os.PathLike) -> tuple[int, str] | None:
+    """(1, problem and fix) when a .po catalogue starts with a UTF-8 byte-order mark, else
+    None. GNU msgfmt 0.21 refuses such a file ("file.po:1:2: syntax error"), and msgmerge and
+    msgcat do too, so a catalogue saved with one works nowhere else gettext is used; the
+    build refuses it the same way (UI and content catalogues alike) and never rewrites it."""
+    with open(path, "rb") as fp:
+        if fp.read(3) != BOM.encode("utf-8"):
+            return None
+    return 1, ("the file starts with a byte-order mark (U+FEFF), which GNU gettext (msgfmt, "
+               "msgmerge) refuses as a syntax error; save it as UTF-8 without a byte-order "
+               "mark (Poedit and Weblate do; in other editors: Save As, Encoding: UTF-8, "
+               "not UTF-8 with BOM)")
+
+
 def po_bytes(path: str | os.PathLike, limit: int = MAX_PO_BYTES) -> bytes:
     """A .po catalogue's bytes for the parser, after the rules above (size cap MAX_PO_BYTES,
-    UTF-8, byte-order mark dropped, no control characters, NFC). Raises :class:`Refused`."""
+    UTF-8, no byte-order mark (:func:`po_byte_order_mark`), no control characters, NFC).
+    Raises :class:`Refused`."""
+    mark = po_byte_order_mark(path)
+    if mark:
+        raise Refused(f"line {mark[0]}: {mark[1]}")
     text, problems = read(path, limit, "MAX_PO_BYTES")
     if text is None:
         where, message = problems[0]

@@ -80,7 +80,7 @@ def compile_po(path: str, lang: str) -> Compiled:
     is not a catalogue; a Plural-Forms expression that fails is returned as an error."""
     from safe_input.text import po_bytes
 
-    data = po_bytes(path)  # size cap, UTF-8, byte-order mark, control characters (ValueError)
+    data = po_bytes(path)  # size cap, UTF-8, no byte-order mark, control characters (ValueError)
     text = data.decode("utf-8")
     problem = check_syntax(text)
     if problem:
@@ -101,7 +101,8 @@ def compile_po(path: str, lang: str) -> Compiled:
         strings = list(message.string) if plural_entry else [message.string]
         found = entry_checks.problems(msgid, message.id[1] if plural_entry else None, strings)
         if found:
-            warnings += [f"{rel}: line {message.lineno}: msgid {msgid!r}: {reason}; until it "
+            line = msgstr_line(text, message.lineno)
+            warnings += [f"{rel}: line {line}: msgid {msgid!r}: {reason}; until it "
                          "is fixed the English text is shown" for reason in found]
             catalog.delete(message.id, message.context)
             refused.add((message.context or "", msgid))
@@ -110,6 +111,19 @@ def compile_po(path: str, lang: str) -> Compiled:
     buf.seek(0)
     translations = Translations(fp=buf, domain=DOMAIN) if not errors else NullTranslations()
     return Compiled(translations, errors, warnings, frozenset(refused))
+
+
+def msgstr_line(text: str, lineno: int) -> int:
+    """The 1-based line of the first msgstr (msgstr[0] of a plural) of the entry Babel read
+    at `lineno` (its msgctxt or msgid line) in `text`: where `msgfmt --check` names a problem
+    of the entry, and where the translator fixes it. Lines end at "\\n" only, as msgfmt and
+    Babel count them (not str.splitlines: U+2028 or U+0085 is no line end there). Called
+    only for a refused entry, so splitting the text each time costs nothing that matters."""
+    lines = text.split("\n")
+    number = lineno - 1
+    while number < len(lines) and not lines[number].startswith("msgstr"):
+        number += 1
+    return number + 1 if number < len(lines) else lineno
 
 
 def check_plural_forms(nplurals: int, expression: str, lang: str) -> str | None:
@@ -184,6 +198,18 @@ def refused(settings: dict, lang: str) -> frozenset[tuple[str, str]]:
     return _compiled(path, lang).refused
 
 
+def problem(settings: dict, lang: str) -> tuple[str, str] | None:
+    """(where, message) of the first problem for which the build refuses a language's UI
+    catalogue as a whole and stops (a broken line, a byte-order mark, a failing Plural-Forms
+    expression), else None: the build's own decision, from the same compiled catalogue as
+    `translator` and `refused`, for `invoke i18n.status`."""
+    path = catalog_path(settings, lang)
+    if lang == settings.get("DEFAULT_LANG", site_scheme.DEFAULT_LANG) or not os.path.exists(path):
+        return None
+    errors = _compiled(path, lang).errors
+    return errors[0] if errors else None
+
+
 def check_catalogues(settings: dict) -> None:
     """Report every site language's missing or broken UI catalogue before anything is written
     (a language without articles is otherwise compiled only while its pages are written)."""
@@ -211,8 +237,11 @@ def _where(exc: Exception) -> tuple[str, str]:
     found = re.match(r"line (\d+): (.*)", text)
     if found:
         line, text = found.group(1), found.group(2)
-    fix = "fix the entry, then check it with `msgfmt --check`"
-    return (f"line {line}" if line else "catalogue"), f"{text}; {fix}"
+    from safe_input.text import Refused
+
+    if not isinstance(exc, Refused):  # safe_input's messages say what to fix already
+        text += "; fix the entry, then check it with `msgfmt --check`"
+    return (f"line {line}" if line else "catalogue"), text
 
 
 def save_po(catalog, path, sort: bool = False) -> bool:

@@ -7,12 +7,14 @@ with the previous msgid kept (#| msgid), removed ones become obsolete. Nothing i
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
+from io import BytesIO
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po, unescape, write_po
 
 PROJECT = "left-political-prisoners"
 SOURCES = (
@@ -37,30 +39,107 @@ def extract(root: Path) -> Catalog:
     return catalog
 
 
-def write_template(root: Path, pot: Path) -> Catalog:
+# The one header line that changes on every extraction; a template differing from the file
+# only there is not rewritten, so running `invoke i18n.update-ui` twice changes nothing.
+_CREATION_DATE = re.compile(rb'"POT-Creation-Date: [^"]*"\n')
+
+
+def write_template(root: Path, pot: Path) -> tuple[Catalog, bool]:
+    """Extract the UI strings of `root` into `pot`: (the catalogue, whether the file was
+    written). A file that would change only in its POT-Creation-Date is left as it is."""
     catalog = extract(root)
+    buf = BytesIO()
+    write_po(buf, catalog, width=100, sort_output=True)
+    data = buf.getvalue()
+    if pot.exists() and _CREATION_DATE.sub(b"", pot.read_bytes()) == _CREATION_DATE.sub(b"", data):
+        return catalog, False
     pot.parent.mkdir(parents=True, exist_ok=True)
-    with pot.open("wb") as fp:
-        write_po(fp, catalog, width=100, sort_output=True)
-    return catalog
+    pot.write_bytes(data)
+    return catalog, True
+
+
+class UpdateProblems(Exception):
+    """Catalogues update_catalogues left as they are because the build refuses them as a
+    whole: (path, where, message) each; `written` are the files it did write."""
+
+    def __init__(self, problems: list[tuple[Path, str, str]], written: list[Path]) -> None:
+        self.problems, self.written = problems, written
+        super().__init__("; ".join(f"{p}: {w}: {m}" for p, w, m in problems))
 
 
 def update_catalogues(pot: Path, translations: Path, languages: Sequence[str]) -> list[Path]:
-    """Merge the template into each <lang>/LC_MESSAGES/messages.po, creating missing ones."""
+    """Merge the template into each <lang>/LC_MESSAGES/messages.po, creating missing ones.
+    Returns the files written: a catalogue that would change only in its POT-Creation-Date
+    is not (catalogs.save_po). A catalogue the build refuses as a whole (a broken line, a
+    byte-order mark: what msgmerge refuses too) is left exactly as it is: Babel's lenient
+    reading would drop or mangle what it cannot read, and the merge would write that back.
+    Raises UpdateProblems, after merging the others, when there was such a catalogue."""
+    from babel.messages.pofile import PoFileError
+
+    from .catalogs import _where, compile_po
+
     with pot.open("rb") as fp:
         template = read_po(fp)
     written = []
+    problems = []
     for lang in languages:
         po = translations / lang / "LC_MESSAGES" / "messages.po"
         if po.exists():
+            try:
+                compile_po(str(po), lang)
+            except (PoFileError, ValueError, SyntaxError, UnicodeDecodeError) as exc:
+                problems.append((po, *_where(exc)))
+                continue
             with po.open("rb") as fp:
                 catalog = read_po(fp, locale=lang)
+            previous = _previous_ids(catalog)
             catalog.update(template, update_header_comment=False)
+            for message in catalog:
+                key = (message.context or "", _singular(message.id))
+                if message.id and message.fuzzy and not message.previous_id and key in previous:
+                    message.previous_id = previous[key]
         else:
             catalog = Catalog(locale=lang, project=PROJECT, charset="utf-8", fuzzy=False)
             catalog.update(template)
         from .catalogs import save_po
 
-        save_po(catalog, po, sort=True)
-        written.append(po)
+        if save_po(catalog, po, sort=True):
+            written.append(po)
+    if problems:
+        raise UpdateProblems(problems, written)
     return written
+
+
+def _singular(msgid: str | tuple[str, ...]) -> str:
+    return msgid if isinstance(msgid, str) else msgid[0]
+
+
+_PREVIOUS = re.compile(r'^\|\s*(msgctxt|msgid|msgid_plural)?\s*("(?:[^"\\]|\\.)*")\s*$')
+
+
+def _previous_ids(catalog: Catalog) -> dict[tuple[str, str], list[str]]:
+    """The previous msgids (`#| msgid`, `#| msgid_plural`) of a catalogue's entries, by
+    (msgctxt, msgid), taken out of the user comments where Babel's read_po leaves them.
+    Left there, they would be written back as translator comments (`# | msgid`) by the next
+    merge, and the entry, still fuzzy, would lose the text a translator compares against;
+    msgmerge keeps them as they are while the entry stays fuzzy."""
+    found = {}
+    for message in catalog:
+        fields: dict[str, str] = {}
+        field = None
+        kept = []
+        for comment in message.user_comments:
+            line = _PREVIOUS.match(comment)
+            if line is None:
+                kept.append(comment)
+                continue
+            if line.group(1):
+                field = line.group(1)
+                fields[field] = ""
+            if field:
+                fields[field] += unescape(line.group(2))
+        message.user_comments = kept
+        if "msgid" in fields:
+            found[(message.context or "", _singular(message.id))] = [
+                fields["msgid"], *([fields["msgid_plural"]] if "msgid_plural" in fields else [])]
+    return found

@@ -128,6 +128,7 @@ def written(tmp_path_factory) -> dict[str, str]:
     assert "#~| msgid" in found["twice"] and "#, fuzzy" in found["twice"]
     # As Poedit saves on Windows: CRLF line ends and a byte-order mark.
     found["poedit"] = "\ufeff" + found["twice"].replace("\n", "\r\n")
+    found["crlf"] = found["twice"].replace("\n", "\r\n")
     found["trailing-comment"] = found["twice"] + "\n# a comment after the last entry\n"
     found["obsolete-last"] = found["twice"].rstrip("\n") + '\n\n#~ msgid "gone"\n#~ msgstr "weg"\n'
     found["no-header"] = OLD[len(HEADER):]
@@ -154,7 +155,8 @@ def test_the_tools_outputs_parse_as_polib_parses_them(written):
 
 
 def test_what_msgfmt_accepts_parses_as_polib_parses_it(written, tmp_path):
-    """On the text catalogs.check gives the build (BOM and CRLF dropped): the same."""
+    """On the text catalogs.check gives the build (CRLF made LF): the same. msgfmt refuses
+    a byte-order mark, and so does check."""
     checked = 0
     for name, text in written.items():
         path = tmp_path / f"{name}.po"
@@ -162,7 +164,8 @@ def test_what_msgfmt_accepts_parses_as_polib_parses_it(written, tmp_path):
         try:
             accepted = check(path)
         except CatalogueError:
-            assert name in ("no-header",), name  # msgfmt --check wants the header
+            # msgfmt --check wants the header, and refuses a byte-order mark (syntax error).
+            assert name in ("no-header", "poedit"), name
             continue
         checked += 1
         assert _view(po_parse.read(accepted)) == _view(

@@ -6,6 +6,7 @@ import logging
 import pytest
 
 import build_errors
+from tests.msgfmt_lines import msgfmt_errors, msgfmt_line, normalise
 from ui_i18n.catalogs import check_catalogues, check_plural_forms, translator
 from ui_i18n.entry_checks import problems
 
@@ -76,21 +77,56 @@ def _write(tmp_path, lang, text):
 
 def test_refused_entry_falls_back_to_the_msgid_with_a_warning_naming_file_and_line(
         tmp_path, caplog):
+    """The warning names the line GNU msgfmt --check names for the entry: its msgstr's
+    (msgstr[0] of a plural), where the translator fixes it."""
     build_errors.reset()
-    _write(tmp_path, "ru", HEADER + '\nmsgid "Archives"\nmsgstr "Архив"\n\n'
-           'msgid "Latest"\nmsgstr "Новое<svg><image href=\\"https://t.example/u.png\\"/></svg>"\n'
-           '\nmsgid "Published %(date)s"\nmsgstr "Опубликовано %(datum)s"\n')
+    path = _write(tmp_path, "ru", HEADER + '\nmsgid "Archives"\nmsgstr "Архив"\n\n'
+                  'msgid "Latest"\nmsgstr "Новое<svg><image href=\\"https://t.example/u.png\\"/>'
+                  '</svg>"\n\n#, python-format\nmsgid "Published %(date)s"\n'
+                  'msgstr "Опубликовано %(datum)s"\n\n#, python-format\n'
+                  'msgid "%(count)s person"\nmsgid_plural "%(count)s people"\n'
+                  'msgstr[0] "%(count)s человек"\nmsgstr[1] "%(n)s человека"\n'
+                  'msgstr[2] "%(count)s человек"\n')
+    normalise(path)  # the layout msgfmt_line's scratch copy has
     settings = {"UI_TRANSLATIONS_DIR": str(tmp_path), "DEFAULT_LANG": "en"}
     with caplog.at_level(logging.WARNING):
         t = translator(settings, "ru")
     assert t.gettext("Archives") == "Архив"
     assert t.gettext("Latest") == "Latest"
     assert t.gettext("Published %(date)s") == "Published %(date)s"
+    assert t.ngettext("%(count)s person", "%(count)s people", 3) == "%(count)s people"
     warnings = [r.getMessage() for r in caplog.records]
-    assert any("ru/LC_MESSAGES/messages.po: line 10: msgid 'Latest': its markup differs" in w
+    latest, published, person = (msgfmt_line(path, m) for m in (
+        "Latest", "Published %(date)s", "%(count)s person"))
+    # msgfmt itself names the two entries with a python-format error at the same lines.
+    assert {line for line, _ in msgfmt_errors(path)} == {published, person}
+    assert any(f"ru/LC_MESSAGES/messages.po: line {latest}: msgid 'Latest': its markup "
+               "differs" in w for w in warnings), warnings
+    assert any(f"line {published}: msgid 'Published %(date)s': it has %(datum)s" in w
                for w in warnings), warnings
-    assert any("line 13: msgid 'Published %(date)s': it has %(datum)s" in w for w in warnings)
+    assert any(f"line {person}: msgid '%(count)s person': it has %(n)s" in w
+               for w in warnings), warnings
     assert not build_errors.pending()  # a refused entry is a warning (an error in strict mode)
+
+
+def test_msgstr_line_counts_lines_as_msgfmt_does(tmp_path):
+    """Lines end at "\\n" only, as msgfmt (and Babel's lineno) count them: a U+2028 LINE
+    SEPARATOR or U+2029 in an earlier msgstr is no line end. (The build refuses a catalogue
+    holding one, safe_input.text.po_escape, so this is seen here and not through a build.)"""
+    from io import BytesIO
+
+    from babel.messages.pofile import read_po
+
+    from ui_i18n.catalogs import msgstr_line
+
+    text = (HEADER + '\nmsgid "Archives"\nmsgstr "Ар\u2028х\u2029ив"\n\n#, python-format\n'
+            'msgid "Published %(date)s"\nmsgstr ""\n"Опубликовано "\n"%(datum)s"\n')
+    path = tmp_path / "ru.po"
+    path.write_text(text, encoding="utf-8")
+    [(expected, _message)] = msgfmt_errors(path)
+    catalog = read_po(BytesIO(text.encode()), locale="ru")
+    lineno = catalog.get("Published %(date)s").lineno
+    assert msgstr_line(text, lineno) == expected
 
 
 BAD_PLURALS = [
@@ -134,3 +170,19 @@ def test_missing_catalogue_of_a_site_language_is_an_error_with_the_fix(tmp_path)
     assert error.path.endswith("fr/LC_MESSAGES/messages.po")
     assert error.message.startswith("missing: the UI catalogue of 'fr'")
     assert "invoke i18n.update-ui" in error.message
+
+
+def test_a_byte_order_mark_is_an_error_at_line_1_and_the_english_text_shows(tmp_path):
+    """msgfmt refuses a catalogue starting with a byte-order mark (syntax error at line 1):
+    an error naming that line and the fix, and the English texts meanwhile."""
+    build_errors.reset()
+    path = _write(tmp_path, "ru", HEADER + '\nmsgid "Archives"\nmsgstr "Архив"\n')
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    [(line, message), *_] = msgfmt_errors(path)
+    assert "syntax error" in message
+    t = translator({"UI_TRANSLATIONS_DIR": str(tmp_path), "DEFAULT_LANG": "en"}, "ru")
+    assert t.gettext("Archives") == "Archives"
+    [error] = build_errors.pending()
+    build_errors.reset()
+    assert error.where == f"line {line}"
+    assert "save it as UTF-8 without a byte-order mark" in error.message

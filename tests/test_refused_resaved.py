@@ -163,7 +163,7 @@ def mark(flag):
     return run
 
 
-@pytest.mark.parametrize("flag", ["fuzzy"])
+@pytest.mark.parametrize("flag", ["fuzzy", "obsolete"])
 def test_a_refused_entry_made_fuzzy_or_obsolete(project, flag):  # noqa: F811
     from content_i18n.workflow import status
 
@@ -187,10 +187,11 @@ def test_a_refused_entry_made_fuzzy_or_obsolete(project, flag):  # noqa: F811
     s = {(lang, part): s for lang, part, s in rows}[("ru", "articles")]
     page = row_counts(build_, "ru", "case")
     assert page == (str(s.translated), str(s.total))
-    # Fuzzy: 5 of 6 and one fuzzy. Obsolete (#~) is not tested here: the paragraph has no
-    # entry left and both count catalogue entries (5 of 5, where the version's own threshold,
-    # build.doc_stats, says 5 of 6): a known defect, in the closing note of issue 18.
+    # 5 of 6 either way: Third shows in English. Made fuzzy, it is one fuzzy segment; made
+    # obsolete (#~) while Third is still in the source, it is untranslated (both said 5 of 5
+    # for it, counting catalogue entries, while the version's threshold said 5 of 6).
     assert page == ("5", "6")
+    assert (s.fuzzy, s.untranslated) == ((1, 0) if flag == "fuzzy" else (0, 1))
 
 
 @pytest.mark.parametrize("edited", ["Fourth paragraph.", "Third paragraph."])

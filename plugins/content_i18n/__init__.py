@@ -82,6 +82,9 @@ def _add_versions(generator, originals: list, translations: list, cls) -> None:
         orig.catalogue_progress = {}
         # The entries of each language's catalogue the build does not use (progress.py).
         orig.catalogue_refused = {v.lang: v.refused for v in found}
+        # Each language version's progress as the threshold counted it (build.doc_stats):
+        # the translators' pages show this very number.
+        orig.catalogue_stats = {v.lang: v.stats for v in found}
         for version in found:
             if version.lang in existing:
                 continue  # a translated Markdown file wins over the catalogue

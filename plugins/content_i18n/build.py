@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -158,17 +159,34 @@ def usable_entries(table: Table, refused: Refused) -> dict[tuple[str, str], str]
             and key not in refused}
 
 
-def doc_stats(doc: Document, table: Table, refused: Refused | None = None) -> Stats:
-    """Translated / outdated / untranslated segments of the current source: entries that
-    translate no current segment never count, and neither does a refused entry (`refused`,
-    refused_entries): it counts as untranslated, since the source text shows."""
+def doc_stats(doc: Document, table: Table,
+              refused: Collection[tuple[str, str]] | None = None) -> Stats:
+    """The one count of a language version's progress (the publication threshold here, the
+    translators' pages, `invoke i18n.status`): Stats(translated, fuzzy, untranslated) in
+    segments of the current source `doc` (header, body and action texts, as extract writes
+    them), so `total` is always len(doc.segments).
+
+    `table`: the catalogue's current entries, (msgctxt, msgid) -> (msgstr, fuzzy)
+    (summaries.Summary.table: obsolete `#~` entries left out, a plural entry's msgstr
+    empty). `refused`: (msgctxt, msgid) of the entries the build does not use
+    (unusable_entries).
+
+    translated: segments the build shows translated (lookup: an entry of exactly this
+    msgctxt and msgid, not fuzzy, a non-empty msgstr, not refused). fuzzy: segments whose
+    entry is fuzzy with a msgstr, as `msgfmt --statistics` counts fuzzy entries. Every other
+    segment is untranslated: an empty, refused or obsolete entry, a plural entry (a segment
+    has one text; the build never shows a msgstr[N]), or none (the source changed since the
+    last extract). Entries that translate no current segment count for nothing. Rule:
+    TRANSLATING.md, gettext's (a translation belongs to exactly its msgctxt and msgid)."""
     done = fuzzy = 0
     for seg in doc.segments:
-        string, outdated = lookup(seg, table)
+        string, _outdated = lookup(seg, table)
         if string is not None and refused and (seg.context, seg.text) in refused:
-            string, outdated = None, False
+            string = None
         done += string is not None
-        fuzzy += string is None and outdated
+        if string is None:
+            entry = table.get((seg.context, seg.text))
+            fuzzy += entry is not None and entry[1] and entry[0] != ""
     return Stats(done, fuzzy, len(doc.segments) - done - fuzzy)
 
 
@@ -341,6 +359,7 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
     doc = source_document(Path(source_path), settings["PATH"])
     threshold = SCHEMA.get(settings, "TRANSLATION_THRESHOLD")
     source_stamp = None  # the source's (mtime, size), once: a part of every cache key below
+    current = None  # the source's segments' (msgctxt, msgid), once
     for lang in settings["LANGUAGES"]:
         path = catalogue_path(settings["CONTENT_TRANSLATIONS_DIR"], lang, slug)
         if lang == source_lang or lang in skip or not path.exists():
@@ -387,10 +406,15 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
         version = Version(lang, doc_stats(doc, table, refused), translator=summary.translator,
                           refused=frozenset(refused))
         # Published before the source changed (extract not run since): stays published. A
-        # refused entry extract wrote does not count there either.
+        # refused entry extract wrote does not count there either, and one a translator's
+        # tool has made obsolete since (`#~`) while its text is still in the source counts
+        # as untranslated (catalogs.obsoleted): obsoleting entries never lifts a version.
         unusable = len(refused.keys() & summary.extracted_keys)
+        if current is None:
+            current = {(seg.context, seg.text) for seg in doc.segments}
+        lost = len(summary.obsolete_keys & current)
         extracted = Stats(summary.extracted.translated - unusable, summary.extracted.fuzzy,
-                          summary.extracted.untranslated + unusable)
+                          summary.extracted.untranslated + unusable + lost)
         was = summary.published or extracted.percent >= threshold
         if version.stats.percent >= threshold or was:
 

@@ -402,6 +402,17 @@ def extracted(po) -> list[polib.POEntry]:
     return [e for e in po if e.occurrences]
 
 
+def obsoleted(po) -> frozenset[tuple[str, str]]:
+    """(msgctxt or "", msgid) of the catalogue's obsolete (`#~`) entries that have no current
+    entry of the same key. extract (msgmerge) makes an entry obsolete only when the source
+    lost its text, so one whose text is still a segment of the source was made obsolete by
+    a translator's tool after the last extract: it was among the entries extract wrote
+    (`extracted`), and it is not used (the source text shows)."""
+    current = {(e.msgctxt or "", e.msgid) for e in po if not e.obsolete}
+    return frozenset(key for e in po if e.obsolete and e.msgid
+                     and (key := (e.msgctxt or "", e.msgid)) not in current)
+
+
 def stats(po: polib.POFile, refused: Collection[tuple[str, str]] = ()) -> Stats:
     """Counts of the catalogue's current (not obsolete) entries; a plural entry is translated
     when all its forms are. A translated entry whose (msgctxt or "", msgid) is in `refused`

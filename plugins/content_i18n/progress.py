@@ -91,13 +91,12 @@ class TranslatorsPagesGenerator(Generator):
                     continue
                 published = by_lang.get(lang, {}).get(doc.slug)
                 source = by_lang.get(doc.lang, {}).get(doc.slug)
-                known = getattr(source, "catalogue_refused", None)
-                if known is None or lang not in known and lang not in doc.file_langs:
-                    # A document the build made no language versions of (a draft, a hidden
-                    # page): its refusals decided here, by the same rule (i18n.status too).
-                    known = {lang: workflow.refused_keys(doc.path, po, lang, content,
-                                                         settings)}
-                s = self._stats(po, known.get(lang, ()))
+                # The count the build's threshold made (build.doc_stats); for a document the
+                # build made no language versions of (a draft, a hidden page), the same
+                # function here, as in i18n.status.
+                s = getattr(source, "catalogue_stats", {}).get(lang)
+                if s is None:
+                    s = workflow.document_stats(doc.path, po, lang, content, settings)
                 rel = po.relative_to(po_dir).as_posix()
                 rows.append(DocProgress(
                     doc.slug, source.title if source else doc.slug,

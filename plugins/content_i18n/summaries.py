@@ -23,10 +23,11 @@ from .catalogs import (
     check,
     check_many,
     extracted,
+    obsoleted,
     stats,
 )
 
-VERSION = 8  # bump when Summary or the rendered tuple changes shape, or what fills it
+VERSION = 9  # bump when Summary or the rendered tuple changes shape, or what fills it
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class Summary:
     extracted: Stats = Stats(0, 0, 0)
     # (msgctxt, msgid) of those entries, so the build can leave refused ones out of `extracted`.
     extracted_keys: frozenset[tuple[str, str]] = frozenset()
+    # (msgctxt, msgid) of obsolete entries with no current entry (catalogs.obsoleted).
+    obsolete_keys: frozenset[tuple[str, str]] = frozenset()
 
 
 _memo: dict[str, tuple[tuple[int, int], Summary]] = {}
@@ -132,7 +135,7 @@ def _summary(po) -> Summary:
                    po.metadata.get(PUBLISHED, "").lower() == "yes",
                    tuple(link_target_problems(po)), stats(written),
                    frozenset((e.msgctxt or "", e.msgid) for e in written
-                             if e.msgid and not e.obsolete))
+                             if e.msgid and not e.obsolete), obsoleted(po))
 
 
 def _parse(text: str) -> po_parse.Catalogue | polib.POFile:

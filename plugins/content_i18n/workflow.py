@@ -14,6 +14,7 @@ from .catalogs import (
     Stats,
     extracted,
     merge,
+    obsoleted,
     read,
     stats,
     template,
@@ -144,10 +145,20 @@ def _carry_renamed(po: Path, source: Source, out: Path, lang: str, current: set[
             return
 
 
-def _usable(entries: list, markdown: dict | None) -> Stats:
+def _lost(old, merged) -> int:
+    """How many of `old`'s obsolete entries (catalogs.obsoleted) are texts of the current
+    source (the merged catalogue's current entries): made obsolete by a translator's tool
+    after the last extract, they were among the entries it wrote."""
+    current = {(e.msgctxt or "", e.msgid) for e in merged if not e.obsolete}
+    return len(obsoleted(old) & current)
+
+
+def _usable(entries: list, markdown: dict | None, lost: int = 0) -> Stats:
     """catalogs.stats, with a translation the build refuses (build.refused_msgstr, under
-    the Markdown settings `markdown`) counted as untranslated: it is never shown."""
+    the Markdown settings `markdown`) counted as untranslated: it is never shown; `lost`
+    more entries (_lost) count as untranslated too."""
     counted = stats(entries)
+    counted = Stats(counted.translated, counted.fuzzy, counted.untranslated + lost)
     if markdown is None:
         return counted
     from .build import refused_msgstr
@@ -168,7 +179,8 @@ def mark_published(text: str, old, threshold: float, markdown: dict | None = Non
     if merged.metadata.get(PUBLISHED, "").lower() == "yes":
         return text
     was = old is not None and (old.metadata.get(PUBLISHED, "").lower() == "yes"
-                               or _usable(extracted(old), markdown).percent >= threshold)
+                               or _usable(extracted(old), markdown, _lost(old, merged)
+                                          ).percent >= threshold)
     if not (was or _usable(merged, markdown).percent >= threshold):
         return text
     head, sep, rest = text.partition("\n\n")
@@ -284,7 +296,7 @@ def status(out: Path, ui: Path, languages: list[str], default_lang: str,
                 kind = "pages" if "/pages/" in doc.path.as_posix() else "articles"
                 if kind == part and po.exists() and lang not in doc.file_langs \
                         and lang != doc.lang:
-                    s = stats(read(po), refused_keys(doc.path, po, lang, content, settings))
+                    s = document_stats(doc.path, po, lang, content, settings)
                     total = Stats(total.translated + s.translated, total.fuzzy + s.fuzzy,
                                   total.untranslated + s.untranslated)
             if total.total:
@@ -292,11 +304,27 @@ def status(out: Path, ui: Path, languages: list[str], default_lang: str,
     return rows
 
 
+def document_stats(source: Path, po: Path, lang: str, content: Path,
+                   settings: dict | None) -> Stats:
+    """The progress of the language version of the document `source` (a Markdown file under
+    `content`) made from the catalogue `po`: build.doc_stats, the count the threshold uses,
+    over the source's current segments, with the entries the build does not use under
+    `settings` (refused_keys; none without `settings`). Raises CatalogueError for a
+    catalogue msgfmt refuses or a msgstr that stops the build."""
+    from . import summaries
+    from .build import doc_stats, source_document
+
+    summary = summaries.cached(po) or summaries.summarise(po)
+    doc = source_document(source, content)
+    return doc_stats(doc, summary.table, refused_keys(source, po, lang, content, settings, doc))
+
+
 def refused_keys(source: Path, po: Path, lang: str, content: Path,
-                 settings: dict | None) -> frozenset[tuple[str, str]]:
+                 settings: dict | None, doc=None) -> frozenset[tuple[str, str]]:
     """The entries of a document's catalogue the build does not use (build.unusable_entries),
-    under the language's Markdown settings; none without `settings`. Raises CatalogueError
-    for a msgstr that changes a link target, which stops the build."""
+    under the language's Markdown settings; none without `settings`. `doc`: the source's
+    build.source_document, if the caller has it. Raises CatalogueError for a msgstr that
+    changes a link target, which stops the build."""
     if settings is None:
         return frozenset()
     from content_model.reader import markdown_config
@@ -304,7 +332,7 @@ def refused_keys(source: Path, po: Path, lang: str, content: Path,
     from . import summaries
     from .build import source_document, unusable_entries
 
-    doc = source_document(source, content)
+    doc = doc or source_document(source, content)
     summary = summaries.cached(po) or summaries.summarise(po)
     refused, moved = unusable_entries(po, source, doc, summary.table,
                                       markdown_config(settings, lang))

@@ -252,9 +252,18 @@ def status(out: Path, ui: Path, languages: list[str], default_lang: str,
     CatalogueError with the build's line."""
     import polib
 
+    from . import summaries
+    from .build import source_document
     from .registry import table, texts
 
     docs = documents(content, languages, default_lang)
+    registry_files = list(registry_entries(content))  # read once, not per language
+    sources_: dict[Path, Document] = {}  # each source's segments, parsed once
+    if out.is_dir():
+        # Every catalogue checked by msgfmt in batches (catalogs.check_many), not one msgfmt
+        # per file: that was two thirds of the time at N = 2,000 (bench/README.md). A broken
+        # one is left out here and named below, as the build names it.
+        summaries.prefetch(out, settings or {})
     rows = []
     for lang in languages:
         ui_po = ui / lang / "LC_MESSAGES" / "messages.po"
@@ -276,13 +285,14 @@ def status(out: Path, ui: Path, languages: list[str], default_lang: str,
             registry = Stats(0, 0, 0)
             if lang == default_lang:
                 continue
-            for kind, slug, _path, entry in registry_entries(content):
+            for kind, slug, _path, entry in registry_files:
                 if kind != folder:
                     continue
                 po = catalogue_path(out, lang, slug, folder)
                 usable = table(po)
-                fuzzy = ({(e.msgctxt, e.msgid) for e in read(po) if "fuzzy" in e.flags}
-                         if po.exists() else set())
+                fuzzy = ({key for key, (_msgstr, fuzzy_) in
+                          (summaries.cached(po) or summaries.summarise(po)).table.items()
+                          if fuzzy_} if po.exists() else set())
                 for key, value in texts(entry):
                     done = lang in value or (key, value["en"]) in usable
                     waiting = not done and (key, value["en"]) in fuzzy
@@ -296,7 +306,10 @@ def status(out: Path, ui: Path, languages: list[str], default_lang: str,
                 kind = "pages" if "/pages/" in doc.path.as_posix() else "articles"
                 if kind == part and po.exists() and lang not in doc.file_langs \
                         and lang != doc.lang:
-                    s = document_stats(doc.path, po, lang, content, settings)
+                    if doc.path not in sources_:
+                        sources_[doc.path] = source_document(doc.path, content)
+                    s = document_stats(doc.path, po, lang, content, settings,
+                                       sources_[doc.path])
                     total = Stats(total.translated + s.translated, total.fuzzy + s.fuzzy,
                                   total.untranslated + s.untranslated)
             if total.total:
@@ -305,17 +318,18 @@ def status(out: Path, ui: Path, languages: list[str], default_lang: str,
 
 
 def document_stats(source: Path, po: Path, lang: str, content: Path,
-                   settings: dict | None) -> Stats:
+                   settings: dict | None, doc: Document | None = None) -> Stats:
     """The progress of the language version of the document `source` (a Markdown file under
     `content`) made from the catalogue `po`: build.doc_stats, the count the threshold uses,
     over the source's current segments, with the entries the build does not use under
-    `settings` (refused_keys; none without `settings`). Raises CatalogueError for a
-    catalogue msgfmt refuses or a msgstr that stops the build."""
+    `settings` (refused_keys; none without `settings`). `doc`: the source's
+    build.source_document, if the caller has it. Raises CatalogueError for a catalogue msgfmt
+    refuses or a msgstr that stops the build."""
     from . import summaries
     from .build import doc_stats, source_document
 
     summary = summaries.cached(po) or summaries.summarise(po)
-    doc = source_document(source, content)
+    doc = doc or source_document(source, content)
     return doc_stats(doc, summary.table, refused_keys(source, po, lang, content, settings, doc))
 
 

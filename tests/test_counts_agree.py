@@ -239,3 +239,37 @@ def test_ui_plural_entries_count_once_and_only_with_every_form(tmp_path):
     assert (int(bar["value"]), fuzzy, untranslated) == (t - 2, f + 1, u + 1), span
     assert int(bar["max"]) == t + f + u
     assert status_row(tmp_path, part="UI", ui=ui) == (t - 2, f + 1, u + 1)
+
+
+def test_registry_texts_count_by_the_registry_not_by_catalogue_entries(tmp_path):
+    """A case (two texts: name, summary) and a person (one: the bio), extracted and fully
+    translated into Russian with polib. Then the editor changes the case's summary (no
+    extract since: its entry translates a text the case no longer has) and the translator's
+    tool makes the bio's entry obsolete (`#~`) while the bio is unchanged. Counted by the
+    registry's texts: case 1 translated of 2, person 0 of 1, on the page and in
+    i18n.status (the page counted catalogue entries: 2 of 2 and 0 of 0)."""
+    from content_i18n.workflow import extract_all
+
+    from tests.test_registry import CASE, person, write_yaml
+
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    write_yaml(content, "cases", CASE)
+    write_yaml(content, "prisoners", person(bio={"en": "A test person."}))
+    extract_all(tmp_path, content, tmp_path / "po", ["en", "ru", "de", "fr"], "en")
+    ru = {"Test case": "Тестовое дело", "A case.": "Дело.", "A test person.": "Человек."}
+    for path in (tmp_path / "po/ru/cases/test-case.po", tmp_path / "po/ru/prisoners/anna-test.po"):
+        catalogue = polib.pofile(str(path))
+        for entry in catalogue:
+            entry.msgstr = ru[entry.msgid]
+            entry.obsolete = entry.msgid == "A test person."
+        catalogue.save(str(path))
+        assert msgfmt_statistics(path) == ((2, 0, 0) if "cases" in str(path) else (0, 0, 0))
+    write_yaml(content, "cases", {**CASE, "summary": {"en": "A case, summarised again."}})
+    settings = settings_with(tmp_path / "s.py", CONTENT_TRANSLATIONS_DIR=str(tmp_path / "po"))
+    build_ = run_pelican(content, tmp_path / "out", settings)
+    assert build_.returncode == 0, build_.output
+    assert page_row(build_, "#text-test-case") == (1, 0, 1)
+    assert page_row(build_, "#text-anna-test") == (0, 0, 1)
+    assert status_row(tmp_path, part="cases") == (1, 0, 1)
+    assert status_row(tmp_path, part="prisoners") == (0, 0, 1)

@@ -61,14 +61,6 @@ class Stats:
     def percent(self) -> float:
         return 100.0 * self.translated / self.total if self.total else 0.0
 
-    def refusing(self, refused: int) -> Stats:
-        """These counts with `refused` of the translated entries counted as untranslated:
-        translations the build does not use (it shows the source text), so a translator
-        sees they need work. Raises ValueError if more are refused than translated."""
-        if not 0 <= refused <= self.translated:
-            raise ValueError(f"{refused} refused of {self.translated} translated entries")
-        return Stats(self.translated - refused, self.fuzzy, self.untranslated + refused)
-
 
 def now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -17,6 +16,7 @@ from ui_i18n.catalogs import refused as ui_refused
 from . import summaries, workflow
 from .catalogs import Stats, stats
 from .naming import catalogue_path
+from .registry import text_stats
 
 
 @dataclass
@@ -38,18 +38,6 @@ class DocProgress:
 
 
 class TranslatorsPagesGenerator(Generator):
-    @staticmethod
-    def _stats(po: Path, refused: Collection[tuple[str, str]] = ()) -> Stats:
-        """The catalogue's counts, with the translated entries the build did not use
-        (`refused`: build.unusable_entries, registry.table) counted as untranslated."""
-        summary = summaries.cached(po) or summaries.summarise(po)
-        # Only entries translated in this version of the file (as catalogs.stats counts
-        # them): the refusals may have been decided on an earlier one, saved since.
-        table = summary.table
-        return summary.stats.refusing(sum(
-            1 for key in refused
-            if key in table and table[key][0] and not table[key][1]))
-
     def _registry(self, content: Path) -> list[tuple[str, str, object]]:
         """(folder, slug, entry) of every registry file content/<folder>/<slug>.yaml, as
         workflow.registry_entries gives them: taken from the registry the build has already
@@ -110,7 +98,8 @@ class TranslatorsPagesGenerator(Generator):
                 po = catalogue_path(po_dir, lang, slug, folder)
                 if not po.exists():
                     continue
-                s = self._stats(po, refused_registry.get(str(po), ()))
+                summary = summaries.cached(po) or summaries.summarise(po)
+                s = text_stats(entry, lang, summary.table, refused_registry.get(str(po), ()))
                 rel = po.relative_to(po_dir).as_posix()
                 title = entry.names.en.full if hasattr(entry, "names") else entry.name["en"]
                 page = "profile" if folder == "prisoners" else "case"  # site_scheme names

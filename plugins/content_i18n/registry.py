@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 import polib
@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from site_scheme import LANGUAGES as LANGS
 
-from .catalogs import CONTACT, PROJECT, check, msgstr_line, now
+from .catalogs import CONTACT, PROJECT, Stats, check, msgstr_line, now
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +35,28 @@ def texts(model: BaseModel, path: str = "") -> Iterator[tuple[str, dict[str, str
                     yield from texts(item, f"{key}.{i}")
         elif isinstance(value, dict) and value.get("en") and set(value) <= set(LANGS):
             yield key, value
+
+
+def text_stats(model: BaseModel, lang: str, table: dict[tuple[str, str], tuple[str, bool]],
+               refused: Collection[tuple[str, str]] = ()) -> Stats:
+    """The progress of one registry entry (a person, a case) in `lang`, as the translators'
+    pages and `invoke i18n.status` show it: Stats(translated, fuzzy, untranslated) over its
+    texts (`texts`: one per translated field, so `total` is their number). A text is
+    translated when the entry has it in `lang` (written in the YAML, or filled from the
+    catalogue by `translated`) or the catalogue has a usable entry for exactly (field path,
+    English text): not fuzzy, a msgstr, not in `refused` (what `table` left out); fuzzy when
+    that entry is fuzzy with a msgstr; otherwise untranslated. `table`: the catalogue's
+    summaries.Summary.table, (msgctxt, msgid) -> (msgstr, fuzzy). Entries for texts the
+    entry no longer has count for nothing (the rule of build.doc_stats for documents)."""
+    done = fuzzy = total = 0
+    for key, value in texts(model):
+        total += 1
+        msgstr, waiting = table.get((key, value["en"]), ("", False))
+        if lang in value or msgstr and not waiting and (key, value["en"]) not in refused:
+            done += 1
+        elif msgstr and waiting:
+            fuzzy += 1
+    return Stats(done, fuzzy, total - done - fuzzy)
 
 
 def _line(source_text: str, text: str) -> int:

@@ -254,7 +254,7 @@ def status(out: Path, ui: Path, languages: list[str], default_lang: str,
 
     from . import summaries
     from .build import source_document
-    from .registry import table, texts
+    from .registry import table, text_stats
 
     docs = documents(content, languages, default_lang)
     registry_files = list(registry_entries(content))  # read once, not per language
@@ -289,15 +289,13 @@ def status(out: Path, ui: Path, languages: list[str], default_lang: str,
                 if kind != folder:
                     continue
                 po = catalogue_path(out, lang, slug, folder)
-                usable = table(po)
-                fuzzy = ({key for key, (_msgstr, fuzzy_) in
-                          (summaries.cached(po) or summaries.summarise(po)).table.items()
-                          if fuzzy_} if po.exists() else set())
-                for key, value in texts(entry):
-                    done = lang in value or (key, value["en"]) in usable
-                    waiting = not done and (key, value["en"]) in fuzzy
-                    registry = Stats(registry.translated + done, registry.fuzzy + waiting,
-                                     registry.untranslated + (not done and not waiting))
+                refused: set[tuple[str, str]] = set()
+                table(po, refused=refused)  # the build's decision on what it leaves out
+                found = ((summaries.cached(po) or summaries.summarise(po)).table
+                         if po.exists() else {})
+                s = text_stats(entry, lang, found, refused)
+                registry = Stats(registry.translated + s.translated, registry.fuzzy + s.fuzzy,
+                                 registry.untranslated + s.untranslated)
             rows.append((lang, folder, registry))
         for part in ("articles", "pages"):
             total = Stats(0, 0, 0)

@@ -394,6 +394,13 @@ def extracted(po) -> list[polib.POEntry]:
     return [e for e in po if e.occurrences]
 
 
+def entry_table(po) -> dict[tuple[str, str], tuple[str, bool]]:
+    """(msgctxt or "", msgid) -> (msgstr, fuzzy) of the catalogue's current entries (not
+    obsolete; a plural entry's msgstr is empty): what the build looks segments up in."""
+    return {(e.msgctxt or "", e.msgid): (e.msgstr, "fuzzy" in e.flags)
+            for e in po if e.msgid and not e.obsolete}
+
+
 def obsoleted(po) -> frozenset[tuple[str, str]]:
     """(msgctxt or "", msgid) of the catalogue's obsolete (`#~`) entries that have no current
     entry of the same key. extract (msgmerge) makes an entry obsolete only when the source

@@ -22,6 +22,7 @@ from .catalogs import (
     Stats,
     check,
     check_many,
+    entry_table,
     extracted,
     obsoleted,
     stats,
@@ -126,8 +127,7 @@ def cached(path: Path, stamp: tuple[int, int] | None = None) -> Summary | None:
 
 
 def _summary(po) -> Summary:
-    table = {(e.msgctxt or "", e.msgid): (e.msgstr, "fuzzy" in e.flags)
-             for e in po if e.msgid and not e.obsolete}
+    table = entry_table(po)
     from .checks import link_target_problems
 
     written = extracted(po)

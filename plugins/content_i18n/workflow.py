@@ -12,6 +12,7 @@ from .catalogs import (
     PUBLISHED,
     CatalogueError,
     Stats,
+    entry_table,
     extracted,
     merge,
     obsoleted,
@@ -110,17 +111,19 @@ class Extracted:
 
 
 def _update(po: Path, pot, lang: str, written: Extracted, problems: list,
-            threshold: float | None = None, markdown: dict | None = None) -> None:
-    """Merge one catalogue (msgmerge); for a document catalogue (`threshold` given), record
-    in its header that its language version is published once it reaches the threshold."""
+            threshold: float | None = None, markdown: dict | None = None,
+            doc: Document | None = None) -> None:
+    """Merge one catalogue (msgmerge); for a document catalogue (`threshold` and its source
+    `doc` given), record in its header that its language version is published once it
+    reaches the threshold."""
     try:
         old = read(po) if po.exists() else None
         text = merge(pot, po if old is not None else None, lang)
     except CatalogueError as exc:
         problems.append(exc)  # never rewritten: the translator's file stays as it is
         return
-    if threshold is not None:
-        text = mark_published(text, old, threshold, markdown)
+    if threshold is not None and doc is not None:
+        text = mark_published(text, old, threshold, doc, markdown)
     if not write(po, text):
         written.unchanged.append(po)
     else:
@@ -153,35 +156,49 @@ def _lost(old, merged) -> int:
     return len(obsoleted(old) & current)
 
 
-def _usable(entries: list, markdown: dict | None, lost: int = 0) -> Stats:
-    """catalogs.stats, with a translation the build refuses (build.refused_msgstr, under
-    the Markdown settings `markdown`) counted as untranslated: it is never shown; `lost`
-    more entries (_lost) count as untranslated too."""
-    counted = stats(entries)
-    counted = Stats(counted.translated, counted.fuzzy, counted.untranslated + lost)
+def _unused(doc: Document, po, markdown: dict | None) -> frozenset[tuple[str, str]]:
+    """(msgctxt, msgid) of the entries of the catalogue `po` the build does not use for the
+    source `doc` under the Markdown settings `markdown`: build.refused_entries and the block
+    checks (checks.block_problems), as build.unusable_entries decides (without its cache,
+    and under MARKDOWN rather than a language's own settings, which change quotes and
+    footnote labels, not what is refused); none without `markdown`."""
     if markdown is None:
-        return counted
-    from .build import refused_msgstr
+        return frozenset()
+    from .build import markdown_for, refused_entries, usable_entries
+    from .checks import block_problems
 
-    refused = sum(1 for e in entries if not e.obsolete and e.msgid and e.translated()
-                  and e.msgctxt != "title" and refused_msgstr(e.msgstr, markdown))
-    return Stats(counted.translated - refused, counted.fuzzy, counted.untranslated + refused)
+    table = entry_table(po)
+    refused = refused_entries(table, markdown)
+    _moved, reshaped = block_problems(doc, usable_entries(table, refused),
+                                      markdown_for(markdown, check=True))
+    return frozenset(refused) | frozenset(reshaped)
 
 
-def mark_published(text: str, old, threshold: float, markdown: dict | None = None) -> str:
+def mark_published(text: str, old, threshold: float, doc: Document,
+                   markdown: dict | None = None) -> str:
     """The merged catalogue with `X-Published: yes` added to its header when its language
     version is or was published: the old catalogue already says so, or reached the
-    threshold with its own entries (the source as of the last extract), or the merged one
-    reaches it; with `markdown` (the MARKDOWN setting), an entry the build refuses does
-    not count. The field goes on a line of its own at the end of the header entry, where
-    msgmerge and msgcat would write it."""
+    threshold with its own entries (the source as of the last extract, where an entry made
+    obsolete since while its text is still in the source counts as untranslated: _lost),
+    or the merged one reaches it, counted by build.doc_stats over the source `doc`, as the
+    build counts. With `markdown` (the MARKDOWN setting), an entry the build does not use
+    (_unused) does not count. The field goes on a line of its own at the end of the header
+    entry, where msgmerge and msgcat would write it."""
+    from .build import doc_stats
+
     merged = polib.pofile(text)
     if merged.metadata.get(PUBLISHED, "").lower() == "yes":
         return text
-    was = old is not None and (old.metadata.get(PUBLISHED, "").lower() == "yes"
-                               or _usable(extracted(old), markdown, _lost(old, merged)
-                                          ).percent >= threshold)
-    if not (was or _usable(merged, markdown).percent >= threshold):
+    if old is not None and old.metadata.get(PUBLISHED, "").lower() == "yes":
+        was = True
+    elif old is not None:
+        counted = stats(extracted(old), _unused(doc, old, markdown))
+        was = Stats(counted.translated, counted.fuzzy,
+                    counted.untranslated + _lost(old, merged)).percent >= threshold
+    else:
+        was = False
+    now = doc_stats(doc, entry_table(merged), _unused(doc, merged, markdown))
+    if not (was or now.percent >= threshold):
         return text
     head, sep, rest = text.partition("\n\n")
     return f'{head}\n"{PUBLISHED}: yes\\n"{sep}{rest}'
@@ -235,7 +252,7 @@ def extract_all(root: Path, content: Path, out: Path, languages: list[str],
                 continue
             if not po.exists():
                 _carry_renamed(po, source, out, lang, current)
-            _update(po, pot, lang, written, problems, threshold, markdown)
+            _update(po, pot, lang, written, problems, threshold, markdown, doc)
     if problems:
         raise ExtractProblems(problems)
     return written

@@ -63,6 +63,12 @@ def _write(project: Path) -> None:
                                          "Date": "2012-12-17 10:00",
                                          "Tags": "lonelytag"},
                   "Only English.\n{: #top }")
+    # Its Russian translation is a draft: never a link target; its preview (make build,
+    # make serve) shows the links it will have once published.
+    write_article(content, "lonely.ru.md", {**VALID, "Slug": "lonely", "Title": "Черновик",
+                                            "Lang": "ru", "Status": "draft",
+                                            "Date": "2012-12-17 10:00"},
+                  "Черновик: [письма](/letters/now/).")
     # A Russian original: its link to the English page is the editor's choice.
     write_article(content, "own.ru.md", {**VALID, "Slug": "own", "Title": "Своё", "Lang": "ru",
                                          "Date": "2012-12-16 10:00",
@@ -130,6 +136,16 @@ def test_a_target_without_a_russian_version_keeps_its_url_marked_english(site):
     assert ru["только английская"] == ("/tag/lonelytag/", "en")
     assert not (site.out_dir / "ru/articles/lonely").exists()
     assert not (site.out_dir / "ru/tag/lonelytag").exists()
+
+def test_a_draft_translation_is_never_linked_and_its_preview_has_its_links(site):
+    """/articles/lonely/ has a Russian draft: the Russian page keeps the English address
+    (above), and the draft's preview leads to the Russian pages as its published page
+    will, and as `make serve` writes it first (tools/dev_server.py maps every text it
+    writes first, drafts too)."""
+    assert (site.out_dir / "ru/drafts/lonely/index.html").is_file()
+    assert _links(site, "ru/articles/case/index.html")["одинокий"] == ("/articles/lonely/", "en")
+    assert _links(site, "ru/drafts/lonely/index.html")["письма"] == ("/ru/letters/now/", None)
+
 
 def test_external_links_and_a_chosen_language_are_untouched(site):
     ru = _links(site, "ru/articles/case/index.html")

@@ -204,7 +204,7 @@ def _gap_problem(lines: list[str], first: int, end: int) -> tuple[str, str]:
     after = lines[end].strip()
     count = end - first
     blank = "a blank line" if count == 1 else f"{count} blank lines"
-    draft = _draft_line(_paragraph(lines[end:]))
+    draft = _draft_line(_paragraph(lines[end:200]))  # as _header_gap, bounded
     if draft is not None:
         return (f"line {first + 1}", f"{blank} inside the header: the header ends here, so "
                                      f"'Status: draft' (line {end + draft + 1}) would be "

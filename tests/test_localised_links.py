@@ -74,6 +74,11 @@ def _write(project: Path) -> None:
                                          "Date": "2012-12-16 10:00",
                                          "OriginalLanguage": "ru"},
                   "Английский текст: [Other](/articles/other/).")
+    # Another Russian original, with no OriginalLanguage (the field is for the attribution
+    # line) and an English version made from its catalogue: an original all the same.
+    write_article(content, "mine.ru.md", {**VALID, "Slug": "mine", "Title": "Моё", "Lang": "ru",
+                                          "Date": "2012-12-15 10:00"},
+                  "Английский текст: [Other](/articles/other/).")
 
 def _translate(project: Path) -> None:
     from content_i18n.workflow import extract_all
@@ -91,6 +96,12 @@ def _translate(project: Path) -> None:
             entry.msgstr = "О [письмах](/letters/now/)."
         elif entry.msgid in PARAGRAPHS:
             entry.msgstr = PARAGRAPHS[entry.msgid]
+    po.save(str(path))
+    path = project / "po/en/mine.po"
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr = "Mine" if entry.msgctxt == "title" else \
+            "English text: [Other](/articles/other/)."
     po.save(str(path))
 
 @pytest.fixture(scope="module")
@@ -161,6 +172,9 @@ def test_the_english_original_and_a_russian_original_keep_their_links(site):
     assert en["Deutsch"] == ("/de/articles/other/", None)
     own = _links(site, "ru/articles/own/index.html")
     assert own["Other"] == ("/articles/other/", None)
+    # An original whose header does not say so: the text catalogue versions are made from.
+    assert _links(site, "ru/articles/mine/index.html")["Other"] == ("/articles/other/", None)
+    assert _links(site, "articles/mine/index.html")["Other"] == ("/articles/other/", None)
 
 def test_a_markdown_translations_links_lead_to_the_russian_pages(site):
     assert _links(site, "ru/articles/other/index.html")["письма"] == ("/ru/letters/now/", None)

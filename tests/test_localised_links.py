@@ -37,6 +37,10 @@ PARAGRAPHS = {
         "Вовне: [хост](https://example.org/letters/) и [почта](mailto:a@example.org).",
     "In German on purpose: [Deutsch](/de/articles/other/).":
         "Нарочно по-немецки: [Deutsch](/de/articles/other/).",
+    # A folder's address without its final "/", as editors often write it (the server
+    # redirects, the link check accepts it).
+    "No slash: [the letters](/letters/now) and [demands](/articles/other#demands).":
+        "Без косой черты: [письма](/letters/now) и [требования](/articles/other#demands).",
 }
 
 def _write(project: Path) -> None:
@@ -129,6 +133,8 @@ def test_a_catalogue_versions_links_lead_to_the_russian_pages(site):
     assert ru["общая"] == ("/ru/tag/shared/", None)
     # A profile: the address the prisoner linker gives mentions in Russian.
     assert ru["профиль"] == ("/ru/prisoners/daria-kozyreva/", None)
+    assert ru["письма"] == ("/ru/letters/now/", None)
+    assert ru["требования"] == ("/ru/articles/other/#demands", None)
     # A Markdown-file version, with its fragment, and through Pelican's {filename}.
     assert ru["другой текст"] == ("/ru/articles/other/#demands", None)
     assert ru["другой"] == ("/ru/articles/other/#demands", None)

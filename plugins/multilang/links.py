@@ -17,10 +17,10 @@ versions exist comes from the translation map (documents: `alternates`), the lan
 tags (tag pages and feeds), and site_scheme's `every_language` (every other address is written
 in every language). Site-relative paths, paths relative to the page the text was written for
 (a catalogue version: its original's URL), absolute URLs on SITEURL, Pelican's `{filename}`
-and `{index}` are read; fragments and queries are kept; `{static}`/`{attach}`, other hosts,
-mailto: and addresses no pattern names (static files, a listing's page 2, feed archives) are
-never touched. A rewritten link is written as the prisoner linker writes its links:
-`SITEURL/<url>`.
+and `{index}` are read (a folder's address with or without its final "/"); fragments and
+queries are kept; `{static}`/`{attach}`, other hosts, mailto: and addresses no pattern names
+(static files, a listing's page 2, feed archives) are never touched. A rewritten link is
+written as the prisoner linker writes its links: `SITEURL/<url>`.
 """
 
 from __future__ import annotations
@@ -187,6 +187,11 @@ def localise_href(href: str, doc, source: tuple[str, str], targets: Targets,
             path = urljoin("/" + written_for, raw)[1:]
             as_is = urljoin("/" + doc.url, raw)[1:]
     found = targets.version(path, lang)
+    if found is None and path and not path.endswith("/"):
+        # A folder's address without its final "/" (`/letters/now`): the server redirects
+        # and the link check accepts it (site_checks.model), so it names that page too.
+        path, as_is = path + "/", as_is + "/"
+        found = targets.version(path, lang)
     if found is None:
         return href, None
     target_lang, there = found

@@ -146,6 +146,24 @@ def test_a_blanked_header_line_stops_the_build_naming_its_line_not_publishing_th
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
+def test_a_draft_line_under_a_blank_line_never_publishes_the_draft(content, tmp_path):
+    """`Status: draft` typed under the header's blank line, right above the text: the
+    paragraph goes on with text, so it was taken for prose, and the draft was published
+    with "Status: draft" as its first words. Now the blank line is named, nothing built."""
+    write_article(content, "good.md", {**VALID, "Slug": "good"})
+    path = content / "articles" / "planned.md"
+    path.write_text("Title: Письмо в поддержку\nDate: 2012-12-19 10:00\nLang: ru\n"
+                    "Category: news\nSlug: planned\n\nStatus: draft\nТекст письма.\n",
+                    encoding="utf-8")
+    build = run_pelican(content, tmp_path / "out")
+    refused(build, "content/articles/planned.md: line 6: a blank line inside the header: the "
+                   "header ends here, so 'Status: draft' (line 7) would be shown as text and "
+                   "the draft would be public; remove this blank line, or move the Status "
+                   "line above it")
+    assert build.said.count("content/articles/planned.md") == 1, build.output
+    assert not (tmp_path / "out/ru/articles/planned").exists()
+
+
 def test_every_blank_line_inside_a_header_and_the_fields_after_them_are_named_in_one_build(
         content, tmp_path):
     """Two blank lines in two places, and a mistake in a field below them: three lines."""

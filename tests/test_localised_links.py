@@ -37,6 +37,10 @@ PARAGRAPHS = {
         "Вовне: [хост](https://example.org/letters/) и [почта](mailto:a@example.org).",
     "In German on purpose: [Deutsch](/de/articles/other/).":
         "Нарочно по-немецки: [Deutsch](/de/articles/other/).",
+    # A folder's address without its final "/", as editors often write it (the server
+    # redirects, the link check accepts it).
+    "No slash: [the letters](/letters/now) and [demands](/articles/other#demands).":
+        "Без косой черты: [письма](/letters/now) и [требования](/articles/other#demands).",
 }
 
 def _write(project: Path) -> None:
@@ -63,10 +67,21 @@ def _write(project: Path) -> None:
                                          "Date": "2012-12-17 10:00",
                                          "Tags": "lonelytag"},
                   "Only English.\n{: #top }")
+    # Its Russian translation is a draft: never a link target; its preview (make build,
+    # make serve) shows the links it will have once published.
+    write_article(content, "lonely.ru.md", {**VALID, "Slug": "lonely", "Title": "Черновик",
+                                            "Lang": "ru", "Status": "draft",
+                                            "Date": "2012-12-17 10:00"},
+                  "Черновик: [письма](/letters/now/).")
     # A Russian original: its link to the English page is the editor's choice.
     write_article(content, "own.ru.md", {**VALID, "Slug": "own", "Title": "Своё", "Lang": "ru",
                                          "Date": "2012-12-16 10:00",
                                          "OriginalLanguage": "ru"},
+                  "Английский текст: [Other](/articles/other/).")
+    # Another Russian original, with no OriginalLanguage (the field is for the attribution
+    # line) and an English version made from its catalogue: an original all the same.
+    write_article(content, "mine.ru.md", {**VALID, "Slug": "mine", "Title": "Моё", "Lang": "ru",
+                                          "Date": "2012-12-15 10:00"},
                   "Английский текст: [Other](/articles/other/).")
 
 def _translate(project: Path) -> None:
@@ -85,6 +100,12 @@ def _translate(project: Path) -> None:
             entry.msgstr = "О [письмах](/letters/now/)."
         elif entry.msgid in PARAGRAPHS:
             entry.msgstr = PARAGRAPHS[entry.msgid]
+    po.save(str(path))
+    path = project / "po/en/mine.po"
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr = "Mine" if entry.msgctxt == "title" else \
+            "English text: [Other](/articles/other/)."
     po.save(str(path))
 
 @pytest.fixture(scope="module")
@@ -112,6 +133,8 @@ def test_a_catalogue_versions_links_lead_to_the_russian_pages(site):
     assert ru["общая"] == ("/ru/tag/shared/", None)
     # A profile: the address the prisoner linker gives mentions in Russian.
     assert ru["профиль"] == ("/ru/prisoners/daria-kozyreva/", None)
+    assert ru["письма"] == ("/ru/letters/now/", None)
+    assert ru["требования"] == ("/ru/articles/other/#demands", None)
     # A Markdown-file version, with its fragment, and through Pelican's {filename}.
     assert ru["другой текст"] == ("/ru/articles/other/#demands", None)
     assert ru["другой"] == ("/ru/articles/other/#demands", None)
@@ -131,6 +154,16 @@ def test_a_target_without_a_russian_version_keeps_its_url_marked_english(site):
     assert not (site.out_dir / "ru/articles/lonely").exists()
     assert not (site.out_dir / "ru/tag/lonelytag").exists()
 
+def test_a_draft_translation_is_never_linked_and_its_preview_has_its_links(site):
+    """/articles/lonely/ has a Russian draft: the Russian page keeps the English address
+    (above), and the draft's preview leads to the Russian pages as its published page
+    will, and as `make serve` writes it first (tools/dev_server.py maps every text it
+    writes first, drafts too)."""
+    assert (site.out_dir / "ru/drafts/lonely/index.html").is_file()
+    assert _links(site, "ru/articles/case/index.html")["одинокий"] == ("/articles/lonely/", "en")
+    assert _links(site, "ru/drafts/lonely/index.html")["письма"] == ("/ru/letters/now/", None)
+
+
 def test_external_links_and_a_chosen_language_are_untouched(site):
     ru = _links(site, "ru/articles/case/index.html")
     assert ru["хост"] == ("https://example.org/letters/", None)
@@ -145,6 +178,9 @@ def test_the_english_original_and_a_russian_original_keep_their_links(site):
     assert en["Deutsch"] == ("/de/articles/other/", None)
     own = _links(site, "ru/articles/own/index.html")
     assert own["Other"] == ("/articles/other/", None)
+    # An original whose header does not say so: the text catalogue versions are made from.
+    assert _links(site, "ru/articles/mine/index.html")["Other"] == ("/articles/other/", None)
+    assert _links(site, "articles/mine/index.html")["Other"] == ("/articles/other/", None)
 
 def test_a_markdown_translations_links_lead_to_the_russian_pages(site):
     assert _links(site, "ru/articles/other/index.html")["письма"] == ("/ru/letters/now/", None)

@@ -157,6 +157,23 @@ def _header_gap(lines: list[str]) -> tuple[int, int] | None:
     return None
 
 
+def _paragraph(lines: list[str]) -> list[str]:
+    """The paragraph at the start of `lines`: up to a blank line, `---` or `...`."""
+    found = []
+    for line in lines:
+        if not line.strip() or END_RE.match(line):
+            break
+        found.append(line)
+    return found
+
+
+def _draft_line(lines: list[str]) -> int | None:
+    """The index in `lines` of a `Status: draft` line as the header check reads a field line
+    (_field_line: any case, a spaced or look-alike colon), or None."""
+    return next((i for i, line in enumerate(lines)
+                 if (_field_line(line) or "").lower() == "status: draft"), None)
+
+
 def _is_header_paragraph(lines: list[str]) -> bool:
     """Whether the paragraph at the start of `lines` (up to a blank line, `---` or `...`) is
     made only of header lines of fields the site knows (rules.KNOWN_FIELDS): `Key: value`,
@@ -164,11 +181,14 @@ def _is_header_paragraph(lines: list[str]) -> bool:
     indented continuation lines. What tells it from prose: a first paragraph that merely
     holds a colon (`Note: the hearing moved`, `The court said: no`), names a key the site
     does not know, puts a space before the colon (French `Source : …`), or goes on with a
-    line of text (a sentence wrapped after `Source: Mediazona reported`) is prose."""
+    line of text (a sentence wrapped after `Source: Mediazona reported`) is prose. Except a
+    paragraph with a `Status: draft` line (_draft_line): below the header it would publish
+    the draft, so it is never taken for prose."""
+    paragraph = _paragraph(lines)
+    if _draft_line(paragraph) is not None:
+        return True
     seen = False
-    for line in lines:
-        if not line.strip() or END_RE.match(line):
-            break
+    for line in paragraph:
         found = META_RE.match(line)
         if found:
             if found.group("key").lower() not in KNOWN_FIELDS:
@@ -184,6 +204,13 @@ def _gap_problem(lines: list[str], first: int, end: int) -> tuple[str, str]:
     after = lines[end].strip()
     count = end - first
     blank = "a blank line" if count == 1 else f"{count} blank lines"
+    draft = _draft_line(_paragraph(lines[end:200]))  # as _header_gap, bounded
+    if draft is not None:
+        return (f"line {first + 1}", f"{blank} inside the header: the header ends here, so "
+                                     f"'Status: draft' (line {end + draft + 1}) would be "
+                                     "shown as text and the draft would be public; remove "
+                                     f"{'this blank line' if count == 1 else 'them'}, or move "
+                                     "the Status line above it")
     return (f"line {first + 1}", f"{blank} inside the header: the header ends here, and "
                                  f"'{after[:60]}' (line {end + 1}) and the header lines after "
                                  "it would be published as text; remove "

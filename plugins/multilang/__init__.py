@@ -40,25 +40,38 @@ def _build_map(generators) -> None:
     context["pages_by_lang"] = by_language(pages, languages)
 
 
+# Documents Pelican writes that are not published in the listings: drafts (previewed at
+# drafts/<slug>/) and hidden ones. Their links are mapped too, as make serve maps the text it
+# writes first (tools/dev_server.py), but never to one of them (Targets: published only).
+_UNLISTED = ("hidden_articles", "hidden_translations", "drafts", "drafts_translations",
+             "hidden_pages", "draft_pages", "draft_translations")
+
+
 def _localise_links(generators) -> None:
-    """In every published version translated from another language, internal links lead to
-    the versions in its language (links.py); after the translation map, before the prisoner
-    linker and the automatic summaries (which are cut from the content)."""
+    """In every version translated from another language that the build writes (published,
+    and drafts and hidden ones: _UNLISTED), internal links lead to the published versions in
+    its language (links.py); after the translation map, before the prisoner linker and the
+    automatic summaries (which are cut from the content)."""
     found = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     if found is not None:
-        localise_links(found.context, found.settings)
+        unlisted = [doc for gen in generators
+                    if isinstance(gen, (ArticlesGenerator, PagesGenerator))
+                    for name in _UNLISTED for doc in getattr(gen, name, None) or []]
+        localise_links(found.context, found.settings, unlisted=unlisted)
 
 
-def localise_links(context: dict, settings: dict, documents: list | None = None) -> None:
+def localise_links(context: dict, settings: dict, documents: list | None = None,
+                   unlisted: list | None = None) -> None:
     """Map the internal links of `documents` (default: every published article and page of
-    `context`, after _build_map) to the versions in each one's language (links.py). The dev
-    server calls it for the one text an editor saved, as the build does for all."""
+    `context`, after _build_map, and `unlisted`, drafts and hidden documents) to the
+    published versions in each one's language (links.py). The dev server calls it for the
+    one text an editor saved, as the build does for all."""
     articles = [d for docs in context.get("articles_by_lang", {}).values() for d in docs]
     pages = [d for docs in context.get("pages_by_lang", {}).values() for d in docs]
     published = articles + pages
     targets = Targets.of(articles, pages, context.get("generated_content", {}),
                          settings.get("SITEURL", ""))
-    for doc in published if documents is None else documents:
+    for doc in published + (unlisted or []) if documents is None else documents:
         localise_document(doc, targets, settings)
 
 

@@ -4,8 +4,9 @@ A text's links were written for the readers of its source language: a catalogue 
 its original's links (translators may not change a target: content_i18n/checks.py), and an
 editor's translation made as a Markdown file usually keeps the original's. So in a version in
 language L whose source language S is another (a catalogue version: its original's language; a
-Markdown file: its `OriginalLanguage`, else the site's default language), every link to a page
-of this site in S that has a version in L goes to that version. A link to a page with no
+Markdown file: its `OriginalLanguage`, else the site's default language when the text has a
+Markdown version in it: source_of), every link to a page of this site in S that has a version
+in L goes to that version. A link to a page with no
 version in L keeps its URL and gets `hreflang` (the theme's mark of a link into another
 language, as the switcher and "Read the original" do); so does a link to a page in a third
 language, which the text chose on purpose, and is kept. A text in its own source language
@@ -16,10 +17,10 @@ versions exist comes from the translation map (documents: `alternates`), the lan
 tags (tag pages and feeds), and site_scheme's `every_language` (every other address is written
 in every language). Site-relative paths, paths relative to the page the text was written for
 (a catalogue version: its original's URL), absolute URLs on SITEURL, Pelican's `{filename}`
-and `{index}` are read; fragments and queries are kept; `{static}`/`{attach}`, other hosts,
-mailto: and addresses no pattern names (static files, a listing's page 2, feed archives) are
-never touched. A rewritten link is written as the prisoner linker writes its links:
-`SITEURL/<url>`.
+and `{index}` are read (a folder's address with or without its final "/"); fragments and
+queries are kept; `{static}`/`{attach}`, other hosts, mailto: and addresses no pattern names
+(static files, a listing's page 2, feed archives) are never touched. A rewritten link is
+written as the prisoner linker writes its links: `SITEURL/<url>`.
 """
 
 from __future__ import annotations
@@ -46,12 +47,15 @@ class Targets:
     """What the build publishes, for mapping links: `documents` {site path: document} of
     every published article and page (each with `alternates`, multilang.translation_map);
     `tags` {lang: tag slugs its texts carry}; `generated` Pelican's `generated_content`
-    {source path: document} for `{filename}` links; `siteurl` SITEURL without its final /."""
+    {source path: document} for `{filename}` links; `siteurl` SITEURL without its final /;
+    `written_in_default` (document class name, slug) of every text with a published version
+    written in the default language (not made from a catalogue): source_of."""
 
     documents: dict[str, object] = field(default_factory=dict)
     tags: dict[str, set[str]] = field(default_factory=dict)
     generated: dict[str, object] = field(default_factory=dict)
     siteurl: str = ""
+    written_in_default: set[tuple[str, str]] = field(default_factory=set)
 
     @classmethod
     def of(cls, articles: Iterable, pages: Iterable, generated: dict, siteurl: str) -> Targets:
@@ -65,6 +69,10 @@ class Targets:
                 t.slug for t in getattr(doc, "tags", None) or [])
         for doc in pages:
             found.documents[_normal(doc.url)] = doc
+        for doc in (*articles, *pages):
+            if doc.lang == site_scheme.DEFAULT_LANG and \
+                    getattr(doc, "translationsource", "") != "catalogue":
+                found.written_in_default.add((type(doc).__name__, doc.slug))
         return found
 
     def version(self, path: str, lang: str) -> tuple[str, str | None] | None:
@@ -95,10 +103,13 @@ def _normal(path: str) -> str:
     return path[: -len("index.html")] if path.endswith("index.html") else path
 
 
-def source_of(doc) -> tuple[str, str] | None:
+def source_of(doc, targets: Targets) -> tuple[str, str] | None:
     """(language, site URL) the links of `doc` were written for: a catalogue version's
-    original's; a Markdown file's `OriginalLanguage` (else the default language) and its own
-    URL. None when that original is not published."""
+    original's; a Markdown file's `OriginalLanguage` and its own URL. Without one, the default
+    language when the text has a published Markdown version in it (the file it was
+    translated from), else its own: an original (a text only in Russian, or the source of
+    catalogue versions) is never changed. None when a catalogue version's original is not
+    published."""
     if getattr(doc, "translationsource", "") == "catalogue":
         for other in (getattr(doc, "alternates", None) or {}).values():
             if other.source_path == doc.source_path and \
@@ -106,8 +117,11 @@ def source_of(doc) -> tuple[str, str] | None:
                 return other.lang, other.url
         return None
     declared = str(getattr(doc, "originallanguage", "") or "").strip().lower()
-    lang = declared if declared in site_scheme.LANGUAGES else site_scheme.DEFAULT_LANG
-    return lang, doc.url
+    if declared in site_scheme.LANGUAGES:
+        return declared, doc.url
+    if (type(doc).__name__, doc.slug) in targets.written_in_default:
+        return site_scheme.DEFAULT_LANG, doc.url
+    return doc.lang, doc.url
 
 
 def _intrasite(href: str, settings: dict) -> tuple[str, str] | None:
@@ -173,6 +187,11 @@ def localise_href(href: str, doc, source: tuple[str, str], targets: Targets,
             path = urljoin("/" + written_for, raw)[1:]
             as_is = urljoin("/" + doc.url, raw)[1:]
     found = targets.version(path, lang)
+    if found is None and path and not path.endswith("/"):
+        # A folder's address without its final "/" (`/letters/now`): the server redirects
+        # and the link check accepts it (site_checks.model), so it names that page too.
+        path, as_is = path + "/", as_is + "/"
+        found = targets.version(path, lang)
     if found is None:
         return href, None
     target_lang, there = found
@@ -217,7 +236,7 @@ def localise(text: str, doc, source: tuple[str, str], targets: Targets, settings
 def localise_document(doc, targets: Targets, settings: dict) -> None:
     """Rewrite the links of one published version's content and summary (a text in its
     own source language is left as it is)."""
-    source = source_of(doc)
+    source = source_of(doc, targets)
     if source is None or source[0] == doc.lang:
         return
     body = content_html(doc)

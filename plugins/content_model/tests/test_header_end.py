@@ -96,3 +96,22 @@ def test_a_first_paragraph_that_is_not_only_known_header_lines_is_not_reported(t
     from content_model.source_checks import read_header
 
     assert read_header(text) == ([], text)
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Status: draft\nThe text starts on the next line.",
+    "Status: draft\nAutors: a mistyped field\nTags: court",
+    "Note: planned for the hearing.\nstatus : Draft",
+    "Status\uff1a draft",
+])
+def test_a_draft_line_after_a_blank_line_is_reported_whatever_its_paragraph_holds(paragraph):
+    """`Status: draft` below a blank line would make the draft public, with the line shown
+    as text: never prose, so its paragraph is named even where it holds text or an unknown
+    field (which makes any other paragraph prose). A spaced or look-alike colon is then
+    named too, as in the header."""
+    from content_model.source_checks import read_header
+
+    problems, _mended = read_header(HEAD + "\n" + paragraph + "\n\nThe text.\n")
+    assert problems[0][0] == "line 4", problems
+    assert "the draft would be public" in problems[0][1]
+    assert all("line 4" not in where for where, _m in problems[1:]), problems

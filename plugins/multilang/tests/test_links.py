@@ -13,11 +13,12 @@ def _version() -> tuple:
     """A Russian catalogue version of an English article, and the targets of a site where
     /articles/other/ has a Russian version."""
     original = SimpleNamespace(lang="en", url="articles/case/", source_path="case.md",
-                               translationsource="")
+                               slug="case", translationsource="")
     version = SimpleNamespace(lang="ru", url="ru/articles/case/", source_path="case.md",
-                              translationsource="catalogue", relative_source_path="case.md")
-    other = SimpleNamespace(lang="en", url="articles/other/")
-    other_ru = SimpleNamespace(lang="ru", url="ru/articles/other/")
+                              slug="case", translationsource="catalogue",
+                              relative_source_path="case.md")
+    other = SimpleNamespace(lang="en", url="articles/other/", slug="other")
+    other_ru = SimpleNamespace(lang="ru", url="ru/articles/other/", slug="other")
     other.alternates = other_ru.alternates = {"en": other, "ru": other_ru}
     version.alternates = original.alternates = {"en": original, "ru": version}
     targets = Targets.of([original, version, other, other_ru], [], {}, "")

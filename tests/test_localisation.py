@@ -290,3 +290,75 @@ def test_update_ui_leaves_a_catalogue_the_build_refuses_as_it_is(tmp_path):
     assert sorted(p.parent.parent.name for p in raised.value.written) == ["es", "fr", "uk"]
     assert any("save it as UTF-8 without a byte-order mark" in m
                for _, _, m in raised.value.problems)
+
+
+_TEMPLATE = '''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=utf-8\\n"
+
+msgid "Action closed"
+msgstr ""
+
+msgid "Back to the list"
+msgstr ""
+'''
+
+_CATALOGUE = '''# Russian UI strings.
+msgid ""
+msgstr ""
+"Language: ru\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && \
+(n%100<10 || n%100>=20) ? 1 : 2);\\n"
+"X-Generator: Poedit 3.4.2\\n"
+"X-Poedit-SourceCharset: UTF-8\\n"
+
+#, fuzzy
+#| msgid "Back to list"
+msgid "Back to this list"
+msgstr "Назад к списку"
+
+#~ msgid "Action closed"
+#~ msgstr "Акция завершена"
+'''
+
+
+def _semantics(path: Path) -> tuple[dict, dict]:
+    """What gettext means by a catalogue (entries by (obsolete, msgctxt, msgid) with their
+    translation, flags and previous msgid; the header fields), without its layout."""
+    po = polib.pofile(str(path))
+    entries = {(e.obsolete, e.msgctxt, e.msgid): (
+        e.msgid_plural, e.msgstr, dict(e.msgstr_plural), sorted(e.flags),
+        e.previous_msgctxt, e.previous_msgid, e.previous_msgid_plural, e.tcomment) for e in po}
+    return entries, dict(po.metadata)
+
+
+def test_update_ui_merges_as_msgmerge_previous_does(tmp_path):
+    """update-ui against GNU msgmerge --previous on the same template and catalogue: a
+    string that comes back to the templates gets its obsolete translation back (it wrote an
+    empty entry beside the obsolete one, a duplicate msgfmt refuses); a fuzzy entry that is
+    matched again keeps the previous msgid its translation was made for (it put the fuzzy
+    msgid there); the translator's tool headers (X-Generator, X-Poedit-*) are kept."""
+    from ui_i18n.extract import update_catalogues
+
+    translations = tmp_path / "translations"
+    po = translations / "ru" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(_CATALOGUE, encoding="utf-8")
+    pot = translations / "messages.pot"
+    pot.write_text(_TEMPLATE, encoding="utf-8")
+    expected = tmp_path / "msgmerge.po"
+    subprocess.run(["msgmerge", "--previous", "--quiet", "-o", str(expected), str(po),
+                    str(pot)], check=True)
+    update_catalogues(pot, translations, ["ru"])
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], check=True)
+    found, headers = _semantics(po)
+    wanted, wanted_headers = _semantics(expected)
+    assert found == wanted
+    for name in ("X-Generator", "X-Poedit-SourceCharset", "Plural-Forms", "Language"):
+        assert headers.get(name) == wanted_headers[name], name
+    first = po.read_bytes()
+    assert update_catalogues(pot, translations, ["ru"]) == []
+    assert po.read_bytes() == first

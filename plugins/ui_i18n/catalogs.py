@@ -244,11 +244,13 @@ def _where(exc: Exception) -> tuple[str, str]:
     return (f"line {line}" if line else "catalogue"), text
 
 
-def save_po(catalog, path, sort: bool = False) -> bool:
+def save_po(catalog, path, sort: bool = False, headers: dict[str, str] | None = None) -> bool:
     """Write a Babel catalogue as a .po file through polib, which wraps `#| msgid` (previous
     msgid) lines correctly; Babel's write_po wraps them as plain comments, breaking the
-    quoting, and msgfmt then rejects the file. Unchanged files are not rewritten (their
-    creation date aside). Returns whether the file was written."""
+    quoting, and msgfmt then rejects the file. `headers` (name: value, the file's own) are
+    written after Babel's where Babel has no field of that name (it drops the ones it does
+    not know: X-Generator, X-Poedit-*). Unchanged files are not rewritten (their creation
+    date aside). Returns whether the file was written."""
     import polib
 
     po = polib.POFile(wrapwidth=100)
@@ -256,6 +258,8 @@ def save_po(catalog, path, sort: bool = False) -> bool:
     po.header = "\n".join(line.removeprefix("#").removeprefix(" ")
                           for line in catalog.header_comment.splitlines())
     po.metadata = {k: v for k, v in catalog.mime_headers}
+    known = {k.lower() for k in po.metadata}
+    po.metadata.update({k: v for k, v in (headers or {}).items() if k.lower() not in known})
     messages = [m for m in catalog if m.id]
     if sort:
         messages.sort(key=lambda m: (m.id if isinstance(m.id, str) else m.id[0], m.context or ""))

@@ -92,18 +92,15 @@ def update_catalogues(pot: Path, translations: Path, languages: Sequence[str]) -
                 continue
             with po.open("rb") as fp:
                 catalog = read_po(fp, locale=lang)
-            previous = _previous_ids(catalog)
-            catalog.update(template, update_header_comment=False)
-            for message in catalog:
-                key = (message.context or "", _singular(message.id))
-                if message.id and message.fuzzy and not message.previous_id and key in previous:
-                    message.previous_id = previous[key]
+            headers = _tool_headers(po)
+            _merge(catalog, template)
         else:
             catalog = Catalog(locale=lang, project=PROJECT, charset="utf-8", fuzzy=False)
             catalog.update(template)
+            headers = {}
         from .catalogs import save_po
 
-        if save_po(catalog, po, sort=True):
+        if save_po(catalog, po, sort=True, headers=headers):
             written.append(po)
     if problems:
         raise UpdateProblems(problems, written)
@@ -112,6 +109,57 @@ def update_catalogues(pot: Path, translations: Path, languages: Sequence[str]) -
 
 def _singular(msgid: str | tuple[str, ...]) -> str:
     return msgid if isinstance(msgid, str) else msgid[0]
+
+
+def _merge(catalog: Catalog, template: Catalog) -> None:
+    """Merge `template` into `catalog` as GNU msgmerge --previous does (checked against it in
+    tests/test_localisation), where Babel's Catalog.update differs:
+
+    - an obsolete entry (#~) is matched too, exactly or fuzzily: a string that comes back
+      to the templates gets its translation back (Babel wrote an empty entry beside the
+      obsolete one, a duplicate msgfmt refuses);
+    - the previous msgid (#| msgid) of a fuzzy entry is the one its translation was made
+      for: that of the old entry when it was fuzzy with one, else the old msgid;
+    - an entry whose msgid_plural is added, changed or removed is fuzzy with its previous
+      msgid (Babel kept a changed msgid_plural's translation as done), and a singular
+      translation fills every plural form (Babel left the other forms empty)."""
+    previous = _previous_ids(catalog)
+    for key, message in list(catalog.obsolete.items()):
+        if key not in catalog._messages:  # noqa: SLF001 (Babel's own key for the entry)
+            del catalog.obsolete[key]
+            catalog[message.id] = message
+    previous.update(_previous_ids(catalog))
+    old = {(m.context or "", _singular(m.id)): (m.id, m.fuzzy) for m in catalog if m.id}
+    catalog.update(template, update_header_comment=False)
+    for message in catalog:
+        if not message.id:
+            continue
+        key = (message.context or "", _singular(message.id))
+        if message.previous_id:  # fuzzily matched by Babel: previous_id is the old msgid
+            found = [k for k in old if k[1] == message.previous_id[0]]
+            match = next((k for k in found if k[0] == key[0]), found[0] if found else None)
+            if match and old[match][1] and match in previous:
+                message.previous_id = previous[match]
+            continue
+        if key not in old:
+            continue
+        old_id, old_fuzzy = old[key]
+        if old_id != message.id:  # msgid_plural added, changed or removed
+            message.flags.add("fuzzy")
+            message.previous_id = previous[key] if old_fuzzy and key in previous else (
+                [old_id] if isinstance(old_id, str) else list(old_id))
+            if isinstance(old_id, str) and not isinstance(message.id, str):
+                message.string = (message.string[0],) * catalog.num_plurals
+        elif message.fuzzy and key in previous:
+            message.previous_id = previous[key]
+
+
+def _tool_headers(po: Path) -> dict[str, str]:
+    """The header fields of a catalogue as written (X-Generator, X-Poedit-*, ...): Babel's
+    read_po keeps only the fields it knows, and msgmerge keeps them all."""
+    import polib
+
+    return dict(polib.pofile(str(po)).metadata)
 
 
 _PREVIOUS = re.compile(r'^\|\s*(msgctxt|msgid|msgid_plural)?\s*("(?:[^"\\]|\\.)*")\s*$')

@@ -301,6 +301,18 @@ msgstr ""
 
 msgid "Back to the list"
 msgstr ""
+
+#, python-format
+msgid "%(count)s letter"
+msgid_plural "%(count)s letters received"
+msgstr[0] ""
+msgstr[1] ""
+
+#, python-format
+msgid "%(count)s hearing"
+msgid_plural "%(count)s hearings"
+msgstr[0] ""
+msgstr[1] ""
 '''
 
 _CATALOGUE = '''# Russian UI strings.
@@ -319,6 +331,17 @@ msgstr ""
 #| msgid "Back to list"
 msgid "Back to this list"
 msgstr "Назад к списку"
+
+#, python-format
+msgid "%(count)s letter"
+msgid_plural "%(count)s letters"
+msgstr[0] "%(count)s письмо"
+msgstr[1] "%(count)s письма"
+msgstr[2] "%(count)s писем"
+
+#, python-format
+msgid "%(count)s hearing"
+msgstr "заседаний: %(count)s"
 
 #~ msgid "Action closed"
 #~ msgstr "Акция завершена"
@@ -340,7 +363,9 @@ def test_update_ui_merges_as_msgmerge_previous_does(tmp_path):
     string that comes back to the templates gets its obsolete translation back (it wrote an
     empty entry beside the obsolete one, a duplicate msgfmt refuses); a fuzzy entry that is
     matched again keeps the previous msgid its translation was made for (it put the fuzzy
-    msgid there); the translator's tool headers (X-Generator, X-Poedit-*) are kept."""
+    msgid there); a changed msgid_plural makes the entry fuzzy with its previous msgid (its
+    translation was kept as done), and a singular translation fills every plural form (the
+    others were left empty); the translator's tool headers (X-Generator, X-Poedit-*) are kept."""
     from ui_i18n.extract import update_catalogues
 
     translations = tmp_path / "translations"

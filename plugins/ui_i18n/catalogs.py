@@ -55,6 +55,11 @@ def check_syntax(text: str) -> tuple[int, str] | None:
         return escape
     for number, line in enumerate(text.splitlines(), 1):
         if not _LINE.match(line):
+            if BOM in line and _LINE.match(line.replace(BOM, "")):
+                # Invisible in an editor, and shown as "\ufeff" by repr(): say what it is.
+                return number, ("an invisible byte-order mark (U+FEFF) stands outside the "
+                                "quotes on this line, which msgfmt refuses as a syntax "
+                                "error; delete it (retype the line's start)")
             if line.count('"') % 2 or not line.rstrip().endswith('"'):
                 return number, 'unterminated string (a closing " is missing)'
             return number, f"not PO syntax: {line.strip()[:60]!r}"
@@ -95,6 +100,11 @@ def compile_po(path: str, lang: str) -> Compiled:
     refused = set()
     for message in list(catalog):
         if not message.id or message.fuzzy or not message.string:
+            continue
+        if not isinstance(message.string, str) and not all(message.string):
+            # A plural entry is translated when all its forms are (as the translators'
+            # pages and i18n.status count it): English for every n, not for some.
+            catalog.delete(message.id, message.context)
             continue
         plural_entry = not isinstance(message.id, str)
         msgid = message.id[0] if plural_entry else message.id

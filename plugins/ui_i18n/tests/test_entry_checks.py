@@ -186,3 +186,41 @@ def test_a_byte_order_mark_is_an_error_at_line_1_and_the_english_text_shows(tmp_
     build_errors.reset()
     assert error.where == f"line {line}"
     assert "save it as UTF-8 without a byte-order mark" in error.message
+
+
+def test_a_byte_order_mark_starting_a_later_line_is_named_as_one(tmp_path):
+    """A U+FEFF pasted at the start of a later line (a catalogue joined from two files, the
+    second saved with a byte-order mark) is msgfmt's syntax error at that line; the error
+    names that line and says what it is: it said 'unterminated string' (a '#:' line) or
+    showed the line with an escaped '\\ufeff' the translator cannot see in the file."""
+    for case, line in enumerate(("#: theme/templates/archives.html:3", 'msgstr "Архив"')):
+        build_errors.reset()
+        folder = tmp_path / str(case)
+        text = (HEADER + '\nmsgid "Latest"\nmsgstr "Новое"\n\n' + "\n".join(
+            ['#: theme/templates/archives.html:3', 'msgid "Archives"', 'msgstr "Архив"']) + "\n")
+        path = _write(folder, "ru", text.replace(line, "\ufeff" + line))
+        [*_, (expected, message)] = msgfmt_errors(path)
+        assert "syntax error" in message
+        t = translator({"UI_TRANSLATIONS_DIR": str(folder), "DEFAULT_LANG": "en"}, "ru")
+        assert t.gettext("Latest") == "Latest"  # the catalogue is refused as a whole
+        [error] = build_errors.pending()
+        build_errors.reset()
+        assert error.where == f"line {expected}"
+        assert "byte-order mark (U+FEFF)" in error.message, error.message
+        assert "unterminated" not in error.message and "\\ufeff" not in error.message
+
+
+def test_a_plural_entry_with_an_empty_form_shows_the_english_text_for_every_n(tmp_path):
+    """A plural entry is translated when all its forms are (the translators' pages and
+    i18n.status count it so, as polib does); the build used the filled forms and English for
+    the empty one, so one page said '1 человек' and '5 people'. msgfmt --check refuses the
+    entry when it has a placeholder the empty form lacks."""
+    build_errors.reset()
+    path = _write(tmp_path, "ru", HEADER + '\n#, python-format\nmsgid "%(count)s person"\n'
+                  'msgid_plural "%(count)s people"\nmsgstr[0] "%(count)s человек"\n'
+                  'msgstr[1] ""\nmsgstr[2] "%(count)s человек"\n')
+    assert msgfmt_errors(path)  # msgfmt --check: "... doesn't exist in 'msgstr[1]'"
+    t = translator({"UI_TRANSLATIONS_DIR": str(tmp_path), "DEFAULT_LANG": "en"}, "ru")
+    assert [t.ngettext("%(count)s person", "%(count)s people", n) for n in (1, 3, 5)] == [
+        "%(count)s person", "%(count)s people", "%(count)s people"]
+    assert not build_errors.pending()

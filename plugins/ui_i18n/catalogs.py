@@ -66,6 +66,17 @@ def check_syntax(text: str) -> tuple[int, str] | None:
     return None
 
 
+# The header entry: msgid "", its msgstr right after (a long msgid's first
+# line is msgid "" too, but a string line follows it). msgfmt --check refuses a catalogue
+# without one ("PO file header missing or invalid"), an empty file included, and msgmerge
+# refuses it when it holds any non-ASCII text.
+_HEADER = re.compile(r'(?:\A|\n)msgid ""[ \t]*\r?\nmsgstr[ \t]')
+_NO_HEADER = (
+    "the header entry (msgid \"\" with Language, Content-Type and Plural-Forms) is missing, "
+    "which msgfmt --check refuses (is the file empty or cut off?); put it back at the top "
+    "(`git diff {path}` shows what was removed, `git checkout -- {path}` restores the file)")
+
+
 @dataclass
 class Compiled:
     """One compiled catalogue and what its check found."""
@@ -83,13 +94,15 @@ def compile_po(path: str, lang: str) -> Compiled:
     Entries whose msgstr adds markup or placeholders to its msgid are left out too, each with
     a warning (entry_checks). Raises PoFileError, ValueError or SyntaxError for a file that
     is not a catalogue; a Plural-Forms expression that fails is returned as an error."""
-    from safe_input.text import po_bytes
+    from safe_input.text import Refused, po_bytes
 
     data = po_bytes(path)  # size cap, UTF-8, no byte-order mark, control characters (ValueError)
     text = data.decode("utf-8")
     problem = check_syntax(text)
     if problem:
         raise PoFileError(f"line {problem[0]}: {problem[1]}", None, "", problem[0])
+    if not _HEADER.search(text):
+        raise Refused(_NO_HEADER.format(path=os.path.relpath(path)))
     catalog = read_po(BytesIO(data), locale=lang, abort_invalid=True)
     rel = os.path.relpath(path)
     errors = []

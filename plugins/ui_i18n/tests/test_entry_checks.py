@@ -224,3 +224,23 @@ def test_a_plural_entry_with_an_empty_form_shows_the_english_text_for_every_n(tm
     assert [t.ngettext("%(count)s person", "%(count)s people", n) for n in (1, 3, 5)] == [
         "%(count)s person", "%(count)s people", "%(count)s people"]
     assert not build_errors.pending()
+
+
+@pytest.mark.parametrize("text", ["", "\n", 'msgid "Archives"\nmsgstr "Архив"\n'],
+                         ids=["empty", "blank line", "header cut off"])
+def test_a_catalogue_without_its_header_entry_is_an_error_with_the_fix(tmp_path, text):
+    """msgfmt --check refuses a catalogue without its header entry (msgid ""), an empty
+    file included; the build used it silently, so an emptied catalogue showed English on
+    every page of the language with no word, and i18n.status counted 0 of 0 strings."""
+    import subprocess
+
+    build_errors.reset()
+    path = _write(tmp_path, "ru", text)
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
+                          capture_output=True).returncode != 0
+    t = translator({"UI_TRANSLATIONS_DIR": str(tmp_path), "DEFAULT_LANG": "en"}, "ru")
+    assert t.gettext("Archives") == "Archives"
+    [error] = build_errors.pending()
+    build_errors.reset()
+    assert error.path.endswith("ru/LC_MESSAGES/messages.po")
+    assert "header entry" in error.message and "git checkout" in error.message

@@ -387,3 +387,35 @@ def test_update_ui_merges_as_msgmerge_previous_does(tmp_path):
     first = po.read_bytes()
     assert update_catalogues(pot, translations, ["ru"]) == []
     assert po.read_bytes() == first
+
+
+def test_a_catalogue_msgmerge_gave_an_obsolete_previous_msgid_builds_and_merges(tmp_path):
+    """msgmerge --previous (and Weblate, which runs it) keeps the previous msgid of a fuzzy
+    entry that becomes obsolete: '#~| msgid'. msgfmt accepts the file; Babel's reader
+    stopped at that line, so the build refused the whole catalogue ('Unknown or misformatted
+    keyword') and update-ui left it as it was. Now it builds, and update-ui keeps the line
+    as msgmerge does."""
+    import build_errors
+    from ui_i18n.catalogs import translator
+    from ui_i18n.extract import update_catalogues
+
+    translations = tmp_path / "translations"
+    po = translations / "ru" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(_CATALOGUE, encoding="utf-8")
+    pot = translations / "messages.pot"
+    pot.write_text(_TEMPLATE.replace('msgid "Back to the list"\nmsgstr ""\n', ""),
+                   encoding="utf-8")
+    subprocess.run(["msgmerge", "--previous", "--quiet", "-U", "--backup=off", str(po),
+                    str(pot)], check=True)
+    assert '#~| msgid "Back to list"\n' in po.read_text(encoding="utf-8")
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], check=True)
+    build_errors.reset()
+    t = translator({"UI_TRANSLATIONS_DIR": str(translations), "DEFAULT_LANG": "en"}, "ru")
+    assert not build_errors.pending()
+    assert t.gettext("Action closed") == "Акция завершена"
+    update_catalogues(pot, translations, ["ru"])
+    text = po.read_text(encoding="utf-8")
+    assert '#, fuzzy\n#~| msgid "Back to list"\n#~ msgid "Back to this list"\n' in text, text
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], check=True)
+    assert update_catalogues(pot, translations, ["ru"]) == []

@@ -103,7 +103,7 @@ def compile_po(path: str, lang: str) -> Compiled:
         raise PoFileError(f"line {problem[0]}: {problem[1]}", None, "", problem[0])
     if not _HEADER.search(text):
         raise Refused(_NO_HEADER.format(path=os.path.relpath(path)))
-    catalog = read_po(BytesIO(data), locale=lang, abort_invalid=True)
+    catalog = read_po(BytesIO(babel_input(data)), locale=lang, abort_invalid=True)
     rel = os.path.relpath(path)
     errors = []
     plural = check_plural_forms(catalog.num_plurals, catalog.plural_expr, lang)
@@ -134,6 +134,18 @@ def compile_po(path: str, lang: str) -> Compiled:
     buf.seek(0)
     translations = Translations(fp=buf, domain=DOMAIN) if not errors else NullTranslations()
     return Compiled(translations, errors, warnings, frozenset(refused))
+
+
+# The previous msgid of an obsolete fuzzy entry ("#~| msgid ..."), which msgmerge --previous
+# and Weblate write and msgfmt accepts; Babel's read_po stops at it ("Unknown or misformatted
+# keyword"), so it is handed over as "#| ...", which Babel keeps as a comment of the entry.
+_OBSOLETE_PREVIOUS = re.compile(rb"^#~\|", re.M)
+
+
+def babel_input(data: bytes) -> bytes:
+    """A catalogue's bytes as Babel's read_po can take them (see _OBSOLETE_PREVIOUS), line for
+    line, so the line numbers it gives are the file's."""
+    return _OBSOLETE_PREVIOUS.sub(b"#|", data)
 
 
 def msgstr_line(text: str, lineno: int) -> int:

@@ -76,7 +76,7 @@ def update_catalogues(pot: Path, translations: Path, languages: Sequence[str]) -
     Raises UpdateProblems, after merging the others, when there was such a catalogue."""
     from babel.messages.pofile import PoFileError
 
-    from .catalogs import _where, compile_po
+    from .catalogs import _where, babel_input, compile_po
 
     with pot.open("rb") as fp:
         template = read_po(fp)
@@ -90,8 +90,7 @@ def update_catalogues(pot: Path, translations: Path, languages: Sequence[str]) -
             except (PoFileError, ValueError, SyntaxError, UnicodeDecodeError) as exc:
                 problems.append((po, *_where(exc)))
                 continue
-            with po.open("rb") as fp:
-                catalog = read_po(fp, locale=lang)
+            catalog = read_po(BytesIO(babel_input(po.read_bytes())), locale=lang)
             headers = _tool_headers(po)
             _merge(catalog, template)
         else:
@@ -122,7 +121,8 @@ def _merge(catalog: Catalog, template: Catalog) -> None:
       for: that of the old entry when it was fuzzy with one, else the old msgid;
     - an entry whose msgid_plural is added, changed or removed is fuzzy with its previous
       msgid (Babel kept a changed msgid_plural's translation as done), and a singular
-      translation fills every plural form (Babel left the other forms empty)."""
+      translation fills every plural form (Babel left the other forms empty);
+    - an obsolete fuzzy entry keeps its previous msgid (#~| msgid)."""
     previous = _previous_ids(catalog)
     for key, message in list(catalog.obsolete.items()):
         if key not in catalog._messages:  # noqa: SLF001 (Babel's own key for the entry)
@@ -151,6 +151,10 @@ def _merge(catalog: Catalog, template: Catalog) -> None:
             if isinstance(old_id, str) and not isinstance(message.id, str):
                 message.string = (message.string[0],) * catalog.num_plurals
         elif message.fuzzy and key in previous:
+            message.previous_id = previous[key]
+    for message in catalog.obsolete.values():  # msgmerge keeps them there too (#~| msgid)
+        key = (message.context or "", _singular(message.id))
+        if message.fuzzy and key in previous:
             message.previous_id = previous[key]
 
 

@@ -34,9 +34,11 @@ def catalog_path(settings: dict, lang: str) -> str:
 
 
 _STRING = r'"(?:[^"\\]|\\.)*"'
+# msgfmt skips whitespace before a keyword, string or comment and between a keyword and its
+# string (none is needed there), as a hand edit may leave it; babel_input evens it out.
 _LINE = re.compile(
-    rf"^(?:#.*|\s*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+{_STRING}[ \t]*"
-    rf"|{_STRING}[ \t]*)$"
+    rf"^[ \t]*(?:#.*|\s*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]*{_STRING}"
+    rf"[ \t]*|{_STRING}[ \t]*)$"
 )
 
 
@@ -70,7 +72,7 @@ def check_syntax(text: str) -> tuple[int, str] | None:
 # line is msgid "" too, but a string line follows it). msgfmt --check refuses a catalogue
 # without one ("PO file header missing or invalid"), an empty file included, and msgmerge
 # refuses it when it holds any non-ASCII text.
-_HEADER = re.compile(r'(?:\A|\n)msgid ""[ \t]*\r?\nmsgstr[ \t]')
+_HEADER = re.compile(r'(?:\A|\n)[ \t]*msgid[ \t]*""[ \t]*\r?\n[ \t]*msgstr[ \t"]')
 _NO_HEADER = (
     "the header entry (msgid \"\" with Language, Content-Type and Plural-Forms) is missing, "
     "which msgfmt --check refuses (is the file empty or cut off?); put it back at the top "
@@ -140,12 +142,16 @@ def compile_po(path: str, lang: str) -> Compiled:
 # and Weblate write and msgfmt accepts; Babel's read_po stops at it ("Unknown or misformatted
 # keyword"), so it is handed over as "#| ...", which Babel keeps as a comment of the entry.
 _OBSOLETE_PREVIOUS = re.compile(rb"^#~\|", re.M)
+# A keyword followed by a tab or by its string directly, which msgfmt accepts and Babel's
+# read_po does not (it splits the keyword off at a space).
+_KEYWORD = re.compile(rb'^([ \t]*(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?))[ \t]*"',
+                      re.M)
 
 
 def babel_input(data: bytes) -> bytes:
-    """A catalogue's bytes as Babel's read_po can take them (see _OBSOLETE_PREVIOUS), line for
-    line, so the line numbers it gives are the file's."""
-    return _OBSOLETE_PREVIOUS.sub(b"#|", data)
+    """A catalogue's bytes as Babel's read_po can take them (see _OBSOLETE_PREVIOUS and
+    _KEYWORD), line for line, so the line numbers it gives are the file's."""
+    return _KEYWORD.sub(rb'\1 "', _OBSOLETE_PREVIOUS.sub(b"#|", data))
 
 
 def msgstr_line(text: str, lineno: int) -> int:
@@ -156,7 +162,7 @@ def msgstr_line(text: str, lineno: int) -> int:
     only for a refused entry, so splitting the text each time costs nothing that matters."""
     lines = text.split("\n")
     number = lineno - 1
-    while number < len(lines) and not lines[number].startswith("msgstr"):
+    while number < len(lines) and not lines[number].lstrip(" \t").startswith("msgstr"):
         number += 1
     return number + 1 if number < len(lines) else lineno
 

@@ -244,3 +244,38 @@ def test_a_catalogue_without_its_header_entry_is_an_error_with_the_fix(tmp_path,
     build_errors.reset()
     assert error.path.endswith("ru/LC_MESSAGES/messages.po")
     assert "header entry" in error.message and "git checkout" in error.message
+
+
+LAYOUTS = [
+    ("indented keywords", '  msgid "Archives"\n  msgstr "Архив"\n'),
+    ("indented string", 'msgid "Archives"\nmsgstr ""\n    "Архив"\n'),
+    ("indented comment", '   #: theme/templates/archives.html:3\nmsgid "Archives"\n'
+     'msgstr "Архив"\n'),
+    ("tab after keyword", 'msgid\t"Archives"\nmsgstr\t"Архив"\n'),
+    ("no space after keyword", 'msgid"Archives"\nmsgstr"Архив"\n'),
+]
+
+
+@pytest.mark.parametrize("entry", [c[1] for c in LAYOUTS], ids=[c[0] for c in LAYOUTS])
+def test_a_layout_msgfmt_accepts_is_accepted(tmp_path, entry):
+    """Whitespace msgfmt skips (a hand edit in a text editor: an indented line, a tab after
+    the keyword, no space at all) refused the whole catalogue ('not PO syntax', 'Unknown or
+    misformatted keyword'), and the fix the error named, `msgfmt --check`, said all was
+    well. A refused entry in such a layout is named at msgfmt's line."""
+    import subprocess
+
+    build_errors.reset()
+    path = _write(tmp_path, "ru", HEADER + '\nmsgid "Latest"\nmsgstr "Новое"\n\n' + entry
+                  + '\n#, python-format\n' + entry.replace("Archives", "Published %(date)s")
+                  .replace("Архив", "Опубликовано %(datum)s"))
+    [(line, _message)] = msgfmt_errors(path)  # the python-format error, nothing else
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
+                          capture_output=True, text=True).stderr.count("fatal error") == 1
+    t = translator({"UI_TRANSLATIONS_DIR": str(tmp_path), "DEFAULT_LANG": "en"}, "ru")
+    assert not build_errors.pending()
+    assert (t.gettext("Latest"), t.gettext("Archives")) == ("Новое", "Архив")
+    assert t.gettext("Published %(date)s") == "Published %(date)s"
+    from ui_i18n.catalogs import compile_po
+
+    [warning] = compile_po(str(path), "ru").warnings
+    assert f": line {line}: msgid 'Published %(date)s'" in warning, (line, warning)

@@ -35,11 +35,13 @@ def catalog_path(settings: dict, lang: str) -> str:
 
 _STRING = r'"(?:[^"\\]|\\.)*"'
 # msgfmt skips whitespace before a keyword, string or comment and between a keyword and its
-# string (none is needed there), as a hand edit may leave it; babel_input evens it out.
+# string, as a hand edit may leave it; babel_input evens it out for Babel. (msgfmt needs none
+# between keyword and string, but polib, which counts for the translators' pages, does.)
+_KEYWORDS = r"(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)"
 _LINE = re.compile(
-    rf"^[ \t]*(?:#.*|\s*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]*{_STRING}"
-    rf"[ \t]*|{_STRING}[ \t]*)$"
+    rf"^[ \t]*(?:#.*|\s*|{_KEYWORDS}[ \t]+{_STRING}[ \t]*|{_STRING}[ \t]*)$"
 )
+_NO_SPACE = re.compile(rf'^[ \t]*{_KEYWORDS}"')
 
 
 def check_syntax(text: str) -> tuple[int, str] | None:
@@ -62,6 +64,10 @@ def check_syntax(text: str) -> tuple[int, str] | None:
                 return number, ("an invisible byte-order mark (U+FEFF) stands outside the "
                                 "quotes on this line, which msgfmt refuses as a syntax "
                                 "error; delete it (retype the line's start)")
+            if _NO_SPACE.match(line):
+                return number, ("the keyword runs into its string (msgstr\"…\"); msgfmt takes "
+                                "it, the site's catalogue readers do not: put a space before "
+                                "the opening \"")
             if line.count('"') % 2 or not line.rstrip().endswith('"'):
                 return number, 'unterminated string (a closing " is missing)'
             return number, f"not PO syntax: {line.strip()[:60]!r}"
@@ -142,9 +148,9 @@ def compile_po(path: str, lang: str) -> Compiled:
 # and Weblate write and msgfmt accepts; Babel's read_po stops at it ("Unknown or misformatted
 # keyword"), so it is handed over as "#| ...", which Babel keeps as a comment of the entry.
 _OBSOLETE_PREVIOUS = re.compile(rb"^#~\|", re.M)
-# A keyword followed by a tab or by its string directly, which msgfmt accepts and Babel's
-# read_po does not (it splits the keyword off at a space).
-_KEYWORD = re.compile(rb'^([ \t]*(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?))[ \t]*"',
+# A keyword followed by a tab, which msgfmt and polib accept and Babel's read_po does not
+# (it splits the keyword off at a space).
+_KEYWORD = re.compile(rb'^([ \t]*(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?))[ \t]+"',
                       re.M)
 
 

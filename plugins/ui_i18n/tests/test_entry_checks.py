@@ -252,16 +252,16 @@ LAYOUTS = [
     ("indented comment", '   #: theme/templates/archives.html:3\nmsgid "Archives"\n'
      'msgstr "Архив"\n'),
     ("tab after keyword", 'msgid\t"Archives"\nmsgstr\t"Архив"\n'),
-    ("no space after keyword", 'msgid"Archives"\nmsgstr"Архив"\n'),
 ]
 
 
 @pytest.mark.parametrize("entry", [c[1] for c in LAYOUTS], ids=[c[0] for c in LAYOUTS])
 def test_a_layout_msgfmt_accepts_is_accepted(tmp_path, entry):
     """Whitespace msgfmt skips (a hand edit in a text editor: an indented line, a tab after
-    the keyword, no space at all) refused the whole catalogue ('not PO syntax', 'Unknown or
-    misformatted keyword'), and the fix the error named, `msgfmt --check`, said all was
-    well. A refused entry in such a layout is named at msgfmt's line."""
+    the keyword) refused the whole catalogue ('not PO syntax', 'Unknown or misformatted
+    keyword'), and the fix the error named, `msgfmt --check`, said all was well. A refused
+    entry in such a layout is named at msgfmt's line, and polib (the translators' pages,
+    i18n.status) reads the same entries."""
     import subprocess
 
     build_errors.reset()
@@ -279,3 +279,18 @@ def test_a_layout_msgfmt_accepts_is_accepted(tmp_path, entry):
 
     [warning] = compile_po(str(path), "ru").warnings
     assert f": line {line}: msgid 'Published %(date)s'" in warning, (line, warning)
+    import polib
+
+    assert {e.msgid: e.msgstr for e in polib.pofile(str(path))}["Archives"] == "Архив"
+
+
+def test_a_keyword_running_into_its_string_is_an_error_saying_so(tmp_path):
+    """msgfmt takes 'msgstr"Архив"', polib (the translators' pages) raises on it: refused as
+    a whole, with a message that says what to do, not 'not PO syntax'."""
+    build_errors.reset()
+    _write(tmp_path, "ru", HEADER + '\nmsgid "Archives"\nmsgstr"Архив"\n')
+    translator({"UI_TRANSLATIONS_DIR": str(tmp_path), "DEFAULT_LANG": "en"}, "ru")
+    [error] = build_errors.pending()
+    build_errors.reset()
+    assert error.where == "line 8"
+    assert "put a space before the opening" in error.message

@@ -294,3 +294,51 @@ def test_a_keyword_running_into_its_string_is_an_error_saying_so(tmp_path):
     build_errors.reset()
     assert error.where == "line 8"
     assert "put a space before the opening" in error.message
+
+
+STRUCTURE = [
+    ("duplicate entry", 'msgid "Archives"\nmsgstr "Архив"\n\nmsgid "Archives"\nmsgstr "Архивы"\n'),
+    ("msgstr without msgid", 'msgstr "Архив"\n'),
+    ("msgctxt without msgid", 'msgctxt "menu"\nmsgstr "Архив"\n'),
+    ("plural index on a singular", 'msgid "Archives"\nmsgstr[0] "Архив"\n'),
+    ("msgid_plural without indexes", 'msgid "Archive"\nmsgid_plural "Archives"\nmsgstr "Архив"\n'),
+    ("obsolete unterminated", '#~ msgid "Gone"\n#~ msgstr "Ушло\n'),
+    ("obsolete unknown keyword", '#~ msgid "Gone"\n#~ msgtsr "Ушло"\n'),
+]
+
+
+@pytest.mark.parametrize("entry", [c[1] for c in STRUCTURE], ids=[c[0] for c in STRUCTURE])
+def test_an_entry_msgfmt_cannot_read_stops_the_build_at_msgfmts_line(tmp_path, entry):
+    """What GNU msgfmt refuses as a whole (a duplicate entry, a msgstr with no msgid, a
+    plural index where there is no plural, a broken obsolete entry) stops the build at the
+    line msgfmt names; the build took it silently (the duplicate's second translation was
+    shown, a lone msgstr vanished) or named the line before (Babel counts from 0)."""
+    import subprocess
+
+    build_errors.reset()
+    path = _write(tmp_path, "ru", HEADER + '\nmsgid "Latest"\nmsgstr "Новое"\n\n' + entry)
+    proc = subprocess.run(["msgfmt", "-o", "/dev/null", str(path)], capture_output=True,
+                          text=True)
+    assert proc.returncode != 0
+    [(line, _message), *_] = msgfmt_errors(path)
+    if "end-of-line within string" in _message:
+        line -= 1  # msgfmt counts the string's closing newline as the next line's
+    t = translator({"UI_TRANSLATIONS_DIR": str(tmp_path), "DEFAULT_LANG": "en"}, "ru")
+    assert t.gettext("Latest") == "Latest"
+    [error] = build_errors.pending()
+    build_errors.reset()
+    assert error.where == f"line {line}", (error, proc.stderr)
+
+
+def test_a_line_babel_refuses_is_named_from_1():
+    """Babel's read_po counts lines from 0 in the PoFileError it raises (its own printed
+    warnings add 1); the error named the line before the broken one."""
+    from io import BytesIO
+
+    from babel.messages.pofile import PoFileError, read_po
+
+    from ui_i18n.catalogs import _where
+
+    with pytest.raises(PoFileError) as raised:
+        read_po(BytesIO(b'msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgtsr "b"\n'), abort_invalid=True)
+    assert _where(raised.value)[0] == "line 5"

@@ -591,8 +591,8 @@ def i18n_status(c):
         rows = status(Path(conf.CONTENT_TRANSLATIONS_DIR), ROOT / "translations",
                       conf.LANGUAGES, conf.DEFAULT_LANG, ROOT / "content", settings)
     except CatalogueError as exc:  # a translator's broken file: one line, as the build says
-        print(f"{os.path.relpath(exc.path)}: {exc.where}: {exc.problem}; fix it, then check "
-              "with msgfmt --check", file=sys.stderr)
+        fix = "" if "msgfmt --check" in exc.problem else "; fix it, then check with msgfmt --check"
+        print(f"{os.path.relpath(exc.path)}: {exc.where}: {exc.problem}{fix}", file=sys.stderr)
         raise SystemExit(1) from None
     print(format_status(rows))
 

@@ -243,3 +243,21 @@ def test_status_names_a_broken_catalogue_in_one_line(project):
     po.write_text("\n".join(lines) + "\n", encoding="utf-8")
     proc = invoke(project, "i18n.status")
     _one_clear_line(proc, f"translations/content/ru/chilikin-released.po: line {at + 1}: ")
+
+
+def test_status_names_a_duplicate_ui_entry_once_with_both_lines(project):
+    """A UI entry pasted twice (msgfmt: 'duplicate message definition...', '...this is the
+    location of the first definition'): i18n.status names the file, the second entry's line
+    and the first's, and says the fix once (it said it twice: the build's wording, then its
+    own)."""
+    from tests.msgfmt_lines import msgfmt_errors
+
+    po = project / "translations" / "ru" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text + '\nmsgid "Archives"\nmsgstr "Архивы"\n', encoding="utf-8")
+    [(second, duplicate), (first, location)] = msgfmt_errors(po)
+    assert "duplicate" in duplicate and "first definition" in location
+    proc = invoke(project, "i18n.status")
+    _one_clear_line(proc, f"translations/ru/LC_MESSAGES/messages.po: line {second}: "
+                          f"duplicate message definition (the first is at line {first})")
+    assert (proc.stdout + proc.stderr).count("msgfmt --check") == 1, proc.stderr

@@ -103,6 +103,11 @@ def check_structure(text: str) -> tuple[int, str] | None:
     line, message = int(found.group(1)), found.group(2)
     if "end-of-line within string" in message:  # counted as the next line's by msgfmt
         return line - 1, 'unterminated string (a closing " is missing)'
+    first = re.search(r":(\d+): \.\.\.this is the location of the first definition",
+                      proc.stderr)
+    if message.startswith("duplicate message definition") and first:
+        return line, (f"duplicate message definition (the first is at line {first.group(1)}); "
+                      "keep one of the two entries")
     return line, message
 
 

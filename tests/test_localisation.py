@@ -313,6 +313,12 @@ msgid "%(count)s hearing"
 msgid_plural "%(count)s hearings"
 msgstr[0] ""
 msgstr[1] ""
+
+#, python-format
+msgid "%(count)s appeal"
+msgid_plural "%(count)s appeals signed"
+msgstr[0] ""
+msgstr[1] ""
 '''
 
 _CATALOGUE = '''# Russian UI strings.
@@ -343,6 +349,13 @@ msgstr[2] "%(count)s писем"
 msgid "%(count)s hearing"
 msgstr "заседаний: %(count)s"
 
+#, python-format
+msgid "%(count)s appeal"
+msgid_plural "%(count)s appeals"
+msgstr[0] ""
+msgstr[1] ""
+msgstr[2] ""
+
 #~ msgid "Action closed"
 #~ msgstr "Акция завершена"
 '''
@@ -363,9 +376,10 @@ def test_update_ui_merges_as_msgmerge_previous_does(tmp_path):
     string that comes back to the templates gets its obsolete translation back (it wrote an
     empty entry beside the obsolete one, a duplicate msgfmt refuses); a fuzzy entry that is
     matched again keeps the previous msgid its translation was made for (it put the fuzzy
-    msgid there); a changed msgid_plural makes the entry fuzzy with its previous msgid (its
-    translation was kept as done), and a singular translation fills every plural form (the
-    others were left empty); the translator's tool headers (X-Generator, X-Poedit-*) are kept."""
+    msgid there); a changed msgid_plural makes a translated entry fuzzy with its previous
+    msgid (its translation was kept as done; an untranslated one stays as it is), and a
+    singular translation fills every plural form (the others were left empty); the
+    translator's tool headers (X-Generator, X-Poedit-*) are kept."""
     from ui_i18n.extract import update_catalogues
 
     translations = tmp_path / "translations"

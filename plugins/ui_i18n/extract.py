@@ -119,8 +119,8 @@ def _merge(catalog: Catalog, template: Catalog) -> None:
       obsolete one, a duplicate msgfmt refuses);
     - the previous msgid (#| msgid) of a fuzzy entry is the one its translation was made
       for: that of the old entry when it was fuzzy with one, else the old msgid;
-    - an entry whose msgid_plural is added, changed or removed is fuzzy with its previous
-      msgid (Babel kept a changed msgid_plural's translation as done), and a singular
+    - a translated entry whose msgid_plural is added, changed or removed is fuzzy with its
+      previous msgid (Babel kept a changed msgid_plural's translation as done), and a singular
       translation fills every plural form (Babel left the other forms empty);
     - an obsolete fuzzy entry keeps its previous msgid (#~| msgid)."""
     previous = _previous_ids(catalog)
@@ -129,7 +129,8 @@ def _merge(catalog: Catalog, template: Catalog) -> None:
             del catalog.obsolete[key]
             catalog[message.id] = message
     previous.update(_previous_ids(catalog))
-    old = {(m.context or "", _singular(m.id)): (m.id, m.fuzzy) for m in catalog if m.id}
+    old = {(m.context or "", _singular(m.id)): (m.id, m.fuzzy, _translated(m.string))
+           for m in catalog if m.id}
     catalog.update(template, update_header_comment=False)
     for message in catalog:
         if not message.id:
@@ -143,8 +144,8 @@ def _merge(catalog: Catalog, template: Catalog) -> None:
             continue
         if key not in old:
             continue
-        old_id, old_fuzzy = old[key]
-        if old_id != message.id:  # msgid_plural added, changed or removed
+        old_id, old_fuzzy, old_translated = old[key]
+        if old_id != message.id and old_translated:  # msgid_plural added, changed or removed
             message.flags.add("fuzzy")
             message.previous_id = previous[key] if old_fuzzy and key in previous else (
                 [old_id] if isinstance(old_id, str) else list(old_id))
@@ -156,6 +157,10 @@ def _merge(catalog: Catalog, template: Catalog) -> None:
         key = (message.context or "", _singular(message.id))
         if message.fuzzy and key in previous:
             message.previous_id = previous[key]
+
+
+def _translated(string: str | tuple[str, ...]) -> bool:
+    return any(string) if isinstance(string, (list, tuple)) else bool(string)
 
 
 def _tool_headers(po: Path) -> dict[str, str]:

@@ -433,3 +433,22 @@ def test_a_catalogue_msgmerge_gave_an_obsolete_previous_msgid_builds_and_merges(
     assert '#, fuzzy\n#~| msgid "Back to list"\n#~ msgid "Back to this list"\n' in text, text
     subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], check=True)
     assert update_catalogues(pot, translations, ["ru"]) == []
+
+
+def test_update_ui_makes_an_empty_catalogue_anew(tmp_path):
+    """An empty messages.po (an editor that crashed while saving) has nothing to lose: msgmerge
+    takes it as a catalogue with no entries, and update-ui makes it anew, as for a missing
+    one, instead of leaving it with the build's 'header entry is missing' error."""
+    from ui_i18n.catalogs import compile_po
+    from ui_i18n.extract import update_catalogues
+
+    translations = tmp_path / "translations"
+    po = translations / "ru" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text("\n", encoding="utf-8")
+    pot = translations / "messages.pot"
+    pot.write_text(_TEMPLATE, encoding="utf-8")
+    subprocess.run(["msgmerge", "--quiet", "-o", "/dev/null", str(po), str(pot)], check=True)
+    assert update_catalogues(pot, translations, ["ru"]) == [po]
+    assert {e.msgid for e in polib.pofile(str(po))} == {e.msgid for e in polib.pofile(str(pot))}
+    assert not compile_po(str(po), "ru").errors

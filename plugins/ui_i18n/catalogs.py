@@ -82,7 +82,8 @@ _HEADER = re.compile(r'(?:\A|\n)[ \t]*msgid[ \t]*""[ \t]*\r?\n[ \t]*msgstr[ \t"]
 _NO_HEADER = (
     "the header entry (msgid \"\" with Language, Content-Type and Plural-Forms) is missing, "
     "which msgfmt --check refuses (is the file empty or cut off?); put it back at the top "
-    "(`git diff {path}` shows what was removed, `git checkout -- {path}` restores the file)")
+    "(`git diff {path}` shows what was removed, `git checkout -- {path}` restores the file; "
+    "an empty file is made anew by `invoke i18n.update-ui`)")
 
 
 def check_structure(text: str) -> tuple[int, str] | None:

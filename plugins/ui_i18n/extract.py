@@ -84,7 +84,8 @@ def update_catalogues(pot: Path, translations: Path, languages: Sequence[str]) -
     problems = []
     for lang in languages:
         po = translations / lang / "LC_MESSAGES" / "messages.po"
-        if po.exists():
+        # An empty file has nothing to lose: made anew, as msgmerge takes it (no entries).
+        if po.exists() and po.read_bytes().strip():
             try:
                 compile_po(str(po), lang)
             except (PoFileError, ValueError, SyntaxError, UnicodeDecodeError) as exc:

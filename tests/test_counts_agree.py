@@ -130,7 +130,7 @@ def test_obsolete_untranslated_entries_do_not_lift_a_version_over_the_threshold(
     build_ = build(project)
     assert build_.returncode == 0, build_.output
     assert not (project / "out/ru/articles/case/index.html").exists()
-    assert switcher_percent(build_) == "67"
+    assert switcher_percent(build_) == "66"  # 66.7 %, shown rounded down
     assert page_row(build_) == (4, 0, 2)
     assert status_row(project) == (4, 0, 2)
     # The next extract (msgmerge brings both entries back, empty) records no X-Published:
@@ -292,6 +292,78 @@ def test_extract_records_x_published_by_the_builds_own_count(project):  # noqa: 
     assert build_.returncode == 0, build_.output
     assert "the entry is not used" in build_.said, build_.output
     assert not (project / "out/ru/articles/case/index.html").exists()
-    assert switcher_percent(build_) == "67"
+    assert switcher_percent(build_) == "66"  # 66.7 %, shown rounded down
     assert page_row(build_) == (4, 0, 2)
     assert status_row(project) == (4, 0, 2)
+
+
+def test_a_version_just_under_the_threshold_never_says_it_reached_it(tmp_path):
+    """A text of 44 segments (title, summary, 42 paragraphs) with 35 translated: 35 / 44 =
+    79.5 % < 80 %, not published. Rounded, the switcher said "80% done, not published yet",
+    the translators' page "80% translated" under its own line "published once 80% of it is
+    translated", and i18n.status 80: percents are rounded down (79), never up to a
+    threshold the version has not reached."""
+    from content_i18n.workflow import extract_all
+
+    from pelicanconf import MARKDOWN
+
+    paragraphs = [f"Paragraph number {n} of the long case." for n in range(1, 43)]
+    (tmp_path / "content/articles").mkdir(parents=True)
+    write_article(tmp_path / "content", "case.md",
+                  {**VALID, "Slug": "case", "Summary": "About the case."}, "\n\n".join(paragraphs))
+    settings_with(tmp_path / "settings.py", CONTENT_TRANSLATIONS_DIR=str(tmp_path / "po"))
+    extract_all(tmp_path, tmp_path / "content", tmp_path / "po", ["en", "ru", "de", "fr"], "en",
+                markdown=MARKDOWN)
+    po = tmp_path / "po/ru/case.po"
+    catalogue = polib.pofile(str(po))
+    for entry in catalogue:
+        if entry.msgctxt in ("title", "summary") or entry.msgid in paragraphs[:33]:
+            entry.msgstr = f"Перевод: {entry.msgid}"
+    catalogue.save(str(po))
+    assert msgfmt_statistics(po) == (35, 0, 9)
+    build_ = build(tmp_path)
+    assert build_.returncode == 0, build_.output
+    assert not (tmp_path / "out/ru/articles/case/index.html").exists()
+    assert switcher_percent(build_) == "79"
+    row = build_.html("ru/translate/index.html").select_one("#text-case")
+    assert re.findall(r"\d+%", row.select_one("progress + span").get_text()) == ["79%"], row
+    assert page_row(build_) == (35, 0, 9)
+    from content_i18n.workflow import format_status, status
+
+    rows = status(tmp_path / "po", ROOT / "translations", ["en", "ru", "de", "fr"], "en",
+                  tmp_path / "content", {"MARKDOWN": MARKDOWN})
+    assert "| ru | articles | 35 | 0 | 9 | 79 |" in format_status(rows)
+
+
+THIRD = 'msgid "Third paragraph."\nmsgstr "Третий абзац."\n'
+BY_HAND = {  # Third's entry (keeping its `#:` reference) as a translator may leave it
+    "plural": ('msgid "Third paragraph."\nmsgid_plural "Third paragraphs."\n'
+               'msgstr[0] "Третий абзац."\nmsgstr[1] "Третьи абзацы."\n'
+               'msgstr[2] "Третьих абзацев."\n'),
+    "blank": 'msgid "Third paragraph."\nmsgstr " "\n',
+}
+
+
+@pytest.mark.parametrize("kind", list(BY_HAND))
+def test_entries_the_build_never_shows_do_not_publish_through_the_entries_extract_wrote(
+        project, kind):  # noqa: F811
+    """Title, summary, First, Second and Third translated, Fourth empty (5 of 6 = 83 %), then
+    Third's entry made a plural entry or given a msgstr of one space by hand: msgfmt counts
+    it translated, the build shows Third in English (a segment has one text; a blank msgstr
+    is none). 4 of 6 = 67 %: not published. The 'entries extract wrote' rule counted them as
+    msgfmt does (5 of 6) and published the version, and extract recorded X-Published: yes."""
+    extract(project)
+    translate(project, "ru", {k: v for k, v in RU.items() if k != "Fourth paragraph."})
+    po = project / "po/ru/case.po"
+    text = po.read_text(encoding="utf-8")
+    assert THIRD in text
+    po.write_text(text.replace(THIRD, BY_HAND[kind]), encoding="utf-8")
+    assert msgfmt_statistics(po) == (5, 0, 1)
+    build_ = build(project)
+    assert build_.returncode == 0, build_.output
+    assert not (project / "out/ru/articles/case/index.html").exists()
+    assert switcher_percent(build_) == "66"
+    assert page_row(build_) == (4, 0, 2)
+    assert status_row(project) == (4, 0, 2)
+    extract(project)
+    assert "X-Published" not in po.read_text(encoding="utf-8")

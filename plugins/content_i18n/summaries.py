@@ -26,9 +26,10 @@ from .catalogs import (
     extracted,
     obsoleted,
     stats,
+    table_stats,
 )
 
-VERSION = 9  # bump when Summary or the rendered tuple changes shape, or what fills it
+VERSION = 10  # bump when Summary or the rendered tuple changes shape, or what fills it
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,8 @@ class Summary:
     published: bool = False  # the catalogue says this version has been published
     # (msgctxt, msgid, problem) of entries whose translation changed a link target (checks.py)
     problems: tuple[tuple[str, str, str], ...] = ()
-    # Of the entries extract wrote (catalogs.extracted): the source as of the last extract.
+    # Of the entries extract wrote (catalogs.extracted), as the build uses them
+    # (catalogs.table_stats): the source as of the last extract.
     extracted: Stats = Stats(0, 0, 0)
     # (msgctxt, msgid) of those entries, so the build can leave refused ones out of `extracted`.
     extracted_keys: frozenset[tuple[str, str]] = frozenset()
@@ -133,7 +135,7 @@ def _summary(po) -> Summary:
     written = extracted(po)
     return Summary(stats(po), table, po.metadata.get("Last-Translator", ""),
                    po.metadata.get(PUBLISHED, "").lower() == "yes",
-                   tuple(link_target_problems(po)), stats(written),
+                   tuple(link_target_problems(po)), table_stats(entry_table(written)),
                    frozenset((e.msgctxt or "", e.msgid) for e in written
                              if e.msgid and not e.obsolete), obsoleted(po))
 

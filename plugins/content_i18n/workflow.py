@@ -18,6 +18,7 @@ from .catalogs import (
     obsoleted,
     read,
     stats,
+    table_stats,
     template,
     write,
 )
@@ -192,7 +193,7 @@ def mark_published(text: str, old, threshold: float, doc: Document,
     if old is not None and old.metadata.get(PUBLISHED, "").lower() == "yes":
         was = True
     elif old is not None:
-        counted = stats(extracted(old), _unused(doc, old, markdown))
+        counted = table_stats(entry_table(extracted(old)), _unused(doc, old, markdown))
         was = Stats(counted.translated, counted.fuzzy,
                     counted.untranslated + _lost(old, merged)).percent >= threshold
     else:
@@ -384,7 +385,7 @@ def format_status(rows) -> str:
     lines = ["| language | part | translated | fuzzy | untranslated | % |",
              "|---|---|---|---|---|---|"]
     for lang, part, s in rows:
-        percent = f"{s.percent:.0f}" if s.total else "–"  # nothing here needs a catalogue
+        percent = str(s.shown_percent) if s.total else "–"  # nothing here needs a catalogue
         lines.append(f"| {lang} | {part} | {s.translated} | {s.fuzzy} | {s.untranslated} | "
                      f"{percent} |")
     return "\n".join(lines)

@@ -367,3 +367,33 @@ def test_entries_the_build_never_shows_do_not_publish_through_the_entries_extrac
     assert status_row(project) == (4, 0, 2)
     extract(project)
     assert "X-Published" not in po.read_text(encoding="utf-8")
+
+
+def test_entries_copied_from_another_texts_catalogue_do_not_publish(project):  # noqa: F811
+    """Title, summary, First and Second translated (4 of 6 = 66.7 %), then ten translated
+    entries of another text's catalogue added with msgcat (a translator reusing earlier
+    work; they keep their `#:` references to that text's file): they translate no segment
+    of this text, so 4 of 6 everywhere and not published, before and after the next
+    extract. The 'entries extract wrote' rule counted them (14 of 16) and published it."""
+    extract(project)
+    translate(project, "ru", {k: v for k, v in RU.items()
+                              if k not in ("Third paragraph.", "Fourth paragraph.")})
+    po = project / "po/ru/case.po"
+    other = polib.POFile()
+    other.metadata = polib.pofile(str(po)).metadata
+    for n in range(10):
+        other.append(polib.POEntry(msgctxt="paragraph", msgid=f"Other text, paragraph {n}.",
+                                   msgstr=f"Другой текст, абзац {n}.",
+                                   occurrences=[("content/articles/other.md", str(2 * n + 9))]))
+    other.save(str(project / "other.po"))
+    subprocess.run(["msgcat", "--use-first", "-o", str(po), str(po), str(project / "other.po")],
+                   check=True)
+    assert msgfmt_statistics(po) == (14, 0, 2)
+    build_ = build(project)
+    assert build_.returncode == 0, build_.output
+    assert not (project / "out/ru/articles/case/index.html").exists()
+    assert page_row(build_) == (4, 0, 2)
+    assert status_row(project) == (4, 0, 2)
+    extract(project)
+    assert "X-Published" not in po.read_text(encoding="utf-8")
+

@@ -395,10 +395,20 @@ def write(path: Path, text: str) -> bool:
     return True
 
 
-def extracted(po) -> list[polib.POEntry]:
+def extracted(po, source: str | None = None) -> list[polib.POEntry]:
     """The entries extract wrote (each has a `#:` reference to its source); entries added by
-    hand carry none and never count towards the threshold."""
-    return [e for e in po if e.occurrences]
+    hand carry none and never count towards the threshold. With `source` (the source file's
+    path, as extract names it or absolute), only entries whose reference names that file
+    (names_file): entries copied from another text's catalogue (msgcat, a translation
+    memory) keep their references to that text's file, and extract never wrote them here."""
+    return [e for e in po if e.occurrences
+            and (source is None or any(names_file(source, f) for f, _ in e.occurrences))]
+
+
+def names_file(source: str, reference: str) -> bool:
+    """Whether a `#:` reference's file (relative to the project, as extract writes it) is
+    the file `source` (the same relative path, or an absolute one ending in it)."""
+    return source == reference or source.endswith("/" + reference)
 
 
 def entry_table(po) -> dict[tuple[str, str], tuple[str, bool]]:

@@ -397,3 +397,35 @@ def test_entries_copied_from_another_texts_catalogue_do_not_publish(project):  #
     extract(project)
     assert "X-Published" not in po.read_text(encoding="utf-8")
 
+
+def test_a_blank_msgstr_in_a_registry_catalogue_shows_the_english_text(tmp_path):
+    """A case's name and summary and a person's bio, each translated into Russian as one
+    space (msgfmt counts such an entry translated): the Russian case page's heading was
+    blank and the profile's bio empty, and the page and i18n.status counted them
+    translated. A blank msgstr is no translation, as for documents (build.lookup): the
+    English texts show, and the case counts 0 of 2, the person 0 of 1."""
+    from content_i18n.workflow import extract_all
+
+    from tests.test_registry import CASE, person, write_yaml
+
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    write_yaml(content, "cases", CASE)
+    write_yaml(content, "prisoners", person(bio={"en": "A test person."}))
+    extract_all(tmp_path, content, tmp_path / "po", ["en", "ru", "de", "fr"], "en")
+    for path in (tmp_path / "po/ru/cases/test-case.po", tmp_path / "po/ru/prisoners/anna-test.po"):
+        catalogue = polib.pofile(str(path))
+        for entry in catalogue:
+            entry.msgstr = " "
+        catalogue.save(str(path))
+        assert msgfmt_statistics(path) == ((2, 0, 0) if "cases" in str(path) else (1, 0, 0))
+    settings = settings_with(tmp_path / "s.py", CONTENT_TRANSLATIONS_DIR=str(tmp_path / "po"))
+    build_ = run_pelican(content, tmp_path / "out", settings)
+    assert build_.returncode == 0, build_.output
+    assert build_.html("ru/cases/test-case/index.html").select_one("h1").get_text() == "Test case"
+    bio = build_.html("ru/prisoners/anna-test/index.html").select_one(".bio")
+    assert bio.get_text(strip=True) == "A test person.", bio
+    assert page_row(build_, "#text-test-case") == (0, 0, 2)
+    assert page_row(build_, "#text-anna-test") == (0, 0, 1)
+    assert status_row(tmp_path, part="cases") == (0, 0, 2)
+    assert status_row(tmp_path, part="prisoners") == (0, 0, 1)

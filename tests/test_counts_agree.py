@@ -429,3 +429,27 @@ def test_a_blank_msgstr_in_a_registry_catalogue_shows_the_english_text(tmp_path)
     assert page_row(build_, "#text-anna-test") == (0, 0, 1)
     assert status_row(tmp_path, part="cases") == (0, 0, 2)
     assert status_row(tmp_path, part="prisoners") == (0, 0, 1)
+
+
+def test_a_drafts_broken_catalogue_is_one_line_never_a_traceback(project):  # noqa: F811
+    """A draft has no language versions, so its Russian catalogue is counted only for the
+    translators' page (workflow.document_stats); one msgfmt refuses (a closing quote
+    missing) stopped the build with a traceback. Now one line: file, line, what to fix."""
+    source = project / "content/articles/case.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "Title:", "Status: draft\nTitle:", 1), encoding="utf-8")
+    write_article(project / "content", "other.md", {**VALID, "Slug": "other"}, "Other.")
+    extract(project)
+    po = project / "po/ru/case.po"
+    lines = po.read_text(encoding="utf-8").splitlines()
+    broken = next(n for n, line in enumerate(lines) if line == 'msgid "Third paragraph."') + 1
+    lines[broken] = 'msgstr "Третий абзац.'
+    po.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    said = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)],
+                          capture_output=True, text=True).stderr
+    assert f"case.po:{broken + 2}:" in said, said  # msgfmt names the line after the string
+    build_ = build(project)
+    assert build_.returncode != 0
+    assert "Traceback" not in build_.output, build_.output
+    assert f"po/ru/case.po: line {broken + 1}: unterminated string" in build_.output, \
+        build_.output

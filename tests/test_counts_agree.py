@@ -453,3 +453,28 @@ def test_a_drafts_broken_catalogue_is_one_line_never_a_traceback(project):  # no
     assert "Traceback" not in build_.output, build_.output
     assert f"po/ru/case.po: line {broken + 1}: unterminated string" in build_.output, \
         build_.output
+
+
+def test_a_published_version_stays_published_when_its_source_file_moves_and_changes(project):  # noqa: F811
+    """Title, summary and the first three paragraphs translated (5 of 6 = 83 %): published,
+    not yet recorded (no extract since). The editor moves the file into a year folder and
+    rewrites Third, no extract yet: 4 of 6 by the current source, but the entries extract
+    wrote (their references name the old file: the one the title's entry names) are 5 of
+    6, so the version stays published, and the next extract records X-Published: yes."""
+    extract(project)
+    translate(project, "ru", {k: v for k, v in RU.items() if k != "Fourth paragraph."})
+    build_ = build(project)
+    assert (project / "out/ru/articles/case/index.html").exists()
+    old = project / "content/articles/case.md"
+    new = project / "content/articles/2024/case.md"
+    new.parent.mkdir()
+    new.write_text(old.read_text(encoding="utf-8").replace("Third paragraph.",
+                                                           "Third paragraph, rewritten."),
+                   encoding="utf-8")
+    old.unlink()
+    build_ = build(project)
+    assert build_.returncode == 0, build_.output
+    assert (project / "out/ru/articles/case/index.html").exists()
+    assert page_row(build_) == (4, 0, 2)
+    extract(project)
+    assert "X-Published: yes" in (project / "po/ru/case.po").read_text(encoding="utf-8")

@@ -27,7 +27,7 @@ from content_model.typography import typeset
 from safe_input import nesting, sanitiser
 
 from . import summaries
-from .catalogs import CatalogueError, Stats, msgstr_line, names_file, table_stats
+from .catalogs import CatalogueError, Stats, msgstr_line, own_files, table_stats
 from .checks import block_problems
 from .naming import catalogue_path
 from .segments import Document, Segment, parse
@@ -410,12 +410,12 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
         # refused entry extract wrote does not count there either, and one a translator's
         # tool has made obsolete since (`#~`) while its text is still in the source counts
         # as untranslated (catalogs.obsoleted): obsoleting entries never lifts a version.
-        # Only entries naming this source's file: one copied from another text's catalogue
-        # translates nothing here.
+        # Only entries naming this source's file (catalogs.own_files): one copied from
+        # another text's catalogue translates nothing here.
         if current is None:
             current = {(seg.context, seg.text) for seg in doc.segments}
-        written = {key for file, keys in summary.extracted_keys.items()
-                   if names_file(source_file, file) for key in keys}
+        own = own_files(summary.extracted_keys, source_file)
+        written = {key for file in own for key in summary.extracted_keys[file]}
         counted = table_stats({key: table[key] for key in written}, refused)
         lost = len(summary.obsolete_keys & current)
         extracted = Stats(counted.translated, counted.fuzzy, counted.untranslated + lost)

@@ -398,11 +398,27 @@ def write(path: Path, text: str) -> bool:
 def extracted(po, source: str | None = None) -> list[polib.POEntry]:
     """The entries extract wrote (each has a `#:` reference to its source); entries added by
     hand carry none and never count towards the threshold. With `source` (the source file's
-    path, as extract names it or absolute), only entries whose reference names that file
-    (names_file): entries copied from another text's catalogue (msgcat, a translation
-    memory) keep their references to that text's file, and extract never wrote them here."""
-    return [e for e in po if e.occurrences
-            and (source is None or any(names_file(source, f) for f, _ in e.occurrences))]
+    path, as extract names it or absolute), only the entries own_files gives: entries
+    copied from another text's catalogue (msgcat, a translation memory) keep their
+    references to that text's file, and extract never wrote them here."""
+    written = [e for e in po if e.occurrences]
+    if source is None:
+        return written
+    files: dict[str, list[tuple[str, str]]] = {}
+    for e in written:
+        for f, _ in e.occurrences:
+            files.setdefault(f, []).append((e.msgctxt or "", e.msgid))
+    own = own_files(files, source)
+    return [e for e in written if any(f in own for f, _ in e.occurrences)]
+
+
+def own_files(files: dict[str, Collection[tuple[str, str]]], source: str) -> set[str]:
+    """Of the files the `#:` references of a catalogue's extracted entries name (`files`:
+    file -> (msgctxt, msgid) of the entries naming it), the ones that are the source file
+    `source` (names_file); if none is (the file moved since the last extract), the ones
+    named by a title entry, which extract writes for every text."""
+    return ({f for f in files if names_file(source, f)}
+            or {f for f, keys in files.items() if any(c == "title" for c, _ in keys)})
 
 
 def names_file(source: str, reference: str) -> bool:

@@ -89,7 +89,7 @@ def _add_versions(generator, originals: list, translations: list, cls) -> None:
             if version.lang in existing:
                 continue  # a translated Markdown file wins over the catalogue
             if not version.html:
-                orig.catalogue_progress[version.lang] = round(version.stats.percent)
+                orig.catalogue_progress[version.lang] = version.stats.shown_percent
                 continue
             meta = {k: v for k, v in orig.metadata.items() if k != "summary"}
             meta.update(lang=version.lang, title=version.title, slug=orig.slug,
@@ -105,7 +105,7 @@ def _add_versions(generator, originals: list, translations: list, cls) -> None:
             # An untranslated (or outdated) title or summary shows the source text: marked with
             # its language by the templates (article.html, _macros.html card).
             doc.title_lang, doc.summary_lang = version.title_lang, version.summary_lang
-            doc.translation_percent = round(version.stats.percent)
+            doc.translation_percent = version.stats.shown_percent
             doc.outdated = version.fuzzy
             translations.append(doc)
             orig.translations.append(doc)

@@ -27,7 +27,7 @@ from content_model.typography import typeset
 from safe_input import nesting, sanitiser
 
 from . import summaries
-from .catalogs import CatalogueError, Stats, msgstr_line
+from .catalogs import CatalogueError, Stats, msgstr_line, own_files, table_stats
 from .checks import block_problems
 from .naming import catalogue_path
 from .segments import Document, Segment, parse
@@ -360,6 +360,7 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
     threshold = SCHEMA.get(settings, "TRANSLATION_THRESHOLD")
     source_stamp = None  # the source's (mtime, size), once: a part of every cache key below
     current = None  # the source's segments' (msgctxt, msgid), once
+    source_file = Path(source_path).as_posix()
     for lang in settings["LANGUAGES"]:
         path = catalogue_path(settings["CONTENT_TRANSLATIONS_DIR"], lang, slug)
         if lang == source_lang or lang in skip or not path.exists():
@@ -409,12 +410,15 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
         # refused entry extract wrote does not count there either, and one a translator's
         # tool has made obsolete since (`#~`) while its text is still in the source counts
         # as untranslated (catalogs.obsoleted): obsoleting entries never lifts a version.
-        unusable = len(refused.keys() & summary.extracted_keys)
+        # Only entries naming this source's file (catalogs.own_files): one copied from
+        # another text's catalogue translates nothing here.
         if current is None:
             current = {(seg.context, seg.text) for seg in doc.segments}
+        own = own_files(summary.extracted_keys, source_file)
+        written = {key for file in own for key in summary.extracted_keys[file]}
+        counted = table_stats({key: table[key] for key in written}, refused)
         lost = len(summary.obsolete_keys & current)
-        extracted = Stats(summary.extracted.translated - unusable, summary.extracted.fuzzy,
-                          summary.extracted.untranslated + unusable + lost)
+        extracted = Stats(counted.translated, counted.fuzzy, counted.untranslated + lost)
         was = summary.published or extracted.percent >= threshold
         if version.stats.percent >= threshold or was:
 

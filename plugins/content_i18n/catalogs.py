@@ -61,6 +61,13 @@ class Stats:
     def percent(self) -> float:
         return 100.0 * self.translated / self.total if self.total else 0.0
 
+    @property
+    def shown_percent(self) -> int:
+        """`percent` rounded down, as every page and table shows it: rounded to nearest, 35
+        of 44 (79.5 %) read "80%" beside "published once 80% is translated" while not
+        published (the threshold compares `percent` itself), and 199 of 200 read 100 %."""
+        return int(self.percent)  # never negative: int() is the floor
+
 
 def now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
@@ -388,10 +395,36 @@ def write(path: Path, text: str) -> bool:
     return True
 
 
-def extracted(po) -> list[polib.POEntry]:
+def extracted(po, source: str | None = None) -> list[polib.POEntry]:
     """The entries extract wrote (each has a `#:` reference to its source); entries added by
-    hand carry none and never count towards the threshold."""
-    return [e for e in po if e.occurrences]
+    hand carry none and never count towards the threshold. With `source` (the source file's
+    path, as extract names it or absolute), only the entries own_files gives: entries
+    copied from another text's catalogue (msgcat, a translation memory) keep their
+    references to that text's file, and extract never wrote them here."""
+    written = [e for e in po if e.occurrences]
+    if source is None:
+        return written
+    files: dict[str, list[tuple[str, str]]] = {}
+    for e in written:
+        for f, _ in e.occurrences:
+            files.setdefault(f, []).append((e.msgctxt or "", e.msgid))
+    own = own_files(files, source)
+    return [e for e in written if any(f in own for f, _ in e.occurrences)]
+
+
+def own_files(files: dict[str, Collection[tuple[str, str]]], source: str) -> set[str]:
+    """Of the files the `#:` references of a catalogue's extracted entries name (`files`:
+    file -> (msgctxt, msgid) of the entries naming it), the ones that are the source file
+    `source` (names_file); if none is (the file moved since the last extract), the ones
+    named by a title entry, which extract writes for every text."""
+    return ({f for f in files if names_file(source, f)}
+            or {f for f, keys in files.items() if any(c == "title" for c, _ in keys)})
+
+
+def names_file(source: str, reference: str) -> bool:
+    """Whether a `#:` reference's file (relative to the project, as extract writes it) is
+    the file `source` (the same relative path, or an absolute one ending in it)."""
+    return source == reference or source.endswith("/" + reference)
 
 
 def entry_table(po) -> dict[tuple[str, str], tuple[str, bool]]:
@@ -399,6 +432,20 @@ def entry_table(po) -> dict[tuple[str, str], tuple[str, bool]]:
     obsolete; a plural entry's msgstr is empty): what the build looks segments up in."""
     return {(e.msgctxt or "", e.msgid): (e.msgstr, "fuzzy" in e.flags)
             for e in po if e.msgid and not e.obsolete}
+
+
+def table_stats(table: dict[tuple[str, str], tuple[str, bool]],
+                refused: Collection[tuple[str, str]] = ()) -> Stats:
+    """Counts of a content catalogue's entries (`table`: entry_table) as the build uses
+    them, one per entry (build.lookup, build.doc_stats): translated when not fuzzy, its
+    msgstr not blank and its key not in `refused`; fuzzy when fuzzy with a msgstr (as
+    msgfmt --statistics counts); else untranslated. Unlike `stats` (msgfmt's count, for UI
+    catalogues), a plural entry or a msgstr of spaces is untranslated: a segment has one
+    text, and the build shows the source for both."""
+    translated = sum(1 for key, (string, fuzzy) in table.items()
+                     if not fuzzy and string.strip() and key not in refused)
+    fuzzy = sum(1 for string, fuzzy in table.values() if fuzzy and string != "")
+    return Stats(translated, fuzzy, len(table) - translated - fuzzy)
 
 
 def obsoleted(po) -> frozenset[tuple[str, str]]:

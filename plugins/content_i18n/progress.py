@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -11,10 +12,11 @@ import polib
 from pelican.generators import Generator
 
 import site_scheme
+from build_errors import CleanFailure
 from ui_i18n.catalogs import refused as ui_refused
 
 from . import summaries, workflow
-from .catalogs import Stats, stats
+from .catalogs import CatalogueError, Stats, stats
 from .naming import catalogue_path
 from .registry import text_stats
 
@@ -52,6 +54,21 @@ class TranslatorsPagesGenerator(Generator):
                 for slug, entry in entries.items()
                 if (content / folder / f"{slug}.yaml").is_file()]
 
+    def _draft_stats(self, source: Path, po: Path, lang: str, content: Path) -> Stats:
+        """workflow.document_stats of a catalogue no language version was made from (the
+        build has not checked it): one msgfmt refuses, or a msgstr that changes a link
+        target, stops the build with the line the build gives (versions_for), never a
+        traceback. Raises build_errors.CleanFailure."""
+        try:
+            summaries.cached(po) or summaries.summarise(po)
+        except CatalogueError as exc:
+            raise CleanFailure(f"{os.path.relpath(po)}: {exc.where}: {exc.problem}; fix it, "
+                               "then check with msgfmt --check") from None
+        try:
+            return workflow.document_stats(source, po, lang, content, self.settings)
+        except CatalogueError as exc:
+            raise CleanFailure(f"{os.path.relpath(po)}: {exc.where}: {exc.problem}") from None
+
     def generate_output(self, writer) -> None:
         settings = self.settings
         default = settings["DEFAULT_LANG"]
@@ -84,7 +101,7 @@ class TranslatorsPagesGenerator(Generator):
                 # function here, as in i18n.status.
                 s = getattr(source, "catalogue_stats", {}).get(lang)
                 if s is None:
-                    s = workflow.document_stats(doc.path, po, lang, content, settings)
+                    s = self._draft_stats(doc.path, po, lang, content)
                 rel = po.relative_to(po_dir).as_posix()
                 rows.append(DocProgress(
                     doc.slug, source.title if source else doc.slug,

@@ -44,15 +44,16 @@ def text_stats(model: BaseModel, lang: str, table: dict[tuple[str, str], tuple[s
     texts (`texts`: one per translated field, so `total` is their number). A text is
     translated when the entry has it in `lang` (written in the YAML, or filled from the
     catalogue by `translated`) or the catalogue has a usable entry for exactly (field path,
-    English text): not fuzzy, a msgstr, not in `refused` (what `table` left out); fuzzy when
-    that entry is fuzzy with a msgstr; otherwise untranslated. `table`: the catalogue's
-    summaries.Summary.table, (msgctxt, msgid) -> (msgstr, fuzzy). Entries for texts the
-    entry no longer has count for nothing (the rule of build.doc_stats for documents)."""
+    English text): not fuzzy, a msgstr not blank, not in `refused` (what `table` left
+    out); fuzzy when that entry is fuzzy with a msgstr; otherwise untranslated. `table`:
+    the catalogue's summaries.Summary.table, (msgctxt, msgid) -> (msgstr, fuzzy). Entries
+    for texts the entry no longer has count for nothing (the rule of build.doc_stats for
+    documents)."""
     done = fuzzy = total = 0
     for key, value in texts(model):
         total += 1
         msgstr, waiting = table.get((key, value["en"]), ("", False))
-        if lang in value or msgstr and not waiting and (key, value["en"]) not in refused:
+        if lang in value or msgstr.strip() and not waiting and (key, value["en"]) not in refused:
             done += 1
         elif msgstr and waiting:
             fuzzy += 1
@@ -114,8 +115,8 @@ def table(path: Path, report: Callable[[str, str, str], None] | None = None,
              if context in MARKDOWN_FIELDS}
     usable = {}
     for (context, msgid), (msgstr, fuzzy) in summary.table.items():
-        if not (msgstr and not fuzzy):
-            continue
+        if not (msgstr.strip() and not fuzzy):
+            continue  # a blank msgstr is no translation (build.lookup): the source shows
         deep = nesting.problem(msgstr)  # before Markdown descends into it
         found = ([((), deep[1])] if deep else refusals(markdown_html(msgstr), translation=True)
                  if any(c in msgstr for c in "<:&") else [])

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import pickle
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
@@ -28,7 +28,7 @@ from .catalogs import (
     stats,
 )
 
-VERSION = 9  # bump when Summary or the rendered tuple changes shape, or what fills it
+VERSION = 11  # bump when Summary or the rendered tuple changes shape, or what fills it
 
 
 @dataclass(frozen=True)
@@ -39,10 +39,10 @@ class Summary:
     published: bool = False  # the catalogue says this version has been published
     # (msgctxt, msgid, problem) of entries whose translation changed a link target (checks.py)
     problems: tuple[tuple[str, str, str], ...] = ()
-    # Of the entries extract wrote (catalogs.extracted): the source as of the last extract.
-    extracted: Stats = Stats(0, 0, 0)
-    # (msgctxt, msgid) of those entries, so the build can leave refused ones out of `extracted`.
-    extracted_keys: frozenset[tuple[str, str]] = frozenset()
+    # (msgctxt, msgid) of the current entries extract wrote (catalogs.extracted), by the file
+    # their `#:` references name: the source as of the last extract is the entries naming
+    # the source's own file (an entry copied from another text's catalogue names that one).
+    extracted_keys: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
     # (msgctxt, msgid) of obsolete entries with no current entry (catalogs.obsoleted).
     obsolete_keys: frozenset[tuple[str, str]] = frozenset()
 
@@ -130,12 +130,15 @@ def _summary(po) -> Summary:
     table = entry_table(po)
     from .checks import link_target_problems
 
-    written = extracted(po)
+    written: dict[str, set[tuple[str, str]]] = {}
+    for e in extracted(po):
+        if e.msgid and not e.obsolete:
+            for file, _line in e.occurrences:
+                written.setdefault(file, set()).add((e.msgctxt or "", e.msgid))
     return Summary(stats(po), table, po.metadata.get("Last-Translator", ""),
                    po.metadata.get(PUBLISHED, "").lower() == "yes",
-                   tuple(link_target_problems(po)), stats(written),
-                   frozenset((e.msgctxt or "", e.msgid) for e in written
-                             if e.msgid and not e.obsolete), obsoleted(po))
+                   tuple(link_target_problems(po)),
+                   {file: frozenset(keys) for file, keys in written.items()}, obsoleted(po))
 
 
 def _parse(text: str) -> po_parse.Catalogue | polib.POFile:

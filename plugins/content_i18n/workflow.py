@@ -18,6 +18,7 @@ from .catalogs import (
     obsoleted,
     read,
     stats,
+    table_stats,
     template,
     write,
 )
@@ -112,10 +113,10 @@ class Extracted:
 
 def _update(po: Path, pot, lang: str, written: Extracted, problems: list,
             threshold: float | None = None, markdown: dict | None = None,
-            doc: Document | None = None) -> None:
+            doc: Document | None = None, source: str | None = None) -> None:
     """Merge one catalogue (msgmerge); for a document catalogue (`threshold` and its source
-    `doc` given), record in its header that its language version is published once it
-    reaches the threshold."""
+    `doc` given, read from the file `source`), record in its header that its language
+    version is published once it reaches the threshold."""
     try:
         old = read(po) if po.exists() else None
         text = merge(pot, po if old is not None else None, lang)
@@ -123,7 +124,7 @@ def _update(po: Path, pot, lang: str, written: Extracted, problems: list,
         problems.append(exc)  # never rewritten: the translator's file stays as it is
         return
     if threshold is not None and doc is not None:
-        text = mark_published(text, old, threshold, doc, markdown)
+        text = mark_published(text, old, threshold, doc, markdown, source)
     if not write(po, text):
         written.unchanged.append(po)
     else:
@@ -175,15 +176,17 @@ def _unused(doc: Document, po, markdown: dict | None) -> frozenset[tuple[str, st
 
 
 def mark_published(text: str, old, threshold: float, doc: Document,
-                   markdown: dict | None = None) -> str:
+                   markdown: dict | None = None, source: str | None = None) -> str:
     """The merged catalogue with `X-Published: yes` added to its header when its language
     version is or was published: the old catalogue already says so, or reached the
     threshold with its own entries (the source as of the last extract, where an entry made
     obsolete since while its text is still in the source counts as untranslated: _lost),
     or the merged one reaches it, counted by build.doc_stats over the source `doc`, as the
     build counts. With `markdown` (the MARKDOWN setting), an entry the build does not use
-    (_unused) does not count. The field goes on a line of its own at the end of the header
-    entry, where msgmerge and msgcat would write it."""
+    (_unused) does not count. With `source` (the source's file as its `#:` references name
+    it), only the old entries naming that file are its own (catalogs.extracted): one copied
+    from another text's catalogue translates nothing here. The field goes on a line of its
+    own at the end of the header entry, where msgmerge and msgcat would write it."""
     from .build import doc_stats
 
     merged = polib.pofile(text)
@@ -192,7 +195,7 @@ def mark_published(text: str, old, threshold: float, doc: Document,
     if old is not None and old.metadata.get(PUBLISHED, "").lower() == "yes":
         was = True
     elif old is not None:
-        counted = stats(extracted(old), _unused(doc, old, markdown))
+        counted = table_stats(entry_table(extracted(old, source)), _unused(doc, old, markdown))
         was = Stats(counted.translated, counted.fuzzy,
                     counted.untranslated + _lost(old, merged)).percent >= threshold
     else:
@@ -252,7 +255,7 @@ def extract_all(root: Path, content: Path, out: Path, languages: list[str],
                 continue
             if not po.exists():
                 _carry_renamed(po, source, out, lang, current)
-            _update(po, pot, lang, written, problems, threshold, markdown, doc)
+            _update(po, pot, lang, written, problems, threshold, markdown, doc, rel)
     if problems:
         raise ExtractProblems(problems)
     return written
@@ -384,7 +387,7 @@ def format_status(rows) -> str:
     lines = ["| language | part | translated | fuzzy | untranslated | % |",
              "|---|---|---|---|---|---|"]
     for lang, part, s in rows:
-        percent = f"{s.percent:.0f}" if s.total else "–"  # nothing here needs a catalogue
+        percent = str(s.shown_percent) if s.total else "–"  # nothing here needs a catalogue
         lines.append(f"| {lang} | {part} | {s.translated} | {s.fuzzy} | {s.untranslated} | "
                      f"{percent} |")
     return "\n".join(lines)

@@ -160,6 +160,14 @@ def check(c, dir="output", settings=None, html=True):
 
     Every internal link resolves, nothing loads from another host, no inline code the CSP
     blocks, feeds parse, and (by default) every page is valid HTML."""
+    folder = ROOT / dir
+    if not (folder / "index.html").is_file():
+        # Checks of an empty or missing folder found nothing wrong and said "all site checks
+        # passed" (a newcomer's `invoke check` before any build); every build writes index.html.
+        what = ("is no folder" if not folder.is_dir() else
+                "is empty" if not any(folder.iterdir()) else "holds no built site (no index.html)")
+        sys.exit(f"invoke check: {dir}/ {what}; build the site first: make build "
+                 "(or invoke build), then invoke check")
     siteurl = None
     if settings is None:
         # The site's own host comes from the settings: checked against pelicanconf.py, a
@@ -384,6 +392,10 @@ def new(c, title, lang="en", category="statements", slug=""):
         sys.exit(f"--lang: '{lang}' is not one of {', '.join(conf.LANGUAGES)}")
     if category not in conf.CATEGORIES:
         sys.exit(f"--category: '{category}' is not one of {', '.join(conf.CATEGORIES)}")
+    if title.startswith("-"):
+        # `invoke new --help` took '--help' for the title and wrote help.md.
+        sys.exit(f"invoke new: {title!r} is an option, not a title; give the article's title, "
+                 "e.g. invoke new --title \"Free them all\" (this task's help: invoke --help new)")
     from content_model.rules import SCAFFOLD_PLACEHOLDERS as todo
     from safe_input.slugs import is_slug, slugify  # the site's one slug rule
 
@@ -392,7 +404,9 @@ def new(c, title, lang="en", category="statements", slug=""):
         # file name: `../x` or a space would put the file somewhere else).
         sys.exit(f"--slug: '{slug}' may hold only lowercase letters a-z, digits and hyphens; "
                  f"write '{slugify(slug) or 'untitled'}'")
-    slug = slug or slugify(title) or "untitled"
+    # No "untitled" fallback: a second such title would find untitled.md taken, and the
+    # address would say nothing of the article.
+    slug = slug or slugify(title)
     if not is_slug(slug):
         sys.exit("--title gives no slug (no letters or digits); give one with --slug")
     now = dt.datetime.now(dt.UTC).astimezone()

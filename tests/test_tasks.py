@@ -210,14 +210,53 @@ def test_check_reads_a_folder_with_the_settings_that_built_it(monkeypatch, tmp_p
         sys.path.remove(str(ROOT))
     built = tmp_path / folder
     built.mkdir()
-    if canonical is not None:
-        (built / "index.html").write_text(f'<!doctype html><html><head><link rel="canonical" '
-                                          f'href="{canonical}"></head></html>', encoding="utf-8")
+    link = "" if canonical is None else f'<link rel="canonical" href="{canonical}">'
+    (built / "index.html").write_text(f"<!doctype html><html><head>{link}</head></html>",
+                                      encoding="utf-8")
     seen = []
     monkeypatch.setattr(tasks, "_site_checks",
                         lambda s, d, html, siteurl: seen.append((s, d.name, siteurl)))
     tasks.check.body(None, dir=str(built), html=False)
     assert seen == [(settings, folder, siteurl)]
+
+
+@pytest.mark.parametrize(("where", "what"), [
+    ("missing", "is no folder"),
+    ("empty", "is empty"),
+    ("output", "is no folder"),  # the default, in a clean clone before any build
+    ("stray", "holds no built site (no index.html)"),
+])
+def test_check_of_a_folder_with_no_built_site_is_one_line_and_fails(project, where, what):
+    """`invoke check` of a missing or empty folder, or of output/ before any build, found
+    nothing to complain of and said "all site checks passed" (found by a newcomer)."""
+    if where == "empty":
+        (project / "empty").mkdir()
+    if where == "stray":
+        (project / "stray").mkdir()
+        (project / "stray" / "notes.txt").write_text("not a site\n", encoding="utf-8")
+    proc = invoke(project, "check", *(() if where == "output" else ("--dir", where)))
+    lines = [line for line in (proc.stdout + proc.stderr).splitlines() if line.strip()]
+    assert proc.returncode != 0 and lines == [
+        f"invoke check: {where}/ {what}; build the site first: make build (or invoke build), "
+        "then invoke check"], lines
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    (("--help",), "invoke new: '--help' is an option, not a title; give the article's title, "
+                  'e.g. invoke new --title "Free them all" (this task\'s help: invoke --help new)'),
+    (("--title", "-x"), "invoke new: '-x' is an option, not a title; give the article's title, "
+                        'e.g. invoke new --title "Free them all" (this task\'s help: '
+                        "invoke --help new)"),
+    # slugify("!!!") is empty: the draft was written as untitled.md, and the error never fired.
+    (("--title", "!!!"), "--title gives no slug (no letters or digits); give one with --slug"),
+])
+def test_new_refuses_a_title_it_cannot_use_before_writing(project, args, line):
+    """`invoke new --help` wrote content/articles/<year>/help.md titled `--help`."""
+    before = sorted(p for p in project.rglob("*") if ".venv" not in p.parts)
+    proc = invoke(project, "new", *args)
+    lines = [text for text in (proc.stdout + proc.stderr).splitlines() if text.strip()]
+    assert proc.returncode != 0 and lines == [line], lines
+    assert sorted(p for p in project.rglob("*") if ".venv" not in p.parts) == before
 
 
 @pytest.mark.parametrize(("arg", "what"), [("--help", "is an option, not a draft"),

@@ -38,8 +38,9 @@ def test_a_date_further_ahead_is_refused_in_the_same_words_in_a_text_and_in_the_
     build = run_pelican(content, tmp_path / "out")
     refused(build,
             f"content/articles/typo.md: Date: '{ahead}' is in the future (more than a day "
-            "after this build); check the year and write the day it is published, at the "
-            "latest today's date",
+            "after this build); check the year and write the day it is published, no later "
+            "than a day after this build (a Date further ahead would keep the text at the top "
+            "of every listing and feed), or keep 'Status: draft' until that day",
             *(f"content/prisoners/anna-test.yaml: {field}: '{ahead}' is in the future (more "
               "than a day after this build); check the date (only a hearing's date, under "
               "hearings, may lie ahead)" for field in ("status_as_of", "last_verified")))

@@ -60,9 +60,10 @@ def future_problem(label: str, value: str, parsed: datetime, timezone: str | Non
     dates follow too). A date without an offset is read in `timezone` (TIMEZONE)."""
     day = "the day of its last change" if label == "Modified" else "the day it is published"
     return dates.future_problem(
-        value, timezone, f"check the year and write {day}, at the latest today's date (a "
-                         f"{label} ahead would keep the text at the top of every listing and "
-                         "feed), or keep 'Status: draft' until that day", now, parsed)
+        value, timezone, f"check the year and write {day}, no later than a day after this "
+                         f"build (a {label} further ahead would keep the text at the top of "
+                         "every listing and feed), or keep 'Status: draft' until that day",
+        now, parsed)
 
 
 class ValidatingMarkdownReader(MarkdownReader):

@@ -589,6 +589,30 @@ def _extract_letters(conf) -> None:
         print(f"updated {path.relative_to(ROOT)}")
 
 
+def _letters_status(settings: dict) -> list:
+    """(language, "letters", Stats) for every language with a letters kit catalogue (all but
+    Russian, the kit's source), counted as the build uses them (letters_kit.catalog.stats);
+    none without content/letters.yaml. A kit file the build refuses: its lines, then exit 1.
+    Raises CatalogueError for a catalogue the build refuses."""
+    from letters_kit import SOURCE_FILE
+    from letters_kit.catalog import catalog_dir, catalog_path, stats
+    from letters_kit.kit import SOURCE_LANG, Kit
+    from prisoner_registry.loader import read_model
+
+    source = ROOT / "content" / SOURCE_FILE
+    if not source.exists():
+        return []
+    problems: list[tuple[str, str, str]] = []
+    kit = read_model(source, f"content/{SOURCE_FILE}", Kit, lambda *p: problems.append(p))
+    for problem in problems:
+        print(": ".join(problem), file=sys.stderr)
+    if kit is None:
+        raise SystemExit(1)
+    folder = catalog_dir(settings)
+    return [(lang, "letters", stats(kit, catalog_path(folder, lang)))
+            for lang in settings["LANGUAGES"] if lang != SOURCE_LANG]
+
+
 @task(name="status")
 def i18n_status(c):
     """Print translated / fuzzy / untranslated per language and kind of catalogue."""
@@ -604,6 +628,9 @@ def i18n_status(c):
     try:
         rows = status(Path(conf.CONTENT_TRANSLATIONS_DIR), ROOT / "translations",
                       conf.LANGUAGES, conf.DEFAULT_LANG, ROOT / "content", settings)
+        # The letters kit's rows last in each language's group (a stable sort).
+        rows = sorted([*rows, *_letters_status(settings)],
+                      key=lambda row: conf.LANGUAGES.index(row[0]))
     except CatalogueError as exc:  # a translator's broken file: one line, as the build says
         fix = "" if "msgfmt --check" in exc.problem else "; fix it, then check with msgfmt --check"
         print(f"{os.path.relpath(exc.path)}: {exc.where}: {exc.problem}{fix}", file=sys.stderr)

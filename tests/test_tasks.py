@@ -284,6 +284,43 @@ def test_status_names_a_broken_catalogue_in_one_line(project):
     _one_clear_line(proc, f"translations/content/ru/chilikin-released.po: line {at + 1}: ")
 
 
+def test_status_refuses_a_letters_catalogue_with_a_byte_order_mark_in_one_line(project):
+    """TRANSLATING.md: status refuses a byte-order mark in every catalogue, letters too; it
+    never read translations/letters/ and printed its table, exit 0 (found by a newcomer)."""
+    po = project / "translations" / "letters" / "fr.po"
+    po.write_bytes(b"\xef\xbb\xbf" + po.read_bytes())
+    proc = invoke(project, "i18n.status")
+    _one_clear_line(proc, "translations/letters/fr.po: line 1: the file starts with a "
+                          "byte-order mark (U+FEFF)")
+    assert "| fr |" not in proc.stdout, proc.stdout
+
+
+def test_status_counts_the_letters_kit_as_msgfmt_does(project):
+    """A row per language for the letters kit, counted as the build uses its catalogues: one
+    translation made fuzzy and one emptied are checked against msgfmt --statistics."""
+    po_path = project / "translations" / "letters" / "de.po"
+    text = po_path.read_text(encoding="utf-8")
+    entries = text.split("\n\n")
+    entries[1] = entries[1].replace("\nmsgctxt", "\n#, fuzzy\nmsgctxt", 1)
+    head, _, _ = entries[2].rpartition("msgstr ")
+    entries[2] = head + 'msgstr ""'
+    po_path.write_text("\n\n".join(entries), encoding="utf-8")
+    counted = subprocess.run(["msgfmt", "--statistics", "-o", os.devnull, str(po_path)],
+                             capture_output=True, text=True, check=True, env={**os.environ,
+                                                                              "LC_ALL": "C"})
+    numbers = [int(word) for word in counted.stderr.replace(".", " ").split() if word.isdigit()]
+    assert len(numbers) == 3, counted.stderr  # translated, fuzzy, untranslated: one of each
+    translated, fuzzy, untranslated = numbers
+    assert (fuzzy, untranslated) == (1, 1), counted.stderr
+    proc = invoke(project, "i18n.status")
+    assert proc.returncode == 0, proc.stderr
+    percent = 100 * translated // (translated + 2)
+    assert f"| de | letters | {translated} | 1 | 1 | {percent} |" in proc.stdout.splitlines()
+    for lang in ("en", "uk", "fr", "es"):
+        assert f"| {lang} | letters | {translated + 2} | 0 | 0 | 100 |" in proc.stdout, lang
+    assert "| ru | letters |" not in proc.stdout  # the kit's source language
+
+
 def test_status_names_a_duplicate_ui_entry_once_with_both_lines(project):
     """A UI entry pasted twice (msgfmt: 'duplicate message definition...', '...this is the
     location of the first definition'): i18n.status names the file, the second entry's line

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 import polib
-from content_i18n.catalogs import CONTACT, PROJECT, CatalogueError, merge, now, read, write
+from content_i18n.catalogs import CONTACT, PROJECT, CatalogueError, Stats, merge, now, read, write
 
 from .kit import SOURCE_LANG, Kit
 from .settings import SCHEMA
@@ -53,6 +53,26 @@ def glosses(path: Path) -> dict[tuple[str, str], str]:
         raise CatalogueError(path, "catalogue", str(exc)) from None
     return {(e.msgctxt or "", e.msgid): e.msgstr for e in entries
             if e.msgid and e.msgstr and not e.obsolete and "fuzzy" not in e.flags}
+
+
+def stats(kit: Kit, path: Path) -> Stats:
+    """Translated / fuzzy / untranslated texts of `kit` in one catalogue (`invoke i18n.status`),
+    by the build's rule (`glosses`, what LettersKit.gloss shows): translated when the catalogue
+    has a usable translation of exactly that (msgctxt, msgid); fuzzy when its only translation
+    is fuzzy; untranslated otherwise (entries for texts the kit no longer has never count). An
+    absent catalogue counts every text untranslated. Raises CatalogueError as `glosses` does."""
+    usable = glosses(path)
+    fuzzy = ({(e.msgctxt or "", e.msgid) for e in read(path)
+              if e.msgstr and not e.obsolete and "fuzzy" in e.flags} if path.exists() else set())
+    translated = in_fuzzy = untranslated = 0
+    for key in kit.messages():
+        if usable.get(key):
+            translated += 1
+        elif key in fuzzy:
+            in_fuzzy += 1
+        else:
+            untranslated += 1
+    return Stats(translated, in_fuzzy, untranslated)
 
 
 def template(kit: Kit, source: str, english: dict[tuple[str, str], str] | None = None

@@ -17,6 +17,19 @@ def refused(build, *expected: str) -> None:
     assert not list(build.out_dir.rglob("*.html")), "nothing may be written for invalid input"
 
 
+def refused_beside_a_good_one(content, out, name: str, text: str, *expected: str):
+    """Write content/articles/`name` as `text` (header and body, as an editor typed them)
+    beside a valid article, build into `out`: the build stops (`refused`) with every
+    `expected` line, naming `name` once. Returns the build."""
+    write_article(content, "good.md", {**VALID, "Slug": "good"})
+    path = content / "articles" / name
+    path.write_text(text, encoding="utf-8")
+    build = run_pelican(content, out)
+    refused(build, *expected)
+    assert build.said.count(f"content/articles/{name}") == 1, build.output
+    return build
+
+
 RAW_HTML_REFUSED = [
     ("script", "<script>alert(1)</script>", "line 3: <script> is not allowed in a text"),
     ("event handler", '<img src="/x.png" alt="" onerror="alert(1)">',
@@ -137,12 +150,10 @@ def test_deep_nesting_is_refused_with_its_line_not_a_recursion_error(content, tm
 
 
 def test_a_header_line_without_its_colon_stops_the_build_with_its_line(content, tmp_path):
-    write_article(content, "good.md", {**VALID, "Slug": "good"})
-    path = content / "articles" / "broken.md"
-    path.write_text("Title: A test\nDate: 2012-12-19 10:00\nLang: en\nCategory: news\n"
-                    "Tags x\nAuthors: Editorial collective\nSource: A paper\n\nThe text.\n",
-                    encoding="utf-8")
-    build = run_pelican(content, tmp_path / "out")
-    refused(build, "content/articles/broken.md: line 5: 'Tags x' is not a `Key: value` "
-                   "header line", "write 'Tags: x'")
+    build = refused_beside_a_good_one(
+        content, tmp_path / "out", "broken.md",
+        "Title: A test\nDate: 2012-12-19 10:00\nLang: en\nCategory: news\n"
+        "Tags x\nAuthors: Editorial collective\nSource: A paper\n\nThe text.\n",
+        "content/articles/broken.md: line 5: 'Tags x' is not a `Key: value` header line",
+        "write 'Tags: x'")
     assert build.output.count("content/articles/broken.md") == 1, build.output

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.sitebuild import VALID, run_pelican, write_article
-from tests.test_bad_input import refused
+from tests.test_bad_input import refused, refused_beside_a_good_one
 
 MOSCOW = ZoneInfo("Europe/Moscow")  # pelicanconf.TIMEZONE: a Date without offset is Moscow's
 
@@ -132,16 +132,14 @@ def test_a_blanked_header_line_stops_the_build_naming_its_line_not_publishing_th
     there, Pelican published `Tags: …` and `Lang: …` as the first paragraph, the language
     fell back to English, and the draft went public. Now the blank line is named, and the
     header is read on past it, so the fields after it are neither published nor missing."""
-    write_article(content, "good.md", {**VALID, "Slug": "good"})
-    path = content / "articles" / "planned.md"
-    path.write_text("Title: Письмо в поддержку\nDate: 2012-12-19 10:00\nCategory: news\n"
-                    "Slug: planned\n\nTags: суд\nLang: ru\n\nТекст письма.\n", encoding="utf-8")
-    build = run_pelican(content, tmp_path / "out")
-    refused(build, "content/articles/planned.md: line 5: a blank line inside the header: the "
-                   "header ends here, and 'Tags: суд' (line 6) and the header lines after it "
-                   "would be published as text; remove this blank line, or, if line 6 is "
-                   "text, write its start in bold: **Tags:**")
-    assert build.said.count("content/articles/planned.md") == 1, build.output
+    build = refused_beside_a_good_one(
+        content, tmp_path / "out", "planned.md",
+        "Title: Письмо в поддержку\nDate: 2012-12-19 10:00\nCategory: news\n"
+        "Slug: planned\n\nTags: суд\nLang: ru\n\nТекст письма.\n",
+        "content/articles/planned.md: line 5: a blank line inside the header: the header ends "
+        "here, and 'Tags: суд' (line 6) and the header lines after it would be published as "
+        "text; remove this blank line, or, if line 6 is text, write its start in bold: "
+        "**Tags:**")
     assert "good.md" not in build.output and ": missing;" not in build.said, build.output
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
@@ -150,17 +148,13 @@ def test_a_draft_line_under_a_blank_line_never_publishes_the_draft(content, tmp_
     """`Status: draft` typed under the header's blank line, right above the text: the
     paragraph goes on with text, so it was taken for prose, and the draft was published
     with "Status: draft" as its first words. Now the blank line is named, nothing built."""
-    write_article(content, "good.md", {**VALID, "Slug": "good"})
-    path = content / "articles" / "planned.md"
-    path.write_text("Title: Письмо в поддержку\nDate: 2012-12-19 10:00\nLang: ru\n"
-                    "Category: news\nSlug: planned\n\nStatus: draft\nТекст письма.\n",
-                    encoding="utf-8")
-    build = run_pelican(content, tmp_path / "out")
-    refused(build, "content/articles/planned.md: line 6: a blank line inside the header: the "
-                   "header ends here, so 'Status: draft' (line 7) would be shown as text and "
-                   "the draft would be public; remove this blank line, or move the Status "
-                   "line above it")
-    assert build.said.count("content/articles/planned.md") == 1, build.output
+    refused_beside_a_good_one(
+        content, tmp_path / "out", "planned.md",
+        "Title: Письмо в поддержку\nDate: 2012-12-19 10:00\nLang: ru\n"
+        "Category: news\nSlug: planned\n\nStatus: draft\nТекст письма.\n",
+        "content/articles/planned.md: line 6: a blank line inside the header: the header ends "
+        "here, so 'Status: draft' (line 7) would be shown as text and the draft would be "
+        "public; remove this blank line, or move the Status line above it")
     assert not (tmp_path / "out/ru/articles/planned").exists()
 
 

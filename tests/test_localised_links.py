@@ -126,31 +126,40 @@ def _links(built, rel: str) -> dict[str, tuple[str, str | None]]:
     body = built.html(rel).select_one(".e-content")
     return {a.get_text(): (a["href"], a.get("hreflang")) for a in body.find_all("a")}
 
+def assert_links(built, rel: str, expected: dict[str, tuple[str, str | None]]) -> None:
+    """The links of a page's text named in `expected` ({link text: (href, hreflang)}) are
+    exactly those: every mismatch shown at once."""
+    links = _links(built, rel)
+    assert {text: links.get(text) for text in expected} == expected
+
+
 def test_a_catalogue_versions_links_lead_to_the_russian_pages(site):
-    ru = _links(site, "ru/articles/case/index.html")
-    assert ru["кому нужно письмо"] == ("/ru/letters/now/", None)
-    assert ru["список"] == ("/ru/prisoners/", None)
-    assert ru["общая"] == ("/ru/tag/shared/", None)
-    # A profile: the address the prisoner linker gives mentions in Russian.
-    assert ru["профиль"] == ("/ru/prisoners/daria-kozyreva/", None)
-    assert ru["письма"] == ("/ru/letters/now/", None)
-    assert ru["требования"] == ("/ru/articles/other/#demands", None)
-    # A Markdown-file version, with its fragment, and through Pelican's {filename}.
-    assert ru["другой текст"] == ("/ru/articles/other/#demands", None)
-    assert ru["другой"] == ("/ru/articles/other/#demands", None)
-    # A relative link that already leads to the Russian version on this page is kept as is.
-    assert ru["его примечания"] == ("../other/", None)
+    assert_links(site, "ru/articles/case/index.html", {
+        "кому нужно письмо": ("/ru/letters/now/", None),
+        "список": ("/ru/prisoners/", None),
+        "общая": ("/ru/tag/shared/", None),
+        # A profile: the address the prisoner linker gives mentions in Russian.
+        "профиль": ("/ru/prisoners/daria-kozyreva/", None),
+        "письма": ("/ru/letters/now/", None),
+        "требования": ("/ru/articles/other/#demands", None),
+        # A Markdown-file version, with its fragment, and through Pelican's {filename}.
+        "другой текст": ("/ru/articles/other/#demands", None),
+        "другой": ("/ru/articles/other/#demands", None),
+        # A relative link that already leads to the Russian version on this page: kept.
+        "его примечания": ("../other/", None),
+    })
     # The fragment names an id of the Russian page.
     other = site.html("ru/articles/other/index.html")
     assert other.find(id="demands") is not None
 
 def test_a_target_without_a_russian_version_keeps_its_url_marked_english(site):
-    ru = _links(site, "ru/articles/case/index.html")
-    assert ru["одинокий"] == ("/articles/lonely/", "en")
-    # Relative to the original's page it meant /articles/lonely/: on the Russian page it
-    # would have led to /ru/articles/lonely/, which does not exist.
-    assert ru["снова"] == ("/articles/lonely/?x=1#top", "en")
-    assert ru["только английская"] == ("/tag/lonelytag/", "en")
+    assert_links(site, "ru/articles/case/index.html", {
+        "одинокий": ("/articles/lonely/", "en"),
+        # Relative to the original's page it meant /articles/lonely/: on the Russian page it
+        # would have led to /ru/articles/lonely/, which does not exist.
+        "снова": ("/articles/lonely/?x=1#top", "en"),
+        "только английская": ("/tag/lonelytag/", "en"),
+    })
     assert not (site.out_dir / "ru/articles/lonely").exists()
     assert not (site.out_dir / "ru/tag/lonelytag").exists()
 
@@ -165,17 +174,19 @@ def test_a_draft_translation_is_never_linked_and_its_preview_has_its_links(site)
 
 
 def test_external_links_and_a_chosen_language_are_untouched(site):
-    ru = _links(site, "ru/articles/case/index.html")
-    assert ru["хост"] == ("https://example.org/letters/", None)
-    assert ru["почта"] == ("mailto:a@example.org", None)
-    assert ru["Deutsch"] == ("/de/articles/other/", "de")
+    assert_links(site, "ru/articles/case/index.html", {
+        "хост": ("https://example.org/letters/", None),
+        "почта": ("mailto:a@example.org", None),
+        "Deutsch": ("/de/articles/other/", "de"),
+    })
 
 def test_the_english_original_and_a_russian_original_keep_their_links(site):
-    en = _links(site, "articles/case/index.html")
-    assert en["who needs a letter"] == ("/letters/now/", None)
-    assert en["the other text"] == ("/articles/other/#demands", None)
-    assert en["its notes"] == ("../other/", None)
-    assert en["Deutsch"] == ("/de/articles/other/", None)
+    assert_links(site, "articles/case/index.html", {
+        "who needs a letter": ("/letters/now/", None),
+        "the other text": ("/articles/other/#demands", None),
+        "its notes": ("../other/", None),
+        "Deutsch": ("/de/articles/other/", None),
+    })
     own = _links(site, "ru/articles/own/index.html")
     assert own["Other"] == ("/articles/other/", None)
     # An original whose header does not say so: the text catalogue versions are made from.

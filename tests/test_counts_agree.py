@@ -478,3 +478,48 @@ def test_a_published_version_stays_published_when_its_source_file_moves_and_chan
     assert page_row(build_) == (4, 0, 2)
     extract(project)
     assert "X-Published: yes" in (project / "po/ru/case.po").read_text(encoding="utf-8")
+
+
+def ui_page_row(build_, lang: str) -> tuple[int, int, int]:
+    """(translated, fuzzy, untranslated) of the UI line of a language's translators' page."""
+    bar = build_.html(f"{lang}/translate/index.html").select_one("#h-ui ~ p progress")
+    _percent, fuzzy, untranslated = map(int, re.findall(r"\d+", bar.find_next("span").text))
+    assert int(bar["value"]) + fuzzy + untranslated == int(bar["max"]), bar.parent
+    return int(bar["value"]), fuzzy, untranslated
+
+
+def test_ui_catalogues_count_the_templates_messages_not_their_own_entries(tmp_path):
+    """The denominator of a UI catalogue is the template's messages (messages.pot, n of them
+    as msgfmt --statistics counts it). A Russian catalogue holding only its header: 0 of n
+    (the page and i18n.status said 0 of 0). A German one lagging the template (three of
+    its translated entries removed, as before an update-ui that added them) and holding an
+    entry the template no longer has: t - 3 of n, the extra entry counting for nothing
+    (they said t - 2 of n - 2)."""
+    ui = tmp_path / "translations"
+    shutil.copytree(ROOT / "translations", ui, ignore=shutil.ignore_patterns("content"))
+    _t, _f, n = msgfmt_statistics(ui / "messages.pot")
+    ru = ui / "ru/LC_MESSAGES/messages.po"
+    header_only = polib.POFile()
+    header_only.metadata = polib.pofile(str(ru)).metadata
+    header_only.save(str(ru))
+    assert msgfmt_statistics(ru) == (0, 0, 0)
+    de = ui / "de/LC_MESSAGES/messages.po"
+    t, f, u = msgfmt_statistics(de)
+    assert t + f + u == n
+    catalogue = polib.pofile(str(de))
+    for entry in [e for e in catalogue if e.translated() and not e.msgid_plural][:3]:
+        catalogue.remove(entry)
+    catalogue.append(polib.POEntry(msgid="A label the templates no longer have",
+                                   msgstr="Eine Beschriftung, die es nicht mehr gibt"))
+    catalogue.save(str(de))
+    assert msgfmt_statistics(de) == (t - 2, f, u)
+    content = tmp_path / "content"
+    write_article(content, "a.md", {**VALID, "Slug": "a"})
+    settings = settings_with(tmp_path / "s.py", UI_TRANSLATIONS_DIR=str(ui),
+                             CONTENT_TRANSLATIONS_DIR=str(tmp_path / "po"))
+    build_ = run_pelican(content, tmp_path / "out", settings)
+    assert build_.returncode == 0, build_.output
+    assert ui_page_row(build_, "ru") == (0, 0, n)
+    assert status_row(tmp_path, part="UI", ui=ui) == (0, 0, n)
+    assert ui_page_row(build_, "de") == (t - 3, f, u + 3)
+    assert status_row(tmp_path, lang="de", part="UI", ui=ui) == (t - 3, f, u + 3)

@@ -459,12 +459,21 @@ def obsoleted(po) -> frozenset[tuple[str, str]]:
                      and (key := (e.msgctxt or "", e.msgid)) not in current)
 
 
-def stats(po: polib.POFile, refused: Collection[tuple[str, str]] = ()) -> Stats:
+def stats(po: polib.POFile, refused: Collection[tuple[str, str]] = (),
+          template: Collection[tuple[str, str]] | None = None) -> Stats:
     """Counts of the catalogue's current (not obsolete) entries; a plural entry is translated
     when all its forms are. A translated entry whose (msgctxt or "", msgid) is in `refused`
-    (one the build does not use: it shows the source text) counts as untranslated."""
-    messages = [e for e in po if not e.obsolete and e.msgid]
+    (one the build does not use: it shows the source text) counts as untranslated.
+
+    With `template` ((msgctxt or "", msgid) of the template's messages: a UI catalogue's
+    messages.pot, ui_i18n.catalogs.template_keys), the count is over the template's
+    messages, as the site shows them: the denominator is len(template), an entry not in it
+    counts for nothing (the site never asks for it: obsolete as far as it is concerned), and
+    a template message with no entry is untranslated."""
+    messages = [e for e in po if not e.obsolete and e.msgid
+                and (template is None or (e.msgctxt or "", e.msgid) in template)]
     translated = sum(1 for e in messages if e.translated()
                      and (e.msgctxt or "", e.msgid) not in refused)
     fuzzy = sum(1 for e in messages if e.fuzzy and (e.msgstr or any(e.msgstr_plural.values())))
-    return Stats(translated, fuzzy, len(messages) - translated - fuzzy)
+    total = len(messages) if template is None else len(template)
+    return Stats(translated, fuzzy, total - translated - fuzzy)

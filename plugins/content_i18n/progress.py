@@ -14,6 +14,7 @@ from pelican.generators import Generator
 import site_scheme
 from build_errors import CleanFailure
 from ui_i18n.catalogs import refused as ui_refused
+from ui_i18n.catalogs import template_keys
 
 from . import summaries, workflow
 from .catalogs import CatalogueError, Stats, stats
@@ -127,7 +128,8 @@ class TranslatorsPagesGenerator(Generator):
                 _publish(writer, po, site_scheme.save_as("catalogue", path=rel))
             rows.sort(key=lambda r: (not r.outdated, r.file_translation, r.stats.percent, r.slug))
             ui_po = ui_dir / lang / "LC_MESSAGES" / "messages.po"
-            ui = stats(polib.pofile(str(ui_po)), ui_refused(settings, lang))
+            ui = stats(polib.pofile(str(ui_po)), ui_refused(settings, lang),
+                       template_keys(settings))
             _publish(writer, ui_po, site_scheme.save_as("ui-catalogue", lang))
             # Texts translated as Markdown files do not use their catalogue: not counted.
             counted = [r for r in rows if not r.file_translation]

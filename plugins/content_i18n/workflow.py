@@ -288,7 +288,13 @@ def status(out: Path, ui: Path, languages: list[str], default_lang: str,
     for lang in languages:
         ui_po = ui / lang / "LC_MESSAGES" / "messages.po"
         if lang != default_lang and ui_po.exists():
+            from ui_i18n.catalogs import TemplateMissing, template_keys
+
             refused = frozenset()
+            try:  # the template's messages, as the translators' pages count them (progress)
+                template = template_keys({"UI_TRANSLATIONS_DIR": str(ui)})
+            except TemplateMissing as exc:
+                raise CatalogueError(Path(exc.path), exc.where, exc.problem) from None
             if settings is not None:
                 # The build's own decision (its compiled catalogue), never a second one.
                 from ui_i18n.catalogs import problem
@@ -300,7 +306,7 @@ def status(out: Path, ui: Path, languages: list[str], default_lang: str,
                 if stop:
                     raise CatalogueError(ui_po, *stop)
                 refused = ui_refused(ui_settings, lang)
-            rows.append((lang, "UI", stats(polib.pofile(str(ui_po)), refused)))
+            rows.append((lang, "UI", stats(polib.pofile(str(ui_po)), refused, template)))
         for folder in ("prisoners", "cases"):
             registry = Stats(0, 0, 0)
             if lang == default_lang:

@@ -284,6 +284,43 @@ def problem(settings: dict, lang: str) -> tuple[str, str] | None:
     return errors[0] if errors else None
 
 
+TEMPLATE = "messages.pot"
+
+
+class TemplateMissing(build_errors.CleanFailure):
+    """The UI template (messages.pot) is missing: `path`, `where`, `problem` as
+    build_errors.InputError's fields."""
+
+    def __init__(self, path: str, where: str, problem: str) -> None:
+        super().__init__(f"{os.path.relpath(path)}: {where}: {problem}")
+        self.path, self.where, self.problem = path, where, problem
+
+
+_templates: dict[tuple[str, float], frozenset[tuple[str, str]]] = {}
+
+
+def template_keys(settings: dict) -> frozenset[tuple[str, str]]:
+    """(msgctxt or "", msgid) of every message of the UI template, UI_TRANSLATIONS_DIR/
+    messages.pot: the strings the theme and plugins mark (`invoke i18n.update-ui` writes it
+    from them; tests/test_localisation holds it equal to them), so what the site asks a UI
+    catalogue for. The denominator of a UI catalogue's counts (translators' pages,
+    `invoke i18n.status`). Read once per change of the file. Raises
+    TemplateMissing (one line: the file and the fix) when the file is missing."""
+    import polib
+
+    path = os.path.join(settings["UI_TRANSLATIONS_DIR"], TEMPLATE)
+    if not os.path.isfile(path):
+        raise TemplateMissing(path, "template", "missing: the UI template is needed to count "
+                              f"the UI catalogues; restore it (git checkout -- "
+                              f"{os.path.relpath(path)}) or write it with "
+                              "`invoke i18n.update-ui`")
+    key = (path, os.path.getmtime(path))
+    if key not in _templates:
+        _templates[key] = frozenset((e.msgctxt or "", e.msgid)
+                                    for e in polib.pofile(path) if e.msgid and not e.obsolete)
+    return _templates[key]
+
+
 def check_catalogues(settings: dict) -> None:
     """Report every site language's missing or broken UI catalogue before anything is written
     (a language without articles is otherwise compiled only while its pages are written)."""

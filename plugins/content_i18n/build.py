@@ -380,8 +380,7 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
             try:
                 summary = summaries.summarise(path)
             except CatalogueError as exc:
-                report(os.path.relpath(path), exc.where,
-                       f"{exc.problem}; fix it, then check with msgfmt --check")
+                report(os.path.relpath(path), exc.where, exc.problem + exc.fix)
                 continue
         table = summary.table
         config = markdown_config(lang)

@@ -40,11 +40,13 @@ _PLACEHOLDERS = ("YEAR-MO-DA", "LL@li.org", "EMAIL@ADDRESS", "FULL NAME", "VERSI
 
 
 class CatalogueError(ValueError):
-    """A catalogue GNU msgfmt refuses: `where` is "line N" (1-based) or "catalogue"."""
+    """A catalogue GNU msgfmt refuses: `where` is "line N" (1-based) or "catalogue".
+    `fix`: what to add to `problem` when reporting it (empty when `problem` says it)."""
 
-    def __init__(self, path: Path, where: str, problem: str) -> None:
+    def __init__(self, path: Path, where: str, problem: str,
+                 fix: str = "; fix it, then check with msgfmt --check") -> None:
         super().__init__(f"{path}: {where}: {problem}")
-        self.path, self.where, self.problem = path, where, problem
+        self.path, self.where, self.problem, self.fix = path, where, problem, fix
 
 
 @dataclass(frozen=True)
@@ -235,7 +237,11 @@ _MSGFMT_ERROR = re.compile(r"^[^:\n]*:(\d+):(?:\d+:)? (?!warning:)(.*)$", re.M)
 def _input_text(path: Path) -> str:
     from safe_input.text import MAX_PO_BYTES, po_byte_order_mark, po_escape
     from safe_input.text import read as read_input
+    from safe_input.urls import link_problem
 
+    link = link_problem(path, path.parent)  # never read through a link
+    if link:
+        raise CatalogueError(path, "catalogue", link, fix="")
     mark = po_byte_order_mark(path)  # msgfmt refuses one: the same rule as UI catalogues
     if mark:
         raise CatalogueError(path, f"line {mark[0]}", mark[1])

@@ -13,6 +13,7 @@ from pelican.generators import Generator
 
 import site_scheme
 from build_errors import CleanFailure
+from safe_input.urls import link_problem
 from ui_i18n.catalogs import refused as ui_refused
 from ui_i18n.catalogs import template_keys
 
@@ -63,8 +64,8 @@ class TranslatorsPagesGenerator(Generator):
         try:
             summaries.cached(po) or summaries.summarise(po)
         except CatalogueError as exc:
-            raise CleanFailure(f"{os.path.relpath(po)}: {exc.where}: {exc.problem}; fix it, "
-                               "then check with msgfmt --check") from None
+            raise CleanFailure(f"{os.path.relpath(po)}: {exc.where}: "
+                               f"{exc.problem}{exc.fix}") from None
         try:
             return workflow.document_stats(source, po, lang, content, self.settings)
         except CatalogueError as exc:
@@ -111,7 +112,7 @@ class TranslatorsPagesGenerator(Generator):
                     published.url if published else None, source.url if source else "",
                     bool(getattr(published, "outdated", False)) or s.fuzzy > 0, False,
                     doc.lang))
-                _publish(writer, po, site_scheme.save_as("catalogue", path=rel))
+                _publish(writer, po, site_scheme.save_as("catalogue", path=rel), po_dir)
             for folder, slug, entry in registry:
                 po = catalogue_path(po_dir, lang, slug, folder)
                 if not po.exists():
@@ -125,12 +126,12 @@ class TranslatorsPagesGenerator(Generator):
                     slug, title, folder, s, site_scheme.url("catalogue", path=rel),
                     site_scheme.url(page, lang, slug=slug), site_scheme.url(page, slug=slug),
                     s.fuzzy > 0, False, default))
-                _publish(writer, po, site_scheme.save_as("catalogue", path=rel))
+                _publish(writer, po, site_scheme.save_as("catalogue", path=rel), po_dir)
             rows.sort(key=lambda r: (not r.outdated, r.file_translation, r.stats.percent, r.slug))
             ui_po = ui_dir / lang / "LC_MESSAGES" / "messages.po"
+            _publish(writer, ui_po, site_scheme.save_as("ui-catalogue", lang), ui_dir)
             ui = stats(polib.pofile(str(ui_po)), ui_refused(settings, lang),
                        template_keys(settings))
-            _publish(writer, ui_po, site_scheme.save_as("ui-catalogue", lang))
             # Texts translated as Markdown files do not use their catalogue: not counted.
             counted = [r for r in rows if not r.file_translation]
             total = Stats(sum(r.stats.translated for r in counted),
@@ -146,7 +147,12 @@ class TranslatorsPagesGenerator(Generator):
               page_alternates=alternates)
 
 
-def _publish(writer, source: Path, path: str) -> None:
-    """A catalogue published as it is, for translators to download: made from the file."""
+def _publish(writer, source: Path, path: str, root: Path) -> None:
+    """A catalogue published as it is, for translators to download: made from the file.
+    One that is a symbolic link or resolves outside `root`, its translations folder
+    (safe_input.urls.link_problem), is never read: build_errors.CleanFailure, one line."""
+    link = link_problem(source, root)
+    if link:
+        raise CleanFailure(f"{os.path.relpath(source)}: catalogue: {link}")
     stat = source.stat()
     writer.write(path, (str(source), stat.st_mtime_ns, stat.st_size), source.read_bytes)

@@ -288,8 +288,12 @@ def status(out: Path, ui: Path, languages: list[str], default_lang: str,
     for lang in languages:
         ui_po = ui / lang / "LC_MESSAGES" / "messages.po"
         if lang != default_lang and ui_po.exists():
+            from safe_input.urls import link_problem
             from ui_i18n.catalogs import TemplateMissing, template_keys
 
+            link = link_problem(ui_po, ui)  # as the build: never read through a link
+            if link:
+                raise CatalogueError(ui_po, "catalogue", link, fix="")
             refused = frozenset()
             try:  # the template's messages, as the translators' pages count them (progress)
                 template = template_keys({"UI_TRANSLATIONS_DIR": str(ui)})

@@ -40,7 +40,12 @@ def glosses(path: Path) -> dict[tuple[str, str], str]:
     content_i18n.catalogs.CatalogueError (with file and line) for one msgfmt --check refuses."""
     if not path.exists():
         return {}
+    from safe_input.urls import link_problem
     from ui_i18n.catalogs import check_syntax
+
+    link = link_problem(path, path.parent)  # never read through a link
+    if link:
+        raise CatalogueError(path, "catalogue", link, fix="")
 
     # polib's parser is stricter than msgfmt in places (a `msgstr` whose string is on the next
     # line) and looser in others: the site's own PO syntax check runs first, as for the UI.

@@ -177,7 +177,13 @@ def po_byte_order_mark(path: str | os.PathLike) -> tuple[int, str] | None:
 def po_bytes(path: str | os.PathLike, limit: int = MAX_PO_BYTES) -> bytes:
     """A .po catalogue's bytes for the parser, after the rules above (size cap MAX_PO_BYTES,
     UTF-8, no byte-order mark (:func:`po_byte_order_mark`), no control characters, NFC).
-    Raises :class:`Refused`."""
+    Raises :class:`Refused`, also for a catalogue that is a symbolic link (urls.link_problem:
+    it is never read)."""
+    from .urls import link_problem
+
+    link = link_problem(path, os.path.dirname(os.path.abspath(path)))
+    if link:
+        raise Refused(link)
     mark = po_byte_order_mark(path)
     if mark:
         raise Refused(f"line {mark[0]}: {mark[1]}")

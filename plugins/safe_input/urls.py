@@ -47,6 +47,19 @@ def links_out(path: str | os.PathLike, root: str | os.PathLike) -> bool:
     return os.path.commonpath([written, base]) == base and not inside(path, root)
 
 
+def link_problem(path: str | os.PathLike, root: str | os.PathLike) -> str | None:
+    """Why the input file `path` (a catalogue, which the build reads and publishes for
+    download) must not be read, or None: it is a symbolic link, or it lies in `root` (its
+    translations folder) but resolves outside it (`links_out`: the rule content Markdown
+    follows; a linked folder on the way). Read through a link, any file of the build
+    machine would be copied into the site (GUIDE: every input is untrusted)."""
+    if os.path.islink(path) or links_out(path, root):
+        return (f"is a symbolic link (to {os.path.realpath(path)}); a catalogue is read and "
+                "published only as a file inside its translations folder: replace the link "
+                "with the file itself")
+    return None
+
+
 def local_file_problem(target: str, base: str, content_root: str) -> str | None:
     """Why the site-relative or relative file ``target`` (URL-quoted, as written in a link or
     field) cannot be published: it does not exist, or resolves outside ``content_root``."""

@@ -305,7 +305,8 @@ def template_keys(settings: dict) -> frozenset[tuple[str, str]]:
     from them; tests/test_localisation holds it equal to them), so what the site asks a UI
     catalogue for. The denominator of a UI catalogue's counts (translators' pages,
     `invoke i18n.status`). Read once per change of the file. Raises
-    TemplateMissing (one line: the file and the fix) when the file is missing."""
+    TemplateMissing (one line: the file and the fix) when the file is missing or a
+    symbolic link (safe_input.urls.link_problem: never read)."""
     import polib
 
     path = os.path.join(settings["UI_TRANSLATIONS_DIR"], TEMPLATE)
@@ -314,6 +315,11 @@ def template_keys(settings: dict) -> frozenset[tuple[str, str]]:
                               f"the UI catalogues; restore it (git checkout -- "
                               f"{os.path.relpath(path)}) or write it with "
                               "`invoke i18n.update-ui`")
+    from safe_input.urls import link_problem
+
+    link = link_problem(path, settings["UI_TRANSLATIONS_DIR"])
+    if link:
+        raise TemplateMissing(path, "template", link)
     key = (path, os.path.getmtime(path))
     if key not in _templates:
         _templates[key] = frozenset((e.msgctxt or "", e.msgid)

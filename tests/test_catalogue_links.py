@@ -1,0 +1,104 @@
+"""A catalogue that is a symbolic link is never read nor published for download: read
+through the link, any file of the build machine would be copied into the site (GUIDE:
+nothing may copy a file of the build machine into the site). Content, registry, UI and
+letters catalogues alike, in the build and in `invoke i18n.status`: one line naming the
+file and the fix (safe_input.urls.link_problem, the rule content Markdown follows)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.sitebuild import ROOT, VALID, run_pelican, settings_with, write_article
+from tests.test_content_catalogues import RU, build, extract, project, translate  # noqa: F401
+
+SECRET = "build machine secret 7f3a"
+FIX = "replace the link with the file itself"
+
+
+def outside_catalogue(folder: Path, source: Path) -> Path:
+    """A copy of the catalogue `source` outside the project, with SECRET in a translator
+    comment (a file of the build machine the site must never copy)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "secret.po"
+    target.write_text(f"# {SECRET}\n" + source.read_text(encoding="utf-8"), encoding="utf-8")
+    return target
+
+
+def published(out: Path) -> list[Path]:
+    """Every file of the built site holding SECRET."""
+    return [p for p in out.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()]
+
+
+def status_of(project_: Path, ui: Path = ROOT / "translations"):
+    from content_i18n.workflow import status
+
+    from pelicanconf import MARKDOWN
+
+    return status(project_ / "po", ui, ["en", "ru", "de", "fr"], "en", project_ / "content",
+                  {"MARKDOWN": MARKDOWN, "UI_TRANSLATIONS_DIR": str(ui)})
+
+
+def test_a_content_catalogue_that_is_a_link_outside_is_not_read_nor_published(project, tmp_path):  # noqa: F811
+    """po/ru/case.po replaced by a link to a catalogue outside the project: the build
+    published the file it points to as translations/ru/case.po (and used its entries)."""
+    from content_i18n.catalogs import CatalogueError
+
+    extract(project)
+    translate(project, "ru", RU)
+    po = project / "po/ru/case.po"
+    target = outside_catalogue(tmp_path / "elsewhere", po)
+    po.unlink()
+    po.symlink_to(target)
+    build_ = build(project)
+    assert build_.returncode != 0, build_.output
+    assert "po/ru/case.po: catalogue: is a symbolic link" in build_.said, build_.output
+    assert build_.said.rstrip().endswith(FIX) and "Traceback" not in build_.output, build_.output
+    assert not (project / "out").exists() or not published(project / "out")
+    with pytest.raises(CatalogueError) as said:
+        status_of(project)
+    assert said.value.path == po and FIX in said.value.problem
+
+
+def test_a_ui_catalogue_that_is_a_link_outside_is_not_read_nor_published(tmp_path):
+    """translations/ru/LC_MESSAGES/messages.po a link to a catalogue outside: the build
+    published it as translations/ru/messages.po."""
+    from content_i18n.catalogs import CatalogueError
+
+    ui = tmp_path / "translations"
+    shutil.copytree(ROOT / "translations", ui, ignore=shutil.ignore_patterns("content"))
+    po = ui / "ru/LC_MESSAGES/messages.po"
+    target = outside_catalogue(tmp_path / "elsewhere", po)
+    po.unlink()
+    po.symlink_to(target)
+    content = tmp_path / "content"
+    write_article(content, "a.md", {**VALID, "Slug": "a"})
+    settings = settings_with(tmp_path / "s.py", UI_TRANSLATIONS_DIR=str(ui),
+                             CONTENT_TRANSLATIONS_DIR=str(tmp_path / "po"))
+    build_ = run_pelican(content, tmp_path / "out", settings)
+    assert build_.returncode != 0, build_.output
+    assert "ru/LC_MESSAGES/messages.po: catalogue: is a symbolic link" in build_.said, \
+        build_.output
+    assert build_.said.rstrip().endswith(FIX) and "Traceback" not in build_.output, build_.output
+    assert not (tmp_path / "out").exists() or not published(tmp_path / "out")
+    with pytest.raises(CatalogueError) as said:
+        status_of(tmp_path, ui)
+    assert said.value.path == po and FIX in said.value.problem
+
+
+def test_a_letters_catalogue_that_is_a_link_is_not_read(tmp_path):
+    """letters_kit.catalog.glosses of a link to a catalogue outside: it read the file."""
+    from content_i18n.catalogs import CatalogueError
+
+    from letters_kit.catalog import glosses
+
+    source = next((ROOT / "translations/letters").glob("*.po"))
+    target = outside_catalogue(tmp_path / "elsewhere", source)
+    po = tmp_path / "letters" / source.name
+    po.parent.mkdir()
+    po.symlink_to(target)
+    with pytest.raises(CatalogueError) as said:
+        glosses(po)
+    assert said.value.path == po and FIX in said.value.problem

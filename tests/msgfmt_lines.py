@@ -50,3 +50,32 @@ def msgfmt_line(path: Path, msgid: str) -> int:
                  if "do not both begin with" in message]
     assert len(found) == 1, found
     return found[0]
+
+
+BOM_PROBLEM = ("the file starts with a byte-order mark (U+FEFF), which GNU gettext (msgfmt, "
+               "msgmerge) refuses as a syntax error; save it as UTF-8 without a byte-order mark")
+
+
+def add_bom(path: Path) -> None:
+    """Give the file a UTF-8 byte-order mark, as some editors save one."""
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+
+
+def bom_refused_by_build(path: Path, shown: str, run_build):
+    """Give the catalogue `path` a byte-order mark (add_bom) and build with `run_build()`
+    (a tests.sitebuild.Build): msgfmt --check refuses the file (a syntax error); the build
+    fails naming `shown` (the file as the build names it), msgfmt's line and the fix
+    (BOM_PROBLEM), without a traceback, and leaves the file as it was. Returns (the build,
+    msgfmt's line)."""
+    add_bom(path)
+    before = path.read_bytes()
+    [(line, message), *_] = msgfmt_errors(path)
+    assert "syntax error" in message
+    build = run_build()
+    assert build.returncode != 0, build.output
+    # Spaces aside: the console wraps long lines, also inside a path.
+    assert "".join(f"{shown}: line {line}: {BOM_PROBLEM}".split()) in "".join(
+        build.said.split()), build.output
+    assert "Traceback" not in build.output
+    assert path.read_bytes() == before
+    return build, line

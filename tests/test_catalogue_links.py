@@ -6,13 +6,13 @@ file and the fix (safe_input.urls.link_problem, the rule content Markdown follow
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import ROOT, VALID, run_pelican, settings_with, write_article
+from tests.sitebuild import ROOT
 from tests.test_content_catalogues import RU, build, extract, project, translate  # noqa: F401
+from tests.test_counts_agree import build_with_ui, ui_copy
 
 SECRET = "build machine secret 7f3a"
 FIX = "replace the link with the file itself"
@@ -67,17 +67,12 @@ def test_a_ui_catalogue_that_is_a_link_outside_is_not_read_nor_published(tmp_pat
     published it as translations/ru/messages.po."""
     from content_i18n.catalogs import CatalogueError
 
-    ui = tmp_path / "translations"
-    shutil.copytree(ROOT / "translations", ui, ignore=shutil.ignore_patterns("content"))
+    ui = ui_copy(tmp_path)
     po = ui / "ru/LC_MESSAGES/messages.po"
     target = outside_catalogue(tmp_path / "elsewhere", po)
     po.unlink()
     po.symlink_to(target)
-    content = tmp_path / "content"
-    write_article(content, "a.md", {**VALID, "Slug": "a"})
-    settings = settings_with(tmp_path / "s.py", UI_TRANSLATIONS_DIR=str(ui),
-                             CONTENT_TRANSLATIONS_DIR=str(tmp_path / "po"))
-    build_ = run_pelican(content, tmp_path / "out", settings)
+    build_ = build_with_ui(tmp_path, ui)
     assert build_.returncode != 0, build_.output
     assert "ru/LC_MESSAGES/messages.po: catalogue: is a symbolic link" in build_.said, \
         build_.output

@@ -66,6 +66,49 @@ def switcher_percent(build_) -> str | None:
     return found.group(1) if found else None
 
 
+def ui_copy(tmp_path: Path) -> Path:
+    """A copy of the project's UI catalogues and template (translations/, without its
+    content catalogues) in `tmp_path`, for a test to change."""
+    ui = tmp_path / "translations"
+    shutil.copytree(ROOT / "translations", ui, ignore=shutil.ignore_patterns("content"))
+    return ui
+
+
+def build_with_ui(tmp_path: Path, ui: Path):
+    """A site of one English article built with the UI catalogues of the folder `ui`."""
+    content = tmp_path / "content"
+    write_article(content, "a.md", {**VALID, "Slug": "a"})
+    settings = settings_with(tmp_path / "s.py", UI_TRANSLATIONS_DIR=str(ui),
+                             CONTENT_TRANSLATIONS_DIR=str(tmp_path / "po"))
+    return run_pelican(content, tmp_path / "out", settings)
+
+
+def ui_page_row(build_, lang: str = "ru") -> tuple[int, int, int]:
+    """(translated, fuzzy, untranslated) of the UI line of a language's translators' page
+    (its total, the progress bar's max, checked to be their sum)."""
+    bar = build_.html(f"{lang}/translate/index.html").select_one("#h-ui ~ p progress")
+    _percent, fuzzy, untranslated = map(int, re.findall(r"\d+", bar.find_next("span").text))
+    assert int(bar["value"]) + fuzzy + untranslated == int(bar["max"]), bar.parent
+    return int(bar["value"]), fuzzy, untranslated
+
+
+def built_and_counted(project: Path, counts: tuple[int, int, int],  # noqa: F811
+                      published: bool | None = None, percent: str | None = None):
+    """Build `project` (it builds) and check the Russian version of the case is counted
+    `counts` (translated, fuzzy, untranslated) on the translators' page and in
+    i18n.status alike; when given, that it is (not) `published` and the percent the
+    language switcher gives it. Returns the build."""
+    build_ = build(project)
+    assert build_.returncode == 0, build_.output
+    if published is not None:
+        assert (project / "out/ru/articles/case/index.html").exists() == published
+    if percent is not None:
+        assert switcher_percent(build_) == percent
+    assert page_row(build_) == counts
+    assert status_row(project) == counts
+    return build_
+
+
 def obsolete_by_polib(po: Path, msgids: list[str]) -> None:
     """The entries made obsolete (`#~`) and the file saved with polib, as Poedit keeps them."""
     catalogue = polib.pofile(str(po))
@@ -103,12 +146,9 @@ def test_an_obsolete_entry_whose_paragraph_is_in_the_source_counts_untranslated(
     po = project / "po/ru/case.po"
     OBSOLETING[tool](po, ["Third paragraph."])
     assert msgfmt_statistics(po) == (5, 0, 0)  # gettext counts entries: the #~ one is none
-    build_ = build(project)
-    assert build_.returncode == 0, build_.output
+    build_ = built_and_counted(project, (5, 0, 1))
     text = build_.html("ru/articles/case/index.html").select_one(".e-content").decode()
     assert "Third paragraph." in text and "Третий абзац." not in text, text
-    assert page_row(build_) == (5, 0, 1)
-    assert status_row(project) == (5, 0, 1)
 
 
 # Only polib (Poedit): msgmerge drops an untranslated entry instead of writing it as `#~`,
@@ -127,12 +167,7 @@ def test_obsolete_untranslated_entries_do_not_lift_a_version_over_the_threshold(
     po = project / "po/ru/case.po"
     OBSOLETING[tool](po, ["Third paragraph.", "Fourth paragraph."])
     assert msgfmt_statistics(po) == (4, 0, 0)
-    build_ = build(project)
-    assert build_.returncode == 0, build_.output
-    assert not (project / "out/ru/articles/case/index.html").exists()
-    assert switcher_percent(build_) == "66"  # 66.7 %, shown rounded down
-    assert page_row(build_) == (4, 0, 2)
-    assert status_row(project) == (4, 0, 2)
+    built_and_counted(project, (4, 0, 2), published=False, percent="66")  # 66.7 %, rounded down
     # The next extract (msgmerge brings both entries back, empty) records no X-Published:
     # 4 of 6, before and after.
     extract(project)
@@ -153,10 +188,7 @@ def test_an_obsolete_entry_of_a_removed_paragraph_counts_for_nothing(project):  
     po = project / "po/ru/case.po"
     assert "#~ msgid \"Fourth paragraph.\"" in po.read_text(encoding="utf-8")
     assert msgfmt_statistics(po) == (5, 0, 0)
-    build_ = build(project)
-    assert build_.returncode == 0, build_.output
-    assert page_row(build_) == (5, 0, 0)
-    assert status_row(project) == (5, 0, 0)
+    built_and_counted(project, (5, 0, 0))
 
 
 def test_counts_of_a_catalogue_in_step_with_its_source_are_msgfmts(project):  # noqa: F811
@@ -173,12 +205,7 @@ def test_counts_of_a_catalogue_in_step_with_its_source_are_msgfmts(project):  # 
     extract(project)
     po = project / "po/ru/case.po"
     assert msgfmt_statistics(po) == (3, 1, 2)
-    build_ = build(project)
-    assert build_.returncode == 0, build_.output
-    assert not (project / "out/ru/articles/case/index.html").exists()
-    assert switcher_percent(build_) == "50"
-    assert page_row(build_) == (3, 1, 2)
-    assert status_row(project) == (3, 1, 2)
+    built_and_counted(project, (3, 1, 2), published=False, percent="50")
 
 
 def test_a_plural_entry_in_a_content_catalogue_is_untranslated(project):  # noqa: F811
@@ -197,12 +224,9 @@ def test_a_plural_entry_in_a_content_catalogue_is_untranslated(project):  # noqa
                                'msgstr[0] "Третий абзац."\nmsgstr[1] "Третьи абзацы."\n'
                                'msgstr[2] "Третьих абзацев."\n'), encoding="utf-8")
     assert msgfmt_statistics(po) == (6, 0, 0)
-    build_ = build(project)
-    assert build_.returncode == 0, build_.output
+    build_ = built_and_counted(project, (5, 0, 1))
     text = build_.html("ru/articles/case/index.html").select_one(".e-content").decode()
     assert "Third paragraph." in text and "Третий абзац." not in text, text
-    assert page_row(build_) == (5, 0, 1)
-    assert status_row(project) == (5, 0, 1)
 
 
 def test_ui_plural_entries_count_once_and_only_with_every_form(tmp_path):
@@ -212,8 +236,7 @@ def test_ui_plural_entries_count_once_and_only_with_every_form(tmp_path):
     and one is made fuzzy: from msgfmt's counts of the untouched file (t, f, u), the page and
     i18n.status give t - 2 translated, f + 1 fuzzy, u + 1 untranslated, and the same total
     (an entry counts once, not once per form)."""
-    ui = tmp_path / "translations"
-    shutil.copytree(ROOT / "translations", ui, ignore=shutil.ignore_patterns("content"))
+    ui = ui_copy(tmp_path)
     path = ui / "ru/LC_MESSAGES/messages.po"
     t, f, u = msgfmt_statistics(path)
     catalogue = polib.pofile(str(path))
@@ -227,17 +250,10 @@ def test_ui_plural_entries_count_once_and_only_with_every_form(tmp_path):
                           capture_output=True, text=True)
     assert said.returncode == 1 and "msgstr[2]" in said.stderr, said.stderr
     assert msgfmt_statistics(path, check=False) == (t - 1, f + 1, u)  # msgstr[0] is enough
-    content = tmp_path / "content"
-    write_article(content, "a.md", {**VALID, "Slug": "a"})
-    settings = settings_with(tmp_path / "s.py", UI_TRANSLATIONS_DIR=str(ui),
-                             CONTENT_TRANSLATIONS_DIR=str(tmp_path / "po"))
-    build_ = run_pelican(content, tmp_path / "out", settings)
+    build_ = build_with_ui(tmp_path, ui)
     assert build_.returncode == 0, build_.output
-    bar = build_.html("ru/translate/index.html").select_one("#h-ui ~ p progress")
-    span = bar.find_next("span").text
-    _percent, fuzzy, untranslated = map(int, re.findall(r"\d+", span))
-    assert (int(bar["value"]), fuzzy, untranslated) == (t - 2, f + 1, u + 1), span
-    assert int(bar["max"]) == t + f + u
+    assert ui_page_row(build_) == (t - 2, f + 1, u + 1)
+    assert sum(ui_page_row(build_)) == t + f + u  # the bar's max (ui_page_row)
     assert status_row(tmp_path, part="UI", ui=ui) == (t - 2, f + 1, u + 1)
 
 
@@ -288,13 +304,9 @@ def test_extract_records_x_published_by_the_builds_own_count(project):  # noqa: 
     assert msgfmt_statistics(po) == (5, 0, 1)
     extract(project)
     assert "X-Published" not in po.read_text(encoding="utf-8")
-    build_ = build(project)
-    assert build_.returncode == 0, build_.output
+    build_ = built_and_counted(project, (4, 0, 2), published=False,
+                               percent="66")  # 66.7 %, shown rounded down
     assert "the entry is not used" in build_.said, build_.output
-    assert not (project / "out/ru/articles/case/index.html").exists()
-    assert switcher_percent(build_) == "66"  # 66.7 %, shown rounded down
-    assert page_row(build_) == (4, 0, 2)
-    assert status_row(project) == (4, 0, 2)
 
 
 def test_a_version_just_under_the_threshold_never_says_it_reached_it(tmp_path):
@@ -359,12 +371,7 @@ def test_entries_the_build_never_shows_do_not_publish_through_the_entries_extrac
     assert THIRD in text
     po.write_text(text.replace(THIRD, BY_HAND[kind]), encoding="utf-8")
     assert msgfmt_statistics(po) == (5, 0, 1)
-    build_ = build(project)
-    assert build_.returncode == 0, build_.output
-    assert not (project / "out/ru/articles/case/index.html").exists()
-    assert switcher_percent(build_) == "66"
-    assert page_row(build_) == (4, 0, 2)
-    assert status_row(project) == (4, 0, 2)
+    built_and_counted(project, (4, 0, 2), published=False, percent="66")
     extract(project)
     assert "X-Published" not in po.read_text(encoding="utf-8")
 
@@ -389,11 +396,7 @@ def test_entries_copied_from_another_texts_catalogue_do_not_publish(project):  #
     subprocess.run(["msgcat", "--use-first", "-o", str(po), str(po), str(project / "other.po")],
                    check=True)
     assert msgfmt_statistics(po) == (14, 0, 2)
-    build_ = build(project)
-    assert build_.returncode == 0, build_.output
-    assert not (project / "out/ru/articles/case/index.html").exists()
-    assert page_row(build_) == (4, 0, 2)
-    assert status_row(project) == (4, 0, 2)
+    built_and_counted(project, (4, 0, 2), published=False)
     extract(project)
     assert "X-Published" not in po.read_text(encoding="utf-8")
 
@@ -480,14 +483,6 @@ def test_a_published_version_stays_published_when_its_source_file_moves_and_chan
     assert "X-Published: yes" in (project / "po/ru/case.po").read_text(encoding="utf-8")
 
 
-def ui_page_row(build_, lang: str) -> tuple[int, int, int]:
-    """(translated, fuzzy, untranslated) of the UI line of a language's translators' page."""
-    bar = build_.html(f"{lang}/translate/index.html").select_one("#h-ui ~ p progress")
-    _percent, fuzzy, untranslated = map(int, re.findall(r"\d+", bar.find_next("span").text))
-    assert int(bar["value"]) + fuzzy + untranslated == int(bar["max"]), bar.parent
-    return int(bar["value"]), fuzzy, untranslated
-
-
 def test_ui_catalogues_count_the_templates_messages_not_their_own_entries(tmp_path):
     """The denominator of a UI catalogue is the template's messages (messages.pot, n of them
     as msgfmt --statistics counts it). A Russian catalogue holding only its header: 0 of n
@@ -495,8 +490,7 @@ def test_ui_catalogues_count_the_templates_messages_not_their_own_entries(tmp_pa
     its translated entries removed, as before an update-ui that added them) and holding an
     entry the template no longer has: t - 3 of n, the extra entry counting for nothing
     (they said t - 2 of n - 2)."""
-    ui = tmp_path / "translations"
-    shutil.copytree(ROOT / "translations", ui, ignore=shutil.ignore_patterns("content"))
+    ui = ui_copy(tmp_path)
     _t, _f, n = msgfmt_statistics(ui / "messages.pot")
     ru = ui / "ru/LC_MESSAGES/messages.po"
     header_only = polib.POFile()
@@ -513,11 +507,7 @@ def test_ui_catalogues_count_the_templates_messages_not_their_own_entries(tmp_pa
                                    msgstr="Eine Beschriftung, die es nicht mehr gibt"))
     catalogue.save(str(de))
     assert msgfmt_statistics(de) == (t - 2, f, u)
-    content = tmp_path / "content"
-    write_article(content, "a.md", {**VALID, "Slug": "a"})
-    settings = settings_with(tmp_path / "s.py", UI_TRANSLATIONS_DIR=str(ui),
-                             CONTENT_TRANSLATIONS_DIR=str(tmp_path / "po"))
-    build_ = run_pelican(content, tmp_path / "out", settings)
+    build_ = build_with_ui(tmp_path, ui)
     assert build_.returncode == 0, build_.output
     assert ui_page_row(build_, "ru") == (0, 0, n)
     assert status_row(tmp_path, part="UI", ui=ui) == (0, 0, n)

@@ -5,14 +5,14 @@ table, ui_i18n.catalogs.compile_po); these tests only see its result through rea
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import polib
 import pytest
 
-from tests.sitebuild import ROOT, VALID, run_pelican, settings_with, write_article
+from tests.sitebuild import VALID, run_pelican, settings_with, write_article
 from tests.test_content_catalogues import RU, build, extract, project, translate  # noqa: F401
+from tests.test_counts_agree import build_with_ui, status_row, ui_copy, ui_page_row
 from tests.test_registry import person, write_yaml
 
 # Third paragraph's msgstr, refused by the sanitiser, or by the block check (it adds a heading).
@@ -32,10 +32,6 @@ def row_counts(build_, lang: str, slug: str) -> tuple[str, str]:
 def test_a_refused_content_entry_is_not_counted_as_translated(project, how, msgstr, warning):  # noqa: F811
     """Five of six entries have a msgstr, one of them refused: 4 of 6 translated on the
     translators' page (row and language total), in the overview and in i18n.status."""
-    from content_i18n.workflow import status
-
-    from pelicanconf import MARKDOWN
-
     extract(project)
     translate(project, "ru", {**{k: v for k, v in RU.items() if k != "Fourth paragraph."},
                               "Third paragraph.": msgstr})
@@ -52,11 +48,7 @@ def test_a_refused_content_entry_is_not_counted_as_translated(project, how, msgs
     ru = next(tr for tr in overview.select(".progress-table tbody tr")
               if tr.select_one('a[hreflang="ru"]'))
     assert (ru.select("progress")[1]["value"], ru.select("progress")[1]["max"]) == ("4", "6")
-    rows = status(project / "po", ROOT / "translations", ["en", "ru", "de", "fr"], "en",
-                  project / "content", {"MARKDOWN": MARKDOWN,
-                                        "UI_TRANSLATIONS_DIR": str(ROOT / "translations")})
-    s = {(lang, part): s for lang, part, s in rows}[("ru", "articles")]
-    assert (s.translated, s.fuzzy, s.untranslated) == (4, 0, 2)
+    assert status_row(project) == (4, 0, 2)
 
 
 def test_a_refused_registry_entry_is_not_counted_as_translated(tmp_path):
@@ -80,8 +72,7 @@ def test_a_refused_registry_entry_is_not_counted_as_translated(tmp_path):
 
 def ui_catalogue(tmp_path: Path) -> tuple[Path, str]:
     """The project's UI catalogues with one Russian msgstr whose placeholder is mistyped."""
-    ui = tmp_path / "translations"
-    shutil.copytree(ROOT / "translations", ui, ignore=shutil.ignore_patterns("content"))
+    ui = ui_copy(tmp_path)
     path = ui / "ru/LC_MESSAGES/messages.po"
     po = polib.pofile(str(path))
     entry = next(e for e in po if e.msgid == "%(percent)s%% translated")
@@ -94,24 +85,14 @@ def test_a_refused_ui_entry_is_not_counted_as_translated(tmp_path):
     from content_i18n.catalogs import stats
 
     ui, _msgid = ui_catalogue(tmp_path)
-    content = tmp_path / "content"
-    write_article(content, "a.md", {**VALID, "Slug": "a"})
-    settings = settings_with(tmp_path / "s.py", UI_TRANSLATIONS_DIR=str(ui),
-                             CONTENT_TRANSLATIONS_DIR=str(tmp_path / "po"))
-    build_ = run_pelican(content, tmp_path / "out", settings)
+    build_ = build_with_ui(tmp_path, ui)
     assert build_.returncode == 0, build_.output
     assert "%(procent)s" in build_.said, build_.output  # the build refuses it
     counted = stats(polib.pofile(str(ui / "ru/LC_MESSAGES/messages.po")))
-    bar = build_.html("ru/translate/index.html").select_one("#h-ui ~ p progress")
-    assert (bar["value"], bar["max"]) == (str(counted.translated - 1), str(counted.total))
-    from content_i18n.workflow import status
-
-    from pelicanconf import MARKDOWN
-
-    rows = status(tmp_path / "po", ui, ["en", "ru"], "en", content,
-                  {"MARKDOWN": MARKDOWN, "UI_TRANSLATIONS_DIR": str(ui)})
-    s = {(lang, part): s for lang, part, s in rows}[("ru", "UI")]
-    assert (s.translated, s.total) == (counted.translated - 1, counted.total)
+    page = ui_page_row(build_)
+    assert (page[0], sum(page)) == (counted.translated - 1, counted.total)
+    said = status_row(tmp_path, part="UI", ui=ui)
+    assert (said[0], sum(said)) == (counted.translated - 1, counted.total)
 
 
 def test_a_refused_entry_of_a_drafts_catalogue_is_not_counted_as_translated(project):  # noqa: F811
@@ -119,10 +100,6 @@ def test_a_refused_entry_of_a_drafts_catalogue_is_not_counted_as_translated(proj
     makes no language versions of it, so its refusals were never decided there: the
     translators' page showed 6 of 6 translated while `i18n.status` said 5 of 6, and the
     translator learnt of the refused entry only once the text was published."""
-    from content_i18n.workflow import status
-
-    from pelicanconf import MARKDOWN
-
     source = project / "content/articles/case.md"
     source.write_text(source.read_text(encoding="utf-8").replace(
         "Lang: en\n", "Lang: en\nStatus: draft\n", 1), encoding="utf-8")
@@ -132,8 +109,5 @@ def test_a_refused_entry_of_a_drafts_catalogue_is_not_counted_as_translated(proj
     build_ = build(project)
     assert build_.returncode == 0, build_.output
     assert row_counts(build_, "ru", "case") == ("5", "6")
-    rows = status(project / "po", ROOT / "translations", ["en", "ru", "de", "fr"], "en",
-                  project / "content", {"MARKDOWN": MARKDOWN,
-                                        "UI_TRANSLATIONS_DIR": str(ROOT / "translations")})
-    s = {(lang, part): s for lang, part, s in rows}[("ru", "articles")]
-    assert s.translated == 5, s  # the other text's catalogue is untranslated
+    said = status_row(project)
+    assert said[0] == 5, said  # the other text's catalogue is untranslated

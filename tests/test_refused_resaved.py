@@ -10,21 +10,25 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import ROOT
 from tests.test_content_catalogues import RU, build, extract, msgstr_line, project, translate  # noqa: F401
+from tests.test_counts_agree import status_row
 from tests.test_refused_counts import row_counts
 
 IMG = "Третий <img src=https://example.org/x.png> абзац."
+
+
+def counted(project: Path):  # noqa: F811
+    """i18n.status's count of the Russian articles (test_counts_agree.status_row), as a
+    content_i18n.catalogs.Stats (with its total)."""
+    from content_i18n.catalogs import Stats
+
+    return Stats(*status_row(project))
 
 
 def msgcat(*args):
     def run(path: Path) -> None:
         subprocess.run(["msgcat", *args, "-o", str(path), str(path)], check=True)
     return run
-
-
-def bom(path: Path) -> None:
-    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
 
 
 def crlf(path: Path) -> None:
@@ -52,9 +56,6 @@ HOSTILE = {"script": "Третий <script>alert(1)</script> абзац.",
 
 
 def check(project, msgstr=IMG, resave=None):  # noqa: F811
-    from content_i18n.workflow import status
-
-    from pelicanconf import MARKDOWN
 
     extract(project)
     translate(project, "ru", {**RU, "Third paragraph.": msgstr})  # 5 of 6: published
@@ -70,10 +71,7 @@ def check(project, msgstr=IMG, resave=None):  # noqa: F811
     assert "Third paragraph." in text, text
     assert msgstr.split()[1] not in text, text
     assert row_counts(build_, "ru", "case") == ("5", "6"), build_.output
-    rows = status(project / "po", ROOT / "translations", ["en", "ru", "de", "fr"], "en",
-                  project / "content", {"MARKDOWN": MARKDOWN,
-                                        "UI_TRANSLATIONS_DIR": str(ROOT / "translations")})
-    s = {(lang, part): s for lang, part, s in rows}[("ru", "articles")]
+    s = counted(project)
     assert (s.translated, s.fuzzy, s.untranslated) == (5, 0, 1)
     return build_
 
@@ -97,9 +95,6 @@ def test_a_msgstr_the_build_stops_on_is_named_in_one_line_by_build_and_status(pr
     stops the build with one line; i18n.status names the same file and line, it never counts
     the catalogue as translated (it said 6 of 6 for the changed link target)."""
     from content_i18n.catalogs import CatalogueError
-    from content_i18n.workflow import status
-
-    from pelicanconf import MARKDOWN
 
     extract(project)
     translate(project, "ru", {**RU, "Third paragraph.": HOSTILE[name]})
@@ -111,9 +106,7 @@ def test_a_msgstr_the_build_stops_on_is_named_in_one_line_by_build_and_status(pr
     assert f"case.po: {line}: " in build_.output, build_.output
     assert po.read_bytes() == before
     with pytest.raises(CatalogueError) as raised:
-        status(project / "po", ROOT / "translations", ["en", "ru", "de", "fr"], "en",
-               project / "content", {"MARKDOWN": MARKDOWN,
-                                     "UI_TRANSLATIONS_DIR": str(ROOT / "translations")})
+        status_row(project)
     assert raised.value.path == po and raised.value.where == line, raised.value
 
 
@@ -123,30 +116,16 @@ def test_a_byte_order_mark_is_refused_as_msgfmt_refuses_it(project):  # noqa: F8
     (safe_input.text.po_byte_order_mark): one line naming the file, msgfmt's line and the
     fix; i18n.status names the same; the file is not rewritten. (The build accepted it.)"""
     from content_i18n.catalogs import CatalogueError
-    from content_i18n.workflow import status
 
-    from pelicanconf import MARKDOWN
-    from tests.msgfmt_lines import msgfmt_errors
+    from tests.msgfmt_lines import bom_refused_by_build
 
     extract(project)
     translate(project, "ru", RU)
     po = project / "po/ru/case.po"
-    bom(po)
-    before = po.read_bytes()
-    [(line, message), *_] = msgfmt_errors(po)
-    assert "syntax error" in message
-    build_ = build(project)
+    build_, line = bom_refused_by_build(po, "case.po", lambda: build(project))
     assert build_.returncode == 1, build_.output
-    said = " ".join(build_.output.split())
-    assert (f"case.po: line {line}: the file starts with a byte-order mark (U+FEFF), which "
-            "GNU gettext (msgfmt, msgmerge) refuses as a syntax error; save it as UTF-8 "
-            "without a byte-order mark") in said, build_.output
-    assert "Traceback" not in build_.output
-    assert po.read_bytes() == before
     with pytest.raises(CatalogueError) as raised:
-        status(project / "po", ROOT / "translations", ["en", "ru", "de", "fr"], "en",
-               project / "content", {"MARKDOWN": MARKDOWN,
-                                     "UI_TRANSLATIONS_DIR": str(ROOT / "translations")})
+        status_row(project)
     assert raised.value.path == po and raised.value.where == f"line {line}", raised.value
 
 
@@ -165,9 +144,6 @@ def mark(flag):
 
 @pytest.mark.parametrize("flag", ["fuzzy", "obsolete"])
 def test_a_refused_entry_made_fuzzy_or_obsolete(project, flag):  # noqa: F811
-    from content_i18n.workflow import status
-
-    from pelicanconf import MARKDOWN
 
     extract(project)
     translate(project, "ru", {**RU, "Third paragraph.": IMG})
@@ -181,10 +157,7 @@ def test_a_refused_entry_made_fuzzy_or_obsolete(project, flag):  # noqa: F811
     assert "<img src> loads" not in build_.said, build_.output  # not used: nothing to refuse
     text = build_.html("ru/articles/case/index.html").select_one(".e-content").decode()
     assert "Third paragraph." in text and "example.org/x.png" not in text, text
-    rows = status(project / "po", ROOT / "translations", ["en", "ru", "de", "fr"], "en",
-                  project / "content", {"MARKDOWN": MARKDOWN,
-                                        "UI_TRANSLATIONS_DIR": str(ROOT / "translations")})
-    s = {(lang, part): s for lang, part, s in rows}[("ru", "articles")]
+    s = counted(project)
     page = row_counts(build_, "ru", "case")
     assert page == (str(s.translated), str(s.total))
     # 5 of 6 either way: Third shows in English. Made fuzzy, it is one fuzzy segment; made
@@ -200,9 +173,6 @@ def test_msgmerge_previous_after_a_source_edit(project, edited):  # noqa: F811
     template made from the catalogue: the refused entry stays refused (or turns fuzzy when
     its own paragraph changed), the page and i18n.status agree, the file is not rewritten."""
     import polib
-    from content_i18n.workflow import status
-
-    from pelicanconf import MARKDOWN
 
     extract(project)
     translate(project, "ru", {**RU, "Third paragraph.": IMG})
@@ -224,10 +194,7 @@ def test_msgmerge_previous_after_a_source_edit(project, edited):  # noqa: F811
     build_ = build(project)
     assert build_.returncode == 0, build_.output
     assert po.read_bytes() == before
-    rows = status(project / "po", ROOT / "translations", ["en", "ru", "de", "fr"], "en",
-                  project / "content", {"MARKDOWN": MARKDOWN,
-                                        "UI_TRANSLATIONS_DIR": str(ROOT / "translations")})
-    s = {(lang, part): s for lang, part, s in rows}[("ru", "articles")]
+    s = counted(project)
     assert row_counts(build_, "ru", "case") == (str(s.translated), str(s.total))
     assert (s.translated, s.fuzzy, s.untranslated) == (4, 1, 1) if edited[0] == "F" else \
         (s.translated, s.fuzzy, s.untranslated) == (5, 1, 0)

@@ -6,11 +6,12 @@ file and the fix (safe_input.urls.link_problem, the rule content Markdown follow
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import ROOT
+from tests.sitebuild import ROOT, VALID, run_pelican, settings_with, write_article
 from tests.test_content_catalogues import RU, build, extract, project, translate  # noqa: F401
 from tests.test_counts_agree import build_with_ui, ui_copy
 
@@ -41,17 +42,25 @@ def status_of(project_: Path, ui: Path = ROOT / "translations"):
                   {"MARKDOWN": MARKDOWN, "UI_TRANSLATIONS_DIR": str(ui)})
 
 
-def test_a_content_catalogue_that_is_a_link_outside_is_not_read_nor_published(project, tmp_path):  # noqa: F811
-    """po/ru/case.po replaced by a link to a catalogue outside the project: the build
-    published the file it points to as translations/ru/case.po (and used its entries)."""
+@pytest.mark.parametrize("linked", ["file", "folder"])
+def test_a_content_catalogue_that_is_a_link_outside_is_not_read_nor_published(
+        project, tmp_path, linked):  # noqa: F811
+    """po/ru/case.po replaced by a link to a catalogue outside the project, or po/ru by a
+    link to the folder holding it: the build published the file as
+    translations/ru/case.po (and used its entries), i18n.status counted it."""
     from content_i18n.catalogs import CatalogueError
 
     extract(project)
     translate(project, "ru", RU)
     po = project / "po/ru/case.po"
     target = outside_catalogue(tmp_path / "elsewhere", po)
-    po.unlink()
-    po.symlink_to(target)
+    if linked == "file":
+        po.unlink()
+        po.symlink_to(target)
+    else:
+        target.rename(target.with_name("case.po"))
+        shutil.rmtree(po.parent)
+        po.parent.symlink_to(target.parent, target_is_directory=True)
     build_ = build(project)
     assert build_.returncode != 0, build_.output
     assert "po/ru/case.po: catalogue: is a symbolic link" in build_.said, build_.output
@@ -96,4 +105,33 @@ def test_a_letters_catalogue_that_is_a_link_is_not_read(tmp_path):
     po.symlink_to(target)
     with pytest.raises(CatalogueError) as said:
         glosses(po)
+    assert said.value.path == po and FIX in said.value.problem
+
+
+def test_a_registry_catalogue_that_is_a_link_outside_is_not_read_nor_published(tmp_path):
+    """po/ru/cases/test-case.po a link to a catalogue outside: the build used and
+    published it."""
+    from content_i18n.catalogs import CatalogueError
+    from content_i18n.workflow import extract_all
+
+    from tests.test_registry import CASE, write_yaml
+
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    write_yaml(content, "cases", CASE)
+    write_article(content, "a.md", {**VALID, "Slug": "a"})
+    extract_all(tmp_path, content, tmp_path / "po", ["en", "ru", "de", "fr"], "en")
+    po = tmp_path / "po/ru/cases/test-case.po"
+    target = outside_catalogue(tmp_path / "elsewhere", po)
+    po.unlink()
+    po.symlink_to(target)
+    settings = settings_with(tmp_path / "s.py", CONTENT_TRANSLATIONS_DIR=str(tmp_path / "po"))
+    build_ = run_pelican(content, tmp_path / "out", settings)
+    assert build_.returncode != 0, build_.output
+    assert "po/ru/cases/test-case.po: catalogue: is a symbolic link" in build_.said, \
+        build_.output
+    assert build_.said.rstrip().endswith(FIX) and "Traceback" not in build_.output, build_.output
+    assert not (tmp_path / "out").exists() or not published(tmp_path / "out")
+    with pytest.raises(CatalogueError) as said:
+        status_of(tmp_path)
     assert said.value.path == po and FIX in said.value.problem

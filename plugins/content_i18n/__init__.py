@@ -20,7 +20,7 @@ import pipeline
 from . import summaries
 from .build import logger as build_logger
 from .build import markdown_for, sanitise, versions_for
-from .catalogs import CatalogueError
+from .catalogs import CatalogueError, check_link
 from .naming import catalogue_path
 from .progress import TranslatorsPagesGenerator
 
@@ -140,13 +140,14 @@ def _translate_registry(generators) -> None:
                 for lang in langs:
                     path = catalogue_path(root, lang, slug, folder)
                     try:
+                        if path.exists():  # a link is never read
+                            check_link(path, root)
                         tables[lang] = table(path, build_errors.report,
                                              registry.catalogue_refused.setdefault(str(path),
                                                                                    set()))
                     except CatalogueError as exc:
                         build_errors.report(os.path.relpath(path), exc.where,
-                                            f"{exc.problem}; fix it, then check with msgfmt "
-                                            "--check")
+                                            exc.problem + exc.fix)
                 entries[slug] = translated(entry, {k: v for k, v in tables.items() if v})
         registry.catalogues_applied = True
         return

@@ -27,7 +27,7 @@ from content_model.typography import typeset
 from safe_input import nesting, sanitiser
 
 from . import summaries
-from .catalogs import CatalogueError, Stats, msgstr_line, own_files, table_stats
+from .catalogs import CatalogueError, Stats, check_link, msgstr_line, own_files, table_stats
 from .checks import block_problems
 from .naming import catalogue_path
 from .segments import Document, Segment, parse
@@ -364,6 +364,11 @@ def versions_for(source_path: str, source_lang: str, slug: str, settings: dict, 
     for lang in settings["LANGUAGES"]:
         path = catalogue_path(settings["CONTENT_TRANSLATIONS_DIR"], lang, slug)
         if lang == source_lang or lang in skip or not path.exists():
+            continue
+        try:  # a link is never read (the cached summary of the file it replaced neither)
+            check_link(path, settings["CONTENT_TRANSLATIONS_DIR"])
+        except CatalogueError as exc:
+            report(os.path.relpath(path), exc.where, exc.problem)
             continue
         # The catalogue's (mtime, size), once: it keys every cached step below (each looked
         # it up itself before: seven file system calls per catalogue).

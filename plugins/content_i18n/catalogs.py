@@ -234,14 +234,22 @@ def _gettext(args: list[str]) -> list[str]:
 _MSGFMT_ERROR = re.compile(r"^[^:\n]*:(\d+):(?:\d+:)? (?!warning:)(.*)$", re.M)
 
 
+def check_link(path: Path, root: str | Path) -> None:
+    """Raise CatalogueError (one line: the file and the fix) when the catalogue `path` is a
+    symbolic link or resolves outside `root`, its translations folder
+    (safe_input.urls.link_problem, the rule content Markdown follows): it is never read,
+    so no file of the build machine is copied into the site."""
+    from safe_input.urls import link_problem
+
+    link = link_problem(path, root)
+    if link:
+        raise CatalogueError(path, "catalogue", link, fix="")
+
+
 def _input_text(path: Path) -> str:
     from safe_input.text import MAX_PO_BYTES, po_byte_order_mark, po_escape
     from safe_input.text import read as read_input
-    from safe_input.urls import link_problem
-
-    link = link_problem(path, path.parent)  # never read through a link
-    if link:
-        raise CatalogueError(path, "catalogue", link, fix="")
+    check_link(path, path.parent)  # never read through a link
     mark = po_byte_order_mark(path)  # msgfmt refuses one: the same rule as UI catalogues
     if mark:
         raise CatalogueError(path, f"line {mark[0]}", mark[1])

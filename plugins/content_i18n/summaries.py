@@ -179,7 +179,11 @@ def prefetch(folder: Path, settings: dict) -> None:
     """Summarise every catalogue under `folder` that is not cached (the performance layer may
     use every core). A broken one is left out: versions_for reads it again and reports the
     problem."""
-    todo = [p for p in sorted(folder.glob("**/*.po")) if cached(p) is None]
+    from safe_input.urls import link_problem
+
+    # A link is never read (versions_for and the registry's tables report it).
+    todo = [p for p in sorted(folder.glob("**/*.po"))
+            if link_problem(p, folder) is None and cached(p) is None]
     chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
 
     def chunk(paths: list[Path]) -> list:

@@ -12,6 +12,7 @@ from .catalogs import (
     PUBLISHED,
     CatalogueError,
     Stats,
+    check_link,
     entry_table,
     extracted,
     merge,
@@ -288,12 +289,9 @@ def status(out: Path, ui: Path, languages: list[str], default_lang: str,
     for lang in languages:
         ui_po = ui / lang / "LC_MESSAGES" / "messages.po"
         if lang != default_lang and ui_po.exists():
-            from safe_input.urls import link_problem
             from ui_i18n.catalogs import TemplateMissing, template_keys
 
-            link = link_problem(ui_po, ui)  # as the build: never read through a link
-            if link:
-                raise CatalogueError(ui_po, "catalogue", link, fix="")
+            check_link(ui_po, ui)  # as the build: never read through a link
             refused = frozenset()
             try:  # the template's messages, as the translators' pages count them (progress)
                 template = template_keys({"UI_TRANSLATIONS_DIR": str(ui)})
@@ -319,6 +317,8 @@ def status(out: Path, ui: Path, languages: list[str], default_lang: str,
                 if kind != folder:
                     continue
                 po = catalogue_path(out, lang, slug, folder)
+                if po.exists():
+                    check_link(po, out)  # as the build: never read through a link
                 refused: set[tuple[str, str]] = set()
                 table(po, refused=refused)  # the build's decision on what it leaves out
                 found = ((summaries.cached(po) or summaries.summarise(po)).table
@@ -334,6 +334,7 @@ def status(out: Path, ui: Path, languages: list[str], default_lang: str,
                 kind = "pages" if "/pages/" in doc.path.as_posix() else "articles"
                 if kind == part and po.exists() and lang not in doc.file_langs \
                         and lang != doc.lang:
+                    check_link(po, out)  # as the build: never read through a link
                     if doc.path not in sources_:
                         sources_[doc.path] = source_document(doc.path, content)
                     s = document_stats(doc.path, po, lang, content, settings,

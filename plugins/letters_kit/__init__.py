@@ -73,10 +73,10 @@ def load_kit(settings: dict) -> LettersKit | None:
             continue
         po = catalog.catalog_path(folder, lang)
         try:
-            found.glosses[lang] = catalog.glosses(po)
+            found.glosses[lang] = catalog.glosses(po, folder.parent)
         except CatalogueError as exc:
-            build_errors.report(catalog.relative(po, Path.cwd()), exc.where,
-                                f"{exc.problem}; fix it (check with msgfmt --check)")
+            fix = "; fix it (check with msgfmt --check)" if exc.fix else ""
+            build_errors.report(catalog.relative(po, Path.cwd()), exc.where, exc.problem + fix)
     return found
 
 

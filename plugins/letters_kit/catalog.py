@@ -14,7 +14,17 @@ import os
 from pathlib import Path
 
 import polib
-from content_i18n.catalogs import CONTACT, PROJECT, CatalogueError, Stats, merge, now, read, write
+from content_i18n.catalogs import (
+    CONTACT,
+    PROJECT,
+    CatalogueError,
+    Stats,
+    check_link,
+    merge,
+    now,
+    read,
+    write,
+)
 
 from .kit import SOURCE_LANG, Kit
 from .settings import SCHEMA
@@ -34,18 +44,17 @@ def catalog_path(folder: Path, lang: str) -> Path:
     return folder / f"{lang}.po"
 
 
-def glosses(path: Path) -> dict[tuple[str, str], str]:
+def glosses(path: Path, root: Path | None = None) -> dict[tuple[str, str], str]:
     """{(msgctxt, msgid): msgstr} of the usable translations in one catalogue: translated, not
     fuzzy, not obsolete. An absent catalogue gives none. Raises
-    content_i18n.catalogs.CatalogueError (with file and line) for one msgfmt --check refuses."""
+    content_i18n.catalogs.CatalogueError (with file and line) for one msgfmt --check refuses,
+    and for one that is a symbolic link or resolves outside `root` (default: its folder),
+    which is never read (content_i18n.catalogs.check_link)."""
     if not path.exists():
         return {}
-    from safe_input.urls import link_problem
     from ui_i18n.catalogs import check_syntax
 
-    link = link_problem(path, path.parent)  # never read through a link
-    if link:
-        raise CatalogueError(path, "catalogue", link, fix="")
+    check_link(path, root or path.parent)  # never read through a link
 
     # polib's parser is stricter than msgfmt in places (a `msgstr` whose string is on the next
     # line) and looser in others: the site's own PO syntax check runs first, as for the UI.

@@ -42,13 +42,27 @@ def status_of(project_: Path, ui: Path = ROOT / "translations"):
                   {"MARKDOWN": MARKDOWN, "UI_TRANSLATIONS_DIR": str(ui)})
 
 
+def refused_everywhere(build_, po: Path, shown: str, status) -> None:
+    """The build stopped with one line naming the catalogue (`shown`, as the build names
+    it) and the fix, without a traceback, and published nothing of the linked file; and
+    `status()` (i18n.status) raises CatalogueError naming `po` and the fix."""
+    from content_i18n.catalogs import CatalogueError
+
+    assert build_.returncode != 0, build_.output
+    assert f"{shown}: catalogue: is a symbolic link" in build_.said, build_.output
+    assert build_.said.rstrip().endswith(FIX) and "Traceback" not in build_.output, build_.output
+    assert not build_.out_dir.exists() or not published(build_.out_dir)
+    with pytest.raises(CatalogueError) as said:
+        status()
+    assert said.value.path == po and FIX in said.value.problem
+
+
 @pytest.mark.parametrize("linked", ["file", "folder"])
 def test_a_content_catalogue_that_is_a_link_outside_is_not_read_nor_published(
         project, tmp_path, linked):  # noqa: F811
     """po/ru/case.po replaced by a link to a catalogue outside the project, or po/ru by a
     link to the folder holding it: the build published the file as
     translations/ru/case.po (and used its entries), i18n.status counted it."""
-    from content_i18n.catalogs import CatalogueError
 
     extract(project)
     translate(project, "ru", RU)
@@ -62,19 +76,12 @@ def test_a_content_catalogue_that_is_a_link_outside_is_not_read_nor_published(
         shutil.rmtree(po.parent)
         po.parent.symlink_to(target.parent, target_is_directory=True)
     build_ = build(project)
-    assert build_.returncode != 0, build_.output
-    assert "po/ru/case.po: catalogue: is a symbolic link" in build_.said, build_.output
-    assert build_.said.rstrip().endswith(FIX) and "Traceback" not in build_.output, build_.output
-    assert not (project / "out").exists() or not published(project / "out")
-    with pytest.raises(CatalogueError) as said:
-        status_of(project)
-    assert said.value.path == po and FIX in said.value.problem
+    refused_everywhere(build_, po, "po/ru/case.po", lambda: status_of(project))
 
 
 def test_a_ui_catalogue_that_is_a_link_outside_is_not_read_nor_published(tmp_path):
     """translations/ru/LC_MESSAGES/messages.po a link to a catalogue outside: the build
     published it as translations/ru/messages.po."""
-    from content_i18n.catalogs import CatalogueError
 
     ui = ui_copy(tmp_path)
     po = ui / "ru/LC_MESSAGES/messages.po"
@@ -82,14 +89,7 @@ def test_a_ui_catalogue_that_is_a_link_outside_is_not_read_nor_published(tmp_pat
     po.unlink()
     po.symlink_to(target)
     build_ = build_with_ui(tmp_path, ui)
-    assert build_.returncode != 0, build_.output
-    assert "ru/LC_MESSAGES/messages.po: catalogue: is a symbolic link" in build_.said, \
-        build_.output
-    assert build_.said.rstrip().endswith(FIX) and "Traceback" not in build_.output, build_.output
-    assert not (tmp_path / "out").exists() or not published(tmp_path / "out")
-    with pytest.raises(CatalogueError) as said:
-        status_of(tmp_path, ui)
-    assert said.value.path == po and FIX in said.value.problem
+    refused_everywhere(build_, po, "ru/LC_MESSAGES/messages.po", lambda: status_of(tmp_path, ui))
 
 
 def test_a_letters_catalogue_that_is_a_link_is_not_read(tmp_path):
@@ -111,7 +111,6 @@ def test_a_letters_catalogue_that_is_a_link_is_not_read(tmp_path):
 def test_a_registry_catalogue_that_is_a_link_outside_is_not_read_nor_published(tmp_path):
     """po/ru/cases/test-case.po a link to a catalogue outside: the build used and
     published it."""
-    from content_i18n.catalogs import CatalogueError
     from content_i18n.workflow import extract_all
 
     from tests.test_registry import CASE, write_yaml
@@ -127,11 +126,4 @@ def test_a_registry_catalogue_that_is_a_link_outside_is_not_read_nor_published(t
     po.symlink_to(target)
     settings = settings_with(tmp_path / "s.py", CONTENT_TRANSLATIONS_DIR=str(tmp_path / "po"))
     build_ = run_pelican(content, tmp_path / "out", settings)
-    assert build_.returncode != 0, build_.output
-    assert "po/ru/cases/test-case.po: catalogue: is a symbolic link" in build_.said, \
-        build_.output
-    assert build_.said.rstrip().endswith(FIX) and "Traceback" not in build_.output, build_.output
-    assert not (tmp_path / "out").exists() or not published(tmp_path / "out")
-    with pytest.raises(CatalogueError) as said:
-        status_of(tmp_path)
-    assert said.value.path == po and FIX in said.value.problem
+    refused_everywhere(build_, po, "po/ru/cases/test-case.po", lambda: status_of(tmp_path))

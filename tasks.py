@@ -609,7 +609,8 @@ def _letters_status(settings: dict) -> list:
     if kit is None:
         raise SystemExit(1)
     folder = catalog_dir(settings)
-    return [(lang, "letters", stats(kit, catalog_path(folder, lang)))
+    # The folder's parent as root, as the build reads them: a linked letters/ is refused too.
+    return [(lang, "letters", stats(kit, catalog_path(folder, lang), folder.parent))
             for lang in settings["LANGUAGES"] if lang != SOURCE_LANG]
 
 
@@ -632,7 +633,7 @@ def i18n_status(c):
         rows = sorted([*rows, *_letters_status(settings)],
                       key=lambda row: conf.LANGUAGES.index(row[0]))
     except CatalogueError as exc:  # a translator's broken file: one line, as the build says
-        fix = "" if "msgfmt --check" in exc.problem else "; fix it, then check with msgfmt --check"
+        fix = "" if "msgfmt --check" in exc.problem else exc.fix
         print(f"{os.path.relpath(exc.path)}: {exc.where}: {exc.problem}{fix}", file=sys.stderr)
         raise SystemExit(1) from None
     print(format_status(rows))

@@ -295,6 +295,27 @@ def test_status_refuses_a_letters_catalogue_with_a_byte_order_mark_in_one_line(p
     assert "| fr |" not in proc.stdout, proc.stdout
 
 
+@pytest.mark.parametrize("linked", ["file", "folder"])
+def test_status_refuses_a_linked_letters_catalogue_with_the_links_fix(project, tmp_path, linked):
+    """translations/letters/fr.po, or translations/letters/ itself, a link to a copy outside:
+    status read the linked folder (no root given), and its line for a link ended with
+    "fix it, then check with msgfmt --check", advice that does not fix a link."""
+    letters = project / "translations" / "letters"
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(letters, elsewhere)
+    if linked == "file":
+        (letters / "fr.po").unlink()
+        (letters / "fr.po").symlink_to(elsewhere / "fr.po")
+    else:
+        shutil.rmtree(letters)
+        letters.symlink_to(elsewhere, target_is_directory=True)
+    proc = invoke(project, "i18n.status")
+    _one_clear_line(proc, "translations/letters/")
+    assert "is a symbolic link" in proc.stderr, proc.stderr
+    assert proc.stderr.rstrip().endswith("replace the link with the file itself"), proc.stderr
+    assert "msgfmt" not in proc.stderr, proc.stderr
+
+
 def test_status_counts_the_letters_kit_as_msgfmt_does(project):
     """A row per language for the letters kit, counted as the build uses its catalogues: one
     translation made fuzzy and one emptied are checked against msgfmt --statistics."""

@@ -69,13 +69,14 @@ def glosses(path: Path, root: Path | None = None) -> dict[tuple[str, str], str]:
             if e.msgid and e.msgstr and not e.obsolete and "fuzzy" not in e.flags}
 
 
-def stats(kit: Kit, path: Path) -> Stats:
+def stats(kit: Kit, path: Path, root: Path | None = None) -> Stats:
     """Translated / fuzzy / untranslated texts of `kit` in one catalogue (`invoke i18n.status`),
     by the build's rule (`glosses`, what LettersKit.gloss shows): translated when the catalogue
     has a usable translation of exactly that (msgctxt, msgid); fuzzy when its only translation
     is fuzzy; untranslated otherwise (entries for texts the kit no longer has never count). An
-    absent catalogue counts every text untranslated. Raises CatalogueError as `glosses` does."""
-    usable = glosses(path)
+    absent catalogue counts every text untranslated. Raises CatalogueError as `glosses` does
+    (`root`: the folder the catalogue must not leave, as there)."""
+    usable = glosses(path, root)
     fuzzy = ({(e.msgctxt or "", e.msgid) for e in read(path)
               if e.msgstr and not e.obsolete and "fuzzy" in e.flags} if path.exists() else set())
     translated = in_fuzzy = untranslated = 0

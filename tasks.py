@@ -162,6 +162,7 @@ def check(c, dir="output", settings=None, html=True):
     Every internal link resolves, nothing loads from another host, no inline code the CSP
     blocks, feeds parse, and (by default) every page is valid HTML."""
     folder = ROOT / dir
+    shown = dir.rstrip("/")  # named with one slash: `--dir output/` is not 'output//'
     if not (folder / "index.html").is_file():
         # Checks of an empty or missing folder found nothing wrong and said "all site checks
         # passed" (a newcomer's `invoke check` before any build); every build writes index.html.
@@ -170,8 +171,8 @@ def check(c, dir="output", settings=None, html=True):
         # make build writes output/ only: output-mirror/ comes from its own build.
         how = ("invoke build --mirror" if folder.name == MIRROR_OUTPUT.name
                else "make build (or invoke build)")
-        sys.exit(f"invoke check: {dir.rstrip('/') or dir}/ {what}; build the site first: {how}, "
-                 "then invoke check")
+        sys.exit(f"invoke check: {shown}/ {what}; build the site first: {how}, then invoke "
+                 "check")
     siteurl = None
     if settings is None:
         # The site's own host comes from the settings: checked against pelicanconf.py, a
@@ -188,7 +189,7 @@ def check(c, dir="output", settings=None, html=True):
         _site_checks(settings, ROOT / dir, html=html, siteurl=siteurl)
     except ChecksFailed as exc:
         sys.exit(str(exc))
-    print(f"{dir}/: all site checks passed")
+    print(f"{shown}/: all site checks passed")
 
 
 @task(help={"deploy": "rsync to DEPLOY_TARGET after building (default: when it is set)"})

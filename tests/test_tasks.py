@@ -220,6 +220,22 @@ def test_check_reads_a_folder_with_the_settings_that_built_it(monkeypatch, tmp_p
     assert seen == [(settings, folder, siteurl)]
 
 
+def test_check_names_a_folder_given_with_its_slash_once(monkeypatch, tmp_path, capsys):
+    """`invoke check --dir output-mirror/` (as a shell completes it) said
+    'output-mirror//: all site checks passed'."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        import tasks
+    finally:
+        sys.path.remove(str(ROOT))
+    built = tmp_path / "output-mirror"
+    built.mkdir()
+    (built / "index.html").write_text("<!doctype html><html></html>", encoding="utf-8")
+    monkeypatch.setattr(tasks, "_site_checks", lambda s, d, html, siteurl: None)
+    tasks.check.body(None, dir=f"{built}/", html=False)
+    assert capsys.readouterr().out == f"{built}/: all site checks passed\n"
+
+
 @pytest.mark.parametrize(("where", "what"), [
     ("missing", "is no folder"),
     ("empty", "is empty"),

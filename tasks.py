@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shlex
 import shutil
 import sys
@@ -161,13 +162,17 @@ def check(c, dir="output", settings=None, html=True):
     Every internal link resolves, nothing loads from another host, no inline code the CSP
     blocks, feeds parse, and (by default) every page is valid HTML."""
     folder = ROOT / dir
+    shown = dir.rstrip("/")  # named with one slash: `--dir output/` is not 'output//'
     if not (folder / "index.html").is_file():
         # Checks of an empty or missing folder found nothing wrong and said "all site checks
         # passed" (a newcomer's `invoke check` before any build); every build writes index.html.
         what = ("is no folder" if not folder.is_dir() else
                 "is empty" if not any(folder.iterdir()) else "holds no built site (no index.html)")
-        sys.exit(f"invoke check: {dir}/ {what}; build the site first: make build "
-                 "(or invoke build), then invoke check")
+        # make build writes output/ only: output-mirror/ comes from its own build.
+        how = ("invoke build --mirror" if folder.name == MIRROR_OUTPUT.name
+               else "make build (or invoke build)")
+        sys.exit(f"invoke check: {shown}/ {what}; build the site first: {how}, then invoke "
+                 "check")
     siteurl = None
     if settings is None:
         # The site's own host comes from the settings: checked against pelicanconf.py, a
@@ -184,7 +189,7 @@ def check(c, dir="output", settings=None, html=True):
         _site_checks(settings, ROOT / dir, html=html, siteurl=siteurl)
     except ChecksFailed as exc:
         sys.exit(str(exc))
-    print(f"{dir}/: all site checks passed")
+    print(f"{shown}/: all site checks passed")
 
 
 @task(help={"deploy": "rsync to DEPLOY_TARGET after building (default: when it is set)"})
@@ -392,8 +397,10 @@ def new(c, title, lang="en", category="statements", slug=""):
         sys.exit(f"--lang: '{lang}' is not one of {', '.join(conf.LANGUAGES)}")
     if category not in conf.CATEGORIES:
         sys.exit(f"--category: '{category}' is not one of {', '.join(conf.CATEGORIES)}")
-    if title.startswith("-"):
-        # `invoke new --help` took '--help' for the title and wrote help.md.
+    if re.fullmatch(r"--?[A-Za-z][\w-]*(=.*)?", title):
+        # `invoke new --help` took '--help' for the title and wrote help.md. Only what reads
+        # as an option: a title may start with a hyphen typed for a minus or a dash
+        # ("-1 year for Boris", "- a letter").
         sys.exit(f"invoke new: {title!r} is an option, not a title; give the article's title, "
                  "e.g. invoke new --title \"Free them all\" (this task's help: invoke --help new)")
     from content_model.rules import SCAFFOLD_PLACEHOLDERS as todo

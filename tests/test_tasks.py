@@ -220,6 +220,22 @@ def test_check_reads_a_folder_with_the_settings_that_built_it(monkeypatch, tmp_p
     assert seen == [(settings, folder, siteurl)]
 
 
+def test_check_names_a_folder_given_with_its_slash_once(monkeypatch, tmp_path, capsys):
+    """`invoke check --dir output-mirror/` (as a shell completes it) said
+    'output-mirror//: all site checks passed'."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        import tasks
+    finally:
+        sys.path.remove(str(ROOT))
+    built = tmp_path / "output-mirror"
+    built.mkdir()
+    (built / "index.html").write_text("<!doctype html><html></html>", encoding="utf-8")
+    monkeypatch.setattr(tasks, "_site_checks", lambda s, d, html, siteurl: None)
+    tasks.check.body(None, dir=f"{built}/", html=False)
+    assert capsys.readouterr().out == f"{built}/: all site checks passed\n"
+
+
 @pytest.mark.parametrize(("where", "what"), [
     ("missing", "is no folder"),
     ("empty", "is empty"),
@@ -241,6 +257,23 @@ def test_check_of_a_folder_with_no_built_site_is_one_line_and_fails(project, whe
         "then invoke check"], lines
 
 
+@pytest.mark.parametrize(("arg", "shown", "build"), [
+    # make build and invoke build write output/, never output-mirror/.
+    ("output-mirror", "output-mirror", "invoke build --mirror"),
+    ("output-mirror/", "output-mirror", "invoke build --mirror"),
+    ("output/", "output", "make build (or invoke build)"),  # was named 'output//'
+])
+def test_check_before_a_build_names_the_build_that_writes_that_folder(project, arg, shown,
+                                                                      build):
+    """`invoke check --dir output-mirror` before `invoke build --mirror` sent the editor to
+    make build, which builds output/, so the same refusal came back."""
+    proc = invoke(project, "check", "--dir", arg)
+    lines = [line for line in (proc.stdout + proc.stderr).splitlines() if line.strip()]
+    assert proc.returncode != 0 and lines == [
+        f"invoke check: {shown}/ is no folder; build the site first: {build}, then invoke "
+        "check"], lines
+
+
 @pytest.mark.parametrize(("args", "line"), [
     (("--help",), "invoke new: '--help' is an option, not a title; give the article's title, "
                   'e.g. invoke new --title "Free them all" (this task\'s help: invoke --help new)'),
@@ -257,6 +290,20 @@ def test_new_refuses_a_title_it_cannot_use_before_writing(project, args, line):
     lines = [text for text in (proc.stdout + proc.stderr).splitlines() if text.strip()]
     assert proc.returncode != 0 and lines == [line], lines
     assert sorted(p for p in project.rglob("*") if ".venv" not in p.parts) == before
+
+
+@pytest.mark.parametrize(("title", "slug"), [
+    ("-1 year for Boris", "1-year-for-boris"),  # a hyphen-minus typed for a minus sign
+    ("-20° in the punishment cell", "20deg-in-the-punishment-cell"),
+    ("- a letter from the camp", "a-letter-from-the-camp"),  # a hyphen typed for a dash
+])
+def test_new_takes_a_title_that_starts_with_a_dash_but_is_no_option(project, title, slug):
+    """A title beginning with '-' was refused as 'an option, not a title', even given as
+    --title "..." as the refusal advised: such an article could not be started at all."""
+    proc = invoke(project, "new", "--title", title, "--lang", "en")
+    assert proc.returncode == 0, proc.stderr
+    [path] = (project / "content" / "articles").glob(f"*/{slug}.md")
+    assert f"Title: {title}\n" in path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("arg", "what"), [("--help", "is an option, not a draft"),

@@ -75,8 +75,10 @@ def load_kit(settings: dict) -> LettersKit | None:
         try:
             found.glosses[lang] = catalog.glosses(po, folder.parent)
         except CatalogueError as exc:
-            fix = "; fix it (check with msgfmt --check)" if exc.fix else ""
-            build_errors.report(catalog.relative(po, Path.cwd()), exc.where, exc.problem + fix)
+            # The fix CatalogueError carries, as content and registry catalogues and
+            # i18n.status report it (none for a link: msgfmt does not fix one).
+            build_errors.report(catalog.relative(po, Path.cwd()), exc.where,
+                                exc.problem + exc.fix)
     return found
 
 

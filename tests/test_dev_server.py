@@ -84,6 +84,31 @@ def test_the_page_written_first_is_the_one_the_build_keeps(dev, article, page, s
     assert (dev.out / page).stat().st_mtime_ns < build["started"]
 
 
+def test_the_first_write_shows_a_versions_progress_rounded_down_as_the_build_does(dev):
+    """The language switcher's "Translation in progress (N%" of a German catalogue not
+    published: the page written first gives N as the build does, rounded down
+    (catalogs.Stats.shown_percent); it rounded to nearest (1 of 6 segments: 17 % there,
+    16 % in the build, which then rewrote the page)."""
+    from content_i18n.workflow import document_stats
+
+    article = dev.content / "articles/2024/mikheev-detained.md"
+    counted = document_stats(article, ROOT / "translations/content/de/mikheev-detained.po",
+                             "de", dev.content, None)
+    # Enough new (untranslated) paragraphs that the percent's fraction is .5 or more.
+    added = next(k for k in range(1, 50)
+                 if (100 * counted.translated / (counted.total + k)) % 1 >= 0.5)
+    percent = 100 * counted.translated // (counted.total + added)
+    since = dev.changes(0)["version"]
+    _insert(article, "\n\n".join(f"New paragraph {i} 5093." for i in range(added)))
+    steps = dev.wait_for_build(since)
+    first, build = steps[0], steps[-1]
+    assert (first["step"], build["step"]) == ("page", "build"), steps
+    page = "articles/mikheev-detained/index.html"
+    final = (dev.out / page).read_bytes()
+    assert f"Translation in progress ({percent}%".encode() in final
+    assert first["files"] == {page: hashlib.sha256(final).hexdigest()}
+
+
 def test_a_saved_translations_internal_link_leads_to_its_language_from_the_first_write(dev):
     """A Russian translation (a Markdown file) gets a link to the English address of "who
     needs a letter now": the page written first already leads to the Russian one

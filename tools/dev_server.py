@@ -397,7 +397,7 @@ class Site:
                      if getattr(d, "translationsource", None) == "catalogue"}
         if {v.lang for v in versions if v.html} != published:
             raise NeedsFullBuild("a language version is published or withdrawn")
-        new.catalogue_progress = {v.lang: round(v.stats.percent) for v in versions
+        new.catalogue_progress = {v.lang: v.stats.shown_percent for v in versions
                                   if not v.html}
 
     @staticmethod

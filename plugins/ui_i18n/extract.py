@@ -1,7 +1,9 @@
 """Extracting the UI catalogue (messages.pot) with Babel and merging it into every messages.po.
 
-Merging works like msgmerge: unchanged strings keep their translation, changed ones become fuzzy
-with the previous msgid kept (#| msgid), removed ones become obsolete. Nothing is lost.
+Merging works like GNU msgmerge --previous (update_catalogues, _merge; tested against it):
+unchanged strings keep their translation, changed ones become fuzzy with the previous msgid
+kept (#| msgid), removed ones become obsolete and come back when the string does. Nothing is
+lost.
 """
 
 from __future__ import annotations

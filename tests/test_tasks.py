@@ -342,6 +342,17 @@ def test_status_refuses_a_letters_catalogue_with_a_byte_order_mark_in_one_line(p
     assert "| fr |" not in proc.stdout, proc.stdout
 
 
+def test_status_without_the_ui_template_says_how_to_restore_it_and_nothing_else(project):
+    """No translations/messages.pot (the UI counts' denominator): one line with its own fix
+    (restore it, or invoke i18n.update-ui); it ended with "fix it, then check with msgfmt
+    --check", advice for a broken catalogue, not a missing template."""
+    (project / "translations" / "messages.pot").unlink()
+    proc = invoke(project, "i18n.status")
+    _one_clear_line(proc, "translations/messages.pot: template: missing")
+    assert proc.stderr.rstrip().endswith("`invoke i18n.update-ui`"), proc.stderr
+    assert "msgfmt" not in proc.stderr, proc.stderr
+
+
 @pytest.mark.parametrize("linked", ["file", "folder"])
 def test_status_refuses_a_linked_letters_catalogue_with_the_links_fix(project, tmp_path, linked):
     """translations/letters/fr.po, or translations/letters/ itself, a link to a copy outside:

@@ -296,7 +296,8 @@ def status(out: Path, ui: Path, languages: list[str], default_lang: str,
             try:  # the template's messages, as the translators' pages count them (progress)
                 template = template_keys({"UI_TRANSLATIONS_DIR": str(ui)})
             except TemplateMissing as exc:
-                raise CatalogueError(Path(exc.path), exc.where, exc.problem) from None
+                # Its message says the fix (restore it): msgfmt's advice would not.
+                raise CatalogueError(Path(exc.path), exc.where, exc.problem, fix="") from None
             if settings is not None:
                 # The build's own decision (its compiled catalogue), never a second one.
                 from ui_i18n.catalogs import problem

@@ -13,10 +13,14 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from invoke import Collection, task
 
 import site_scheme  # the site's languages and URLs
+
+if TYPE_CHECKING:
+    from content_i18n.catalogs import Stats
 
 ROOT = Path(__file__).resolve().parent
 OUTPUT = ROOT / "output"
@@ -596,7 +600,7 @@ def _extract_letters(conf) -> None:
         print(f"updated {path.relative_to(ROOT)}")
 
 
-def _letters_status(settings: dict) -> list:
+def _letters_status(settings: dict) -> list[tuple[str, str, Stats]]:
     """(language, "letters", Stats) for every language with a letters kit catalogue (all but
     Russian, the kit's source), counted as the build uses them (letters_kit.catalog.stats);
     none without content/letters.yaml. A kit file the build refuses: its lines, then exit 1.

@@ -234,8 +234,10 @@ def localise(text: str, doc, source: tuple[str, str], targets: Targets, settings
 
 
 def localise_document(doc, targets: Targets, settings: dict) -> None:
-    """Rewrite the links of one published version's content and summary (a text in its
-    own source language is left as it is)."""
+    """Rewrite the links of one version's content and summary, in place (a published one,
+    or a draft's preview or hidden document: multilang._UNLISTED); a text in its own source
+    language, or a catalogue version whose original is not published (source_of), is left
+    as it is."""
     source = source_of(doc, targets)
     if source is None or source[0] == doc.lang:
         return

@@ -476,3 +476,19 @@ def test_withdrawn_consent_takes_the_sheets_down_with_the_performance_layer_off(
     assert not list(out.glob("**/prisoners/vera-pisma/letter")), "a sheet stayed behind"
     for sitemap in out.glob("sitemap*.xml"):
         assert "vera-pisma/letter" not in sitemap.read_text(encoding="utf-8"), sitemap.name
+
+
+def test_a_msgstr_of_spaces_is_no_gloss(tmp_path):
+    """A kit translation blanked to spaces (a hand edit that meant to clear it) is no
+    translation, as for content and registry catalogues (TRANSLATING.md): no gloss is shown
+    for it, and i18n.status counts it untranslated (letters_kit.catalog.stats builds on
+    glosses); msgfmt counts it translated. It was shown as an empty gloss."""
+    from letters_kit.catalog import glosses
+
+    po = polib.pofile(str(ROOT / "translations" / "letters" / "de.po"))
+    entry = next(e for e in po if e.msgid and e.msgstr and not e.obsolete and not e.fuzzy)
+    entry.msgstr = "   "
+    (tmp_path / "de.po").write_text(str(po), encoding="utf-8")
+    found = glosses(tmp_path / "de.po")
+    assert (entry.msgctxt or "", entry.msgid) not in found
+    assert found  # the other translations are still used

@@ -45,8 +45,8 @@ def catalog_path(folder: Path, lang: str) -> Path:
 
 
 def glosses(path: Path, root: Path | None = None) -> dict[tuple[str, str], str]:
-    """{(msgctxt, msgid): msgstr} of the usable translations in one catalogue: translated, not
-    fuzzy, not obsolete. An absent catalogue gives none. Raises
+    """{(msgctxt, msgid): msgstr} of the usable translations in one catalogue: translated (a
+    msgstr not blank), not fuzzy, not obsolete. An absent catalogue gives none. Raises
     content_i18n.catalogs.CatalogueError (with file and line) for one msgfmt --check refuses,
     and for one that is a symbolic link or resolves outside `root` (default: its folder),
     which is never read (content_i18n.catalogs.check_link)."""
@@ -65,8 +65,10 @@ def glosses(path: Path, root: Path | None = None) -> dict[tuple[str, str], str]:
         entries = read(path)
     except OSError as exc:  # what polib still refuses
         raise CatalogueError(path, "catalogue", str(exc)) from None
+    # A msgstr of spaces is no translation, as in content and registry catalogues
+    # (content_i18n.catalogs.table_stats): the Russian shows, without an empty gloss.
     return {(e.msgctxt or "", e.msgid): e.msgstr for e in entries
-            if e.msgid and e.msgstr and not e.obsolete and "fuzzy" not in e.flags}
+            if e.msgid and e.msgstr.strip() and not e.obsolete and "fuzzy" not in e.flags}
 
 
 def stats(kit: Kit, path: Path, root: Path | None = None) -> Stats:
